@@ -1,0 +1,101 @@
+// The staging contract (DESIGN §2): one definition, compiled into the plug-in, the agent and the
+// Dataverse emulator (linked source, because the plug-in may depend on nothing but Microsoft.Xrm.Sdk).
+namespace CrmSync.Staging
+{
+    /// <summary>The <c>crmsync_syncevent</c> staging table written by the plug-in and drained by the agent.</summary>
+    internal static class SyncEventTable
+    {
+        public const string LogicalName = "crmsync_syncevent";
+        public const string EntitySetName = "crmsync_syncevents";
+        public const string PrimaryIdAttribute = "crmsync_synceventid";
+
+        /// <summary>"&lt;message&gt; &lt;entity&gt; &lt;id&gt;", string(100).</summary>
+        public const string Name = "crmsync_name";
+
+        /// <summary><c>lead</c> or <c>contact</c>, string(64).</summary>
+        public const string Entity = "crmsync_entity";
+
+        /// <summary>The record's id, string(36).</summary>
+        public const string RecordId = "crmsync_recordid";
+
+        /// <summary><c>Create</c>, <c>Update</c> or <c>Delete</c>, string(16).</summary>
+        public const string Message = "crmsync_message";
+
+        /// <summary>Memo: JSON object, attribute logical name → typed value (see <see cref="ChangeValueJson"/>).</summary>
+        public const string Changes = "crmsync_changes";
+
+        /// <summary>The context's OperationCreatedOn (UTC).</summary>
+        public const string ChangedOn = "crmsync_changedon";
+
+        /// <summary>For a contact created from a lead: the lead's id, string(36).</summary>
+        public const string OriginatingLeadId = "crmsync_originatingleadid";
+
+        /// <summary>The context's correlation id, string(36).</summary>
+        public const string CorrelationId = "crmsync_correlationid";
+
+        public const int NameMaxLength = 100;
+        public const int EntityMaxLength = 64;
+        public const int IdMaxLength = 36;
+        public const int MessageMaxLength = 16;
+        public const int ChangesMaxLength = 1048576;
+    }
+
+    /// <summary>The messages the plug-in stages.</summary>
+    internal static class SyncMessages
+    {
+        public const string Create = "Create";
+        public const string Update = "Update";
+        public const string Delete = "Delete";
+    }
+
+    /// <summary>The tables CrmSync syncs.</summary>
+    internal static class SyncedEntities
+    {
+        public const string Lead = "lead";
+        public const string Contact = "contact";
+        public const string LeadEntitySet = "leads";
+        public const string ContactEntitySet = "contacts";
+
+        /// <summary>The contact column that holds the lead a contact was qualified from.</summary>
+        public const string OriginatingLeadAttribute = "originatingleadid";
+    }
+
+    /// <summary>The sync filter column on lead and contact (DESIGN B11): empty or Yes syncs, No does not.</summary>
+    internal static class SyncFilter
+    {
+        public const string AttributeName = "crmsync_synctomarketo";
+    }
+
+    /// <summary>
+    /// Typed values in <see cref="SyncEventTable.Changes"/>: a string, number or bool is itself; a date is an
+    /// ISO-8601 UTC string (<see cref="DateFormat"/>); a choice is <c>{"optionset":n}</c>; a currency is
+    /// <c>{"money":d}</c>; a lookup is <c>{"ref":{"entity":"..","id":".."}}</c>; a cleared value is null.
+    /// </summary>
+    internal static class ChangeValueJson
+    {
+        public const string OptionSet = "optionset";
+        public const string Money = "money";
+        public const string Reference = "ref";
+        public const string ReferenceEntity = "entity";
+        public const string ReferenceId = "id";
+        public const string DateFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+    }
+
+    /// <summary>The custom activity <c>crmsync_syncresult</c> the agent writes in Dynamics.</summary>
+    internal static class SyncResultTable
+    {
+        public const string LogicalName = "crmsync_syncresult";
+        public const string EntitySetName = "crmsync_syncresults";
+        public const string PrimaryIdAttribute = "activityid";
+        public const string Subject = "subject";
+        public const string Description = "description";
+        public const string RegardingObjectId = "regardingobjectid";
+        public const string Outcome = "crmsync_outcome";
+        public const string Fields = "crmsync_fields";
+        public const string MarketoId = "crmsync_marketoid";
+
+        public const int OutcomeRejected = 1;
+        public const int OutcomeCollisionResolved = 2;
+        public const int OutcomeCreated = 3;
+    }
+}
