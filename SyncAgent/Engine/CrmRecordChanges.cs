@@ -2,13 +2,26 @@ using CrmSync.Staging;
 
 namespace CrmSync.SyncAgent.Engine;
 
-/// <summary>All staged changes of one Dynamics record in a cycle, merged in staging order (later wins).</summary>
-internal sealed class CrmRecordChanges(RecordKey record)
+/// <summary>All staged changes of one Dynamics record in a cycle, merged in staging order (later wins), per mapped field.</summary>
+internal sealed class CrmRecordChanges
 {
     private static readonly FieldValue No = FieldValue.FromBoolean(false);
+    private readonly FieldMapping mapping;
+    private readonly TimedValue[] values;
+    private readonly bool[] present;
+
+    /// <summary>Creates the merge target for <paramref name="record"/>.</summary>
+    public CrmRecordChanges(RecordKey record, FieldMapping mapping)
+    {
+        Record = record;
+        this.mapping = mapping;
+        var count = mapping.For(record.Entity).Count;
+        values = new TimedValue[count];
+        present = new bool[count];
+    }
 
     /// <summary>The record.</summary>
-    public RecordKey Record { get; } = record;
+    public RecordKey Record { get; }
 
     /// <summary>Whether a Create was staged.</summary>
     public bool Created { get; private set; }
@@ -22,10 +35,14 @@ internal sealed class CrmRecordChanges(RecordKey record)
     /// <summary>Whether the latest staged sync filter is No.</summary>
     public bool FilteredOut { get; private set; }
 
-    /// <summary>Attribute → latest value.</summary>
-    public Dictionary<string, TimedValue> Attributes { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>The latest value of mapped field <paramref name="index"/> (<see cref="FieldMap.Index"/>), if staged.</summary>
+    public bool TryGet(int index, out TimedValue value)
+    {
+        value = values[index];
+        return present[index];
+    }
 
-    /// <summary>Merges one staged change.</summary>
+    /// <summary>Merges one staged change; attributes that are not mapped are ignored.</summary>
     public void Apply(CrmChange change)
     {
         switch (change.Message)
@@ -41,14 +58,16 @@ internal sealed class CrmRecordChanges(RecordKey record)
 
         foreach (var (attribute, value) in change.Attributes)
         {
-            if (string.Equals(attribute, SyncFilter.AttributeName, StringComparison.OrdinalIgnoreCase))
+            if (mapping.TryGetByDynamics(Record.Entity, attribute, out var map))
+            {
+                values[map.Index] = new TimedValue(value, change.ChangedOn);
+                present[map.Index] = true;
+            }
+            else if (string.Equals(attribute, SyncFilter.AttributeName, StringComparison.OrdinalIgnoreCase))
             {
                 // Empty or Yes syncs (DESIGN B11).
                 FilteredOut = value == No;
-                continue;
             }
-
-            Attributes[attribute] = new TimedValue(value, change.ChangedOn);
         }
     }
 }

@@ -18,11 +18,11 @@ internal static class DefaultFieldMapping
         ("address1_country", "country", FieldKind.Text, false),
     ];
 
-    /// <summary>The default field maps: lead gets all eleven, contact all but <c>companyname</c>.</summary>
-    public static IReadOnlyList<FieldMap> Maps { get; } = Build();
-
     /// <summary>The default mapping, compiled.</summary>
-    public static FieldMapping Mapping { get; } = new(Maps);
+    public static FieldMapping Mapping { get; } = new(Build());
+
+    /// <summary>The default field maps: lead gets all eleven, contact all but <c>companyname</c>.</summary>
+    public static IReadOnlyList<FieldMap> Maps { get; } = [.. Mapping.For(SyncEntity.Lead), .. Mapping.For(SyncEntity.Contact)];
 
     private static FieldMap[] Build()
     {

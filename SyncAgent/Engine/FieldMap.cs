@@ -6,4 +6,8 @@ namespace CrmSync.SyncAgent.Engine;
 /// <param name="Dynamics">The Dynamics attribute logical name (e.g. <c>emailaddress1</c>).</param>
 /// <param name="Kind">How values are canonicalised.</param>
 /// <param name="Winner">The collision override, <see cref="CollisionWinner.Default"/> for none.</param>
-internal sealed record FieldMap(SyncEntity Entity, string Marketo, string Dynamics, FieldKind Kind, CollisionWinner Winner);
+internal sealed record FieldMap(SyncEntity Entity, string Marketo, string Dynamics, FieldKind Kind, CollisionWinner Winner)
+{
+    /// <summary>The position in <see cref="FieldMapping.For"/> of its entity (set by <see cref="FieldMapping"/>), for slot arrays.</summary>
+    public int Index { get; init; }
+}

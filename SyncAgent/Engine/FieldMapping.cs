@@ -17,18 +17,22 @@ internal sealed class FieldMapping
         foreach (var map in maps)
         {
             var index = (int)map.Entity;
-            if (!byMarketo[index].TryAdd(map.Marketo, map) || !byDynamics[index].TryAdd(map.Dynamics, map))
+            var indexed = map with { Index = lists[index].Count };
+            if (!byMarketo[index].TryAdd(map.Marketo, indexed) || !byDynamics[index].TryAdd(map.Dynamics, indexed))
             {
                 throw new ArgumentException(
                     $"Duplicate mapping for {map.Entity.ToLogicalName()}: {map.Marketo} ↔ {map.Dynamics}.", nameof(maps));
             }
 
-            lists[index].Add(map);
+            lists[index].Add(indexed);
         }
 
         byEntity = [[.. lists[0]], [.. lists[1]]];
         MarketoFields = [.. byMarketo[0].Keys.Union(byMarketo[1].Keys, StringComparer.OrdinalIgnoreCase)];
     }
+
+    /// <summary>The most fields mapped for one entity (the size of per-field slot arrays).</summary>
+    public int MaxFieldsPerEntity => Math.Max(byEntity[0].Length, byEntity[1].Length);
 
     /// <summary>Every mapped Marketo field, over both entities (for <c>leadchanges.json</c> and reads).</summary>
     public IReadOnlyList<string> MarketoFields { get; }

@@ -11,12 +11,29 @@ internal static class LinkedPersonPlanner
         List<PlannedField>? toDynamics = null;
         List<PlannedField>? toMarketo = null;
         var maps = context.Mapping.For(link.Entity);
+        var slots = context.MarketoSlots;
+        var present = context.MarketoPresent;
+        if (marketo is not null)
+        {
+            // One lookup per reported field instead of one per mapped field.
+            foreach (var (field, value) in marketo.Fields)
+            {
+                if (context.Mapping.TryGetByMarketo(link.Entity, field, out var reported))
+                {
+                    slots[reported.Index] = value;
+                    present[reported.Index] = true;
+                }
+            }
+        }
+
         for (var i = 0; i < maps.Count; i++)
         {
             var map = maps[i];
-            TimedValue crmValue = default, marketoValue = default;
-            var crmChanged = crm is not null && crm.Attributes.TryGetValue(map.Dynamics, out crmValue);
-            var marketoChanged = marketo is not null && marketo.Fields.TryGetValue(map.Marketo, out marketoValue);
+            TimedValue crmValue = default;
+            var crmChanged = crm is not null && crm.TryGet(i, out crmValue);
+            var marketoChanged = present[i];
+            var marketoValue = slots[i];
+            present[i] = false;
             if (!crmChanged && !marketoChanged)
             {
                 continue;

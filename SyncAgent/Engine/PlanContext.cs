@@ -15,6 +15,12 @@ internal sealed class PlanContext(SyncPlan plan, FieldMapping mapping, ShadowInd
     /// <summary>The open rejections.</summary>
     public RejectionIndex Rejections { get; } = rejections;
 
+    /// <summary>Scratch slots for one person's Marketo values, indexed by <see cref="FieldMap.Index"/>.</summary>
+    public TimedValue[] MarketoSlots { get; } = new TimedValue[mapping.MaxFieldsPerEntity];
+
+    /// <summary>Which <see cref="MarketoSlots"/> are filled; cleared after each person.</summary>
+    public bool[] MarketoPresent { get; } = new bool[mapping.MaxFieldsPerEntity];
+
     /// <summary>E-mails already planned for create-or-update in this plan (compared case-insensitively).</summary>
     public HashSet<FieldValue> PlannedEmails { get; } = [];
 }

@@ -44,7 +44,7 @@ internal static class SyncPlanner
             linksByRecord[link.Record] = link;
         }
 
-        var records = MergeCrm(input.CrmChanges);
+        var records = MergeCrm(input.CrmChanges, input.Mapping);
         var persons = MergeMarketo(input.MarketoChanges);
 
         ApplyDeletes(plan, records, persons, linksByPerson, linksByRecord);
@@ -100,7 +100,7 @@ internal static class SyncPlanner
         return plan;
     }
 
-    private static Dictionary<RecordKey, CrmRecordChanges> MergeCrm(IReadOnlyList<CrmChange> changes)
+    private static Dictionary<RecordKey, CrmRecordChanges> MergeCrm(IReadOnlyList<CrmChange> changes, FieldMapping mapping)
     {
         var records = new Dictionary<RecordKey, CrmRecordChanges>(changes.Count);
         for (var i = 0; i < changes.Count; i++)
@@ -108,7 +108,7 @@ internal static class SyncPlanner
             var change = changes[i];
             if (!records.TryGetValue(change.Record, out var record))
             {
-                records[change.Record] = record = new CrmRecordChanges(change.Record);
+                records[change.Record] = record = new CrmRecordChanges(change.Record, mapping);
             }
 
             record.Apply(change);

@@ -13,7 +13,7 @@ internal static class UnlinkedRecordPlanner
         var fields = new List<PlannedField>();
         foreach (var map in context.Mapping.For(key.Entity))
         {
-            if (!record.Attributes.TryGetValue(map.Dynamics, out var timed))
+            if (!record.TryGet(map.Index, out var timed))
             {
                 continue;
             }
