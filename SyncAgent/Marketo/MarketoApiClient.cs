@@ -85,10 +85,18 @@ internal sealed class MarketoApiClient : IDisposable
         string operation, Func<HttpRequestMessage> build, JsonTypeInfo<MarketoResponse<T>> responseInfo, CancellationToken cancellationToken)
     {
         var state = (Client: this, Operation: operation, Build: build, Info: responseInfo);
-        return await _transientRetry.ExecuteAsync(
-            static async (s, ct) => await s.Client.SendWithAuthAndLimitsAsync(s.Operation, s.Build, s.Info, ct).ConfigureAwait(false),
-            state,
-            cancellationToken).ConfigureAwait(false);
+        var context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
+        try
+        {
+            return await _transientRetry.ExecuteAsync(
+                static async (ctx, s) => await s.Client.SendWithAuthAndLimitsAsync(s.Operation, s.Build, s.Info, ctx.CancellationToken).ConfigureAwait(false),
+                context,
+                state).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
     }
 
     private async Task<MarketoResponse<T>> SendWithAuthAndLimitsAsync<T>(
@@ -227,7 +235,7 @@ internal sealed class MarketoApiClient : IDisposable
                 OnRetry = args =>
                 {
                     var code = args.Outcome.Exception is MarketoApiException api ? api.Code : "network";
-                    MarketoLog.TransientRetry(_logger, "call", code, (args.Outcome.Exception as MarketoApiException)?.RequestId, (long)args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1);
+                    MarketoLog.TransientRetry(_logger, args.Context.OperationKey ?? "call", code, (args.Outcome.Exception as MarketoApiException)?.RequestId, (long)args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1);
                     _counter.Retry();
                     return default;
                 },
