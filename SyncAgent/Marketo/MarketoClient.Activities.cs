@@ -35,7 +35,10 @@ internal sealed partial class MarketoClient
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(fields.Count, 1, nameof(fields));
-        ArgumentOutOfRangeException.ThrowIfNotEqual(batchSize is >= 1 and <= 300, true, nameof(batchSize));
+        if (batchSize is < 1 or > 300)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Marketo returns at most 300 activities per page.");
+        }
         var wanted = new HashSet<string>(fields, StringComparer.OrdinalIgnoreCase);
         var fieldList = JoinEncoded(fields);
         var token = pagingToken;
