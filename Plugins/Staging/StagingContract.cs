@@ -81,6 +81,29 @@ namespace CrmSync.Staging
         public const string DateFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
     }
 
+    /// <summary>
+    /// The plug-in steps' registration (DESIGN §2): a PostOperation (40), synchronous step per entity ×
+    /// message; Update and Delete steps carry a pre-image with alias <see cref="PreImageAlias"/>.
+    /// </summary>
+    internal static class PluginStep
+    {
+        public const string PluginTypeName = "CrmSync.Plugins.SyncEventPlugin";
+        public const int Stage = 40;
+        public const int ModeSynchronous = 0;
+        public const string PreImageAlias = "PreImage";
+        public const string TargetParameter = "Target";
+    }
+
+    /// <summary>
+    /// The step's unsecure configuration JSON:
+    /// <c>{"syncUserId":"&lt;guid&gt;","attributes":{"lead":["emailaddress1",...],"contact":[...]}}</c>.
+    /// </summary>
+    internal static class PluginStepConfiguration
+    {
+        public const string SyncUserId = "syncUserId";
+        public const string Attributes = "attributes";
+    }
+
     /// <summary>The custom activity <c>crmsync_syncresult</c> the agent writes in Dynamics.</summary>
     internal static class SyncResultTable
     {

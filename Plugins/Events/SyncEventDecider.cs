@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using CrmSync.Plugins.Changes;
+using CrmSync.Plugins.Configuration;
+using CrmSync.Staging;
+using Microsoft.Xrm.Sdk;
+
+namespace CrmSync.Plugins.Events;
+
+/// <summary>
+/// Decides, without Dynamics, whether an event is staged and builds its row (DESIGN §2): skips the sync
+/// user's direct writes and records filtered out by the sync filter, and stages only mapped attributes
+/// that changed. Stateless, so one instance serves every thread.
+/// </summary>
+internal sealed class SyncEventDecider
+{
+    private const int DirectCallDepth = 1;
+    private readonly SyncConfiguration _configuration;
+
+    public SyncEventDecider(SyncConfiguration configuration)
+    {
+        _configuration = configuration ?? throw new ArgumentNullException(nameof(configuration));
+    }
+
+    public SyncDecision Decide(PluginEvent e)
+    {
+        var message = e.MessageName;
+        if (message != SyncMessages.Create && message != SyncMessages.Update && message != SyncMessages.Delete)
+        {
+            return SyncDecision.Skip("message " + message + " is not captured");
+        }
+
+        if (!_configuration.TryGetAttributes(e.EntityName, out var mapped))
+        {
+            return SyncDecision.Skip("entity " + e.EntityName + " is not in the configuration");
+        }
+
+        // The agent's own writes must not come back as changes (B9); automation reacting to them
+        // runs deeper than 1 and is staged, so derived values still reach Marketo.
+        if (e.InitiatingUserId == _configuration.SyncUserId && e.Depth <= DirectCallDepth)
+        {
+            return SyncDecision.Skip("direct write of the sync user");
+        }
+
+        if (e.RecordId == Guid.Empty)
+        {
+            return SyncDecision.Skip("the context carries no record id");
+        }
+
+        if (message != SyncMessages.Delete && e.Target is null)
+        {
+            return SyncDecision.Skip("the context carries no Target entity");
+        }
+
+        var notes = new List<string>();
+        if (message != SyncMessages.Create && e.PreImage is null)
+        {
+            notes.Add("no " + PluginStep.PreImageAlias + " image registered: changes cannot be compared");
+        }
+
+        var filter = SyncFilterReader.Evaluate(e.Target, e.PreImage);
+        if (filter == SyncFilterState.Excluded)
+        {
+            return SyncDecision.Skip("sync filter " + SyncFilter.AttributeName + " is No", notes);
+        }
+
+        ChangeSet changes;
+        Guid? originatingLeadId = null;
+        if (message == SyncMessages.Delete)
+        {
+            changes = new ChangeSet();
+        }
+        else if (message == SyncMessages.Create)
+        {
+            changes = ChangeDetector.ForCreate(mapped, e.Target!);
+            originatingLeadId = OriginatingLead(e.EntityName, e.Target, null, compare: false);
+        }
+        else if (filter == SyncFilterState.TurnedOn)
+        {
+            changes = ChangeDetector.WholeRecord(mapped, e.Target, e.PreImage);
+            originatingLeadId = OriginatingLead(e.EntityName, e.Target, e.PreImage, compare: false)
+                ?? OriginatingLead(e.EntityName, e.PreImage, null, compare: false);
+        }
+        else
+        {
+            changes = ChangeDetector.ForUpdate(mapped, e.Target!, e.PreImage);
+            originatingLeadId = OriginatingLead(e.EntityName, e.Target, e.PreImage, compare: e.PreImage is not null);
+        }
+
+        foreach (var attribute in changes.Unsupported)
+        {
+            notes.Add("attribute " + attribute + " left out: its value type is not in the staging contract");
+        }
+
+        if (message == SyncMessages.Update && changes.Changes.Count == 0 && originatingLeadId is null)
+        {
+            return SyncDecision.Skip("no mapped attribute changed", notes);
+        }
+
+        var row = SyncEventRowBuilder.Build(
+            message, e.EntityName, e.RecordId, changes.Changes, originatingLeadId, e.OperationCreatedOn, e.CorrelationId);
+        var summary = "staged " + message + " " + e.EntityName + " " + e.RecordId.ToString("D") + " with " +
+            changes.Changes.Count.ToString(CultureInfo.InvariantCulture) + " attribute(s)" +
+            (filter == SyncFilterState.TurnedOn ? " (sync filter turned on: whole record)" : string.Empty);
+        return SyncDecision.Stage(row, SyncEventRowBuilder.Name(message, e.EntityName, e.RecordId), summary, notes);
+    }
+
+    /// <summary>
+    /// The lead a contact was qualified from (B10), when the Target sets it (on Update: to a new value).
+    /// </summary>
+    private static Guid? OriginatingLead(string entityName, Entity? source, Entity? preImage, bool compare)
+    {
+        if (entityName != SyncedEntities.Contact || source is null ||
+            !source.Attributes.TryGetValue(SyncedEntities.OriginatingLeadAttribute, out var value) ||
+            value is not EntityReference lead ||
+            lead.Id == Guid.Empty ||
+            !string.Equals(lead.LogicalName, SyncedEntities.Lead, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        if (compare && preImage!.Attributes.TryGetValue(SyncedEntities.OriginatingLeadAttribute, out var before) &&
+            AttributeValues.AreEqual(lead, before))
+        {
+            return null;
+        }
+
+        return lead.Id;
+    }
+}
