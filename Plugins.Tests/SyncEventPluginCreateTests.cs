@@ -144,4 +144,17 @@ public class SyncEventPluginCreateTests
         Assert.Equal(["lastname"], sut.ChangedAttributes());
         Assert.True(sut.Tracing.Contains("attribute firstname left out"));
     }
+
+    [Fact]
+    public void Execute_ChangesLongerThanTheStagingColumn_StagesNothingAndTraces()
+    {
+        var sut = PluginHarness.CreateSut();
+        sut.Create(Lead(("lastname", new string('x', SyncEventTable.ChangesMaxLength))));
+
+        var exception = Record.Exception(() => sut.Execute());
+
+        Assert.Null(exception);
+        Assert.Empty(sut.Service.Created);
+        Assert.True(sut.Tracing.Contains("skipped: the changes exceed the staging column"));
+    }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Text;
 using CrmSync.Plugins.Json;
@@ -14,7 +15,7 @@ namespace CrmSync.Plugins.Configuration;
 /// </summary>
 public sealed class SyncConfiguration
 {
-    private readonly Dictionary<string, string[]> _attributes;
+    private readonly Dictionary<string, ReadOnlyCollection<string>> _attributes;
 
     /// <summary>Creates a configuration; attribute names are trimmed, lower-cased and de-duplicated.</summary>
     /// <param name="syncUserId">The sync agent's Dynamics user; its direct (depth 1) writes are not staged.</param>
@@ -33,7 +34,7 @@ public sealed class SyncConfiguration
         }
 
         SyncUserId = syncUserId;
-        _attributes = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        _attributes = new Dictionary<string, ReadOnlyCollection<string>>(StringComparer.Ordinal);
         foreach (var entity in attributes)
         {
             if (entity.Key != SyncedEntities.Lead && entity.Key != SyncedEntities.Contact)
@@ -149,7 +150,7 @@ public sealed class SyncConfiguration
             firstEntity = false;
             JsonText.AppendString(builder, entity);
             builder.Append(":[");
-            for (var i = 0; i < names.Length; i++)
+            for (var i = 0; i < names.Count; i++)
             {
                 if (i > 0)
                 {
@@ -166,7 +167,7 @@ public sealed class SyncConfiguration
         return builder.ToString();
     }
 
-    private static string[] Normalize(string entity, IEnumerable<string> names)
+    private static ReadOnlyCollection<string> Normalize(string entity, IEnumerable<string> names)
     {
         var result = new List<string>();
         foreach (var raw in names ?? throw new ArgumentException("Entity \"" + entity + "\" has no attribute list."))
@@ -183,7 +184,7 @@ public sealed class SyncConfiguration
             }
         }
 
-        return result.ToArray();
+        return result.AsReadOnly();
     }
 
     private static bool IsLogicalName(string name)

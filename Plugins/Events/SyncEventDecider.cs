@@ -98,8 +98,16 @@ internal sealed class SyncEventDecider
             return SyncDecision.Skip("no mapped attribute changed", notes);
         }
 
+        var changesJson = ChangeJsonWriter.Write(changes.Changes);
+        if (changesJson.Length > SyncEventTable.ChangesMaxLength)
+        {
+            // Creating the row would fail, and with it the user's save.
+            return SyncDecision.Skip("the changes exceed the staging column's " +
+                SyncEventTable.ChangesMaxLength.ToString(CultureInfo.InvariantCulture) + " characters", notes);
+        }
+
         var row = SyncEventRowBuilder.Build(
-            message, e.EntityName, e.RecordId, changes.Changes, originatingLeadId, e.OperationCreatedOn, e.CorrelationId);
+            message, e.EntityName, e.RecordId, changesJson, originatingLeadId, e.OperationCreatedOn, e.CorrelationId);
         var summary = "staged " + message + " " + e.EntityName + " " + e.RecordId.ToString("D") + " with " +
             changes.Changes.Count.ToString(CultureInfo.InvariantCulture) + " attribute(s)" +
             (filter == SyncFilterState.TurnedOn ? " (sync filter turned on: whole record)" : string.Empty);

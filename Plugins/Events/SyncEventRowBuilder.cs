@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using CrmSync.Plugins.Changes;
 using CrmSync.Staging;
 using Microsoft.Xrm.Sdk;
@@ -13,12 +12,12 @@ internal static class SyncEventRowBuilder
     public static string Name(string message, string entityName, Guid recordId) =>
         Truncate(message + " " + entityName + " " + recordId.ToString("D"), SyncEventTable.NameMaxLength);
 
-    /// <summary>The row to create.</summary>
+    /// <summary>The row to create; <paramref name="changesJson"/> comes from <see cref="ChangeJsonWriter"/>.</summary>
     public static Entity Build(
         string message,
         string entityName,
         Guid recordId,
-        IReadOnlyList<KeyValuePair<string, object?>> changes,
+        string changesJson,
         Guid? originatingLeadId,
         DateTime changedOn,
         Guid correlationId)
@@ -29,7 +28,7 @@ internal static class SyncEventRowBuilder
         row[SyncEventTable.Entity] = entityName;
         row[SyncEventTable.RecordId] = id;
         row[SyncEventTable.Message] = message;
-        row[SyncEventTable.Changes] = ChangeJsonWriter.Write(changes);
+        row[SyncEventTable.Changes] = changesJson;
         row[SyncEventTable.ChangedOn] = AttributeValues.ToUtc(changedOn);
         row[SyncEventTable.CorrelationId] = correlationId.ToString("D");
         if (originatingLeadId is Guid leadId)
