@@ -54,9 +54,11 @@ internal sealed class SyncEventDecider
         }
 
         var notes = new List<string>();
-        if (message != SyncMessages.Create && e.PreImage is null)
+        if (e.PreImage is null && message != SyncMessages.Create)
         {
-            notes.Add("no " + PluginStep.PreImageAlias + " image registered: changes cannot be compared");
+            notes.Add("no " + PluginStep.PreImageAlias + " image registered: " + (message == SyncMessages.Update
+                ? "changes cannot be compared, every mapped attribute in Target is staged"
+                : "the sync filter cannot be read"));
         }
 
         var filter = SyncFilterReader.Evaluate(e.Target, e.PreImage);
@@ -65,29 +67,7 @@ internal sealed class SyncEventDecider
             return SyncDecision.Skip("sync filter " + SyncFilter.AttributeName + " is No", notes);
         }
 
-        ChangeSet changes;
-        Guid? originatingLeadId = null;
-        if (message == SyncMessages.Delete)
-        {
-            changes = new ChangeSet();
-        }
-        else if (message == SyncMessages.Create)
-        {
-            changes = ChangeDetector.ForCreate(mapped, e.Target!);
-            originatingLeadId = OriginatingLead(e.EntityName, e.Target, null, compare: false);
-        }
-        else if (filter == SyncFilterState.TurnedOn)
-        {
-            changes = ChangeDetector.WholeRecord(mapped, e.Target, e.PreImage);
-            originatingLeadId = OriginatingLead(e.EntityName, e.Target, e.PreImage, compare: false)
-                ?? OriginatingLead(e.EntityName, e.PreImage, null, compare: false);
-        }
-        else
-        {
-            changes = ChangeDetector.ForUpdate(mapped, e.Target!, e.PreImage);
-            originatingLeadId = OriginatingLead(e.EntityName, e.Target, e.PreImage, compare: e.PreImage is not null);
-        }
-
+        var changes = DetectChanges(e, mapped, filter, out var originatingLeadId);
         foreach (var attribute in changes.Unsupported)
         {
             notes.Add("attribute " + attribute + " left out: its value type is not in the staging contract");
@@ -112,6 +92,26 @@ internal sealed class SyncEventDecider
             changes.Changes.Count.ToString(CultureInfo.InvariantCulture) + " attribute(s)" +
             (filter == SyncFilterState.TurnedOn ? " (sync filter turned on: whole record)" : string.Empty);
         return SyncDecision.Stage(row, SyncEventRowBuilder.Name(message, e.EntityName, e.RecordId), summary, notes);
+    }
+
+    private static ChangeSet DetectChanges(PluginEvent e, IReadOnlyList<string> mapped, SyncFilterState filter, out Guid? originatingLeadId)
+    {
+        switch (e.MessageName)
+        {
+            case SyncMessages.Create:
+                originatingLeadId = OriginatingLead(e.EntityName, e.Target, null, compare: false);
+                return ChangeDetector.ForCreate(mapped, e.Target!);
+            case SyncMessages.Update when filter == SyncFilterState.TurnedOn:
+                originatingLeadId = OriginatingLead(e.EntityName, e.Target, null, compare: false)
+                    ?? OriginatingLead(e.EntityName, e.PreImage, null, compare: false);
+                return ChangeDetector.WholeRecord(mapped, e.Target, e.PreImage);
+            case SyncMessages.Update:
+                originatingLeadId = OriginatingLead(e.EntityName, e.Target, e.PreImage, compare: e.PreImage is not null);
+                return ChangeDetector.ForUpdate(mapped, e.Target!, e.PreImage);
+            default:
+                originatingLeadId = null;
+                return new ChangeSet();
+        }
     }
 
     /// <summary>

@@ -71,6 +71,12 @@ namespace CrmSync.Staging
     /// ISO-8601 UTC string (<see cref="DateFormat"/>); a choice is <c>{"optionset":n}</c>; a currency is
     /// <c>{"money":d}</c>; a lookup is <c>{"ref":{"entity":"..","id":".."}}</c>; a cleared value is null.
     /// </summary>
+    /// <remarks>
+    /// As the plug-in writes them (invariant culture): whole numbers (int, long) as integers; decimals as
+    /// written, trailing zeros kept (<c>12.50</c>); doubles shortest round-trip, possibly with an exponent
+    /// (<c>1.5E+300</c>), NaN/infinity as null; a uniqueidentifier as its "D" string; an empty string as null
+    /// (Dataverse stores it so); ids lower-case "D" format. Keys keep the configured attribute order.
+    /// </remarks>
     internal static class ChangeValueJson
     {
         public const string OptionSet = "optionset";
