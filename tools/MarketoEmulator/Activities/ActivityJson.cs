@@ -24,7 +24,8 @@ internal static class ActivityJson
         }
 
         json["fields"] = fields;
-        var attributes = Attributes(a.Attributes);
+        var attributes = new JsonArray();
+        AddAttributes(attributes, a.Attributes);
         if (a.ActivityTypeId == MarketoActivity.ChangeDataValue)
         {
             attributes.Add(Attribute("Lead ID", a.LeadId));
@@ -53,10 +54,7 @@ internal static class ActivityJson
             }
         }
 
-        foreach (var attribute in Attributes(a.Attributes))
-        {
-            attributes.Add(attribute);
-        }
+        AddAttributes(attributes, a.Attributes);
 
         json["attributes"] = attributes;
         return json;
@@ -84,9 +82,8 @@ internal static class ActivityJson
         }
     }
 
-    private static JsonArray Attributes(IEnumerable<MarketoActivityAttribute> attributes)
+    private static void AddAttributes(JsonArray array, IEnumerable<MarketoActivityAttribute> attributes)
     {
-        var array = new JsonArray();
         foreach (var attribute in attributes)
         {
             if (attribute.Value is not null)
@@ -94,8 +91,6 @@ internal static class ActivityJson
                 array.Add(Attribute(attribute.Name, attribute.Value));
             }
         }
-
-        return array;
     }
 
     private static JsonObject Attribute(string name, object? value) => new() { ["name"] = name, ["value"] = Json.ToNode(value) };
