@@ -116,6 +116,13 @@ public sealed class MarketoEmulatorAdmin
     public Task WaitForInFlightAsync(int count, CancellationToken cancellationToken = default) =>
         _gate.WaitForInFlightAsync(count, cancellationToken);
 
+    /// <summary>
+    /// Completes once at least <paramref name="count"/> REST calls sit in an injected delay with their
+    /// timer registered: advancing a fake clock by the delay then releases them.
+    /// </summary>
+    public Task WaitForDelayedCallsAsync(int count, CancellationToken cancellationToken = default) =>
+        _gate.WaitForDelayedAsync(count, cancellationToken);
+
     private LeadInput ToInput(IReadOnlyDictionary<string, object?> fields)
     {
         ArgumentNullException.ThrowIfNull(fields);

@@ -11,8 +11,9 @@ internal sealed class CallGate(MarketoLimitOptions limits, TimeProvider time)
 {
     private readonly Lock _lock = new();
     private readonly Queue<DateTimeOffset> _window = new();
-    private readonly List<(int Count, TaskCompletionSource Done)> _inFlightWaiters = [];
+    private readonly List<(bool Delayed, int Count, TaskCompletionSource Done)> _waiters = [];
     private int _inFlight;
+    private int _delayed;
     private long _quotaDay = long.MinValue;
     private int _quotaUsed;
 
@@ -52,18 +53,21 @@ internal sealed class CallGate(MarketoLimitOptions limits, TimeProvider time)
     }
 
     /// <summary>Completes when at least <paramref name="count"/> calls are in flight (for deterministic tests).</summary>
-    public Task WaitForInFlightAsync(int count, CancellationToken cancellationToken)
+    public Task WaitForInFlightAsync(int count, CancellationToken cancellationToken) => Wait(delayed: false, count, cancellationToken);
+
+    /// <summary>
+    /// Completes when at least <paramref name="count"/> calls wait in an injected delay whose timer is
+    /// already registered with the clock, so advancing a fake clock then releases them all.
+    /// </summary>
+    public Task WaitForDelayedAsync(int count, CancellationToken cancellationToken) => Wait(delayed: true, count, cancellationToken);
+
+    /// <summary>Marks a call as waiting in (or leaving) an injected delay.</summary>
+    public void Delayed(bool entering)
     {
         lock (_lock)
         {
-            if (_inFlight >= count)
-            {
-                return Task.CompletedTask;
-            }
-
-            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _inFlightWaiters.Add((count, done));
-            return done.Task.WaitAsync(cancellationToken);
+            _delayed += entering ? 1 : -1;
+            SignalWaiters();
         }
     }
 
@@ -127,14 +131,30 @@ internal sealed class CallGate(MarketoLimitOptions limits, TimeProvider time)
         }
     }
 
+    private Task Wait(bool delayed, int count, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if ((delayed ? _delayed : _inFlight) >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((delayed, count, done));
+            return done.Task.WaitAsync(cancellationToken);
+        }
+    }
+
     private void SignalWaiters()
     {
-        for (var i = _inFlightWaiters.Count - 1; i >= 0; i--)
+        for (var i = _waiters.Count - 1; i >= 0; i--)
         {
-            if (_inFlight >= _inFlightWaiters[i].Count)
+            var (delayed, count, done) = _waiters[i];
+            if ((delayed ? _delayed : _inFlight) >= count)
             {
-                _inFlightWaiters[i].Done.TrySetResult();
-                _inFlightWaiters.RemoveAt(i);
+                done.TrySetResult();
+                _waiters.RemoveAt(i);
             }
         }
     }

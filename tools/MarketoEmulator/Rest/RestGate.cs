@@ -30,7 +30,16 @@ internal sealed class RestGate(CallGate gate, TokenService tokens, MarketoFaultS
             var (fault, delay) = faults.Draw();
             if (delay > TimeSpan.Zero)
             {
-                await Task.Delay(delay, time, ctx.RequestAborted);
+                var wait = Task.Delay(delay, time, ctx.RequestAborted);
+                gate.Delayed(entering: true);
+                try
+                {
+                    await wait;
+                }
+                finally
+                {
+                    gate.Delayed(entering: false);
+                }
             }
 
             // Injected 6xx faults are among the codes the docs say do not count against the limits.
