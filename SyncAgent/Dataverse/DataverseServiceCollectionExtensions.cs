@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using CrmSync.SyncAgent.Dataverse.Auth;
+using CrmSync.SyncAgent.Dataverse.Http;
+
+namespace CrmSync.SyncAgent.Dataverse;
+
+/// <summary>Registers the Dataverse connector.</summary>
+internal static class DataverseServiceCollectionExtensions
+{
+    /// <summary>The named HttpClient the connector uses (add handlers to it for tests or proxies).</summary>
+    public const string HttpClientName = "Dataverse";
+
+    /// <summary>
+    /// Binds and validates <c>CrmSync:Dataverse</c> at start, and registers <see cref="DataverseClient"/>,
+    /// <see cref="DataverseTokenSource"/> and <see cref="DataverseCallCounter"/> as singletons (one pipeline and
+    /// one concurrency limit per process).
+    /// </summary>
+    public static IServiceCollection AddDataverseConnector(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DataverseOptions>()
+            .Bind(configuration.GetSection(DataverseOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DataverseCallCounter>();
+        services.TryAddSingleton(sp => DataverseTokenSource.Create(sp.GetRequiredService<IOptions<DataverseOptions>>().Value));
+        services.AddHttpClient(HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        services.TryAddSingleton(sp => new DataverseClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+            sp.GetRequiredService<DataverseTokenSource>(),
+            sp.GetRequiredService<IOptions<DataverseOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<DataverseCallCounter>(),
+            sp.GetRequiredService<ILogger<DataverseClient>>()));
+        return services;
+    }
+}
