@@ -53,7 +53,17 @@ internal sealed partial class DataverseClient
             cancellationToken).ConfigureAwait(false);
         Counter.AddBatchOperations(writes.Count);
 
-        var parts = await BatchResponseReader.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<BatchOperationResponse> parts;
+        try
+        {
+            parts = await BatchResponseReader.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        {
+            // The writes may have landed; they are idempotent, so the caller can send the batch again.
+            throw new DataverseException($"Dataverse $batch {batchId} returned an unreadable response: {ex.Message}", ex);
+        }
+
         var results = MapResults(writes, parts, changesetPerWrite);
         var failed = 0;
         foreach (var result in results.Where(r => !r.Landed))
