@@ -150,4 +150,22 @@ public class DataverseResilienceTests
         Assert.True(Assert.Single(results).Landed);
         Assert.Equal(handler.Requests[0].BodyText, handler.Requests[1].BodyText);
     }
+
+    [Fact]
+    public async Task WhoAmIAsync_AttemptTimesOut_RetriedAndSucceeds()
+    {
+        var time = new RecordingTimeProvider();
+        var handler = new FakeDataverseHandler().EnqueueHang().EnqueueJson(WhoAmI);
+        var sut = DataverseTestHost.CreateSut(handler, o => { o.AttemptTimeout = TimeSpan.FromSeconds(30); o.RetryBaseDelay = TimeSpan.Zero; }, timeProvider: time);
+
+        var call = sut.WhoAmIAsync(CancellationToken.None);
+        await handler.WaitForRequestsAsync(1);
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(30));
+        time.Advance(TimeSpan.FromSeconds(30));
+        await handler.WaitForRequestsAsync(2);
+        var result = await call.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(Guid.Parse("b08b46b6-5fce-4bf8-a2b6-4f1d67c3a9c6"), result.UserId);
+        Assert.Equal(1, sut.Counter.Retries);
+    }
 }

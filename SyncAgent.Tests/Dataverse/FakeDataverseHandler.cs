@@ -17,7 +17,7 @@ public sealed record RecordedRequest(HttpMethod Method, Uri Uri, IReadOnlyDictio
 /// <summary>Replays responses in order (or from a responder) and records every request.</summary>
 public sealed class FakeDataverseHandler : HttpMessageHandler
 {
-    private readonly ConcurrentQueue<Func<RecordedRequest, HttpResponseMessage>> _responses = new();
+    private readonly ConcurrentQueue<Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>>> _responses = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly SemaphoreSlim _received = new(0);
 
@@ -27,7 +27,18 @@ public sealed class FakeDataverseHandler : HttpMessageHandler
 
     public FakeDataverseHandler Enqueue(Func<RecordedRequest, HttpResponseMessage> response)
     {
-        _responses.Enqueue(response);
+        _responses.Enqueue((request, _) => Task.FromResult(response(request)));
+        return this;
+    }
+
+    /// <summary>A response that never comes: the request waits until it is cancelled (an attempt timeout).</summary>
+    public FakeDataverseHandler EnqueueHang()
+    {
+        _responses.Enqueue(async (_, ct) =>
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+            throw new InvalidOperationException("unreachable");
+        });
         return this;
     }
 
@@ -62,7 +73,7 @@ public sealed class FakeDataverseHandler : HttpMessageHandler
         _received.Release();
         if (_responses.TryDequeue(out var next))
         {
-            return next(recorded);
+            return await next(recorded, cancellationToken);
         }
 
         return Responder?.Invoke(recorded) ?? throw new InvalidOperationException($"Unexpected request {request.Method} {request.RequestUri}");
