@@ -12,7 +12,7 @@ public class DataverseRegistrationTests
     private static ServiceProvider Build(Dictionary<string, string?> settings, FakeDataverseHandler? handler = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection().AddLogging().AddDataverseConnector(configuration);
+        var services = new ServiceCollection().AddLogging().AddDataverseConnector(configuration.GetSection(DataverseOptions.SectionName));
         if (handler is not null)
         {
             services.AddHttpClient(DataverseServiceCollectionExtensions.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => handler);

@@ -12,24 +12,27 @@ namespace CrmSync.SyncAgent.Dataverse;
 internal static class DataverseServiceCollectionExtensions
 {
     /// <summary>The named HttpClient the connector uses (add handlers to it for tests or proxies).</summary>
-    public const string HttpClientName = "Dataverse";
+    public const string HttpClientName = "CrmSync.Dataverse";
 
     /// <summary>
-    /// Binds and validates <c>CrmSync:Dataverse</c> at start, and registers <see cref="DataverseClient"/>,
+    /// Binds <paramref name="section"/> (<c>CrmSync:Dataverse</c>), validated at start, and registers <see cref="DataverseClient"/>,
     /// <see cref="DataverseTokenSource"/> and <see cref="DataverseCallCounter"/> as singletons (one pipeline and
     /// one concurrency limit per process).
     /// </summary>
-    public static IServiceCollection AddDataverseConnector(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddDataverseConnector(this IServiceCollection services, IConfiguration section)
     {
         services.AddOptions<DataverseOptions>()
-            .Bind(configuration.GetSection(DataverseOptions.SectionName))
+            .Bind(section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DataverseCallCounter>();
         services.TryAddSingleton(sp => DataverseTokenSource.Create(sp.GetRequiredService<IOptions<DataverseOptions>>().Value));
         services.AddHttpClient(HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            // The client is a singleton (one pipeline, one concurrency limit), so its handler is never rotated away;
+            // pooled connections are recycled instead, to follow DNS changes.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         services.TryAddSingleton(sp => new DataverseClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
             sp.GetRequiredService<DataverseTokenSource>(),
