@@ -10,4 +10,8 @@ internal sealed record DataverseRecord(string Entity, Guid Id, IReadOnlyDictiona
     /// <summary>A string attribute, or null when it is missing, null or not a string.</summary>
     public string? GetString(string attribute) =>
         Attributes.TryGetValue(attribute, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>An attribute in the staged value model (see <see cref="ODataValues.FromJson"/>); null when not selected.</summary>
+    public Staging.ChangeValue? GetValue(string attribute) =>
+        Attributes.TryGetValue(attribute, out var value) ? ODataValues.FromJson(value) : null;
 }

@@ -52,15 +52,18 @@ internal sealed record ChangeValue
 
     public static ChangeValue FromReference(string entity, Guid id) => new(ChangeValueKind.Reference) { Reference = (entity, id) };
 
-    /// <summary>An invariant text form, for comparison with the other side's values and for logs.</summary>
+    /// <summary>
+    /// An invariant text form, for comparison with the other side's values and for logs. Numbers drop trailing
+    /// zeros (12.50 and 12.5 are the same value), so text equality is value equality.
+    /// </summary>
     public override string ToString() => Kind switch
     {
         ChangeValueKind.Null => "",
         ChangeValueKind.String => String!,
-        ChangeValueKind.Number => Number!.Value.ToString(CultureInfo.InvariantCulture),
+        ChangeValueKind.Number => Number!.Value.ToString("G29", CultureInfo.InvariantCulture),
         ChangeValueKind.Boolean => Boolean!.Value ? "true" : "false",
         ChangeValueKind.OptionSet => OptionSet!.Value.ToString(CultureInfo.InvariantCulture),
-        ChangeValueKind.Money => Money!.Value.ToString(CultureInfo.InvariantCulture),
+        ChangeValueKind.Money => Money!.Value.ToString("G29", CultureInfo.InvariantCulture),
         ChangeValueKind.Reference => $"{Reference!.Value.Entity}:{Reference.Value.Id:D}",
         _ => "",
     };
