@@ -40,6 +40,7 @@ public class DataverseClientWriteTests
         Assert.Equal(DataverseTestHost.ServiceRoot + "$batch", request.Uri.AbsoluteUri);
         Assert.Equal("odata.continue-on-error", request.Header("Prefer"));
         Assert.Equal("4.0", request.Header("OData-Version"));
+        Assert.Matches("^multipart/mixed; boundary=batch_[0-9a-f-]{36}$", request.ContentType);
         var parts = await BatchRequests.ReadAsync(request);
         Assert.Equal(4, parts.Count);
         Assert.Equal(4, parts.Select(p => p.ChangesetBoundary).Distinct().Count());

@@ -18,14 +18,14 @@ internal static class BatchRequestBuilder
     /// </summary>
     public static MultipartContent Build(Uri serviceRoot, IReadOnlyList<RecordWrite> writes, string batchId, bool changesetPerWrite)
     {
-        var batch = new MultipartContent("mixed", "batch_" + batchId);
+        var batch = Multipart("batch_" + batchId);
         for (var i = 0; i < writes.Count; i++)
         {
             var operation = CreateOperationPart(serviceRoot, writes[i]);
             if (changesetPerWrite)
             {
                 operation.Headers.TryAddWithoutValidation("Content-ID", (i + 1).ToString(CultureInfo.InvariantCulture));
-                var changeset = new MultipartContent("mixed", "changeset_" + batchId + "_" + (i + 1).ToString(CultureInfo.InvariantCulture));
+                var changeset = Multipart("changeset_" + batchId + "_" + (i + 1).ToString(CultureInfo.InvariantCulture));
                 changeset.Add(operation);
                 batch.Add(changeset);
             }
@@ -36,6 +36,14 @@ internal static class BatchRequestBuilder
         }
 
         return batch;
+    }
+
+    // MultipartContent quotes the boundary parameter; the documented examples send it bare (a valid token either way).
+    private static MultipartContent Multipart(string boundary)
+    {
+        var content = new MultipartContent("mixed", boundary);
+        content.Headers.ContentType = new MediaTypeHeaderValue("multipart/mixed") { Parameters = { new NameValueHeaderValue("boundary", boundary) } };
+        return content;
     }
 
     /// <summary>The HTTP request line, headers and body of one write, as an <c>application/http</c> part.</summary>
