@@ -52,7 +52,7 @@ public class CrmSyncOptionsTests
         Assert.Equal("http://127.0.0.1:5080", options.Http.Urls);
         Assert.Empty(options.Sync.Fields);
         Assert.Same(DefaultFieldMapping.Mapping, provider.GetRequiredService<FieldMapping>());
-        Assert.Equal("client", provider.GetRequiredService<IOptions<DataverseOptions>>().Value.ClientId);
+        Assert.Equal("client", options.Dataverse.ClientId);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public class CrmSyncOptionsTests
             ("CrmSync:Dataverse:ClientSecret", null), ("CrmSync:Dataverse:AccessToken", "token"),
             ("CrmSync:Marketo:BaseUrl", "http://localhost:5556"));
 
-        Assert.True(provider.GetRequiredService<IOptions<CrmSyncOptions>>().Value.Dataverse.UsesStaticToken);
+        Assert.False(provider.GetRequiredService<IOptions<CrmSyncOptions>>().Value.Dataverse.UsesClientCredentials);
     }
 
     [Theory]

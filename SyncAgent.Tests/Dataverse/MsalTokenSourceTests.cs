@@ -98,7 +98,7 @@ public class MsalTokenSourceTests
     }
 
     [Theory]
-    [InlineData(null, "s", "t", null, "ClientId and ClientSecret")]
+    [InlineData(null, "s", "t", null, "CrmSync:Dataverse:ClientId is required")]
     [InlineData("c", "s", null, null, "TenantId")]
     [InlineData("c", "s", null, "http://127.0.0.1:5000/tenant", "must be an https URL")]
     public void Validate_IncompleteClientCredentials_ExplainsWhatIsMissing(string? clientId, string? secret, string? tenant, string? authority, string expected)

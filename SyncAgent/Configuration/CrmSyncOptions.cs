@@ -1,3 +1,6 @@
+using CrmSync.SyncAgent.Dataverse;
+using CrmSync.SyncAgent.Marketo;
+
 namespace CrmSync.SyncAgent.Configuration;
 
 /// <summary>

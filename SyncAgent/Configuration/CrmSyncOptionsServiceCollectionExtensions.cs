@@ -17,8 +17,6 @@ internal static class CrmSyncOptionsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton<IValidateOptions<CrmSyncOptions>, CrmSyncOptionsValidator>();
         var builder = services.AddOptions<CrmSyncOptions>().Bind(configuration.GetSection(CrmSyncOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton(sp => Options.Create(Root(sp).Dataverse));
-        services.AddSingleton(sp => Options.Create(Root(sp).Marketo));
         services.AddSingleton(sp => Options.Create(Root(sp).Sync));
         services.AddSingleton(sp => Options.Create(Root(sp).State));
         services.AddSingleton(sp => Options.Create(Root(sp).Webhook));

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Engine;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -35,19 +36,8 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
 
     private static void ValidateDataverse(DataverseOptions dataverse, List<string> errors)
     {
+        // Credentials are checked by DataverseOptions itself (IValidatableObject, run above).
         CheckUrl("CrmSync:Dataverse:Url", dataverse.Url, dataverse.AllowInsecureHttp, errors);
-        if (dataverse.UsesStaticToken)
-        {
-            return;
-        }
-
-        foreach (var (key, value) in new[] { ("TenantId", dataverse.TenantId), ("ClientId", dataverse.ClientId), ("ClientSecret", dataverse.ClientSecret) })
-        {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                errors.Add($"CrmSync:Dataverse:{key} is required unless CrmSync:Dataverse:AccessToken is set.");
-            }
-        }
     }
 
     private static void CheckUrl(string key, Uri? url, bool allowInsecureHttp, List<string> errors)

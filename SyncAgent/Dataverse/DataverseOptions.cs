@@ -8,8 +8,11 @@ internal sealed class DataverseOptions : IValidatableObject
     public const string SectionName = "CrmSync:Dataverse";
 
     /// <summary>The organization URL, e.g. <c>https://contoso.crm.dynamics.com</c>; the client adds <c>/api/data/v9.2/</c>.</summary>
-    [Required]
+    [Required(ErrorMessage = "CrmSync:Dataverse:Url is required (the organisation URL, e.g. https://contoso.crm.dynamics.com).")]
     public Uri? Url { get; set; }
+
+    /// <summary>Allow plain http:// to a non-loopback host (test systems only; refused otherwise).</summary>
+    public bool AllowInsecureHttp { get; set; }
 
     /// <summary>A static bearer token (e.g. for the emulator). When set, MSAL is not used.</summary>
     public string? AccessToken { get; set; }
@@ -78,17 +81,22 @@ internal sealed class DataverseOptions : IValidatableObject
             yield break;
         }
 
-        if (string.IsNullOrEmpty(ClientId) || string.IsNullOrEmpty(ClientSecret))
+        if (string.IsNullOrEmpty(ClientId))
         {
             yield return new ValidationResult(
-                "Set CrmSync:Dataverse:AccessToken, or ClientId and ClientSecret for client credentials.",
-                [nameof(ClientId), nameof(ClientSecret)]);
+                "CrmSync:Dataverse:ClientId is required unless CrmSync:Dataverse:AccessToken is set.", [nameof(ClientId)]);
+        }
+
+        if (string.IsNullOrEmpty(ClientSecret))
+        {
+            yield return new ValidationResult(
+                "CrmSync:Dataverse:ClientSecret is required unless CrmSync:Dataverse:AccessToken is set.", [nameof(ClientSecret)]);
         }
 
         if (string.IsNullOrEmpty(TenantId) && Authority is null)
         {
             yield return new ValidationResult(
-                "Client credentials need CrmSync:Dataverse:TenantId (or an explicit Authority).", [nameof(TenantId)]);
+                "CrmSync:Dataverse:TenantId is required unless CrmSync:Dataverse:AccessToken (or an explicit Authority) is set.", [nameof(TenantId)]);
         }
 
         if (Authority is not null && Authority.Scheme != Uri.UriSchemeHttps)
