@@ -42,7 +42,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
     {
         await Store.InitializeAsync();
 
-        Assert.Equal(1, await Store.GetSchemaVersionAsync());
+        Assert.Equal(2, await Store.GetSchemaVersionAsync());
     }
 
     [Fact]
@@ -217,6 +217,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
         {
             Id = second, StartedOn = Time.GetUtcNow(), EndedOn = Time.GetUtcNow().AddSeconds(3), Outcome = CycleOutcome.Completed,
             CrmRead = 1, MarketoRead = 2, CrmWritten = 3, MarketoWritten = 4, Collisions = 5, Rejections = 6, Errors = 7, Message = "ok",
+            DataverseCalls = 8, MarketoCalls = 9, Throttled = 10,
         }));
 
         Assert.Equal(CycleOutcome.Running, running!.Outcome);
@@ -225,6 +226,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
         var done = recent[0];
         Assert.Equal((CycleOutcome.Completed, 1, 2, 3, 4, 5, 6, 7, "ok"),
             (done.Outcome, done.CrmRead, done.MarketoRead, done.CrmWritten, done.MarketoWritten, done.Collisions, done.Rejections, done.Errors, done.Message));
+        Assert.Equal((8, 9, 10), (done.DataverseCalls, done.MarketoCalls, done.Throttled));
         Assert.Equal(TimeSpan.FromSeconds(3), done.Duration);
         Assert.Null(recent[1].EndedOn);
     }

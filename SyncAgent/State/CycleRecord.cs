@@ -39,6 +39,15 @@ internal sealed record CycleRecord
     /// <summary>A short note, e.g. why it stopped.</summary>
     public string? Message { get; init; }
 
+    /// <summary>Dataverse requests the cycle made (a <c>$batch</c> counts as one, as the service counts it).</summary>
+    public int DataverseCalls { get; init; }
+
+    /// <summary>Marketo REST calls the cycle made (identity calls excluded, as Marketo counts them).</summary>
+    public int MarketoCalls { get; init; }
+
+    /// <summary>Throttling answers the cycle met (Dataverse 429, Marketo 606/615).</summary>
+    public int Throttled { get; init; }
+
     /// <summary>How long it ran, once ended.</summary>
     public TimeSpan? Duration => EndedOn - StartedOn;
 }

@@ -7,7 +7,7 @@ namespace CrmSync.SyncAgent.State.Sqlite;
 internal static class SqliteReports
 {
     private const string CycleColumns =
-        "id, started_on, ended_on, outcome, crm_read, marketo_read, crm_written, marketo_written, collisions, rejections, errors, message";
+        "id, started_on, ended_on, outcome, crm_read, marketo_read, crm_written, marketo_written, collisions, rejections, errors, message, dataverse_calls, marketo_calls, throttled";
 
     /// <summary>Open rejected field values of <paramref name="records"/>.</summary>
     public static IReadOnlyList<RejectedWrite> OpenRejectedWrites(SqliteConnection connection, IEnumerable<RecordKey> records)
@@ -106,6 +106,9 @@ internal static class SqliteReports
                 Rejections = reader.GetInt32(9),
                 Errors = reader.GetInt32(10),
                 Message = reader.IsDBNull(11) ? null : reader.GetString(11),
+                DataverseCalls = reader.GetInt32(12),
+                MarketoCalls = reader.GetInt32(13),
+                Throttled = reader.GetInt32(14),
             });
         }
 

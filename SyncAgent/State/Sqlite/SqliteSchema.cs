@@ -82,6 +82,11 @@ internal static class SqliteSchema
                 value TEXT NOT NULL,
                 created_on TEXT NOT NULL);
             """),
+        (2, "API calls and throttling per cycle", """
+            ALTER TABLE cycles ADD COLUMN dataverse_calls INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE cycles ADD COLUMN marketo_calls INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE cycles ADD COLUMN throttled INTEGER NOT NULL DEFAULT 0;
+            """),
     ];
 
     /// <summary>The version the code expects.</summary>

@@ -147,12 +147,14 @@ internal sealed partial class SqliteStateTransaction(SqliteConnection connection
         using var update = Command(
             """
             UPDATE cycles SET ended_on = $end, outcome = $o, crm_read = $cr, marketo_read = $mr, crm_written = $cw,
-                marketo_written = $mw, collisions = $col, rejections = $rej, errors = $err, message = $msg
+                marketo_written = $mw, collisions = $col, rejections = $rej, errors = $err, message = $msg,
+                dataverse_calls = $dc, marketo_calls = $mc, throttled = $thr
             WHERE id = $id
             """,
-            "$end", "$o", "$cr", "$mr", "$cw", "$mw", "$col", "$rej", "$err", "$msg", "$id");
+            "$end", "$o", "$cr", "$mr", "$cw", "$mw", "$col", "$rej", "$err", "$msg", "$dc", "$mc", "$thr", "$id");
         Bind(update, SqliteValues.Instant(cycle.EndedOn ?? timeProvider.GetUtcNow()), (int)cycle.Outcome, cycle.CrmRead, cycle.MarketoRead,
-            cycle.CrmWritten, cycle.MarketoWritten, cycle.Collisions, cycle.Rejections, cycle.Errors, SqliteValues.OrDbNull(cycle.Message), cycle.Id);
+            cycle.CrmWritten, cycle.MarketoWritten, cycle.Collisions, cycle.Rejections, cycle.Errors, SqliteValues.OrDbNull(cycle.Message),
+            cycle.DataverseCalls, cycle.MarketoCalls, cycle.Throttled, cycle.Id);
         if (update.ExecuteNonQuery() == 0)
         {
             throw new InvalidOperationException($"Cycle {cycle.Id} was never started.");
