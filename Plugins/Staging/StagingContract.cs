@@ -71,6 +71,12 @@ namespace CrmSync.Staging
     /// ISO-8601 UTC string (<see cref="DateFormat"/>); a choice is <c>{"optionset":n}</c>; a currency is
     /// <c>{"money":d}</c>; a lookup is <c>{"ref":{"entity":"..","id":".."}}</c>; a cleared value is null.
     /// </summary>
+    /// <remarks>
+    /// As the plug-in writes them (invariant culture): whole numbers (int, long) as integers; decimals as
+    /// written, trailing zeros kept (<c>12.50</c>); doubles shortest round-trip, possibly with an exponent
+    /// (<c>1.5E+300</c>), NaN/infinity as null; a uniqueidentifier as its "D" string; an empty string as null
+    /// (Dataverse stores it so); ids lower-case "D" format. Keys keep the configured attribute order.
+    /// </remarks>
     internal static class ChangeValueJson
     {
         public const string OptionSet = "optionset";
@@ -79,6 +85,29 @@ namespace CrmSync.Staging
         public const string ReferenceEntity = "entity";
         public const string ReferenceId = "id";
         public const string DateFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+    }
+
+    /// <summary>
+    /// The plug-in steps' registration (DESIGN §2): a PostOperation (40), synchronous step per entity ×
+    /// message; Update and Delete steps carry a pre-image with alias <see cref="PreImageAlias"/>.
+    /// </summary>
+    internal static class PluginStep
+    {
+        public const string PluginTypeName = "CrmSync.Plugins.SyncEventPlugin";
+        public const int Stage = 40;
+        public const int ModeSynchronous = 0;
+        public const string PreImageAlias = "PreImage";
+        public const string TargetParameter = "Target";
+    }
+
+    /// <summary>
+    /// The step's unsecure configuration JSON:
+    /// <c>{"syncUserId":"&lt;guid&gt;","attributes":{"lead":["emailaddress1",...],"contact":[...]}}</c>.
+    /// </summary>
+    internal static class PluginStepConfiguration
+    {
+        public const string SyncUserId = "syncUserId";
+        public const string Attributes = "attributes";
     }
 
     /// <summary>The custom activity <c>crmsync_syncresult</c> the agent writes in Dynamics.</summary>

@@ -4,7 +4,7 @@ namespace Microsoft.Xrm.Sdk;
 
 /// <summary>Thrown by a plug-in to cancel the operation with a message shown to the caller.</summary>
 [Serializable]
-public class InvalidPluginExecutionException : Exception
+public sealed class InvalidPluginExecutionException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public InvalidPluginExecutionException()

@@ -1,0 +1,144 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using CrmSync.Staging;
+
+namespace CrmSync.Plugins.Tests.Solution;
+
+/// <summary>
+/// The six plug-in steps in the packed customizations.xml (DESIGN §2): message × table, stage,
+/// mode, filtering attributes, PreImage and configuration. Step fields as documented for the
+/// sdkmessageprocessingstep table (learn.microsoft.com/power-apps/developer/data-platform/reference/entities/sdkmessageprocessingstep).
+/// </summary>
+public sealed class SolutionStepTests : IClassFixture<PackedSolution>
+{
+    private static readonly string[] LeadMapping =
+    [
+        "emailaddress1", "firstname", "lastname", "telephone1", "mobilephone", "jobtitle", "companyname",
+        "address1_city", "address1_stateorprovince", "address1_postalcode", "address1_country",
+    ];
+
+    private static readonly string[] ContactMapping =
+    [
+        "emailaddress1", "firstname", "lastname", "telephone1", "mobilephone", "jobtitle",
+        "address1_city", "address1_stateorprovince", "address1_postalcode", "address1_country",
+    ];
+
+    // Platform ids of the messages (the same in every organization).
+    private static readonly Dictionary<string, Guid> MessageIds = new(StringComparer.Ordinal)
+    {
+        [SyncMessages.Create] = Guid.Parse("9ebdbb1b-ea3e-db11-86a7-000a3a5473e8"),
+        [SyncMessages.Update] = Guid.Parse("20bebb1b-ea3e-db11-86a7-000a3a5473e8"),
+        [SyncMessages.Delete] = Guid.Parse("a1bdbb1b-ea3e-db11-86a7-000a3a5473e8"),
+    };
+
+    private readonly PackedSolution _solution;
+
+    public SolutionStepTests(PackedSolution solution) => _solution = solution;
+
+    [Fact]
+    public void Steps_ForLeadAndContact_AreSixSynchronousPostOperationSteps()
+    {
+        var steps = _solution.Steps.ToList();
+        var expected = from entity in new[] { SyncedEntities.Contact, SyncedEntities.Lead }
+                       from message in new[] { SyncMessages.Create, SyncMessages.Delete, SyncMessages.Update }
+                       select $"{message} {entity}";
+
+        Assert.Equal(expected.Order(), steps.Select(step => $"{Message(step)} {step.Element("PrimaryEntity")!.Value}").Order());
+        Assert.All(steps, step =>
+        {
+            Assert.Equal("40", step.Element("Stage")!.Value);
+            Assert.Equal("0", step.Element("Mode")!.Value);
+            Assert.Equal("1", step.Element("Rank")!.Value);
+            Assert.Equal("4602", step.Element("EventHandlerTypeCode")!.Value);
+        });
+    }
+
+    [Fact]
+    public void Steps_PluginTypeName_IsAPublicClassOfThePackedDll()
+    {
+        var dll = PluginDllMetadata.Read(_solution.PluginDll);
+
+        Assert.All(_solution.Steps, step =>
+        {
+            var typeName = step.Element("PluginTypeName")!.Value.Split(',')[0];
+            Assert.Equal("CrmSync.Plugins.SyncEventPlugin", typeName);
+            Assert.Contains(typeName, dll.PublicClasses);
+            Assert.EndsWith(", " + dll.Name.FullName, step.Element("PluginTypeName")!.Value, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void Steps_Configuration_IsTheDefaultMappingWithAnEmptySyncUser()
+    {
+        Assert.All(_solution.Steps, step =>
+        {
+            using var json = JsonDocument.Parse(step.Element("Configuration")!.Value);
+            Assert.Equal(Guid.Empty, json.RootElement.GetProperty("syncUserId").GetGuid());
+            Assert.Equal(LeadMapping, Strings(json.RootElement.GetProperty("attributes").GetProperty(SyncedEntities.Lead)));
+            Assert.Equal(ContactMapping, Strings(json.RootElement.GetProperty("attributes").GetProperty(SyncedEntities.Contact)));
+        });
+    }
+
+    [Fact]
+    public void Steps_FilteringAttributes_AreTheStepsMappedAttributesPlusTheSyncFilter()
+    {
+        Assert.All(_solution.Steps, step =>
+        {
+            var mapped = MappedAttributes(step);
+            var filtering = List(step.Element("FilteringAttributes")?.Value);
+            Assert.All(filtering, attribute => Assert.True(
+                mapped.Contains(attribute) || attribute == SyncFilter.AttributeName,
+                $"{step.Attribute("Name")}: filtering attribute {attribute} is not mapped"));
+
+            // Update is the only message Dataverse filters; it must fire for every mapped column and a No->Yes flip.
+            if (Message(step) == SyncMessages.Update)
+            {
+                Assert.Equal(mapped.Append(SyncFilter.AttributeName).Order(), filtering.Order());
+            }
+        });
+    }
+
+    [Fact]
+    public void Steps_UpdateAndDelete_HaveAPreImageWithMappedAttributesAndTheSyncFilter()
+    {
+        Assert.All(_solution.Steps, step =>
+        {
+            var images = step.Element("SdkMessageProcessingStepImages")!.Elements("SdkMessageProcessingStepImage").ToList();
+            if (Message(step) == SyncMessages.Create)
+            {
+                Assert.Empty(images);
+                return;
+            }
+
+            var image = Assert.Single(images);
+            Assert.Equal("PreImage", (string?)image.Attribute("Name"));
+            Assert.Equal("PreImage", image.Element("EntityAlias")!.Value);
+            Assert.Equal("0", image.Element("ImageType")!.Value);
+            Assert.Equal("Target", image.Element("MessagePropertyName")!.Value);
+            var expected = MappedAttributes(step).Append(SyncFilter.AttributeName).ToList();
+            if (step.Element("PrimaryEntity")!.Value == SyncedEntities.Contact)
+            {
+                expected.Add(SyncedEntities.OriginatingLeadAttribute);
+            }
+
+            Assert.Equal(expected.Order(), List(image.Element("Attributes")!.Value).Order());
+        });
+    }
+
+    private static string Message(XElement step)
+    {
+        var id = Guid.Parse(step.Element("SdkMessageId")!.Value);
+        return MessageIds.Single(pair => pair.Value == id).Key;
+    }
+
+    private static List<string> MappedAttributes(XElement step)
+    {
+        using var json = JsonDocument.Parse(step.Element("Configuration")!.Value);
+        return Strings(json.RootElement.GetProperty("attributes").GetProperty(step.Element("PrimaryEntity")!.Value));
+    }
+
+    private static List<string> Strings(JsonElement array) => array.EnumerateArray().Select(item => item.GetString()!).ToList();
+
+    private static List<string> List(string? commaSeparated) =>
+        string.IsNullOrEmpty(commaSeparated) ? [] : commaSeparated.Split(',').Select(item => item.Trim()).ToList();
+}

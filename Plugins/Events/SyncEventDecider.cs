@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using CrmSync.Plugins.Changes;
+using CrmSync.Plugins.Configuration;
+using CrmSync.Staging;
+using Microsoft.Xrm.Sdk;
+
+namespace CrmSync.Plugins.Events;
+
+/// <summary>
+/// Decides, without Dynamics, whether an event is staged and builds its row (DESIGN §2): skips the sync
+/// user's direct writes and records filtered out by the sync filter, and stages only mapped attributes
+/// that changed. Stateless, so one instance serves every thread.
+/// </summary>
+internal sealed class SyncEventDecider
+{
+    private const int DirectCallDepth = 1;
+    private readonly SyncConfiguration _configuration;
+
+    public SyncEventDecider(SyncConfiguration configuration)
+    {
+        _configuration = configuration ?? throw new ArgumentNullException(nameof(configuration));
+    }
+
+    public SyncDecision Decide(PluginEvent e)
+    {
+        var message = e.MessageName;
+        if (message != SyncMessages.Create && message != SyncMessages.Update && message != SyncMessages.Delete)
+        {
+            return SyncDecision.Skip("message " + message + " is not captured");
+        }
+
+        if (!_configuration.TryGetAttributes(e.EntityName, out var mapped))
+        {
+            return SyncDecision.Skip("entity " + e.EntityName + " is not in the configuration");
+        }
+
+        // The agent's own writes must not come back as changes (B9); automation reacting to them
+        // runs deeper than 1 and is staged, so derived values still reach Marketo.
+        if (e.InitiatingUserId == _configuration.SyncUserId && e.Depth <= DirectCallDepth)
+        {
+            return SyncDecision.Skip("direct write of the sync user");
+        }
+
+        if (e.RecordId == Guid.Empty)
+        {
+            return SyncDecision.Skip("the context carries no record id");
+        }
+
+        if (message != SyncMessages.Delete && e.Target is null)
+        {
+            return SyncDecision.Skip("the context carries no Target entity");
+        }
+
+        var notes = new List<string>();
+        if (e.PreImage is null && message != SyncMessages.Create)
+        {
+            notes.Add("no " + PluginStep.PreImageAlias + " image registered: " + (message == SyncMessages.Update
+                ? "changes cannot be compared, every mapped attribute in Target is staged"
+                : "the sync filter cannot be read"));
+        }
+
+        var filter = SyncFilterReader.Evaluate(e.Target, e.PreImage);
+        if (filter == SyncFilterState.Excluded)
+        {
+            return SyncDecision.Skip("sync filter " + SyncFilter.AttributeName + " is No", notes);
+        }
+
+        var changes = DetectChanges(e, mapped, filter, out var originatingLeadId);
+        foreach (var attribute in changes.Unsupported)
+        {
+            notes.Add("attribute " + attribute + " left out: its value type is not in the staging contract");
+        }
+
+        if (message == SyncMessages.Update && changes.Changes.Count == 0 && originatingLeadId is null)
+        {
+            return SyncDecision.Skip("no mapped attribute changed", notes);
+        }
+
+        var changesJson = ChangeJsonWriter.Write(changes.Changes);
+        if (changesJson.Length > SyncEventTable.ChangesMaxLength)
+        {
+            // Creating the row would fail, and with it the user's save.
+            return SyncDecision.Skip("the changes exceed the staging column's " +
+                SyncEventTable.ChangesMaxLength.ToString(CultureInfo.InvariantCulture) + " characters", notes);
+        }
+
+        var row = SyncEventRowBuilder.Build(
+            message, e.EntityName, e.RecordId, changesJson, originatingLeadId, e.OperationCreatedOn, e.CorrelationId);
+        var summary = "staged " + message + " " + e.EntityName + " " + e.RecordId.ToString("D") + " with " +
+            changes.Changes.Count.ToString(CultureInfo.InvariantCulture) + " attribute(s)" +
+            (filter == SyncFilterState.TurnedOn ? " (sync filter turned on: whole record)" : string.Empty);
+        return SyncDecision.Stage(row, SyncEventRowBuilder.Name(message, e.EntityName, e.RecordId), summary, notes);
+    }
+
+    private static ChangeSet DetectChanges(PluginEvent e, IReadOnlyList<string> mapped, SyncFilterState filter, out Guid? originatingLeadId)
+    {
+        switch (e.MessageName)
+        {
+            case SyncMessages.Create:
+                originatingLeadId = OriginatingLead(e.EntityName, e.Target, null, compare: false);
+                return ChangeDetector.ForCreate(mapped, e.Target!);
+            case SyncMessages.Update when filter == SyncFilterState.TurnedOn:
+                originatingLeadId = OriginatingLead(e.EntityName, e.Target, null, compare: false)
+                    ?? OriginatingLead(e.EntityName, e.PreImage, null, compare: false);
+                return ChangeDetector.WholeRecord(mapped, e.Target, e.PreImage);
+            case SyncMessages.Update:
+                originatingLeadId = OriginatingLead(e.EntityName, e.Target, e.PreImage, compare: e.PreImage is not null);
+                return ChangeDetector.ForUpdate(mapped, e.Target!, e.PreImage);
+            default:
+                originatingLeadId = null;
+                return new ChangeSet();
+        }
+    }
+
+    /// <summary>
+    /// The lead a contact was qualified from (B10), when the Target sets it (on Update: to a new value).
+    /// </summary>
+    private static Guid? OriginatingLead(string entityName, Entity? source, Entity? preImage, bool compare)
+    {
+        if (entityName != SyncedEntities.Contact || source is null ||
+            !source.Attributes.TryGetValue(SyncedEntities.OriginatingLeadAttribute, out var value) ||
+            value is not EntityReference lead ||
+            lead.Id == Guid.Empty ||
+            !string.Equals(lead.LogicalName, SyncedEntities.Lead, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        if (compare && preImage!.Attributes.TryGetValue(SyncedEntities.OriginatingLeadAttribute, out var before) &&
+            AttributeValues.AreEqual(lead, before))
+        {
+            return null;
+        }
+
+        return lead.Id;
+    }
+}

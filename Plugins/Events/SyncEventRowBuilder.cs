@@ -1,0 +1,44 @@
+using System;
+using CrmSync.Plugins.Changes;
+using CrmSync.Staging;
+using Microsoft.Xrm.Sdk;
+
+namespace CrmSync.Plugins.Events;
+
+/// <summary>Builds the <c>crmsync_syncevent</c> staging row (DESIGN §2, <see cref="SyncEventTable"/>).</summary>
+internal static class SyncEventRowBuilder
+{
+    /// <summary>The row's primary name: "&lt;message&gt; &lt;entity&gt; &lt;id&gt;", at most 100 characters.</summary>
+    public static string Name(string message, string entityName, Guid recordId) =>
+        Truncate(message + " " + entityName + " " + recordId.ToString("D"), SyncEventTable.NameMaxLength);
+
+    /// <summary>The row to create; <paramref name="changesJson"/> comes from <see cref="ChangeJsonWriter"/>.</summary>
+    public static Entity Build(
+        string message,
+        string entityName,
+        Guid recordId,
+        string changesJson,
+        Guid? originatingLeadId,
+        DateTime changedOn,
+        Guid correlationId)
+    {
+        var id = recordId.ToString("D");
+        var row = new Entity(SyncEventTable.LogicalName);
+        row[SyncEventTable.Name] = Name(message, entityName, recordId);
+        row[SyncEventTable.Entity] = entityName;
+        row[SyncEventTable.RecordId] = id;
+        row[SyncEventTable.Message] = message;
+        row[SyncEventTable.Changes] = changesJson;
+        row[SyncEventTable.ChangedOn] = AttributeValues.ToUtc(changedOn);
+        row[SyncEventTable.CorrelationId] = correlationId.ToString("D");
+        if (originatingLeadId is Guid leadId)
+        {
+            row[SyncEventTable.OriginatingLeadId] = leadId.ToString("D");
+        }
+
+        return row;
+    }
+
+    private static string Truncate(string text, int maxLength) =>
+        text.Length <= maxLength ? text : text.Substring(0, maxLength);
+}

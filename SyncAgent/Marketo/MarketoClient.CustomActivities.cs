@@ -1,0 +1,131 @@
+using CrmSync.SyncAgent.Marketo.Wire;
+
+namespace CrmSync.SyncAgent.Marketo;
+
+/// <content>Custom activity types and Add Custom Activities
+/// (https://experienceleague.adobe.com/en/docs/marketo-developer/marketo/rest/lead-database/activities).</content>
+internal sealed partial class MarketoClient
+{
+    /// <summary>Get Custom Activity Types (<c>GET /rest/v1/activities/external/types.json</c>).</summary>
+    public async Task<IReadOnlyList<CustomActivityType>> GetCustomActivityTypesAsync(CancellationToken cancellationToken)
+    {
+        var response = await _api.GetAsync(
+            "activityTypes", "rest/v1/activities/external/types.json", MarketoJsonContext.Default.MarketoResponseCustomActivityTypeDto, cancellationToken).ConfigureAwait(false);
+        return (response.Result ?? []).Select(ToType).ToList();
+    }
+
+    /// <summary>
+    /// Create Custom Activity Type (<c>POST /rest/v1/activities/external/type.json</c>, created as draft) and, when the
+    /// definition has secondary attributes, Create Attributes (<c>…/type/{apiName}/attributes/create.json</c>).
+    /// </summary>
+    public async Task<CustomActivityType> CreateCustomActivityTypeAsync(CustomActivityTypeDefinition definition, CancellationToken cancellationToken)
+    {
+        var body = new CustomActivityTypeDto
+        {
+            ApiName = definition.ApiName,
+            Name = definition.Name,
+            Description = definition.Description,
+            TriggerName = definition.TriggerName,
+            FilterName = definition.FilterName,
+            PrimaryAttribute = ToDto(definition.PrimaryAttribute),
+        };
+        var response = await _api.PostAsync(
+            "createActivityType", "rest/v1/activities/external/type.json", body, MarketoJsonContext.Default.CustomActivityTypeDto,
+            MarketoJsonContext.Default.MarketoResponseCustomActivityTypeDto, cancellationToken).ConfigureAwait(false);
+        var created = FirstType(response);
+        if (definition.Attributes.Count > 0)
+        {
+            var attributes = new CustomActivityAttributesRequest { Attributes = definition.Attributes.Select(ToDto).ToList() };
+            var withAttributes = await _api.PostAsync(
+                "createActivityTypeAttributes", $"rest/v1/activities/external/type/{Encode(definition.ApiName)}/attributes/create.json",
+                attributes, MarketoJsonContext.Default.CustomActivityAttributesRequest,
+                MarketoJsonContext.Default.MarketoResponseCustomActivityTypeDto, cancellationToken).ConfigureAwait(false);
+            created = FirstType(withAttributes);
+        }
+
+        MarketoLog.ActivityType(_logger, definition.ApiName, "created");
+        return created;
+    }
+
+    /// <summary>Approve Custom Activity Type (<c>POST /rest/v1/activities/external/type/{apiName}/approve.json</c>).</summary>
+    public async Task<CustomActivityType> ApproveCustomActivityTypeAsync(string apiName, CancellationToken cancellationToken)
+    {
+        var response = await _api.PostAsync(
+            "approveActivityType", $"rest/v1/activities/external/type/{Encode(apiName)}/approve.json", null,
+            MarketoJsonContext.Default.CustomActivityTypeDto, MarketoJsonContext.Default.MarketoResponseCustomActivityTypeDto, cancellationToken).ConfigureAwait(false);
+        MarketoLog.ActivityType(_logger, apiName, "approved");
+        return FirstType(response);
+    }
+
+    /// <summary>
+    /// Makes sure the type exists and is approved: creates it when missing, approves a draft, and returns it with the
+    /// <c>activityTypeId</c> to use. An existing approved type is taken as it is (its attributes are not reconciled).
+    /// </summary>
+    public async Task<CustomActivityType> EnsureCustomActivityTypeAsync(CustomActivityTypeDefinition definition, CancellationToken cancellationToken)
+    {
+        var existing = (await GetCustomActivityTypesAsync(cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(t => string.Equals(t.ApiName, definition.ApiName, StringComparison.Ordinal));
+        existing ??= await CreateCustomActivityTypeAsync(definition, cancellationToken).ConfigureAwait(false);
+        if (!existing.IsApproved)
+        {
+            existing = await ApproveCustomActivityTypeAsync(definition.ApiName, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (existing.Id is null)
+        {
+            existing = (await GetCustomActivityTypesAsync(cancellationToken).ConfigureAwait(false))
+                .FirstOrDefault(t => string.Equals(t.ApiName, definition.ApiName, StringComparison.Ordinal)) ?? existing;
+        }
+
+        return existing.Id is null
+            ? throw new MarketoApiException("activityType", $"Custom activity type {definition.ApiName} has no id after approval.")
+            : existing;
+    }
+
+    /// <summary>
+    /// Add Custom Activities (<c>POST /rest/v1/activities/external.json</c>), ≤ 300 per call; one result per
+    /// activity in input order (<c>added</c>, or <c>skipped</c> with errors such as 1004 lead not found).
+    /// </summary>
+    public async Task<IReadOnlyList<MarketoRecordResult>> AddCustomActivitiesAsync(IReadOnlyList<CustomActivity> activities, CancellationToken cancellationToken)
+    {
+        var results = new List<MarketoRecordResult>(activities.Count);
+        var batchNumber = 0;
+        foreach (var batch in Chunk(activities, _options.BatchSize))
+        {
+            var request = new AddCustomActivitiesRequest
+            {
+                Input = batch.Select(a => new CustomActivityInputDto
+                {
+                    LeadId = a.LeadId,
+                    ActivityDate = MarketoValues.FormatDateTime(a.ActivityDate),
+                    ActivityTypeId = a.ActivityTypeId,
+                    PrimaryAttributeValue = a.PrimaryAttributeValue,
+                    Attributes = a.Attributes.Select(kv => new AttributeDto { ApiName = kv.Key, Value = kv.Value }).ToList(),
+                }).ToList(),
+            };
+            var response = await _api.PostAsync(
+                "addActivities", "rest/v1/activities/external.json", request, MarketoJsonContext.Default.AddCustomActivitiesRequest,
+                MarketoJsonContext.Default.MarketoResponseRecordResultDto, cancellationToken).ConfigureAwait(false);
+            var batchResults = ToRecordResults(response, results.Count, batch.Count);
+            results.AddRange(batchResults);
+            MarketoLog.BatchDone(_logger, "addActivities", ++batchNumber, batch.Count, batchResults.Count(r => !r.Succeeded));
+        }
+
+        return results;
+    }
+
+    private static CustomActivityType FirstType(MarketoResponse<CustomActivityTypeDto> response) =>
+        response.Result is { Count: > 0 } result
+            ? ToType(result[0])
+            : throw new MarketoApiException("activityType", "Custom activity type call returned no type.", response.RequestId);
+
+    private static CustomActivityType ToType(CustomActivityTypeDto dto) => new(dto.Id, dto.ApiName ?? "", dto.Status ?? "");
+
+    private static CustomActivityAttributeDto ToDto(CustomActivityAttribute attribute) => new()
+    {
+        ApiName = attribute.ApiName,
+        Name = attribute.Name,
+        Description = attribute.Description,
+        DataType = attribute.DataType,
+    };
+}

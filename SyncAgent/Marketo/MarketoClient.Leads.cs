@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using CrmSync.SyncAgent.Marketo.Wire;
+
+namespace CrmSync.SyncAgent.Marketo;
+
+/// <content>Get Leads by Filter Type, Sync Leads and the backfill scan
+/// (https://experienceleague.adobe.com/en/docs/marketo-developer/marketo/rest/lead-database/leads).</content>
+internal sealed partial class MarketoClient
+{
+    /// <summary>Leads whose <c>id</c> is one of <paramref name="ids"/>.</summary>
+    public Task<IReadOnlyList<MarketoLead>> GetLeadsByIdsAsync(
+        IEnumerable<long> ids, IReadOnlyCollection<string> fields, CancellationToken cancellationToken) =>
+        GetLeadsByFilterAsync("id", ids.Select(id => id.ToString(CultureInfo.InvariantCulture)), fields, cancellationToken);
+
+    /// <summary>Leads whose <c>email</c> is one of <paramref name="emails"/> (several leads may share one).</summary>
+    public Task<IReadOnlyList<MarketoLead>> GetLeadsByEmailsAsync(
+        IEnumerable<string> emails, IReadOnlyCollection<string> fields, CancellationToken cancellationToken) =>
+        GetLeadsByFilterAsync("email", emails, fields, cancellationToken);
+
+    /// <summary>
+    /// Get Leads by Filter Type (<c>GET /rest/v1/leads.json?filterType=&amp;filterValues=&amp;fields=&amp;batchSize=</c>),
+    /// ≤ 300 values per call and each URI under <see cref="MarketoOptions.MaxUriLength"/>, pages followed through
+    /// <c>nextPageToken</c>. <c>filterValues</c> is documented as a plain comma-separated list with no escape, so a
+    /// value containing a comma cannot be searched: it is left out (logged) and simply not found.
+    /// </summary>
+    public async Task<IReadOnlyList<MarketoLead>> GetLeadsByFilterAsync(
+        string filterType, IEnumerable<string> values, IReadOnlyCollection<string> fields, CancellationToken cancellationToken)
+    {
+        var searchable = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var value in values)
+        {
+            if (value.Contains(',', StringComparison.Ordinal))
+            {
+                MarketoLog.UnsearchableFilterValue(_logger, filterType, index);
+            }
+            else if (value.Length > 0 && seen.Add(value))
+            {
+                searchable.Add(value);
+            }
+
+            index++;
+        }
+
+        var prefix = $"rest/v1/leads.json?filterType={Encode(filterType)}"
+            + (fields.Count > 0 ? "&fields=" + JoinEncoded(fields) : "")
+            + $"&batchSize={_options.BatchSize}&filterValues=";
+        var leads = new List<MarketoLead>();
+        foreach (var chunk in ChunkFilterValues(prefix, searchable))
+        {
+            string? pageToken = null;
+            do
+            {
+                var uri = pageToken is null ? prefix + chunk : $"{prefix}{chunk}&nextPageToken={Encode(pageToken)}";
+                var response = await _api.GetAsync("getLeads", uri, MarketoJsonContext.Default.MarketoResponseJsonElement, cancellationToken).ConfigureAwait(false);
+                leads.AddRange((response.Result ?? []).Select(MarketoLead.FromJson));
+                pageToken = response.MoreResult ? response.NextPageToken : null;
+            }
+            while (pageToken is not null);
+        }
+
+        return leads;
+    }
+
+    /// <summary>
+    /// Backfill scan of every person. The REST API documents no "list all leads" call (bulk extract needs a date
+    /// range of ≤ 31 days per job, static lists need setup in the instance), so this walks <c>filterType=id</c>
+    /// over consecutive id windows of <see cref="MarketoOptions.BatchSize"/> ids, one call per window, and ends after
+    /// <see cref="MarketoOptions.BackfillEmptyWindowsToStop"/> windows in a row found nobody. Yields one page per
+    /// non-empty window.
+    /// </summary>
+    public async IAsyncEnumerable<IReadOnlyList<MarketoLead>> StreamAllLeadsAsync(
+        IReadOnlyCollection<string> fields, long firstId = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var emptyWindows = 0;
+        for (var start = firstId; emptyWindows < _options.BackfillEmptyWindowsToStop; start += _options.BatchSize)
+        {
+            var ids = Enumerable.Range(0, _options.BatchSize).Select(offset => start + offset);
+            var page = await GetLeadsByIdsAsync(ids, fields, cancellationToken).ConfigureAwait(false);
+            if (page.Count == 0)
+            {
+                emptyWindows++;
+                continue;
+            }
+
+            emptyWindows = 0;
+            yield return page;
+        }
+    }
+
+    /// <summary>
+    /// Sync Leads (<c>POST /rest/v1/leads.json</c> with <c>action</c>, <c>lookupField</c>, <c>input</c>), in calls of
+    /// ≤ 300 records sent one after another (the leads page warns that concurrent upserts on one key can duplicate).
+    /// Returns one result per record, in input order. Field values are raw JSON (see <see cref="MarketoValues.FromText"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<MarketoRecordResult>> SyncLeadsAsync(
+        SyncLeadsAction action,
+        string lookupField,
+        IReadOnlyList<IReadOnlyDictionary<string, JsonElement>> records,
+        CancellationToken cancellationToken)
+    {
+        if (action != SyncLeadsAction.UpdateOnly && records.Any(r => r.ContainsKey("id")))
+        {
+            throw new ArgumentException("The id field can only be sent with updateOnly (leads page).", nameof(records));
+        }
+
+        var results = new List<MarketoRecordResult>(records.Count);
+        var batchNumber = 0;
+        foreach (var batch in Chunk(records, _options.BatchSize))
+        {
+            var request = new SyncLeadsRequest
+            {
+                Action = ActionName(action),
+                LookupField = lookupField,
+                Input = batch.Select(r => new Dictionary<string, JsonElement>(r, StringComparer.Ordinal)).ToList(),
+            };
+            var response = await _api.PostAsync(
+                "syncLeads", "rest/v1/leads.json", request, MarketoJsonContext.Default.SyncLeadsRequest,
+                MarketoJsonContext.Default.MarketoResponseRecordResultDto, cancellationToken).ConfigureAwait(false);
+            var batchResults = ToRecordResults(response, results.Count, batch.Count);
+            results.AddRange(batchResults);
+            MarketoLog.BatchDone(_logger, "syncLeads", ++batchNumber, batch.Count, batchResults.Count(r => !r.Succeeded));
+        }
+
+        return results;
+    }
+
+    private static string ActionName(SyncLeadsAction action) => action switch
+    {
+        SyncLeadsAction.CreateOrUpdate => "createOrUpdate",
+        SyncLeadsAction.CreateOnly => "createOnly",
+        SyncLeadsAction.UpdateOnly => "updateOnly",
+        SyncLeadsAction.CreateDuplicate => "createDuplicate",
+        _ => throw new ArgumentOutOfRangeException(nameof(action)),
+    };
+
+    private IEnumerable<string> ChunkFilterValues(string prefix, List<string> values)
+    {
+        var builder = new StringBuilder();
+        var count = 0;
+        // Room for "&nextPageToken=<token>" on follow-up pages.
+        var budget = _options.MaxUriLength - _api.AbsoluteLength(prefix) - 200;
+        foreach (var value in values)
+        {
+            var encoded = Encode(value);
+            var extra = encoded.Length + (count > 0 ? 1 : 0);
+            if (count > 0 && (count == _options.BatchSize || builder.Length + extra > budget))
+            {
+                yield return builder.ToString();
+                builder.Clear();
+                count = 0;
+            }
+
+            if (count > 0)
+            {
+                builder.Append(',');
+            }
+
+            builder.Append(encoded);
+            count++;
+        }
+
+        if (count > 0)
+        {
+            yield return builder.ToString();
+        }
+    }
+
+    private static List<MarketoRecordResult> ToRecordResults(MarketoResponse<RecordResultDto> response, int offset, int expected)
+    {
+        var items = response.Result ?? [];
+        if (items.Count != expected)
+        {
+            // Results are documented to be "ordered in the same way as the input array"; a different count breaks that.
+            throw new MarketoApiException("result-count", $"Expected {expected} record results, got {items.Count}.", response.RequestId);
+        }
+
+        return items.Select((item, i) => new MarketoRecordResult(
+            offset + i,
+            item.Id,
+            item.MarketoGuid,
+            ParseStatus(item.Status),
+            (IReadOnlyList<MarketoReason>?)item.Reasons ?? item.Errors ?? [])).ToList();
+    }
+
+    private static MarketoRecordStatus ParseStatus(string? status) => status?.ToLowerInvariant() switch
+    {
+        "created" => MarketoRecordStatus.Created,
+        "updated" => MarketoRecordStatus.Updated,
+        "skipped" => MarketoRecordStatus.Skipped,
+        "added" => MarketoRecordStatus.Added,
+        _ => MarketoRecordStatus.Unknown,
+    };
+}

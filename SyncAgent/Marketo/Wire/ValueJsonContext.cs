@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace CrmSync.SyncAgent.Marketo.Wire;
+
+/// <summary>Source-generated writers for single values turned into <see cref="System.Text.Json.JsonElement"/>.</summary>
+[JsonSerializable(typeof(decimal))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(long))]
+internal sealed partial class ValueJsonContext : JsonSerializerContext;
