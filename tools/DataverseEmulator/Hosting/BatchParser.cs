@@ -77,7 +77,14 @@ internal static class BatchParser
         var frame = "frame_" + Guid.NewGuid().ToString("N");
         var framed = new MemoryStream();
         framed.Write(Encoding.ASCII.GetBytes($"--{frame}\r\n"));
-        framed.Write(bytes, lineEnd + 1, bytes.Length - lineEnd - 1);
+        var rest = Encoding.UTF8.GetString(bytes, lineEnd + 1, bytes.Length - lineEnd - 1);
+        if (!rest.StartsWith("\r\n", StringComparison.Ordinal) && !rest.Contains("\r\n\r\n", StringComparison.Ordinal))
+        {
+            // No body: terminate the (possibly empty) header block so the section is well-formed.
+            rest += "\r\n";
+        }
+
+        framed.Write(Encoding.UTF8.GetBytes(rest));
         framed.Write(Encoding.ASCII.GetBytes($"\r\n--{frame}--\r\n"));
         framed.Position = 0;
         var inner = await new MultipartReader(frame, framed).ReadNextSectionAsync(cancellationToken)

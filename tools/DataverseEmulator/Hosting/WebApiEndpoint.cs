@@ -31,7 +31,7 @@ internal sealed class WebApiEndpoint
         if (user is null)
         {
             context.Response.StatusCode = 401;
-            context.Response.Headers.WWWAuthenticate = $"Bearer authorization_uri={_state.BaseUrl}/common/oauth2/authorize, resource_id={_state.BaseUrl}";
+            context.Response.Headers.WWWAuthenticate = $"Bearer authorization_uri=\"{_state.BaseUrl}/common/oauth2/authorize\", resource_id=\"{_state.BaseUrl}/\"";
             Log(null, context.Request.Method, url, 401, null, null);
             return;
         }
