@@ -54,7 +54,7 @@ internal sealed class MetadataHandlers
                 var next = 3;
                 if (path.Count > next && path[next] is TypeSegment cast)
                 {
-                    var typeName = cast.EdmType.FullTypeName();
+                    var typeName = cast.EdmType.AsElementType().FullTypeName();
                     attributes = attributes.Where(a => Equals(a.GetValueOrDefault("@odata.type"), "#" + typeName));
                     attributesContext += "/" + typeName;
                     next++;
