@@ -10,7 +10,8 @@ for (var i = 0; i < args.Length; i++)
             options.Url = args[++i];
             break;
         case "--solution" when i + 1 < args.Length:
-            options.SolutionPath = args[++i];
+            // Relative to the directory the emulator runs in; the README uses absolute paths.
+            options.SolutionPath = Path.GetFullPath(args[++i]);
             break;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: --urls http://127.0.0.1:<port> [--solution <zip>]");
@@ -27,8 +28,9 @@ try
     await emulator.WaitForShutdownAsync();
     return 0;
 }
-catch (ArgumentException ex)
+catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException || ex.GetType().Name == "WebApiException")
 {
+    // Bad URL, unreadable or invalid solution zip: say why and stop.
     Console.Error.WriteLine(ex.Message);
     return 2;
 }
