@@ -102,17 +102,17 @@ public sealed class EmulatorAuthenticationContractTests
     }
 
     [Fact]
-    public async Task Describe_EveryCallAnswered601_GivesUpAfterOneReauthentication()
+    public async Task Describe_EveryCallAnswered601_GivesUpAfterTheBoundedRetries()
     {
-        await using var sut = await ConnectorOnEmulator.StartAsync();
+        await using var sut = await ConnectorOnEmulator.StartAsync(new Dictionary<string, string?> { ["MaxTransientRetries"] = "1" });
         sut.Admin.Faults.Kinds = MarketoFaultKinds.AccessTokenInvalid;
         sut.Admin.Faults.Rate = 1;
 
-        var error = await Assert.ThrowsAsync<MarketoApiException>(() => sut.Client.DescribeLeadsAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<MarketoTransientException>(() => sut.DriveAsync(() => sut.Client.DescribeLeadsAsync(CancellationToken.None)));
 
         Assert.Equal("601", error.Code);
-        Assert.Equal(2, sut.ErrorCount("601"));
-        Assert.Equal(2, sut.Admin.GetCounters().TokenRequests);
+        Assert.Equal(4, sut.ErrorCount("601")); // 2 attempts × (call + replay after re-authentication)
+        Assert.Equal(0, sut.Admin.GetCounters().SuccessfulCalls);
     }
 
     [Fact]
