@@ -53,6 +53,42 @@ public sealed class EmulatorLeadsContractTests
         Assert.Equal(1, sut.Admin.PersonCount);
     }
 
+    [Theory]
+    [InlineData("leadScore", "integer", "42")]
+    [InlineData("annualRevenue", "currency", "1234.5")]
+    [InlineData("unsubscribed", "boolean", "true")]
+    [InlineData("dateOfBirth", "date", "1980-05-17")]
+    [InlineData("title", "string", "Head of \"Ops\", EMEA")]
+    public async Task SyncLeads_TypedValueFromText_StoredAndReadBackAsTheSameText(string field, string dataType, string text)
+    {
+        await using var sut = await ConnectorOnEmulator.StartAsync();
+        var id = sut.Admin.SeedPerson(Person(1));
+        var record = new Dictionary<string, System.Text.Json.JsonElement>
+        {
+            ["id"] = MarketoValues.FromText(id.ToString(System.Globalization.CultureInfo.InvariantCulture), "integer"),
+            [field] = MarketoValues.FromText(text, dataType),
+        };
+
+        var result = Assert.Single(await sut.Client.SyncLeadsAsync(SyncLeadsAction.UpdateOnly, "id", [record], CancellationToken.None));
+        var lead = Assert.Single(await sut.Client.GetLeadsByIdsAsync([id], [field], CancellationToken.None));
+
+        Assert.Equal(MarketoRecordStatus.Updated, result.Status);
+        Assert.Equal(text, lead.GetText(field));
+    }
+
+    [Fact]
+    public async Task SyncLeads_NullValue_ClearsTheField()
+    {
+        await using var sut = await ConnectorOnEmulator.StartAsync();
+        var id = sut.Admin.SeedPerson(new Dictionary<string, object?> { ["email"] = Email(1), ["title"] = "CFO" });
+
+        await sut.Client.SyncLeadsAsync(SyncLeadsAction.UpdateOnly, "id", [Record(("id", (long)id), ("title", null))], CancellationToken.None);
+        var lead = Assert.Single(await sut.Client.GetLeadsByIdsAsync([id], ["title"], CancellationToken.None));
+
+        Assert.Null(sut.Admin.GetPerson(id)!["title"]);
+        Assert.Null(lead.GetText("title"));
+    }
+
     [Fact]
     public async Task SyncLeads_InvalidRecords_SkippedWithPerRecordReasonsInInputOrder()
     {
