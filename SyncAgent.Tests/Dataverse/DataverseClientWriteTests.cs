@@ -62,7 +62,7 @@ public class DataverseClientWriteTests
 
         Assert.Equal($"PATCH {DataverseTestHost.ServiceRoot}crmsync_syncresults({Activity4:D}) HTTP/1.1", parts[3].RequestLine);
         var activity = JsonNode.Parse(parts[3].Body)!;
-        Assert.Equal($"/leads({Lead2:D})", activity["regardingobjectid_lead@odata.bind"]!.GetValue<string>());
+        Assert.Equal($"/leads({Lead2:D})", activity["regardingobjectid_lead_crmsync_syncresult@odata.bind"]!.GetValue<string>());
         Assert.Equal(1, activity["crmsync_outcome"]!.GetValue<int>());
         Assert.Equal("Rejected update", activity["subject"]!.GetValue<string>());
 

@@ -19,6 +19,9 @@ internal static class RootCommandFactory
     /// <summary>The commands, in help order. One line per command.</summary>
     private static readonly Func<CliEnvironment, Command>[] Commands =
     [
+        RunCommand.Create,
+        SyncCommand.Create,
+        DemoCommand.Create,
         StatusCommand.Create,
         DoctorCommand.Create,
         FieldsCommand.Create,

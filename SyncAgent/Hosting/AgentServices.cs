@@ -1,4 +1,5 @@
 using CrmSync.SyncAgent.Configuration;
+using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Health;
 using CrmSync.SyncAgent.Marketo;
@@ -44,6 +45,7 @@ internal static class AgentServices
         services.TryAddSingleton<MappingChecker>();
         services.TryAddSingleton<PluginStepConfigurator>();
         services.TryAddSingleton<Doctor>();
+        services.AddSyncCycle();
         return services;
     }
 

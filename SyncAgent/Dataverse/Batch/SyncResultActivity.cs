@@ -7,10 +7,11 @@ namespace CrmSync.SyncAgent.Dataverse.Batch;
 internal static class SyncResultActivity
 {
     /// <summary>
-    /// The single-valued navigation property of <c>regardingobjectid</c> for a target table, as declared by the
-    /// solution's relationships: <c>regardingobjectid_lead</c>, <c>regardingobjectid_contact</c>.
+    /// The single-valued navigation property that sets <c>regardingobjectid</c> on an activity: for activity tables it
+    /// is named <c>regardingobjectid_&lt;target&gt;_&lt;activity&gt;</c>, e.g. <c>regardingobjectid_contact_task</c>
+    /// (learn.microsoft.com: Web API "Associate table rows on create" and the activity entity references).
     /// </summary>
-    public static string RegardingNavigationProperty(string entity) => SyncResultTable.RegardingObjectId + "_" + entity;
+    public static string RegardingNavigationProperty(string entity) => SyncResultTable.RegardingObjectId + "_" + entity + "_" + SyncResultTable.LogicalName;
 
     /// <summary>
     /// A create (upsert with a client-chosen <paramref name="activityId"/>, so a retry cannot duplicate it) of a
