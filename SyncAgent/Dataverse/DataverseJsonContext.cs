@@ -9,6 +9,7 @@ namespace CrmSync.SyncAgent.Dataverse;
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = false, NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(DataverseErrorEnvelope))]
 [JsonSerializable(typeof(WhoAmIResult))]
+[JsonSerializable(typeof(Auth.TokenResponse))]
 [JsonSerializable(typeof(ODataPage<AttributeMetadataDto>))]
 [JsonSerializable(typeof(ODataPage<MaxLengthDto>))]
 [JsonSerializable(typeof(PrincipalAttributePrivilegesDto))]
