@@ -14,4 +14,7 @@ namespace CrmSync.SyncAgent.Dataverse;
 [JsonSerializable(typeof(ODataPage<MaxLengthDto>))]
 [JsonSerializable(typeof(PrincipalAttributePrivilegesDto))]
 [JsonSerializable(typeof(ODataPage<PluginStepDto>))]
+[JsonSerializable(typeof(ODataPage<PluginTypeDto>))]
+[JsonSerializable(typeof(ODataPage<SdkMessageDto>))]
+[JsonSerializable(typeof(ODataPage<SdkMessageFilterDto>))]
 internal sealed partial class DataverseJsonContext : JsonSerializerContext;
