@@ -12,15 +12,18 @@ internal sealed class MarketoOptions
     public const string SectionName = "Marketo";
 
     /// <summary>Instance base URL; identity lives at <c>/identity</c>, REST at <c>/rest</c>.</summary>
-    [Required]
+    [Required(ErrorMessage = "CrmSync:Marketo:BaseUrl is required (e.g. https://123-ABC-456.mktorest.com).")]
     public Uri? BaseUrl { get; set; }
 
+    /// <summary>Allow plain http:// to a non-loopback host (test systems only; refused otherwise).</summary>
+    public bool AllowInsecureHttp { get; set; }
+
     /// <summary>Client id of the LaunchPoint custom service.</summary>
-    [Required]
+    [Required(ErrorMessage = "CrmSync:Marketo:ClientId is required (the LaunchPoint service's client id).")]
     public string ClientId { get; set; } = "";
 
     /// <summary>Client secret of the LaunchPoint custom service. Never logged.</summary>
-    [Required]
+    [Required(ErrorMessage = "CrmSync:Marketo:ClientSecret is required (the LaunchPoint service's client secret).")]
     public string ClientSecret { get; set; } = "";
 
     /// <summary>Calls allowed in one sliding <see cref="RateWindow"/> (documented: 100 per 20 s).</summary>

@@ -1,0 +1,103 @@
+using System.Text.Json.Nodes;
+
+namespace CrmSync.SyncAgent.Tests.Dataverse;
+
+// Attribute metadata: learn.microsoft.com/power-apps/developer/data-platform/webapi/query-metadata-web-api
+// (EntityDefinitions(LogicalName='..')/Attributes, casts to derived types such as StringAttributeMetadata for MaxLength).
+// Field security: RetrievePrincipalAttributePrivileges function returning AttributePrivileges
+// [{AttributeId, CanCreate, CanRead, CanUpdate}] with FieldPermissionType 4 = Allowed, 0 = NotAllowed.
+public class DataverseClientMetadataTests
+{
+    private static readonly Guid UserId = Guid.Parse("b08b46b6-5fce-4bf8-a2b6-4f1d67c3a9c6");
+    private const string EmailId = "e0000000-0000-0000-0000-000000000001";
+    private const string SecretId = "e0000000-0000-0000-0000-000000000002";
+    private const string SalaryId = "e0000000-0000-0000-0000-000000000003";
+    private const string CreatedOnId = "e0000000-0000-0000-0000-000000000004";
+
+    private static FakeDataverseHandler Handler() => new FakeDataverseHandler()
+        .EnqueueJson($$"""
+            {"@odata.context":"x","value":[
+             {"MetadataId":"{{EmailId}}","LogicalName":"emailaddress1","AttributeType":"String","IsSecured":false,"IsValidForCreate":true,"IsValidForUpdate":true,"IsValidForRead":true},
+             {"MetadataId":"{{SecretId}}","LogicalName":"crmsync_secret","AttributeType":"String","IsSecured":true,"IsValidForCreate":true,"IsValidForUpdate":true,"IsValidForRead":true},
+             {"MetadataId":"{{SalaryId}}","LogicalName":"crmsync_salary","AttributeType":"Money","IsSecured":true,"IsValidForCreate":true,"IsValidForUpdate":true,"IsValidForRead":true},
+             {"MetadataId":"{{CreatedOnId}}","LogicalName":"createdon","AttributeType":"DateTime","IsSecured":false,"IsValidForCreate":false,"IsValidForUpdate":false,"IsValidForRead":true}]}
+            """)
+        .EnqueueJson("""{"value":[{"LogicalName":"emailaddress1","MaxLength":100},{"LogicalName":"crmsync_secret","MaxLength":50}]}""")
+        .EnqueueJson("""{"value":[{"LogicalName":"description","MaxLength":2000}]}""")
+        .EnqueueJson($$"""
+            {"@odata.context":"x#Microsoft.Dynamics.CRM.RetrievePrincipalAttributePrivilegesResponse","AttributePrivileges":[
+             {"AttributeId":"{{SecretId}}","CanCreate":4,"CanRead":4,"CanUpdate":4}]}
+            """);
+
+    [Fact]
+    public async Task GetColumnAccessAsync_SecuredAndPlainColumns_CombinesFlagsAndPrivileges()
+    {
+        var handler = Handler();
+        var sut = DataverseTestHost.CreateSut(handler);
+
+        var access = await sut.GetColumnAccessAsync("lead", UserId, CancellationToken.None);
+
+        Assert.Equal(
+            [
+                "/api/data/v9.2/EntityDefinitions(LogicalName='lead')/Attributes?$select=MetadataId,LogicalName,AttributeType,IsSecured,IsValidForCreate,IsValidForUpdate,IsValidForRead",
+                "/api/data/v9.2/EntityDefinitions(LogicalName='lead')/Attributes/Microsoft.Dynamics.CRM.StringAttributeMetadata?$select=LogicalName,MaxLength",
+                "/api/data/v9.2/EntityDefinitions(LogicalName='lead')/Attributes/Microsoft.Dynamics.CRM.MemoAttributeMetadata?$select=LogicalName,MaxLength",
+                $"/api/data/v9.2/systemusers({UserId:D})/Microsoft.Dynamics.CRM.RetrievePrincipalAttributePrivileges()",
+            ],
+            handler.Requests.Select(r => r.PathAndQuery));
+
+        Assert.True(access.CanSync("emailaddress1"));
+        Assert.Equal(100, access.Find("emailaddress1")!.MaxLength);
+        Assert.True(access.Find("crmsync_secret")!.IsSecured);
+        Assert.True(access.CanSync("crmsync_secret"));
+        Assert.False(access.CanSync("crmsync_salary"));
+        Assert.False(access.Find("crmsync_salary")!.CanRead);
+        Assert.True(access.Find("createdon")!.CanRead);
+        Assert.False(access.CanSync("createdon"));
+        Assert.False(access.CanSync("nosuchcolumn"));
+        Assert.Null(access.Find("nosuchcolumn"));
+    }
+
+    [Fact]
+    public async Task GetPluginStepsAsync_FiltersByAssemblyAndExpandsMessageAndTable()
+    {
+        var handler = new FakeDataverseHandler().EnqueueJson("""
+            {"value":[{"sdkmessageprocessingstepid":"f0000000-0000-0000-0000-000000000001","name":"CrmSync: Update of lead","configuration":"{\"syncUserId\":\"x\"}",
+              "filteringattributes":"emailaddress1,telephone1","stage":40,"mode":0,"statecode":0,
+              "sdkmessageid":{"name":"Update","sdkmessageid":"20bebb1b-ea3e-db11-86a7-000a3a5473e8"},
+              "sdkmessagefilterid":{"primaryobjecttypecode":"lead","sdkmessagefilterid":"c2c5bb1b-ea3e-db11-86a7-000a3a5473e8"}},
+             {"sdkmessageprocessingstepid":"f0000000-0000-0000-0000-000000000002","name":"CrmSync: Delete of contact","configuration":null,
+              "filteringattributes":null,"stage":40,"mode":0,"statecode":1,"sdkmessageid":{"name":"Delete"},"sdkmessagefilterid":{"primaryobjecttypecode":"contact"}}]}
+            """);
+        var sut = DataverseTestHost.CreateSut(handler, o => o.PluginAssemblyName = "CrmSync.Plugins");
+
+        var steps = await sut.GetPluginStepsAsync(CancellationToken.None);
+
+        Assert.Equal(
+            "/api/data/v9.2/sdkmessageprocessingsteps?$select=sdkmessageprocessingstepid,name,configuration,filteringattributes,stage,mode,statecode"
+            + "&$expand=sdkmessageid($select=name),sdkmessagefilterid($select=primaryobjecttypecode)&$filter=plugintypeid/assemblyname eq 'CrmSync.Plugins'",
+            Assert.Single(handler.Requests).PathAndQuery);
+        Assert.Equal(2, steps.Count);
+        Assert.Equal(("Update", "lead", "emailaddress1,telephone1", true), (steps[0].Message, steps[0].Entity, steps[0].FilteringAttributes, steps[0].Enabled));
+        Assert.Equal("""{"syncUserId":"x"}""", steps[0].Configuration);
+        Assert.Equal(("Delete", "contact", false), (steps[1].Message, steps[1].Entity, steps[1].Enabled));
+    }
+
+    [Fact]
+    public async Task UpdatePluginStepAsync_PatchesConfigurationAndFilteringAttributesWithIfMatch()
+    {
+        var handler = new FakeDataverseHandler().Enqueue(_ => new HttpResponseMessage(System.Net.HttpStatusCode.NoContent));
+        var sut = DataverseTestHost.CreateSut(handler);
+        var stepId = Guid.Parse("f0000000-0000-0000-0000-000000000001");
+
+        await sut.UpdatePluginStepAsync(stepId, """{"syncUserId":"u","attributes":["emailaddress1"]}""", ["emailaddress1", "telephone1"], CancellationToken.None);
+
+        var request = Assert.Single(handler.Requests);
+        Assert.Equal(HttpMethod.Patch, request.Method);
+        Assert.Equal($"{DataverseTestHost.ServiceRoot}sdkmessageprocessingsteps({stepId:D})", request.Uri.AbsoluteUri);
+        Assert.Equal("*", request.Header("If-Match"));
+        var body = JsonNode.Parse(request.BodyText)!;
+        Assert.Equal("""{"syncUserId":"u","attributes":["emailaddress1"]}""", body["configuration"]!.GetValue<string>());
+        Assert.Equal("emailaddress1,telephone1", body["filteringattributes"]!.GetValue<string>());
+    }
+}

@@ -1,0 +1,256 @@
+using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.State;
+using Microsoft.Extensions.Time.Testing;
+using static CrmSync.SyncAgent.Tests.Engine.PlanData;
+
+namespace CrmSync.SyncAgent.Tests.State;
+
+/// <summary>Every behaviour a <see cref="StateStore"/> promises; each implementation runs all of them.</summary>
+public abstract partial class StateStoreContractTests : IAsyncLifetime
+{
+    private StateStore? store;
+
+    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
+
+    internal StateStore Store => store ?? throw new InvalidOperationException("Not initialised.");
+
+    public async Task InitializeAsync()
+    {
+        store = CreateStore();
+        await store.InitializeAsync();
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        if (store is not null)
+        {
+            await store.DisposeAsync();
+        }
+    }
+
+    internal abstract StateStore CreateStore();
+
+    internal async Task InTransaction(Func<StateTransaction, Task> work)
+    {
+        await using var transaction = await Store.BeginAsync();
+        await work(transaction);
+        await transaction.CommitAsync();
+    }
+
+    [Fact]
+    public async Task InitializeAsync_NewDatabase_HasLatestSchemaVersion()
+    {
+        await Store.InitializeAsync();
+
+        Assert.Equal(2, await Store.GetSchemaVersionAsync());
+    }
+
+    [Fact]
+    public async Task AddLinksAsync_Committed_FindsByPersonAndByRecord()
+    {
+        await InTransaction(t => t.AddLinksAsync([new Link(1, Lead(1)), new Link(2, Contact(2))]));
+
+        Assert.Equal(new Link(1, Lead(1)), await Store.FindLinkAsync(1));
+        Assert.Equal(new Link(2, Contact(2)), await Store.FindLinkAsync(Contact(2)));
+        Assert.Null(await Store.FindLinkAsync(Lead(2)));
+        Assert.Null(await Store.FindLinkAsync(3));
+        Assert.Equal(2, await Store.CountLinksAsync());
+    }
+
+    [Theory]
+    [InlineData(1, 9)]
+    [InlineData(9, 1)]
+    public async Task AddLinksAsync_PersonOrRecordAlreadyLinked_ThrowsAndKeepsOldState(int marketoId, int record)
+    {
+        await InTransaction(t => t.AddLinksAsync([new Link(1, Lead(1))]));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => InTransaction(t => t.AddLinksAsync([new Link(5, Lead(5)), new Link(marketoId, Lead(record))])));
+
+        Assert.Equal(1, await Store.CountLinksAsync());
+        Assert.Null(await Store.FindLinkAsync(5));
+    }
+
+    [Fact]
+    public async Task GetLinksAsync_ManyKeys_ReturnsOnlyExistingMatches()
+    {
+        await InTransaction(t => t.AddLinksAsync([new Link(1, Lead(1)), new Link(2, Contact(2)), new Link(3, Lead(3))]));
+
+        var byPerson = await Store.GetLinksAsync(new long[] { 1, 3, 99 });
+        var byRecord = await Store.GetLinksAsync([Lead(1), Lead(2), Contact(2), Contact(77)]);
+
+        Assert.Equal([1L, 3L], byPerson.Select(l => l.MarketoId).Order());
+        Assert.Equal([1L, 2L], byRecord.Select(l => l.MarketoId).Order());
+    }
+
+    [Fact]
+    public async Task RelinkAsync_LeadConversion_MovesLinkAndKeepsShadows()
+    {
+        await InTransaction(async t =>
+        {
+            await t.AddLinksAsync([new Link(7, Lead(7))]);
+            await t.SetShadowsAsync([Shadow(7, "title", "CTO")]);
+        });
+
+        await InTransaction(t => t.ApplyLinkChangesAsync([new LinkChange(LinkChangeKind.Relink, 7, Lead(7), Contact(8))]));
+
+        Assert.Equal(new Link(7, Contact(8)), await Store.FindLinkAsync(7));
+        Assert.Null(await Store.FindLinkAsync(Lead(7)));
+        Assert.Equal([Shadow(7, "title", "CTO")], await Store.GetShadowsAsync([7L]));
+        Assert.Equal([LinkEvent.Linked, LinkEvent.Relinked], (await Store.GetLinkHistoryAsync(7)).Select(h => h.Event));
+    }
+
+    [Fact]
+    public async Task UnlinkAsync_DeletedRecord_RemovesLinkAndShadowsAndMarksPerson()
+    {
+        await InTransaction(async t =>
+        {
+            await t.AddLinksAsync([new Link(4, Contact(4))]);
+            await t.SetShadowsAsync([Shadow(4, "phone", "1")]);
+        });
+
+        await InTransaction(t => t.ApplyLinkChangesAsync([new LinkChange(LinkChangeKind.Unlink, 4, Contact(4), null)]));
+
+        Assert.Null(await Store.FindLinkAsync(4));
+        Assert.Empty(await Store.GetShadowsAsync([4L]));
+        Assert.Equal(new UnlinkedPerson(4, Contact(4), UnlinkReasons.Deleted, Time.GetUtcNow()), await Store.FindUnlinkedAsync(4));
+        var history = await Store.GetLinkHistoryAsync(4);
+        Assert.Equal(LinkEvent.Unlinked, history[^1].Event);
+        Assert.Equal(UnlinkReasons.Deleted, history[^1].Reason);
+    }
+
+    [Fact]
+    public async Task AddLinksAsync_PreviouslyUnlinkedPerson_ClearsMark()
+    {
+        await InTransaction(t => t.AddLinksAsync([new Link(4, Contact(4))]));
+        await InTransaction(t => t.UnlinkAsync(4, "test"));
+
+        await InTransaction(t => t.AddLinksAsync([new Link(4, Lead(40))]));
+
+        Assert.Null(await Store.FindUnlinkedAsync(4));
+        Assert.Equal(3, (await Store.GetLinkHistoryAsync(4)).Count);
+    }
+
+    [Fact]
+    public async Task SetShadowsAsync_SameField_OverwritesAndKeepsKindAndNull()
+    {
+        await InTransaction(async t =>
+        {
+            await t.AddLinksAsync([new Link(1, Lead(1))]);
+            await t.SetShadowsAsync([Shadow(1, "email", "A@Example.com"), Shadow(1, "phone", "1")]);
+        });
+
+        await InTransaction(t => t.SetShadowsAsync([new ShadowValue(1, "phone", FieldValue.Null), Shadow(1, "title", "x")]));
+
+        var shadows = (await Store.GetShadowsAsync([1L])).ToDictionary(s => s.Field, s => s.Value);
+        Assert.Equal(3, shadows.Count);
+        Assert.True(shadows["phone"].IsNull);
+        Assert.Equal(FieldKind.Email, shadows["email"].Kind);
+        Assert.Equal("A@Example.com", shadows["email"].Text);
+    }
+
+    [Fact]
+    public async Task SetShadowsAsync_UnlinkedPerson_IsRefused()
+    {
+        await Assert.ThrowsAnyAsync<Exception>(() => InTransaction(t => t.SetShadowsAsync([Shadow(42, "phone", "1")])));
+
+        Assert.Empty(await Store.GetShadowsAsync([42L]));
+    }
+
+    [Fact]
+    public async Task SetCursorAsync_SetOverwriteClear_ReadsLatest()
+    {
+        Assert.Null(await Store.GetCursorAsync(CursorNames.MarketoPagingToken));
+
+        await InTransaction(t => t.SetCursorAsync(CursorNames.MarketoPagingToken, "token-1"));
+        await InTransaction(t => t.SetCursorAsync(CursorNames.MarketoPagingToken, "token-2"));
+        var latest = await Store.GetCursorAsync(CursorNames.MarketoPagingToken);
+        await InTransaction(t => t.SetCursorAsync(CursorNames.MarketoPagingToken, null));
+
+        Assert.Equal("token-2", latest);
+        Assert.Null(await Store.GetCursorAsync(CursorNames.MarketoPagingToken));
+    }
+
+    [Fact]
+    public async Task Transaction_DisposedWithoutCommit_LeavesOldState()
+    {
+        await InTransaction(async t =>
+        {
+            await t.AddLinksAsync([new Link(1, Lead(1))]);
+            await t.SetShadowsAsync([Shadow(1, "phone", "old")]);
+            await t.SetCursorAsync(CursorNames.StagingPosition, "10");
+        });
+
+        await using (var crashed = await Store.BeginAsync())
+        {
+            await crashed.SetShadowsAsync([Shadow(1, "phone", "new")]);
+            await crashed.SetCursorAsync(CursorNames.StagingPosition, "20");
+            await crashed.AddLinksAsync([new Link(2, Lead(2))]);
+            await crashed.UnlinkAsync(1, "x");
+        }
+
+        Assert.Equal("10", await Store.GetCursorAsync(CursorNames.StagingPosition));
+        Assert.Equal([Shadow(1, "phone", "old")], await Store.GetShadowsAsync([1L]));
+        Assert.Equal(new Link(1, Lead(1)), await Store.FindLinkAsync(1));
+        Assert.Null(await Store.FindLinkAsync(2));
+    }
+
+    [Fact]
+    public async Task Markers_SetAndClear_ArePendingWorkUntilCleared()
+    {
+        await InTransaction(t => t.SetMarkerAsync("cycle", "7"));
+        var pending = await Store.GetMarkersAsync();
+        await InTransaction(t => t.ClearMarkerAsync("cycle"));
+
+        Assert.Equal("7", pending["cycle"]);
+        Assert.Empty(await Store.GetMarkersAsync());
+    }
+
+    [Fact]
+    public async Task Cycles_StartedThenCompleted_KeepCountsAndOrder()
+    {
+        var first = await Store.StartCycleAsync(Time.GetUtcNow());
+        Time.Advance(TimeSpan.FromMinutes(5));
+        var second = await Store.StartCycleAsync(Time.GetUtcNow());
+        var running = await Store.FindCycleAsync(second);
+
+        await InTransaction(t => t.CompleteCycleAsync(new CycleRecord
+        {
+            Id = second, StartedOn = Time.GetUtcNow(), EndedOn = Time.GetUtcNow().AddSeconds(3), Outcome = CycleOutcome.Completed,
+            CrmRead = 1, MarketoRead = 2, CrmWritten = 3, MarketoWritten = 4, Collisions = 5, Rejections = 6, Errors = 7, Message = "ok",
+            DataverseCalls = 8, MarketoCalls = 9, Throttled = 10,
+        }));
+
+        Assert.Equal(CycleOutcome.Running, running!.Outcome);
+        var recent = await Store.GetRecentCyclesAsync(10);
+        Assert.Equal([second, first], recent.Select(c => c.Id));
+        var done = recent[0];
+        Assert.Equal((CycleOutcome.Completed, 1, 2, 3, 4, 5, 6, 7, "ok"),
+            (done.Outcome, done.CrmRead, done.MarketoRead, done.CrmWritten, done.MarketoWritten, done.Collisions, done.Rejections, done.Errors, done.Message));
+        Assert.Equal((8, 9, 10), (done.DataverseCalls, done.MarketoCalls, done.Throttled));
+        Assert.Equal(TimeSpan.FromSeconds(3), done.Duration);
+        Assert.Null(recent[1].EndedOn);
+    }
+
+    [Fact]
+    public async Task AddLinksAsync_HundredThousandLinksInOneTransaction_AllStoredAndStreamed()
+    {
+        const int count = 100_000;
+        var links = Enumerable.Range(1, count).Select(i => new Link(i, new RecordKey(i % 2 == 0 ? SyncEntity.Lead : SyncEntity.Contact, Guid.NewGuid())));
+
+        await InTransaction(async t =>
+        {
+            await t.AddLinksAsync(links);
+            await t.SetShadowsAsync(Enumerable.Range(1, count).Select(i => Shadow(i, "email", $"p{i}@example.com")));
+        });
+
+        Assert.Equal(count, await Store.CountLinksAsync());
+        var streamed = 0;
+        await foreach (var _ in Store.GetAllLinksAsync())
+        {
+            streamed++;
+        }
+
+        Assert.Equal(count, streamed);
+        Assert.Equal(1000, (await Store.GetShadowsAsync(Enumerable.Range(5000, 1000).Select(i => (long)i))).Count);
+    }
+}

@@ -1,0 +1,32 @@
+using CrmSync.SyncAgent.Dataverse;
+using CrmSync.SyncAgent.Marketo;
+
+namespace CrmSync.SyncAgent.Configuration;
+
+/// <summary>
+/// The agent's configuration: section <c>CrmSync</c> of <c>appsettings.json</c>, overridable by environment
+/// variables <c>CrmSync__Section__Key</c>. Validated at start by <see cref="CrmSyncOptionsValidator"/>.
+/// </summary>
+internal sealed class CrmSyncOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "CrmSync";
+
+    /// <summary>Dynamics 365 / Dataverse.</summary>
+    public DataverseOptions Dataverse { get; set; } = new();
+
+    /// <summary>Marketo.</summary>
+    public MarketoOptions Marketo { get; set; } = new();
+
+    /// <summary>Cycle timing and the field mapping.</summary>
+    public SyncOptions Sync { get; set; } = new();
+
+    /// <summary>The state store.</summary>
+    public StateOptions State { get; set; } = new();
+
+    /// <summary>The sync-person webhook.</summary>
+    public WebhookOptions Webhook { get; set; } = new();
+
+    /// <summary>The agent's own HTTP endpoint (webhook, health, status page).</summary>
+    public HttpOptions Http { get; set; } = new();
+}

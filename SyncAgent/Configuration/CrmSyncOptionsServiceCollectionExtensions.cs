@@ -1,0 +1,29 @@
+using CrmSync.SyncAgent.Engine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CrmSync.SyncAgent.Configuration;
+
+/// <summary>Registers the agent's configuration.</summary>
+internal static class CrmSyncOptionsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds <see cref="CrmSyncOptions"/> from section <c>CrmSync</c>, validates it at start, and registers each section
+    /// (<c>IOptions&lt;DataverseOptions&gt;</c>, …) and the compiled <see cref="FieldMapping"/>.
+    /// </summary>
+    public static OptionsBuilder<CrmSyncOptions> AddCrmSyncOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddSingleton<IValidateOptions<CrmSyncOptions>, CrmSyncOptionsValidator>();
+        var builder = services.AddOptions<CrmSyncOptions>().Bind(configuration.GetSection(CrmSyncOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton(sp => Options.Create(Root(sp).Sync));
+        services.AddSingleton(sp => Options.Create(Root(sp).State));
+        services.AddSingleton(sp => Options.Create(Root(sp).Webhook));
+        services.AddSingleton(sp => Options.Create(Root(sp).Http));
+        services.AddSingleton(sp => FieldMappingFactory.Create(Root(sp).Sync));
+        return builder;
+    }
+
+    private static CrmSyncOptions Root(IServiceProvider services) => services.GetRequiredService<IOptions<CrmSyncOptions>>().Value;
+}

@@ -1,0 +1,144 @@
+using System.ComponentModel.DataAnnotations;
+using CrmSync.SyncAgent.Dataverse;
+using CrmSync.SyncAgent.Engine;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace CrmSync.SyncAgent.Configuration;
+
+/// <summary>
+/// Validates <see cref="CrmSyncOptions"/> at start: the data annotations of every section, then the rules they cannot
+/// express. Every message names the configuration key, e.g. <c>CrmSync:Sync:Fields:2:Winner</c>.
+/// </summary>
+internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
+{
+    private const string Fields = "CrmSync:Sync:Fields";
+
+    /// <inheritdoc/>
+    public ValidateOptionsResult Validate(string? name, CrmSyncOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        foreach (var section in new object[] { options.Dataverse, options.Marketo, options.Sync, options.State, options.Webhook, options.Http })
+        {
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(section, new ValidationContext(section), results, validateAllProperties: true);
+            errors.AddRange(results.Select(r => r.ErrorMessage ?? "Invalid CrmSync configuration."));
+        }
+
+        ValidateDataverse(options.Dataverse, errors);
+        CheckUrl("CrmSync:Marketo:BaseUrl", options.Marketo.BaseUrl, options.Marketo.AllowInsecureHttp, errors);
+        ValidateFields(options.Sync.Fields, errors);
+        ValidateState(options.State, errors);
+        ValidateHttp(options.Http, errors);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateDataverse(DataverseOptions dataverse, List<string> errors)
+    {
+        // Credentials are checked by DataverseOptions itself (IValidatableObject, run above).
+        CheckUrl("CrmSync:Dataverse:Url", dataverse.Url, dataverse.AllowInsecureHttp, errors);
+    }
+
+    private static void CheckUrl(string key, Uri? url, bool allowInsecureHttp, List<string> errors)
+    {
+        if (url is null)
+        {
+            return;
+        }
+
+        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        {
+            errors.Add($"{key} must be an absolute http(s) URL (got '{url.OriginalString}').");
+        }
+        else if (url.Scheme == Uri.UriSchemeHttp && !url.IsLoopback && !allowInsecureHttp)
+        {
+            errors.Add($"{key} uses http:// for a non-loopback host '{url.Host}'; use https:// (or set AllowInsecureHttp in the same section for a test system).");
+        }
+    }
+
+    private static void ValidateFields(List<FieldMappingOptions> fields, List<string> errors)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var field = fields[i];
+            var key = $"{Fields}:{i}";
+            if (string.IsNullOrWhiteSpace(field.Marketo))
+            {
+                errors.Add($"{key}:Marketo is required (the Marketo REST field name).");
+            }
+
+            if (string.IsNullOrWhiteSpace(field.Dynamics))
+            {
+                errors.Add($"{key}:Dynamics is required (the Dynamics attribute logical name).");
+            }
+
+            if (!FieldMappingFactory.TryParseWinner(field.Winner, out _))
+            {
+                errors.Add($"{key}:Winner '{field.Winner}' is unknown; use null, 'dynamics', 'marketo' or 'newest'.");
+            }
+
+            if (!FieldMappingFactory.TryParseKind(field.Type, field.Dynamics, out _))
+            {
+                errors.Add($"{key}:Type '{field.Type}' is unknown; use text, email, number, boolean, date, datetime, optionset or money.");
+            }
+
+            for (var e = 0; e < field.Entities.Count; e++)
+            {
+                if (!SyncEntityNames.TryParse(field.Entities[e]?.Trim(), out _))
+                {
+                    errors.Add($"{key}:Entities:{e} '{field.Entities[e]}' is unknown; use 'lead' or 'contact'.");
+                }
+            }
+        }
+
+        var marketo = new Dictionary<(SyncEntity, string), int>();
+        var dynamics = new Dictionary<(SyncEntity, string), int>();
+        foreach (var (index, map) in FieldMappingFactory.MapsWithIndex(fields))
+        {
+            var entity = map.Entity.ToLogicalName();
+            if (!marketo.TryAdd((map.Entity, map.Marketo.ToUpperInvariant()), index))
+            {
+                errors.Add($"{Fields}:{index} maps Marketo field '{map.Marketo}' for {entity} again (already in {Fields}:{marketo[(map.Entity, map.Marketo.ToUpperInvariant())]}).");
+            }
+
+            if (!dynamics.TryAdd((map.Entity, map.Dynamics.ToUpperInvariant()), index))
+            {
+                errors.Add($"{Fields}:{index} maps Dynamics attribute '{map.Dynamics}' for {entity} again (already in {Fields}:{dynamics[(map.Entity, map.Dynamics.ToUpperInvariant())]}).");
+            }
+        }
+    }
+
+    private static void ValidateState(StateOptions state, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(state.ConnectionString))
+        {
+            return;
+        }
+
+        try
+        {
+            _ = new SqliteConnectionStringBuilder(state.ConnectionString);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
+        {
+            errors.Add($"CrmSync:State:ConnectionString is not a valid SQLite connection string: {ex.Message}");
+        }
+    }
+
+    private static void ValidateHttp(HttpOptions http, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(http.Urls))
+        {
+            return;
+        }
+
+        foreach (var url in http.UrlList)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                errors.Add($"CrmSync:Http:Urls entry '{url}' is not an absolute http(s) URL.");
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CrmSync.SyncAgent.Configuration;
+
+/// <summary>Section <c>CrmSync:Http</c>.</summary>
+internal sealed class HttpOptions
+{
+    /// <summary>The default: loopback only.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    /// <summary>The addresses the agent listens on, separated by <c>;</c>.</summary>
+    [Required(ErrorMessage = "CrmSync:Http:Urls is required (default: http://127.0.0.1:5080).")]
+    public string Urls { get; set; } = DefaultUrls;
+
+    /// <summary>The addresses, split.</summary>
+    public IReadOnlyList<string> UrlList => Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

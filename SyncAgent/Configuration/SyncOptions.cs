@@ -1,0 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CrmSync.SyncAgent.Configuration;
+
+/// <summary>Section <c>CrmSync:Sync</c>.</summary>
+internal sealed class SyncOptions
+{
+    /// <summary>The shortest interval accepted.</summary>
+    public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>The wait from the end of one cycle to the start of the next (DESIGN B1).</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "10675199.02:48:05.4775807", ErrorMessage = "CrmSync:Sync:Interval must be at least 00:00:05.")]
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The field mapping; empty means the default mapping (<see cref="Engine.DefaultFieldMapping"/>).</summary>
+    /// <remarks>Empty by default on purpose: the configuration binder appends to a pre-filled list.</remarks>
+    public List<FieldMappingOptions> Fields { get; set; } = [];
+}

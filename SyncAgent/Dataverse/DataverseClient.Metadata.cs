@@ -1,0 +1,73 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using CrmSync.SyncAgent.Dataverse.Metadata;
+
+namespace CrmSync.SyncAgent.Dataverse;
+
+/// <content>Attribute metadata and column security.</content>
+internal sealed partial class DataverseClient
+{
+    // FieldPermissionType: 0 NotAllowed, 4 Allowed.
+    private const int FieldPermissionAllowed = 4;
+
+    /// <summary>
+    /// The column-access model of <paramref name="entity"/> for <paramref name="userId"/> (the sync user, from
+    /// <see cref="WhoAmIAsync"/>): attribute flags from <c>EntityDefinitions(LogicalName='..')/Attributes</c>, and
+    /// for secured columns the user's privileges from <c>RetrievePrincipalAttributePrivileges</c>, matched on the
+    /// attribute's <c>MetadataId</c>. A secured column without a privilege row is not accessible.
+    /// </summary>
+    public async Task<EntityColumnAccess> GetColumnAccessAsync(string entity, Guid userId, CancellationToken cancellationToken)
+    {
+        var name = ODataFilter.Literal(ODataFilter.CheckName(entity));
+        var attributes = await GetJsonAsync(
+            $"EntityDefinitions(LogicalName={name})/Attributes?$select=MetadataId,LogicalName,AttributeType,IsSecured,IsValidForCreate,IsValidForUpdate,IsValidForRead",
+            DataverseJsonContext.Default.ODataPageAttributeMetadataDto,
+            cancellationToken).ConfigureAwait(false);
+
+        // MaxLength is declared on the derived StringAttributeMetadata/MemoAttributeMetadata types: $select it through a cast.
+        var lengths = new Dictionary<string, int?>(StringComparer.Ordinal);
+        foreach (var cast in (string[])["StringAttributeMetadata", "MemoAttributeMetadata"])
+        {
+            var page = await GetJsonAsync(
+                $"EntityDefinitions(LogicalName={name})/Attributes/Microsoft.Dynamics.CRM.{cast}?$select=LogicalName,MaxLength",
+                DataverseJsonContext.Default.ODataPageMaxLengthDto,
+                cancellationToken).ConfigureAwait(false);
+            foreach (var item in page.Value ?? [])
+            {
+                lengths[item.LogicalName] = item.MaxLength;
+            }
+        }
+
+        var privileges = await GetJsonAsync(
+            $"systemusers({userId:D})/Microsoft.Dynamics.CRM.RetrievePrincipalAttributePrivileges()",
+            DataverseJsonContext.Default.PrincipalAttributePrivilegesDto,
+            cancellationToken).ConfigureAwait(false);
+        var byAttribute = (privileges.AttributePrivileges ?? []).GroupBy(p => p.AttributeId).ToDictionary(g => g.Key, g => g.First());
+
+        var columns = new Dictionary<string, ColumnAccess>(StringComparer.Ordinal);
+        foreach (var a in attributes.Value ?? [])
+        {
+            var secured = a.IsSecured == true;
+            var privilege = byAttribute.GetValueOrDefault(a.MetadataId);
+            bool Allowed(bool valid, Func<AttributePrivilegeDto, int> pick) =>
+                valid && (!secured || (privilege is not null && pick(privilege) == FieldPermissionAllowed));
+            var validRead = a.IsValidForRead == true;
+            var validUpdate = a.IsValidForUpdate == true;
+            var validCreate = a.IsValidForCreate == true;
+            columns[a.LogicalName] = new ColumnAccess(
+                a.LogicalName, a.AttributeType, secured, validCreate, validUpdate, validRead, lengths.GetValueOrDefault(a.LogicalName),
+                CanRead: Allowed(validRead, p => p.CanRead),
+                CanUpdate: Allowed(validUpdate, p => p.CanUpdate),
+                CanCreate: Allowed(validCreate, p => p.CanCreate));
+        }
+
+        return new EntityColumnAccess(entity, columns);
+    }
+
+    private async Task<T> GetJsonAsync<T>(string relative, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        using var response = await GetAsync(relative, maxPageSize: null, cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return JsonSerializer.Deserialize(body, typeInfo) ?? throw new Http.DataverseException($"GET {relative} returned an empty body.");
+    }
+}

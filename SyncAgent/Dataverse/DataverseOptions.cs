@@ -1,0 +1,107 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CrmSync.SyncAgent.Dataverse;
+
+/// <summary>Configuration section <c>CrmSync:Dataverse</c>.</summary>
+internal sealed class DataverseOptions : IValidatableObject
+{
+    public const string SectionName = "CrmSync:Dataverse";
+
+    /// <summary>The organization URL, e.g. <c>https://contoso.crm.dynamics.com</c>; the client adds <c>/api/data/v9.2/</c>.</summary>
+    [Required(ErrorMessage = "CrmSync:Dataverse:Url is required (the organisation URL, e.g. https://contoso.crm.dynamics.com).")]
+    public Uri? Url { get; set; }
+
+    /// <summary>Allow plain http:// to a non-loopback host (test systems only; refused otherwise).</summary>
+    public bool AllowInsecureHttp { get; set; }
+
+    /// <summary>A static bearer token (e.g. for the emulator). When set, MSAL is not used.</summary>
+    public string? AccessToken { get; set; }
+
+    /// <summary>Microsoft Entra tenant id, for client credentials.</summary>
+    public string? TenantId { get; set; }
+
+    /// <summary>Application (client) id of the app registration that is the sync user.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>Client secret of that app registration. Never logged.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>
+    /// Explicit token authority (sovereign clouds, test token servers), e.g.
+    /// <c>https://login.microsoftonline.us/&lt;tenant&gt;</c>. When set, instance discovery and authority
+    /// validation are off. MSAL only accepts https authorities.
+    /// </summary>
+    public Uri? Authority { get; set; }
+
+    /// <summary>Records per page requested with <c>Prefer: odata.maxpagesize</c> (Dataverse maximum 5000).</summary>
+    [Range(1, 5000)]
+    public int PageSize { get; set; } = 500;
+
+    /// <summary>Operations per <c>$batch</c> request (Dataverse maximum 1000).</summary>
+    [Range(1, 1000)]
+    public int BatchSize { get; set; } = 1000;
+
+    /// <summary>Requests in flight at once (Dataverse's concurrency limit is 52 per user).</summary>
+    [Range(1, 52)]
+    public int MaxConcurrentRequests { get; set; } = 4;
+
+    /// <summary>Retries after the first attempt for throttled or transient failures.</summary>
+    [Range(0, 20)]
+    public int MaxRetryAttempts { get; set; } = 6;
+
+    /// <summary>Base delay of the exponential backoff (with jitter) for transient failures.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest Retry-After the client will wait; a longer one fails the call so the cycle stops cleanly.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Timeout of one attempt (Dataverse itself gives up on a request after 2 minutes).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Name of the plug-in assembly whose steps <c>crmsync fields --apply</c> configures.</summary>
+    [Required]
+    public string PluginAssemblyName { get; set; } = "CrmSync.Plugins";
+
+    /// <summary>True when client credentials (rather than a static token) authenticate.</summary>
+    public bool UsesClientCredentials => string.IsNullOrEmpty(AccessToken);
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Url is { IsAbsoluteUri: false })
+        {
+            yield return new ValidationResult("CrmSync:Dataverse:Url must be an absolute URL.", [nameof(Url)]);
+        }
+
+        if (!UsesClientCredentials)
+        {
+            yield break;
+        }
+
+        if (string.IsNullOrEmpty(ClientId))
+        {
+            yield return new ValidationResult(
+                "CrmSync:Dataverse:ClientId is required unless CrmSync:Dataverse:AccessToken is set.", [nameof(ClientId)]);
+        }
+
+        if (string.IsNullOrEmpty(ClientSecret))
+        {
+            yield return new ValidationResult(
+                "CrmSync:Dataverse:ClientSecret is required unless CrmSync:Dataverse:AccessToken is set.", [nameof(ClientSecret)]);
+        }
+
+        if (string.IsNullOrEmpty(TenantId) && Authority is null)
+        {
+            yield return new ValidationResult(
+                "CrmSync:Dataverse:TenantId is required unless CrmSync:Dataverse:AccessToken (or an explicit Authority) is set.", [nameof(TenantId)]);
+        }
+
+        if (Authority is not null && Authority.Scheme != Uri.UriSchemeHttps)
+        {
+            yield return new ValidationResult("CrmSync:Dataverse:Authority must be an https URL (MSAL requires it).", [nameof(Authority)]);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+namespace CrmSync.SyncAgent.Engine;
+
+/// <summary>Plans one linked person: decides every mapped field either side reported.</summary>
+internal static class LinkedPersonPlanner
+{
+    /// <summary>Adds the writes, shadow moves and collisions for <paramref name="link"/>.</summary>
+    public static void Plan(PlanContext context, Link link, CrmRecordChanges? crm, PersonChanges? marketo)
+    {
+        var plan = context.Plan;
+        var statistics = plan.Statistics;
+        List<PlannedField>? toDynamics = null;
+        List<PlannedField>? toMarketo = null;
+        var maps = context.Mapping.For(link.Entity);
+        var slots = context.MarketoSlots;
+        var present = context.MarketoPresent;
+        if (marketo is not null)
+        {
+            // One lookup per reported field instead of one per mapped field.
+            foreach (var (field, value) in marketo.Fields)
+            {
+                if (context.Mapping.TryGetByMarketo(link.Entity, field, out var reported))
+                {
+                    slots[reported.Index] = value;
+                    present[reported.Index] = true;
+                }
+            }
+        }
+
+        for (var i = 0; i < maps.Count; i++)
+        {
+            var map = maps[i];
+            TimedValue crmValue = default;
+            var crmChanged = crm is not null && crm.TryGet(i, out crmValue);
+            var marketoChanged = present[i];
+            var marketoValue = slots[i];
+            present[i] = false;
+            if (!crmChanged && !marketoChanged)
+            {
+                continue;
+            }
+
+            var hasShadow = context.Shadows.TryGet(link.MarketoId, map.Marketo, out var shadow);
+            var state = new FieldState(
+                hasShadow, shadow, crmChanged, crmValue.Value, crmValue.ChangedOn, marketoChanged, marketoValue.Value, marketoValue.ChangedOn);
+            var decision = FieldDecider.Decide(state, link.Entity, map.Winner);
+            statistics.FieldsDecided++;
+
+            if (!context.Rejections.IsEmpty && ResolvesRejection(context, link, map, state))
+            {
+                plan.ResolvedRejections.Add(new ResolvedRejection(link.Record, map.Marketo));
+            }
+
+            switch (decision.Action)
+            {
+                case FieldAction.Echo:
+                    statistics.Echoes++;
+                    break;
+                case FieldAction.Agree:
+                    statistics.Agreements++;
+                    plan.ShadowUpdates.Add(new ShadowValue(link.MarketoId, map.Marketo, decision.Value));
+                    break;
+                case FieldAction.CopyToMarketo:
+                    Add(context, ref toMarketo, SyncDirection.ToMarketo, link, map, decision.Value);
+                    break;
+                case FieldAction.CopyToDynamics:
+                    Add(context, ref toDynamics, SyncDirection.ToDynamics, link, map, decision.Value);
+                    break;
+            }
+
+            if (decision.Collision != CollisionType.None)
+            {
+                statistics.Collisions++;
+                plan.Collisions.Add(new PlannedCollision(link, map, decision.Collision, decision.Resolution, state.Crm, state.Marketo));
+            }
+        }
+
+        if (toDynamics is not null)
+        {
+            plan.DynamicsUpdates.Add(new DynamicsUpdate(link, toDynamics));
+        }
+
+        if (toMarketo is not null)
+        {
+            plan.MarketoUpdates.Add(new MarketoUpdate(link, toMarketo));
+        }
+    }
+
+    private static void Add(
+        PlanContext context, ref List<PlannedField>? fields, SyncDirection direction, Link link, FieldMap map, FieldValue value)
+    {
+        if (context.Rejections.IsRejected(direction, link.Record, map.Marketo, value))
+        {
+            context.Plan.Statistics.SuppressedRejected++;
+            return;
+        }
+
+        (fields ??= []).Add(new PlannedField(map, value));
+    }
+
+    private static bool ResolvesRejection(PlanContext context, Link link, FieldMap map, in FieldState state)
+    {
+        // Only a real change (not an echo of the shadow) counts as "the field changed again".
+        var crm = state.CrmChanged && !(state.HasShadow && state.Crm == state.Shadow)
+            && context.Rejections.ResolvesRejection(link.Record, map.Marketo, state.Crm);
+        return crm || (state.MarketoChanged && !(state.HasShadow && state.Marketo == state.Shadow)
+            && context.Rejections.ResolvesRejection(link.Record, map.Marketo, state.Marketo));
+    }
+}

@@ -1,0 +1,24 @@
+namespace CrmSync.SyncAgent.Engine;
+
+/// <summary>The planner's input. Links, shadows and rejections need only cover the records and persons the changes
+/// touch (see <see cref="SyncPlanner.KeysOf"/>); loading everything is correct too.</summary>
+internal sealed class PlanInput
+{
+    /// <summary>Staged Dynamics changes, in staging order.</summary>
+    public IReadOnlyList<CrmChange> CrmChanges { get; init; } = [];
+
+    /// <summary>Marketo changes, in activity order.</summary>
+    public IReadOnlyList<MarketoChange> MarketoChanges { get; init; } = [];
+
+    /// <summary>The current links.</summary>
+    public IEnumerable<Link> Links { get; init; } = [];
+
+    /// <summary>The shadows of the linked persons.</summary>
+    public IEnumerable<ShadowValue> Shadows { get; init; } = [];
+
+    /// <summary>Open (unresolved) rejected field values.</summary>
+    public IEnumerable<RejectedWrite> Rejections { get; init; } = [];
+
+    /// <summary>The field mapping.</summary>
+    public FieldMapping Mapping { get; init; } = DefaultFieldMapping.Mapping;
+}

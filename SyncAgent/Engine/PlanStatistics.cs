@@ -1,0 +1,35 @@
+namespace CrmSync.SyncAgent.Engine;
+
+/// <summary>Counts from planning one cycle.</summary>
+internal sealed class PlanStatistics
+{
+    /// <summary>Staging rows read.</summary>
+    public int CrmChanges { get; set; }
+
+    /// <summary>Marketo change activities read.</summary>
+    public int MarketoChanges { get; set; }
+
+    /// <summary>Field decisions made for linked persons.</summary>
+    public int FieldsDecided { get; set; }
+
+    /// <summary>Values ignored because they equal the shadow.</summary>
+    public int Echoes { get; set; }
+
+    /// <summary>Fields changed on both sides to the same value.</summary>
+    public int Agreements { get; set; }
+
+    /// <summary>Collisions resolved.</summary>
+    public int Collisions { get; set; }
+
+    /// <summary>Marketo changes on persons not linked to a Dynamics record (persons reach Dynamics only through sync-person).</summary>
+    public int IgnoredUnlinkedMarketo { get; set; }
+
+    /// <summary>Dynamics records skipped because their sync filter is No.</summary>
+    public int IgnoredFiltered { get; set; }
+
+    /// <summary>Writes skipped because that value was already rejected and the field has not changed since.</summary>
+    public int SuppressedRejected { get; set; }
+
+    /// <summary>Unlinked records skipped because another record in this cycle has the same e-mail.</summary>
+    public int DuplicateEmails { get; set; }
+}

@@ -1,0 +1,43 @@
+namespace CrmSync.SyncAgent.Engine;
+
+/// <summary>
+/// What one cycle must do. Apply writes first; store each write's shadows only once it landed; then commit
+/// <see cref="LinkChanges"/>, <see cref="ShadowUpdates"/>, <see cref="ResolvedRejections"/> and the cursors together.
+/// </summary>
+internal sealed class SyncPlan
+{
+    /// <summary>Updates of linked Dynamics records, one per record.</summary>
+    public List<DynamicsUpdate> DynamicsUpdates { get; } = [];
+
+    /// <summary>Updates of linked Marketo persons by id, one per person.</summary>
+    public List<MarketoUpdate> MarketoUpdates { get; } = [];
+
+    /// <summary>Create-or-update by e-mail for unlinked Dynamics records.</summary>
+    public List<MarketoCreate> MarketoCreates { get; } = [];
+
+    /// <summary>Relinks (lead conversion) and unlinks (deletes).</summary>
+    public List<LinkChange> LinkChanges { get; } = [];
+
+    /// <summary>Collisions and their resolutions.</summary>
+    public List<PlannedCollision> Collisions { get; } = [];
+
+    /// <summary>Shadows that move without a write (both sides agreed).</summary>
+    public List<ShadowValue> ShadowUpdates { get; } = [];
+
+    /// <summary>Fields changed again since a rejection: their open rejections are resolved.</summary>
+    public List<ResolvedRejection> ResolvedRejections { get; } = [];
+
+    /// <summary>Unlinked records whose change lacks an e-mail: fetch the whole record and plan it again as an update.</summary>
+    public List<RecordKey> UnlinkedWithoutEmail { get; } = [];
+
+    /// <summary>Counts.</summary>
+    public PlanStatistics Statistics { get; } = new();
+
+    /// <summary>Whether the plan writes nothing and changes no state (an idle cycle).</summary>
+    public bool IsEmpty =>
+        DynamicsUpdates.Count == 0 && MarketoUpdates.Count == 0 && MarketoCreates.Count == 0 && LinkChanges.Count == 0
+        && ShadowUpdates.Count == 0 && ResolvedRejections.Count == 0 && UnlinkedWithoutEmail.Count == 0;
+
+    /// <summary>The number of writes (records/persons) the plan makes on either side.</summary>
+    public int WriteCount => DynamicsUpdates.Count + MarketoUpdates.Count + MarketoCreates.Count;
+}

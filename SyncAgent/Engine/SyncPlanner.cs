@@ -1,0 +1,183 @@
+namespace CrmSync.SyncAgent.Engine;
+
+/// <summary>
+/// The engine (DESIGN §3): from the changes of both sides, the links, shadows and open rejections, plans the
+/// writes of one cycle. Pure: no I/O, no clock; the same input always gives the same plan.
+/// </summary>
+internal static class SyncPlanner
+{
+    /// <summary>The records and persons <paramref name="crmChanges"/> and <paramref name="marketoChanges"/> touch.</summary>
+    public static ChangeKeys KeysOf(IReadOnlyList<CrmChange> crmChanges, IReadOnlyList<MarketoChange> marketoChanges)
+    {
+        var records = new HashSet<RecordKey>();
+        foreach (var change in crmChanges)
+        {
+            records.Add(change.Record);
+            if (change.OriginatingLeadId is { } lead)
+            {
+                records.Add(new RecordKey(SyncEntity.Lead, lead));
+            }
+        }
+
+        var persons = new HashSet<long>();
+        foreach (var change in marketoChanges)
+        {
+            persons.Add(change.LeadId);
+        }
+
+        return new ChangeKeys(records, persons);
+    }
+
+    /// <summary>Plans one cycle.</summary>
+    public static SyncPlan Plan(PlanInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var plan = new SyncPlan();
+        plan.Statistics.CrmChanges = input.CrmChanges.Count;
+        plan.Statistics.MarketoChanges = input.MarketoChanges.Count;
+
+        var linksByPerson = new Dictionary<long, Link>();
+        var linksByRecord = new Dictionary<RecordKey, Link>();
+        foreach (var link in input.Links)
+        {
+            linksByPerson[link.MarketoId] = link;
+            linksByRecord[link.Record] = link;
+        }
+
+        var records = MergeCrm(input.CrmChanges, input.Mapping);
+        var persons = MergeMarketo(input.MarketoChanges);
+
+        ApplyDeletes(plan, records, persons, linksByPerson, linksByRecord);
+        ApplyConversions(plan, records, linksByRecord, linksByPerson);
+
+        var context = new PlanContext(plan, input.Mapping, new ShadowIndex(input.Shadows), new RejectionIndex(input.Rejections));
+        var work = new Dictionary<long, (Link Link, CrmRecordChanges? Crm, PersonChanges? Marketo)>();
+        foreach (var record in records.Values)
+        {
+            if (record.Deleted)
+            {
+                continue;
+            }
+
+            if (record.FilteredOut)
+            {
+                plan.Statistics.IgnoredFiltered++;
+                if (linksByRecord.TryGetValue(record.Record, out var filtered))
+                {
+                    // The record opted out: its person's changes must not reach it either.
+                    persons.Remove(filtered.MarketoId);
+                }
+
+                continue;
+            }
+
+            if (linksByRecord.TryGetValue(record.Record, out var link))
+            {
+                work[link.MarketoId] = (link, record, null);
+            }
+            else
+            {
+                UnlinkedRecordPlanner.Plan(context, record);
+            }
+        }
+
+        foreach (var person in persons.Values)
+        {
+            if (!linksByPerson.TryGetValue(person.LeadId, out var link))
+            {
+                plan.Statistics.IgnoredUnlinkedMarketo++;
+                continue;
+            }
+
+            work[link.MarketoId] = work.TryGetValue(link.MarketoId, out var item) ? item with { Marketo = person } : (link, null, person);
+        }
+
+        foreach (var (link, crm, marketo) in work.Values)
+        {
+            LinkedPersonPlanner.Plan(context, link, crm, marketo);
+        }
+
+        return plan;
+    }
+
+    private static Dictionary<RecordKey, CrmRecordChanges> MergeCrm(IReadOnlyList<CrmChange> changes, FieldMapping mapping)
+    {
+        var records = new Dictionary<RecordKey, CrmRecordChanges>(changes.Count);
+        for (var i = 0; i < changes.Count; i++)
+        {
+            var change = changes[i];
+            if (!records.TryGetValue(change.Record, out var record))
+            {
+                records[change.Record] = record = new CrmRecordChanges(change.Record, mapping);
+            }
+
+            record.Apply(change);
+        }
+
+        return records;
+    }
+
+    private static Dictionary<long, PersonChanges> MergeMarketo(IReadOnlyList<MarketoChange> changes)
+    {
+        var persons = new Dictionary<long, PersonChanges>(changes.Count);
+        for (var i = 0; i < changes.Count; i++)
+        {
+            var change = changes[i];
+            if (!persons.TryGetValue(change.LeadId, out var person))
+            {
+                persons[change.LeadId] = person = new PersonChanges(change.LeadId);
+            }
+
+            person.Apply(change);
+        }
+
+        return persons;
+    }
+
+    private static void ApplyDeletes(
+        SyncPlan plan,
+        Dictionary<RecordKey, CrmRecordChanges> records,
+        Dictionary<long, PersonChanges> persons,
+        Dictionary<long, Link> linksByPerson,
+        Dictionary<RecordKey, Link> linksByRecord)
+    {
+        foreach (var record in records.Values)
+        {
+            if (!record.Deleted || !linksByRecord.Remove(record.Record, out var link))
+            {
+                continue;
+            }
+
+            linksByPerson.Remove(link.MarketoId);
+            plan.LinkChanges.Add(new LinkChange(LinkChangeKind.Unlink, link.MarketoId, link.Record, null));
+            if (persons.Remove(link.MarketoId))
+            {
+                plan.Statistics.Collisions++;
+                plan.Collisions.Add(new PlannedCollision(
+                    link, null, CollisionType.ChangedOnDeletedRecord, CollisionResolution.Unlink, FieldValue.Null, FieldValue.Null));
+            }
+        }
+    }
+
+    private static void ApplyConversions(
+        SyncPlan plan,
+        Dictionary<RecordKey, CrmRecordChanges> records,
+        Dictionary<RecordKey, Link> linksByRecord,
+        Dictionary<long, Link> linksByPerson)
+    {
+        foreach (var record in records.Values)
+        {
+            if (!record.Created || record.Deleted || record.Record.Entity != SyncEntity.Contact
+                || record.OriginatingLeadId is not { } leadId || linksByRecord.ContainsKey(record.Record)
+                || !linksByRecord.Remove(new RecordKey(SyncEntity.Lead, leadId), out var leadLink))
+            {
+                continue;
+            }
+
+            var contactLink = leadLink with { Record = record.Record };
+            linksByRecord[record.Record] = contactLink;
+            linksByPerson[contactLink.MarketoId] = contactLink;
+            plan.LinkChanges.Add(new LinkChange(LinkChangeKind.Relink, leadLink.MarketoId, leadLink.Record, record.Record));
+        }
+    }
+}

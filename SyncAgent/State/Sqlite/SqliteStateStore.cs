@@ -1,0 +1,268 @@
+using System.Runtime.CompilerServices;
+using CrmSync.SyncAgent.Engine;
+using Microsoft.Data.Sqlite;
+
+namespace CrmSync.SyncAgent.State.Sqlite;
+
+/// <summary>
+/// The SQLite state store: one file in WAL mode (readers see the last commit while a cycle writes), foreign keys on,
+/// versioned schema, parameterised statements only. <c>Data Source=:memory:</c> gives a private in-memory database
+/// (shared cache, kept alive by this instance) for tests.
+/// </summary>
+internal sealed class SqliteStateStore : StateStore
+{
+    private readonly string connectionString;
+    private readonly TimeProvider timeProvider;
+    private readonly SqliteConnection keepAlive;
+
+    /// <summary>Creates the store; call <see cref="InitializeAsync"/> before use.</summary>
+    public SqliteStateStore(string connectionString, TimeProvider timeProvider)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource == ":memory:")
+        {
+            // A plain :memory: database lives and dies with one connection; a named shared-cache one is
+            // reachable from every connection of this store while keepAlive is open.
+            builder.DataSource = "crmsync-" + Guid.NewGuid().ToString("N");
+            builder.Mode = SqliteOpenMode.Memory;
+            builder.Cache = SqliteCacheMode.Shared;
+        }
+
+        IsInMemory = builder.Mode == SqliteOpenMode.Memory;
+        this.connectionString = builder.ToString();
+        this.timeProvider = timeProvider;
+        keepAlive = new SqliteConnection(this.connectionString);
+    }
+
+    /// <summary>Whether the database lives in memory only.</summary>
+    public bool IsInMemory { get; }
+
+    /// <inheritdoc/>
+    public override Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        keepAlive.Open();
+        using (var pragma = keepAlive.CreateCommand())
+        {
+            // WAL persists in the file; synchronous=NORMAL is durable across process crashes in WAL mode.
+            pragma.CommandText = IsInMemory ? "PRAGMA foreign_keys = ON;" : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+            pragma.ExecuteNonQuery();
+        }
+
+        SqliteSchema.Migrate(keepAlive, Now());
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public override Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken = default)
+    {
+        using var connection = Open();
+        return Task.FromResult(SqliteSchema.CurrentVersion(connection));
+    }
+
+    /// <inheritdoc/>
+    public override Task<StateTransaction> BeginAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = Open();
+        try
+        {
+            // IMMEDIATE takes the write lock up front, so a transaction never fails half-way on a lock upgrade.
+            var transaction = connection.BeginTransaction(deferred: false);
+            return Task.FromResult<StateTransaction>(new SqliteStateTransaction(connection, transaction, timeProvider));
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override Task<Link?> FindLinkAsync(long marketoId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(QueryLinks("WHERE marketo_id = $id", c => c.Parameters.AddWithValue("$id", marketoId)).FirstOrDefault());
+
+    /// <inheritdoc/>
+    public override Task<Link?> FindLinkAsync(RecordKey record, CancellationToken cancellationToken = default) =>
+        Task.FromResult(QueryLinks("WHERE record_id = $id AND entity = $entity", c =>
+        {
+            c.Parameters.AddWithValue("$id", SqliteValues.Id(record.Id));
+            c.Parameters.AddWithValue("$entity", record.Entity.ToLogicalName());
+        }).FirstOrDefault());
+
+    /// <inheritdoc/>
+    public override Task<IReadOnlyList<Link>> GetLinksAsync(IEnumerable<long> marketoIds, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<Link>>(QueryLinks(
+            "WHERE marketo_id IN (SELECT value FROM json_each($ids))",
+            c => c.Parameters.AddWithValue("$ids", SqliteValues.JsonArray(marketoIds))));
+
+    /// <inheritdoc/>
+    public override Task<IReadOnlyList<Link>> GetLinksAsync(IEnumerable<RecordKey> records, CancellationToken cancellationToken = default)
+    {
+        var wanted = records.ToHashSet();
+        var found = QueryLinks(
+            "WHERE record_id IN (SELECT value FROM json_each($ids))",
+            c => c.Parameters.AddWithValue("$ids", SqliteValues.JsonArray(wanted.Select(r => r.Id).Distinct())));
+        return Task.FromResult<IReadOnlyList<Link>>(found.Where(l => wanted.Contains(l.Record)).ToList());
+    }
+
+    /// <inheritdoc/>
+    public override async IAsyncEnumerable<Link> GetAllLinksAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT marketo_id, entity, record_id FROM links ORDER BY marketo_id";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new Link(reader.GetInt64(0), SqliteValues.ReadRecord(reader, 1, 2));
+        }
+    }
+
+    /// <inheritdoc/>
+    public override Task<int> CountLinksAsync(CancellationToken cancellationToken = default)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM links";
+        return Task.FromResult(Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <inheritdoc/>
+    public override Task<IReadOnlyList<LinkHistoryEntry>> GetLinkHistoryAsync(long marketoId, CancellationToken cancellationToken = default)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT entity, record_id, event, reason, occurred_on FROM link_history WHERE marketo_id = $id ORDER BY id";
+        command.Parameters.AddWithValue("$id", marketoId);
+        using var reader = command.ExecuteReader();
+        var history = new List<LinkHistoryEntry>();
+        while (reader.Read())
+        {
+            history.Add(new LinkHistoryEntry(
+                marketoId, SqliteValues.ReadRecord(reader, 0, 1), (LinkEvent)reader.GetInt32(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3), SqliteValues.ReadInstant(reader, 4)));
+        }
+
+        return Task.FromResult<IReadOnlyList<LinkHistoryEntry>>(history);
+    }
+
+    /// <inheritdoc/>
+    public override Task<UnlinkedPerson?> FindUnlinkedAsync(long marketoId, CancellationToken cancellationToken = default)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT entity, record_id, reason, unlinked_on FROM unlinked_persons WHERE marketo_id = $id";
+        command.Parameters.AddWithValue("$id", marketoId);
+        using var reader = command.ExecuteReader();
+        return Task.FromResult(reader.Read()
+            ? new UnlinkedPerson(marketoId, SqliteValues.ReadRecord(reader, 0, 1), reader.GetString(2), SqliteValues.ReadInstant(reader, 3))
+            : null);
+    }
+
+    /// <inheritdoc/>
+    public override Task<IReadOnlyList<ShadowValue>> GetShadowsAsync(IEnumerable<long> marketoIds, CancellationToken cancellationToken = default)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT marketo_id, field, kind, value FROM shadows WHERE marketo_id IN (SELECT value FROM json_each($ids))";
+        command.Parameters.AddWithValue("$ids", SqliteValues.JsonArray(marketoIds));
+        using var reader = command.ExecuteReader();
+        var shadows = new List<ShadowValue>();
+        while (reader.Read())
+        {
+            shadows.Add(new ShadowValue(reader.GetInt64(0), reader.GetString(1), SqliteValues.ReadValue(reader, 2, 3)));
+        }
+
+        return Task.FromResult<IReadOnlyList<ShadowValue>>(shadows);
+    }
+
+    /// <inheritdoc/>
+    public override Task<string?> GetCursorAsync(string name, CancellationToken cancellationToken = default)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM cursors WHERE name = $name";
+        command.Parameters.AddWithValue("$name", name);
+        return Task.FromResult(command.ExecuteScalar() as string);
+    }
+
+    /// <inheritdoc/>
+    public override Task<IReadOnlyList<RejectedWrite>> GetOpenRejectedWritesAsync(
+        IEnumerable<RecordKey> records, CancellationToken cancellationToken = default)
+    {
+        using var connection = Open();
+        return Task.FromResult(SqliteReports.OpenRejectedWrites(connection, records));
+    }
+
+    /// <inheritdoc/>
+    public override Task<IReadOnlyList<Rejection>> SearchRejectionsAsync(RejectionQuery query, CancellationToken cancellationToken = default)
+    {
+        using var connection = Open();
+        return Task.FromResult(SqliteReports.SearchRejections(connection, query));
+    }
+
+    /// <inheritdoc/>
+    public override Task<IReadOnlyList<CycleRecord>> GetRecentCyclesAsync(int count, CancellationToken cancellationToken = default)
+    {
+        using var connection = Open();
+        return Task.FromResult(SqliteReports.Cycles(connection, "ORDER BY id DESC LIMIT $n", c => c.Parameters.AddWithValue("$n", count)));
+    }
+
+    /// <inheritdoc/>
+    public override Task<CycleRecord?> FindCycleAsync(long id, CancellationToken cancellationToken = default)
+    {
+        using var connection = Open();
+        return Task.FromResult(SqliteReports.Cycles(connection, "WHERE id = $id", c => c.Parameters.AddWithValue("$id", id)).FirstOrDefault());
+    }
+
+    /// <inheritdoc/>
+    public override Task<IReadOnlyDictionary<string, string>> GetMarkersAsync(CancellationToken cancellationToken = default)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name, value FROM markers ORDER BY name";
+        using var reader = command.ExecuteReader();
+        var markers = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            markers[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, string>>(markers);
+    }
+
+    /// <inheritdoc/>
+    public override ValueTask DisposeAsync()
+    {
+        keepAlive.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA foreign_keys = ON";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    private List<Link> QueryLinks(string where, Action<SqliteCommand> bind)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT marketo_id, entity, record_id FROM links " + where;
+        bind(command);
+        using var reader = command.ExecuteReader();
+        var links = new List<Link>();
+        while (reader.Read())
+        {
+            links.Add(new Link(reader.GetInt64(0), SqliteValues.ReadRecord(reader, 1, 2)));
+        }
+
+        return links;
+    }
+
+    private string Now() => SqliteValues.Instant(timeProvider.GetUtcNow());
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.Http;
+
+namespace CrmSync.SyncAgent.State;
+
+/// <summary>
+/// The agent's state (DESIGN §3): links, shadows, cursors, rejections, cycle history and pending-work markers.
+/// Reads see committed state only; every change goes through a <see cref="StateTransaction"/> so a cycle commits its
+/// links, shadows and cursors atomically after its writes landed.
+/// </summary>
+internal abstract class StateStore : IAsyncDisposable
+{
+    /// <summary>Creates or migrates the schema; call once before anything else.</summary>
+    public abstract Task InitializeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The schema version in use.</summary>
+    public abstract Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Starts a transaction; disposing it without <see cref="StateTransaction.CommitAsync"/> discards its changes.</summary>
+    public abstract Task<StateTransaction> BeginAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The link of a person, if linked.</summary>
+    public abstract Task<Link?> FindLinkAsync(long marketoId, CancellationToken cancellationToken = default);
+
+    /// <summary>The link of a record, if linked.</summary>
+    public abstract Task<Link?> FindLinkAsync(RecordKey record, CancellationToken cancellationToken = default);
+
+    /// <summary>The links of the given persons (missing ones are skipped).</summary>
+    public abstract Task<IReadOnlyList<Link>> GetLinksAsync(IEnumerable<long> marketoIds, CancellationToken cancellationToken = default);
+
+    /// <summary>The links of the given records (missing ones are skipped).</summary>
+    public abstract Task<IReadOnlyList<Link>> GetLinksAsync(IEnumerable<RecordKey> records, CancellationToken cancellationToken = default);
+
+    /// <summary>Every link, streamed in Marketo id order.</summary>
+    public abstract IAsyncEnumerable<Link> GetAllLinksAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The number of links.</summary>
+    public abstract Task<int> CountLinksAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>A person's link history, oldest first.</summary>
+    public abstract Task<IReadOnlyList<LinkHistoryEntry>> GetLinkHistoryAsync(long marketoId, CancellationToken cancellationToken = default);
+
+    /// <summary>The unlink mark of a person, if it was unlinked and not linked again.</summary>
+    public abstract Task<UnlinkedPerson?> FindUnlinkedAsync(long marketoId, CancellationToken cancellationToken = default);
+
+    /// <summary>The shadows of the given persons.</summary>
+    public abstract Task<IReadOnlyList<ShadowValue>> GetShadowsAsync(IEnumerable<long> marketoIds, CancellationToken cancellationToken = default);
+
+    /// <summary>A named cursor (see <see cref="CursorNames"/>), or null if never set.</summary>
+    public abstract Task<string?> GetCursorAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>The open rejected field values of the given records, as the planner needs them.</summary>
+    public abstract Task<IReadOnlyList<RejectedWrite>> GetOpenRejectedWritesAsync(
+        IEnumerable<RecordKey> records, CancellationToken cancellationToken = default);
+
+    /// <summary>Rejections matching <paramref name="query"/>, newest first.</summary>
+    public abstract Task<IReadOnlyList<Rejection>> SearchRejectionsAsync(RejectionQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>The most recent cycles, newest first.</summary>
+    public abstract Task<IReadOnlyList<CycleRecord>> GetRecentCyclesAsync(int count, CancellationToken cancellationToken = default);
+
+    /// <summary>A cycle by id.</summary>
+    public abstract Task<CycleRecord?> FindCycleAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>Every pending-work marker (name → value); a marker left by a half-done cycle tells the next one to re-run its work.</summary>
+    public abstract Task<IReadOnlyDictionary<string, string>> GetMarkersAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Records the start of a cycle (committed at once, so a cycle that dies stays visible as running) and returns its id.</summary>
+    public async Task<long> StartCycleAsync(DateTimeOffset startedOn, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await BeginAsync(cancellationToken).ConfigureAwait(false);
+        var id = await transaction.StartCycleAsync(startedOn, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return id;
+    }
+
+    /// <summary>Writes the rejections matching <paramref name="query"/> as RFC 4180 CSV with a header row.</summary>
+    public async Task ExportRejectionsCsvAsync(TextWriter writer, RejectionQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var rows = await SearchRejectionsAsync(query, cancellationToken).ConfigureAwait(false);
+        var text = new StringBuilder();
+        CsvWriter.WriteRow(text, ["id", "occurred_on", "direction", "operation", "entity", "record_id", "marketo_id",
+            "fields", "values", "error_code", "message", "resolved"]);
+        foreach (var row in rows)
+        {
+            CsvWriter.WriteRow(text,
+            [
+                row.Id.ToString(CultureInfo.InvariantCulture),
+                row.OccurredOn.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+                row.Direction.ToString(),
+                row.Operation,
+                row.Record?.Entity.ToLogicalName(),
+                row.Record?.Id.ToString("D"),
+                row.MarketoId?.ToString(CultureInfo.InvariantCulture),
+                string.Join("; ", row.Fields.Select(f => f.Field)),
+                string.Join("; ", row.Fields.Select(f => f.Value.Text ?? string.Empty)),
+                row.ErrorCode,
+                row.Message,
+                row.Resolved ? "yes" : "no",
+            ]);
+        }
+
+        await writer.WriteAsync(text, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public abstract ValueTask DisposeAsync();
+}
