@@ -88,16 +88,30 @@ public sealed class MarketoAuthenticationTests
     }
 
     [Fact]
-    public async Task Call_TokenRejectedTwice_ThrowsAfterOneReauthentication()
+    public async Task Call_TokenRejectedOnEveryAttempt_GivesUpAfterTheBoundedRetriesEachReauthenticating()
     {
-        using var host = new MarketoTestHost();
+        using var host = new MarketoTestHost(o => o.MaxTransientRetries = 2);
         host.Handler.OnJson(Describe, FakeMarketoHandler.Error("601", "Access token invalid"));
 
-        var error = await Assert.ThrowsAsync<MarketoApiException>(() => host.Client.DescribeLeadsAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<MarketoTransientException>(() => host.Client.DescribeLeadsAsync(CancellationToken.None));
 
         Assert.Equal("601", error.Code);
-        Assert.Equal(2, host.Handler.Rest.Count());
-        Assert.Equal(2, host.Handler.Identity.Count());
+        Assert.Equal(6, host.Handler.Rest.Count()); // 3 attempts × (call + replay after re-authentication)
+        Assert.Equal(6, host.Handler.Identity.Count());
+    }
+
+    [Fact]
+    public async Task Call_ReplayAfterReauthenticationAnswered602_RetriedAndSucceeds()
+    {
+        // Identity returns the same token while it has life left (authentication page), so the replay can meet 602.
+        using var host = new MarketoTestHost();
+        host.Handler.EnqueueJson(Describe, FakeMarketoHandler.Error("602", "Access token expired"), FakeMarketoHandler.Error("602", "Access token expired"));
+        host.Handler.OnJson(Describe, MarketoDocSamples.Describe);
+
+        var fields = await host.Client.DescribeLeadsAsync(CancellationToken.None);
+
+        Assert.NotEmpty(fields);
+        Assert.Equal(3, host.Handler.Rest.Count());
     }
 
     [Fact]

@@ -61,6 +61,27 @@ public sealed class MarketoRateLimiterTests
     }
 
     [Fact]
+    public async Task AcquireAsync_CallAnsweredLate_KeepsItsPlaceUntilOneWindowAfterTheAnswer()
+    {
+        // Marketo counts a call when it arrives, somewhere between its start and its answer: the client's window must
+        // not let a call go before one window after its answer.
+        var time = new SignallingTimeProvider();
+        using var sut = new MarketoRateLimiter(new MarketoOptions { MaxCallsPerWindow = 1, RateWindow = TimeSpan.FromSeconds(20) }, time);
+        var first = await sut.AcquireAsync(CancellationToken.None);
+
+        time.Advance(TimeSpan.FromSeconds(30)); // still in flight, past a window after its start
+        var second = sut.AcquireAsync(CancellationToken.None).AsTask();
+        Assert.False(second.IsCompleted);
+        first.Dispose();
+        Assert.Equal(TimeSpan.FromSeconds(20), await time.NextTimerAsync());
+        time.Advance(TimeSpan.FromSeconds(19));
+        Assert.False(second.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        using var lease = await second.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task AcquireAsync_ConcurrencyLimitHeld_NextCallerWaitsForARelease()
     {
         var time = new SignallingTimeProvider();

@@ -11,8 +11,8 @@ using Polly.Retry;
 namespace CrmSync.SyncAgent.Marketo;
 
 /// <summary>
-/// Sends one Marketo REST call the documented way: bearer token (renewed before expiry, re-authenticated once on
-/// 601/602 and the call replayed), client-side rate and concurrency limits, back-off and retry on 606/615,
+/// Sends one Marketo REST call the documented way: bearer token (renewed before expiry, re-authenticated on 601/602 and
+/// the call replayed at once; a repeated 601/602 joins the transient retries), client-side rate and concurrency limits, back-off and retry on 606/615,
 /// bounded jittered retries on 604/608/611/713/HTTP 5xx/network faults, and 607 as
 /// <see cref="MarketoQuotaExceededException"/> (never retried). Errors arrive as HTTP 200 with <c>success:false</c>
 /// (https://experienceleague.adobe.com/en/docs/marketo-developer/marketo/rest/error-codes).
@@ -127,6 +127,13 @@ internal sealed class MarketoApiClient : IDisposable
                     reauthenticated = true;
                     _counter.Retry();
                     continue;
+
+                case MarketoErrorCodes.AccessTokenInvalid or MarketoErrorCodes.AccessTokenExpired:
+                    // Refused again right after re-authenticating. Identity hands back the same token while it has life
+                    // left (authentication page), so the replay can still meet 602; and 601 is not always final. Left to
+                    // the bounded, backed-off transient retry, each attempt re-authenticating again.
+                    _tokens.Invalidate(token);
+                    throw new MarketoTransientException(error.Code, error.Message, response.RequestId);
 
                 case MarketoErrorCodes.RateLimitExceeded or MarketoErrorCodes.ConcurrentAccessLimit when rateAttempts < _options.MaxRateLimitRetries:
                     rateAttempts++;

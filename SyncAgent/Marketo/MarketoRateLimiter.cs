@@ -2,17 +2,24 @@ namespace CrmSync.SyncAgent.Marketo;
 
 /// <summary>
 /// Client-side guard for the documented instance limits: at most <see cref="MarketoOptions.MaxCallsPerWindow"/>
-/// calls started in any sliding <see cref="MarketoOptions.RateWindow"/>, and at most
+/// calls in any sliding <see cref="MarketoOptions.RateWindow"/>, and at most
 /// <see cref="MarketoOptions.MaxConcurrentCalls"/> in flight. All waits run on the injected <see cref="TimeProvider"/>.
 /// </summary>
+/// <remarks>
+/// Marketo counts a call into its window when the call arrives, which the client cannot observe: only that it was
+/// after the call started and before its answer came back. So a call occupies a place in the window from its start
+/// until one window after its answer (never less than the server's view); judging by start times alone let a slow
+/// call leave the client's window while it was still in Marketo's, and the next call was refused with 606.
+/// </remarks>
 internal sealed class MarketoRateLimiter : IDisposable
 {
     private readonly TimeProvider _time;
     private readonly int _maxCalls;
     private readonly TimeSpan _window;
     private readonly SemaphoreSlim _concurrency;
-    private readonly Queue<DateTimeOffset> _starts = new();
+    private readonly List<Slot> _slots = [];
     private readonly Lock _gate = new();
+    private TaskCompletionSource _released = NewSignal();
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
 
     public MarketoRateLimiter(MarketoOptions options, TimeProvider time)
@@ -23,7 +30,7 @@ internal sealed class MarketoRateLimiter : IDisposable
         _concurrency = new SemaphoreSlim(options.MaxConcurrentCalls, options.MaxConcurrentCalls);
     }
 
-    /// <summary>Calls started in the current window (for status).</summary>
+    /// <summary>Calls in flight or answered within the current window (for status).</summary>
     public int CallsInWindow
     {
         get
@@ -31,13 +38,13 @@ internal sealed class MarketoRateLimiter : IDisposable
             lock (_gate)
             {
                 Prune(_time.GetUtcNow());
-                return _starts.Count;
+                return _slots.Count;
             }
         }
     }
 
     /// <summary>
-    /// Waits for a concurrency slot and a free place in the window, then records the call's start.
+    /// Waits for a concurrency slot and a free place in the window, then records the call.
     /// Dispose the returned lease when the response has been read.
     /// </summary>
     public async ValueTask<Lease> AcquireAsync(CancellationToken cancellationToken)
@@ -47,10 +54,12 @@ internal sealed class MarketoRateLimiter : IDisposable
         {
             while (true)
             {
-                TimeSpan wait;
+                TimeSpan? wait;
+                Task released;
                 lock (_gate)
                 {
                     var now = _time.GetUtcNow();
+                    released = _released.Task;
                     if (_pausedUntil > now)
                     {
                         wait = _pausedUntil - now;
@@ -58,17 +67,27 @@ internal sealed class MarketoRateLimiter : IDisposable
                     else
                     {
                         Prune(now);
-                        if (_starts.Count < _maxCalls)
+                        if (_slots.Count < _maxCalls)
                         {
-                            _starts.Enqueue(now);
-                            return new Lease(this);
+                            var slot = new Slot();
+                            _slots.Add(slot);
+                            return new Lease(this, slot);
                         }
 
-                        wait = _starts.Peek() + _window - now;
+                        // Full: the earliest answered call frees its place one window after its answer; when every
+                        // place is held by a call still in flight, wait for one to be answered.
+                        wait = EarliestExpiry() is { } expiry ? expiry - now : null;
                     }
                 }
 
-                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                if (wait is { } delay)
+                {
+                    await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await released.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         catch
@@ -96,17 +115,56 @@ internal sealed class MarketoRateLimiter : IDisposable
 
     public void Dispose() => _concurrency.Dispose();
 
-    private void Prune(DateTimeOffset now)
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private void Complete(Slot slot)
     {
-        while (_starts.Count > 0 && _starts.Peek() + _window <= now)
+        TaskCompletionSource released;
+        lock (_gate)
         {
-            _starts.Dequeue();
+            slot.AnsweredAt = _time.GetUtcNow();
+            released = _released;
+            _released = NewSignal();
         }
+
+        _concurrency.Release();
+        released.TrySetResult();
     }
 
-    /// <summary>A held concurrency slot.</summary>
-    internal readonly struct Lease(MarketoRateLimiter owner) : IDisposable
+    private void Prune(DateTimeOffset now) => _slots.RemoveAll(s => s.AnsweredAt + _window <= now);
+
+    private DateTimeOffset? EarliestExpiry()
     {
-        public void Dispose() => owner._concurrency.Release();
+        DateTimeOffset? earliest = null;
+        foreach (var slot in _slots)
+        {
+            if (slot.AnsweredAt + _window is { } expiry && (earliest is null || expiry < earliest))
+            {
+                earliest = expiry;
+            }
+        }
+
+        return earliest;
+    }
+
+    /// <summary>A call's place in the window: open while the call is in flight.</summary>
+    internal sealed class Slot
+    {
+        public DateTimeOffset? AnsweredAt { get; set; }
+    }
+
+    /// <summary>A held concurrency slot and window place; disposing it marks the call answered.</summary>
+    internal readonly struct Lease : IDisposable
+    {
+        private readonly MarketoRateLimiter _owner;
+        private readonly Slot _slot;
+
+        internal Lease(MarketoRateLimiter owner, Slot slot)
+        {
+            _owner = owner;
+            _slot = slot;
+        }
+
+        public void Dispose() => _owner.Complete(_slot);
     }
 }

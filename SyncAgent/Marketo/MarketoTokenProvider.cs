@@ -98,7 +98,9 @@ internal sealed class MarketoTokenProvider : IDisposable
         }
 
         var body = await response.Content.ReadFromJsonAsync(MarketoJsonContext.Default.TokenResponse, cancellationToken).ConfigureAwait(false);
-        if (body?.AccessToken is not { Length: > 0 } token || body.ExpiresIn <= 0)
+        // expires_in is the remaining life in whole seconds: a token asked for again in its last second comes back
+        // with 0 and is still valid, so 0 is accepted (used for this call only; a late arrival gets 602 and re-auths).
+        if (body?.AccessToken is not { Length: > 0 } token || body.ExpiresIn < 0)
         {
             throw new MarketoApiException("identity", "Marketo identity response had no access token.");
         }

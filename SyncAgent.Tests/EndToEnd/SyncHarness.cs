@@ -1,0 +1,152 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using CrmSync.DataverseEmulator;
+using CrmSync.MarketoEmulator;
+using CrmSync.SyncAgent.Configuration;
+using CrmSync.SyncAgent.Cycle;
+using CrmSync.SyncAgent.Dataverse;
+using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.Marketo;
+using CrmSync.SyncAgent.State;
+using CrmSync.SyncAgent.State.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmSync.SyncAgent.Tests.EndToEnd;
+
+/// <summary>
+/// Both emulators on loopback, the packed managed solution imported (so the real net462 plug-in stages the changes),
+/// and the agent's real services wired against them with a SQLite state file.
+/// </summary>
+internal sealed class SyncHarness : IAsyncDisposable
+{
+    private readonly string _directory;
+
+    private SyncHarness(DataverseEmulator.DataverseEmulator dataverse, MarketoEmulator.MarketoEmulator marketo, ServiceProvider services, string directory)
+    {
+        Dataverse = dataverse;
+        Marketo = marketo;
+        Services = services;
+        _directory = directory;
+    }
+
+    public DataverseEmulator.DataverseEmulator Dataverse { get; }
+
+    public MarketoEmulator.MarketoEmulator Marketo { get; }
+
+    public ServiceProvider Services { get; private set; }
+
+    public SyncCycle Cycle => Services.GetRequiredService<SyncCycle>();
+
+    public StateStore State => Services.GetRequiredService<StateStore>();
+
+    public DataverseClient DataverseClient => Services.GetRequiredService<DataverseClient>();
+
+    public Guid SyncUserId => Dataverse.Admin.SyncUser.Id;
+
+    public static async Task<SyncHarness> StartAsync(Action<Dictionary<string, string?>>? configure = null, bool configureSteps = true)
+    {
+        var dataverse = await DataverseEmulator.DataverseEmulator.StartAsync(new DataverseEmulatorOptions { SolutionPath = SolutionZip.Path });
+        var marketo = await MarketoEmulator.MarketoEmulator.StartAsync(new MarketoEmulatorOptions());
+        var directory = Directory.CreateTempSubdirectory("crmsync-e2e-").FullName;
+        var settings = new Dictionary<string, string?>
+        {
+            ["CrmSync:Dataverse:Url"] = dataverse.BaseUrl,
+            ["CrmSync:Dataverse:AccessToken"] = dataverse.Admin.IssueToken(dataverse.Admin.SyncUser.Id),
+            ["CrmSync:Dataverse:RetryBaseDelay"] = "00:00:00.050",
+            ["CrmSync:Marketo:BaseUrl"] = marketo.BaseUrl,
+            ["CrmSync:Marketo:ClientId"] = MarketoEmulatorOptions.DefaultClientId,
+            ["CrmSync:Marketo:ClientSecret"] = MarketoEmulatorOptions.DefaultClientSecret,
+            ["CrmSync:Marketo:TransientRetryDelay"] = "00:00:00.050",
+            ["CrmSync:State:ConnectionString"] = $"Data Source={Path.Combine(directory, "state.db")}",
+        };
+        configure?.Invoke(settings);
+        var harness = new SyncHarness(dataverse, marketo, BuildServices(settings), directory);
+        await harness.State.InitializeAsync();
+        if (configureSteps)
+        {
+            await harness.ConfigurePluginStepsAsync();
+        }
+
+        return harness;
+    }
+
+    /// <summary>Builds a fresh set of agent services over the same state file: what a restarted agent process has.</summary>
+    public async Task RestartAgentAsync(Action<Dictionary<string, string?>>? configure = null)
+    {
+        var settings = Settings(Services);
+        configure?.Invoke(settings);
+        await Services.DisposeAsync();
+        Services = BuildServices(settings);
+        await State.InitializeAsync();
+    }
+
+    public Task<CycleReport> RunCycleAsync() => Cycle.RunAsync(null, CancellationToken.None);
+
+    /// <summary>Puts the sync user's id into every step's unsecure configuration through the Web API, as setup does.</summary>
+    public async Task ConfigurePluginStepsAsync()
+    {
+        using var http = new HttpClient { BaseAddress = Dataverse.ApiUrl };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", Dataverse.Admin.IssueToken(SyncUserId));
+        using var steps = JsonDocument.Parse(await http.GetStringAsync("sdkmessageprocessingsteps?$select=configuration,name"));
+        foreach (var step in steps.RootElement.GetProperty("value").EnumerateArray())
+        {
+            var configuration = step.GetProperty("configuration").GetString()!
+                .Replace("00000000-0000-0000-0000-000000000000", SyncUserId.ToString(), StringComparison.Ordinal);
+            using var patch = new HttpRequestMessage(HttpMethod.Patch, $"sdkmessageprocessingsteps({step.GetProperty("sdkmessageprocessingstepid").GetString()})")
+            {
+                Content = JsonContent.Create(new { configuration }),
+            };
+            patch.Headers.TryAddWithoutValidation("If-Match", "*");
+            using var response = await http.SendAsync(patch);
+            response.EnsureSuccessStatusCode();
+        }
+    }
+
+    public Guid CreateAsMaker(string table, params (string Column, object? Value)[] values) =>
+        Dataverse.Admin.CreateRecord(table, values.ToDictionary(v => v.Column, v => v.Value));
+
+    public void UpdateAsMaker(string table, Guid id, params (string Column, object? Value)[] values) =>
+        Dataverse.Admin.UpdateRecord(table, id, values.ToDictionary(v => v.Column, v => v.Value));
+
+    public object? DynamicsValue(string table, Guid id, string column) =>
+        Dataverse.Admin.GetRecord(table, id) is { } record && record.TryGetValue(column, out var value) ? value : null;
+
+    public object? MarketoValue(long personId, string field) => Marketo.Admin.GetPerson((int)personId)?[field];
+
+    public async Task<long> LinkedPersonAsync(string entity, Guid id) =>
+        (await State.FindLinkAsync(new RecordKey(SyncEntityNames.Parse(entity), id)))?.MarketoId
+        ?? throw new Xunit.Sdk.XunitException($"{entity} {id} is not linked.");
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await Dataverse.DisposeAsync();
+        await Marketo.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static ServiceProvider BuildServices(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddCrmSyncOptions(configuration);
+        services.AddDataverseConnector(configuration.GetSection("CrmSync:Dataverse"));
+        services.AddMarketoConnector(configuration.GetSection("CrmSync:Marketo"));
+        services.AddSingleton<StateStore>(sp => new SqliteStateStore(settings["CrmSync:State:ConnectionString"]!, TimeProvider.System));
+        services.AddSyncCycle();
+        return services.BuildServiceProvider();
+    }
+
+    private static Dictionary<string, string?> Settings(ServiceProvider services) =>
+        services.GetRequiredService<IConfigurationRoot>().AsEnumerable().ToDictionary(p => p.Key, p => p.Value);
+}

@@ -1,0 +1,126 @@
+using CrmSync.Staging;
+using CrmSync.SyncAgent.Dataverse;
+using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.State;
+using Microsoft.Extensions.Logging;
+
+namespace CrmSync.SyncAgent.Cycle;
+
+/// <summary>
+/// The first run (DESIGN B8): every Dynamics lead and contact is linked to a Marketo person, matched by email before
+/// one is created (Sync Leads create-or-update by email), and its mapped values are copied to Marketo. Streams the
+/// records page by page and commits each page, so memory stays flat and an interrupted backfill resumes: records
+/// already linked are skipped.
+/// </summary>
+internal sealed partial class Backfill(
+    DataverseClient dataverse, PlanExecutor executor, StateStore state, FieldMapping mapping, TimeProvider time, ILogger<Backfill> logger)
+{
+    /// <summary>The cursor that says the backfill finished.</summary>
+    public const string Cursor = "backfill";
+
+    /// <summary>Its value once finished.</summary>
+    public const string Done = "done";
+
+    private const int PageSize = 300;
+
+    /// <summary>Runs the backfill unless it already finished; returns the number of records linked.</summary>
+    public async Task<int> RunAsync(IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (await state.GetCursorAsync(Cursor, cancellationToken).ConfigureAwait(false) == Done)
+        {
+            return 0;
+        }
+
+        var linked = 0;
+        foreach (var entity in new[] { SyncEntity.Lead, SyncEntity.Contact })
+        {
+            linked += await RunAsync(entity, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.SetCursorAsync(Cursor, Done, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        LogBackfillDone(logger, linked);
+        return linked;
+    }
+
+    private async Task<int> RunAsync(SyncEntity entity, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    {
+        var stage = "Backfill " + entity.ToLogicalName();
+        var columns = mapping.DynamicsAttributes(entity).Append(SyncFilter.AttributeName).ToList();
+        var page = new List<DataverseRecord>(PageSize);
+        var done = 0;
+        var linked = 0;
+        await foreach (var record in dataverse.ReadAllAsync(entity.ToLogicalName(), columns, null, cancellationToken).ConfigureAwait(false))
+        {
+            page.Add(record);
+            if (page.Count == PageSize)
+            {
+                linked += await LinkPageAsync(entity, page, cancellationToken).ConfigureAwait(false);
+                done += page.Count;
+                page.Clear();
+                progress?.Report(new SyncProgress(stage, done, linked));
+            }
+        }
+
+        if (page.Count > 0)
+        {
+            linked += await LinkPageAsync(entity, page, cancellationToken).ConfigureAwait(false);
+            done += page.Count;
+        }
+
+        progress?.Report(new SyncProgress(stage, done, linked));
+        return linked;
+    }
+
+    private async Task<int> LinkPageAsync(SyncEntity entity, List<DataverseRecord> page, CancellationToken cancellationToken)
+    {
+        var keys = page.Select(r => new RecordKey(entity, r.Id)).ToList();
+        var alreadyLinked = (await state.GetLinksAsync(keys, cancellationToken).ConfigureAwait(false)).Select(l => l.Record).ToHashSet();
+        var email = mapping.EmailFor(entity);
+        var commit = new CycleCommit();
+        var creates = new List<MarketoCreate>(page.Count);
+        foreach (var record in page)
+        {
+            var key = new RecordKey(entity, record.Id);
+            if (alreadyLinked.Contains(key) || ValueConverter.FromDataverse(record.GetValue(SyncFilter.AttributeName), FieldKind.Boolean) == FieldValue.FromBoolean(false))
+            {
+                continue;
+            }
+
+            var fields = new List<PlannedField>();
+            foreach (var map in mapping.For(entity))
+            {
+                var value = ValueConverter.FromDataverse(record.GetValue(map.Dynamics), map.Kind);
+                if (!value.IsNull)
+                {
+                    fields.Add(new PlannedField(map, value));
+                }
+            }
+
+            var emailValue = email is null ? FieldValue.Null : ValueConverter.FromDataverse(record.GetValue(email.Dynamics), email.Kind);
+            if (emailValue.IsNull)
+            {
+                commit.Rejections.Add(NoEmail.Rejection(key, "Backfill", time.GetUtcNow()));
+                continue;
+            }
+
+            creates.Add(new MarketoCreate(key, emailValue, fields));
+        }
+
+        await executor.CreateInMarketoAsync(creates, commit, "Backfill", cancellationToken).ConfigureAwait(false);
+        await using var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.AddLinksAsync(commit.NewLinks, cancellationToken).ConfigureAwait(false);
+        await transaction.SetShadowsAsync(commit.Shadows, cancellationToken).ConfigureAwait(false);
+        foreach (var rejection in commit.Rejections)
+        {
+            await transaction.AddRejectionAsync(rejection, cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return commit.NewLinks.Count;
+    }
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Backfill finished: {Linked} records linked")]
+    private static partial void LogBackfillDone(ILogger logger, int linked);
+}

@@ -1,0 +1,124 @@
+using CrmSync.Staging;
+using CrmSync.SyncAgent.Dataverse;
+using CrmSync.SyncAgent.Dataverse.Staging;
+using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.Marketo;
+
+namespace CrmSync.SyncAgent.Cycle;
+
+/// <summary>Reads one cycle's changes from both sides and turns them into the engine's input.</summary>
+internal sealed class ChangeReader(DataverseClient dataverse, MarketoClient marketo, FieldMapping mapping)
+{
+    /// <summary>Every staged Dynamics change, in staging order; malformed rows are returned apart, with their reason.</summary>
+    public async Task<StagedChanges> ReadStagingAsync(CancellationToken cancellationToken)
+    {
+        var result = new StagedChanges();
+        await foreach (var page in dataverse.ReadStagingPagesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var row in page)
+            {
+                result.StagingIds.Add(row.StagingId);
+                if (ToChange(row, result.Changes.Count) is { } change)
+                {
+                    result.Changes.Add(change);
+                }
+                else
+                {
+                    result.Poison.Add(row);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Every Marketo change since <paramref name="pagingToken"/>, and the token to store once they are applied.</summary>
+    public async Task<(List<MarketoChange> Changes, string NextToken)> ReadMarketoAsync(string pagingToken, CancellationToken cancellationToken)
+    {
+        var changes = new List<MarketoChange>();
+        var next = pagingToken;
+        await foreach (var page in marketo.ReadLeadChangesAsync(pagingToken, mapping.MarketoFields, 300, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var change in page.Changes)
+            {
+                changes.Add(ToChange(change));
+            }
+
+            next = page.NextPageToken;
+        }
+
+        return (changes, next);
+    }
+
+    private CrmChange? ToChange(StagingRow row, int sequence)
+    {
+        if (row.IsPoison || !SyncEntityNames.TryParse(row.Entity, out var entity) || !TryParseMessage(row.Message, out var message))
+        {
+            return null;
+        }
+
+        var attributes = new Dictionary<string, FieldValue>(row.Changes.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var (attribute, value) in row.Changes)
+        {
+            if (mapping.TryGetByDynamics(entity, attribute, out var map))
+            {
+                attributes[attribute] = ValueConverter.FromDataverse(value, map.Kind);
+            }
+            else if (string.Equals(attribute, SyncFilter.AttributeName, StringComparison.OrdinalIgnoreCase))
+            {
+                attributes[attribute] = ValueConverter.FromDataverse(value, FieldKind.Boolean);
+            }
+
+            // Any other attribute left the mapping since the row was staged: it is no longer synced.
+        }
+
+        return new CrmChange(row.StagingId, sequence, new RecordKey(entity, row.RecordId), message, attributes, row.ChangedOn, row.OriginatingLeadId);
+    }
+
+    private MarketoChange ToChange(LeadChange change)
+    {
+        var fields = new Dictionary<string, FieldValue>(change.Fields.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var field in change.Fields)
+        {
+            // A Marketo field maps to one kind whichever entity the person is linked to; the lead map is asked first.
+            if (mapping.TryGetByMarketo(SyncEntity.Lead, field.Name, out var map) || mapping.TryGetByMarketo(SyncEntity.Contact, field.Name, out map))
+            {
+                fields[map.Marketo] = ValueConverter.FromMarketo(field.NewValue, map.Kind);
+            }
+        }
+
+        return new MarketoChange(change.LeadId, fields, change.ActivityDate, change.IsNewLead, change.GetAttribute("Source"));
+    }
+
+    private static bool TryParseMessage(string? message, out CrmMessage parsed)
+    {
+        switch (message)
+        {
+            case SyncMessages.Create:
+                parsed = CrmMessage.Create;
+                return true;
+            case SyncMessages.Update:
+                parsed = CrmMessage.Update;
+                return true;
+            case SyncMessages.Delete:
+                parsed = CrmMessage.Delete;
+                return true;
+            default:
+                parsed = default;
+                return false;
+        }
+    }
+}
+
+/// <summary>What one read of the staging table found.</summary>
+internal sealed class StagedChanges
+{
+    /// <summary>Changes the engine can plan, in staging order.</summary>
+    public List<CrmChange> Changes { get; } = [];
+
+    /// <summary>Rows that cannot be planned (malformed JSON, unknown entity or message): quarantined with a reason.</summary>
+    public List<StagingRow> Poison { get; } = [];
+
+    /// <summary>Every row read, to delete once the cycle committed.</summary>
+    public List<Guid> StagingIds { get; } = [];
+}

@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Text.Json;
+using CrmSync.SyncAgent.Dataverse;
+using CrmSync.SyncAgent.Dataverse.Batch;
+using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.Marketo;
+using CrmSync.SyncAgent.State;
+
+namespace CrmSync.SyncAgent.Cycle;
+
+/// <summary>
+/// Carries out a <see cref="SyncPlan"/>: Marketo creates (create-or-update by email, so an existing person is matched),
+/// Marketo updates by id, Dynamics updates in <c>$batch</c> with one changeset per record. Per-record refusals become
+/// rejections; nothing here touches the state store, so a crash before the commit leaves the old state intact.
+/// </summary>
+internal sealed class PlanExecutor(DataverseClient dataverse, MarketoClient marketo, StateStore state, TimeProvider time)
+{
+    private const string EmailField = "email";
+    private const string NotFoundReason = "1004";
+
+    /// <summary>Executes <paramref name="plan"/> and returns what to commit.</summary>
+    public async Task<CycleCommit> ExecuteAsync(SyncPlan plan, CancellationToken cancellationToken)
+    {
+        var commit = new CycleCommit();
+        commit.Shadows.AddRange(plan.ShadowUpdates);
+        await CreateInMarketoAsync(plan.MarketoCreates, commit, "Create", cancellationToken).ConfigureAwait(false);
+        await UpdateMarketoAsync(plan.MarketoUpdates, commit, cancellationToken).ConfigureAwait(false);
+        await UpdateDynamicsAsync(plan.DynamicsUpdates, commit, cancellationToken).ConfigureAwait(false);
+        return commit;
+    }
+
+    /// <summary>
+    /// Creates or matches (by email) a Marketo person for each unlinked Dynamics record and links it. A person that is
+    /// already linked to another record (two Dynamics records sharing one email) is not linked twice: that is a rejection.
+    /// </summary>
+    public async Task CreateInMarketoAsync(IReadOnlyList<MarketoCreate> creates, CycleCommit commit, string operation, CancellationToken cancellationToken)
+    {
+        if (creates.Count == 0)
+        {
+            return;
+        }
+
+        var records = creates.Select(c =>
+        {
+            var record = ToMarketoRecord(c.Fields, null);
+            record.TryAdd(EmailField, MarketoValues.String(c.Email.Text!));
+            return record;
+        }).ToList();
+        var results = await marketo.SyncLeadsAsync(SyncLeadsAction.CreateOrUpdate, EmailField, records, cancellationToken).ConfigureAwait(false);
+        var ids = results.Where(r => r.Succeeded && r.Id is not null).Select(r => r.Id!.Value).Distinct().ToList();
+        var linkedByPerson = (await state.GetLinksAsync(ids, cancellationToken).ConfigureAwait(false)).ToDictionary(l => l.MarketoId);
+        foreach (var link in commit.NewLinks)
+        {
+            linkedByPerson.TryAdd(link.MarketoId, link);
+        }
+
+        foreach (var result in results)
+        {
+            var create = creates[result.Index];
+            if (!result.Succeeded || result.Id is not { } id)
+            {
+                commit.Rejections.Add(MarketoRejection(operation, create.Record, null, create.Fields, result.Reasons));
+                continue;
+            }
+
+            commit.MarketoWritten++;
+            if (linkedByPerson.TryGetValue(id, out var existing) && existing.Record != create.Record)
+            {
+                commit.Rejections.Add(new Rejection
+                {
+                    Direction = SyncDirection.ToMarketo,
+                    Operation = "Link",
+                    Record = create.Record,
+                    MarketoId = id,
+                    Fields = [new RejectedField(EmailField, create.Email)],
+                    ErrorCode = "duplicate-email",
+                    Message = string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"Marketo person {id} with email '{create.Email}' is already linked to {existing.Record}; {create.Record} shares that email and was not linked. Give it its own email, or merge the duplicates in Dynamics."),
+                    OccurredOn = time.GetUtcNow(),
+                });
+                continue;
+            }
+
+            var link = create.LinkFor(id);
+            linkedByPerson[id] = link;
+            if (existing is null)
+            {
+                commit.NewLinks.Add(link);
+            }
+
+            commit.Shadows.AddRange(create.Shadows(id));
+        }
+    }
+
+    private async Task UpdateMarketoAsync(IReadOnlyList<MarketoUpdate> updates, CycleCommit commit, CancellationToken cancellationToken)
+    {
+        if (updates.Count == 0)
+        {
+            return;
+        }
+
+        var records = updates.Select(u => ToMarketoRecord(u.Fields, u.Link.MarketoId)).ToList();
+        var results = await marketo.SyncLeadsAsync(SyncLeadsAction.UpdateOnly, "id", records, cancellationToken).ConfigureAwait(false);
+        foreach (var result in results)
+        {
+            var update = updates[result.Index];
+            if (result.Succeeded)
+            {
+                commit.MarketoWritten++;
+                commit.Shadows.AddRange(update.Shadows());
+            }
+            else if (result.Reasons.Any(r => r.Code == NotFoundReason))
+            {
+                commit.Unlinks.Add((update.Link.MarketoId, UnlinkReasonTexts.DeletedInMarketo));
+            }
+            else
+            {
+                commit.Rejections.Add(MarketoRejection("Update", update.Link.Record, update.Link.MarketoId, update.Fields, result.Reasons));
+            }
+        }
+    }
+
+    private async Task UpdateDynamicsAsync(IReadOnlyList<DynamicsUpdate> updates, CycleCommit commit, CancellationToken cancellationToken)
+    {
+        if (updates.Count == 0)
+        {
+            return;
+        }
+
+        var writes = new List<RecordWrite>(updates.Count);
+        foreach (var update in updates)
+        {
+            var body = ODataValues.ToBody(update.Fields.Select(f => KeyValuePair.Create(f.Map.Dynamics, ValueConverter.ToDataverse(f.Value, f.Map.Kind))));
+            writes.Add(RecordWrite.Update(
+                update.Link.MarketoId.ToString(CultureInfo.InvariantCulture), update.Link.Entity.ToLogicalName(), update.Link.Record.Id, body));
+        }
+
+        var results = await dataverse.ApplyWritesAsync(writes, cancellationToken).ConfigureAwait(false);
+        var failed = 0;
+        for (var i = 0; i < results.Count; i++)
+        {
+            var update = updates[i];
+            var result = results[i];
+            switch (result.Outcome)
+            {
+                case RecordWriteOutcome.Succeeded or RecordWriteOutcome.AlreadyExists:
+                    commit.DynamicsWritten++;
+                    commit.Shadows.AddRange(update.Shadows());
+                    break;
+                case RecordWriteOutcome.NotFound:
+                    commit.Unlinks.Add((update.Link.MarketoId, UnlinkReasonTexts.RecordGone));
+                    break;
+                case RecordWriteOutcome.Rejected:
+                    commit.Rejections.Add(new Rejection
+                    {
+                        Direction = SyncDirection.ToDynamics,
+                        Operation = "Update",
+                        Record = update.Link.Record,
+                        MarketoId = update.Link.MarketoId,
+                        Fields = [.. update.Fields.Select(f => new RejectedField(f.Map.Marketo, f.Value))],
+                        ErrorCode = result.ErrorCode ?? ((int)result.Status).ToString(CultureInfo.InvariantCulture),
+                        Message = result.Message ?? $"Dynamics answered {(int)result.Status}.",
+                        OccurredOn = time.GetUtcNow(),
+                    });
+                    break;
+                default:
+                    failed++;
+                    break;
+            }
+        }
+
+        if (failed > 0)
+        {
+            throw new CycleIncompleteException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{failed} Dynamics update(s) failed on the server side after retries; nothing was committed and the next cycle repeats them."));
+        }
+    }
+
+    private static Dictionary<string, JsonElement> ToMarketoRecord(IReadOnlyList<PlannedField> fields, long? id)
+    {
+        var record = new Dictionary<string, JsonElement>(fields.Count + 1, StringComparer.Ordinal);
+        if (id is { } personId)
+        {
+            record["id"] = JsonSerializer.SerializeToElement(personId);
+        }
+
+        foreach (var field in fields)
+        {
+            record[field.Map.Marketo] = ValueConverter.ToMarketo(field.Value, field.Map.Kind);
+        }
+
+        return record;
+    }
+
+    private Rejection MarketoRejection(string operation, RecordKey record, long? marketoId, IReadOnlyList<PlannedField> fields, IReadOnlyList<MarketoReason> reasons) => new()
+    {
+        Direction = SyncDirection.ToMarketo,
+        Operation = operation,
+        Record = record,
+        MarketoId = marketoId,
+        Fields = [.. fields.Select(f => new RejectedField(f.Map.Marketo, f.Value))],
+        ErrorCode = reasons.Count > 0 ? reasons[0].Code : null,
+        Message = reasons.Count > 0 ? string.Join("; ", reasons.Select(r => $"{r.Code} {r.Message}")) : "Marketo skipped the record without a reason.",
+        OccurredOn = time.GetUtcNow(),
+    };
+}

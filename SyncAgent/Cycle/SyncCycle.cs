@@ -1,0 +1,261 @@
+using System.Globalization;
+using CrmSync.SyncAgent.Dataverse;
+using CrmSync.SyncAgent.Dataverse.Staging;
+using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.Marketo;
+using CrmSync.SyncAgent.State;
+using Microsoft.Extensions.Logging;
+
+namespace CrmSync.SyncAgent.Cycle;
+
+/// <summary>
+/// One sync cycle (DESIGN §3): read the staged Dynamics changes and Marketo's lead changes, plan with the engine,
+/// write both sides, then commit links, shadows, rejections and the Marketo cursor in one state transaction, and only
+/// then delete the staging rows and send the rejection activities. A cycle that dies before its commit leaves the
+/// old state, and the next cycle repeats its (idempotent) writes.
+/// </summary>
+internal sealed partial class SyncCycle(
+    DataverseClient dataverse,
+    MarketoClient marketo,
+    StateStore state,
+    FieldMapping mapping,
+    Backfill backfill,
+    PlanExecutor executor,
+    RejectionNotifier notifier,
+    TimeProvider time,
+    ILogger<SyncCycle> logger)
+{
+    private readonly ChangeReader _reader = new(dataverse, marketo, mapping);
+
+    /// <summary>Runs one whole cycle. Failures are recorded on the cycle and rethrown; a Marketo daily quota stop is not a failure.</summary>
+    public async Task<CycleReport> RunAsync(IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    {
+        var started = time.GetUtcNow();
+        var calls = new CallMeter(dataverse, marketo);
+        var cycleId = await state.StartCycleAsync(started, cancellationToken).ConfigureAwait(false);
+        LogCycleStarted(logger, cycleId);
+        try
+        {
+            return await RunCoreAsync(cycleId, started, calls, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MarketoQuotaExceededException ex)
+        {
+            var record = await CompleteAsync(cycleId, started, calls, CycleOutcome.Stopped,
+                $"Marketo daily API quota reached ({ex.Code}); the cycle stopped cleanly and nothing was committed. It resumes when the quota resets.").ConfigureAwait(false);
+            LogQuotaStop(logger, cycleId);
+            return new CycleReport(record, null, 0, 0);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await CompleteAsync(cycleId, started, calls, CycleOutcome.Stopped, "Stopped: the agent is shutting down.").ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            await CompleteAsync(cycleId, started, calls, CycleOutcome.Failed, ex.Message).ConfigureAwait(false);
+            LogCycleFailed(logger, cycleId, ex);
+            throw;
+        }
+    }
+
+    private async Task<CycleReport> RunCoreAsync(long cycleId, DateTimeOffset started, CallMeter calls, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    {
+        await notifier.SendPendingAsync(cancellationToken).ConfigureAwait(false);
+        var token = await state.GetCursorAsync(CursorNames.MarketoPagingToken, cancellationToken).ConfigureAwait(false);
+        if (token is null)
+        {
+            // First run: Marketo changes count from now, so edits made during the backfill are not missed.
+            token = await marketo.GetPagingTokenAsync(started, cancellationToken).ConfigureAwait(false);
+            await using var first = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
+            await first.SetCursorAsync(CursorNames.MarketoPagingToken, token, cancellationToken).ConfigureAwait(false);
+            await first.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var linked = await backfill.RunAsync(progress, cancellationToken).ConfigureAwait(false);
+        var staged = await _reader.ReadStagingAsync(cancellationToken).ConfigureAwait(false);
+        var (marketoChanges, nextToken) = await _reader.ReadMarketoAsync(token, cancellationToken).ConfigureAwait(false);
+
+        var plan = await PlanAsync(staged.Changes, marketoChanges, cancellationToken).ConfigureAwait(false);
+        if (plan.UnlinkedWithoutEmail.Count > 0)
+        {
+            // Changes to records not linked yet that did not carry the email: read those records whole and plan again.
+            var whole = await ReadWholeAsync(plan.UnlinkedWithoutEmail, staged.Changes.Count, cancellationToken).ConfigureAwait(false);
+            plan = await PlanAsync([.. staged.Changes, .. whole], marketoChanges, cancellationToken).ConfigureAwait(false);
+        }
+
+        var commit = await executor.ExecuteAsync(plan, cancellationToken).ConfigureAwait(false);
+        foreach (var unlinked in plan.UnlinkedWithoutEmail)
+        {
+            commit.Rejections.Add(NoEmail.Rejection(unlinked, "Create", time.GetUtcNow()));
+        }
+
+        foreach (var row in staged.Poison)
+        {
+            commit.Rejections.Add(Quarantine(row));
+        }
+
+        var record = await CommitAsync(cycleId, started, calls, plan, commit, nextToken, staged, marketoChanges.Count, cancellationToken).ConfigureAwait(false);
+        await DeleteStagingAsync(staged.StagingIds, cancellationToken).ConfigureAwait(false);
+        await notifier.SendPendingAsync(cancellationToken).ConfigureAwait(false);
+        LogCycleCompleted(logger, cycleId, record.CrmRead, record.MarketoRead, record.CrmWritten, record.MarketoWritten, record.Rejections);
+        return new CycleReport(record, plan.Statistics, linked + commit.NewLinks.Count, commit.Unlinks.Count + plan.LinkChanges.Count(c => c.Kind == LinkChangeKind.Unlink));
+    }
+
+    private async Task<SyncPlan> PlanAsync(IReadOnlyList<CrmChange> crmChanges, IReadOnlyList<MarketoChange> marketoChanges, CancellationToken cancellationToken)
+    {
+        var keys = SyncPlanner.KeysOf(crmChanges, marketoChanges);
+        var links = new Dictionary<long, Link>();
+        foreach (var link in await state.GetLinksAsync(keys.Records, cancellationToken).ConfigureAwait(false))
+        {
+            links[link.MarketoId] = link;
+        }
+
+        foreach (var link in await state.GetLinksAsync(keys.MarketoIds, cancellationToken).ConfigureAwait(false))
+        {
+            links[link.MarketoId] = link;
+        }
+
+        var input = new PlanInput
+        {
+            CrmChanges = crmChanges,
+            MarketoChanges = marketoChanges,
+            Links = links.Values,
+            Shadows = await state.GetShadowsAsync(links.Keys, cancellationToken).ConfigureAwait(false),
+            Rejections = await state.GetOpenRejectedWritesAsync([.. keys.Records, .. links.Values.Select(l => l.Record)], cancellationToken).ConfigureAwait(false),
+            Mapping = mapping,
+        };
+        return SyncPlanner.Plan(input);
+    }
+
+    private async Task<List<CrmChange>> ReadWholeAsync(IReadOnlyList<RecordKey> records, int sequence, CancellationToken cancellationToken)
+    {
+        var changes = new List<CrmChange>();
+        foreach (var group in records.GroupBy(r => r.Entity))
+        {
+            var columns = mapping.DynamicsAttributes(group.Key).Append(CrmSync.Staging.SyncFilter.AttributeName).ToList();
+            await foreach (var found in dataverse.ReadByIdsAsync(group.Key.ToLogicalName(), group.Select(r => r.Id), columns, cancellationToken).ConfigureAwait(false))
+            {
+                var attributes = new Dictionary<string, FieldValue>(StringComparer.OrdinalIgnoreCase);
+                foreach (var map in mapping.For(group.Key))
+                {
+                    attributes[map.Dynamics] = ValueConverter.FromDataverse(found.GetValue(map.Dynamics), map.Kind);
+                }
+
+                attributes[CrmSync.Staging.SyncFilter.AttributeName] =
+                    ValueConverter.FromDataverse(found.GetValue(CrmSync.Staging.SyncFilter.AttributeName), FieldKind.Boolean);
+                changes.Add(new CrmChange(Guid.Empty, sequence++, new RecordKey(group.Key, found.Id), CrmMessage.Update, attributes, time.GetUtcNow()));
+            }
+        }
+
+        return changes;
+    }
+
+    private async Task<CycleRecord> CommitAsync(
+        long cycleId, DateTimeOffset started, CallMeter calls, SyncPlan plan, CycleCommit commit, string nextToken, StagedChanges staged, int marketoRead,
+        CancellationToken cancellationToken)
+    {
+        var unlinked = commit.Unlinks.Select(u => u.MarketoId)
+            .Concat(plan.LinkChanges.Where(c => c.Kind == LinkChangeKind.Unlink).Select(c => c.MarketoId))
+            .ToHashSet();
+        var record = Record(cycleId, started, calls, CycleOutcome.Completed, null) with
+        {
+            CrmRead = staged.StagingIds.Count,
+            MarketoRead = marketoRead,
+            CrmWritten = commit.DynamicsWritten,
+            MarketoWritten = commit.MarketoWritten,
+            Collisions = plan.Collisions.Count,
+            Rejections = commit.Rejections.Count,
+        };
+
+        await using var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.AddLinksAsync(commit.NewLinks, cancellationToken).ConfigureAwait(false);
+        await transaction.ApplyLinkChangesAsync(plan.LinkChanges, cancellationToken).ConfigureAwait(false);
+        foreach (var (marketoId, reason) in commit.Unlinks)
+        {
+            await transaction.UnlinkAsync(marketoId, reason, cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.SetShadowsAsync(commit.Shadows.Where(s => !unlinked.Contains(s.MarketoId)), cancellationToken).ConfigureAwait(false);
+        await transaction.ResolveRejectionsAsync(plan.ResolvedRejections, cancellationToken).ConfigureAwait(false);
+        foreach (var rejection in commit.Rejections)
+        {
+            var stored = rejection with { CycleId = cycleId };
+            var id = await transaction.AddRejectionAsync(stored, cancellationToken).ConfigureAwait(false);
+            if (stored.Record is not null || stored.MarketoId is not null)
+            {
+                var notice = RejectionNotice.For(id, stored);
+                await transaction.SetMarkerAsync(notice.MarkerName, notice.ToJson(), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await transaction.SetCursorAsync(CursorNames.MarketoPagingToken, nextToken, cancellationToken).ConfigureAwait(false);
+        await transaction.CompleteCycleAsync(record, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return record;
+    }
+
+    private async Task DeleteStagingAsync(IReadOnlyCollection<Guid> stagingIds, CancellationToken cancellationToken)
+    {
+        if (stagingIds.Count == 0)
+        {
+            return;
+        }
+
+        // A row left behind is read again next cycle, where its values equal the shadows: an echo, ignored.
+        var results = await dataverse.DeleteStagingRowsAsync(stagingIds, cancellationToken).ConfigureAwait(false);
+        var left = results.Count(r => !r.Landed);
+        if (left > 0)
+        {
+            LogStagingRowsLeft(logger, left);
+        }
+    }
+
+    private Rejection Quarantine(StagingRow row) => new()
+    {
+        Direction = SyncDirection.ToMarketo,
+        Operation = "Stage",
+        Record = Engine.SyncEntityNames.TryParse(row.Entity, out var entity) && row.RecordId != Guid.Empty ? new RecordKey(entity, row.RecordId) : null,
+        ErrorCode = "quarantined",
+        Message = string.Create(
+            CultureInfo.InvariantCulture,
+            $"Staging row {row.StagingId:D} ({row.Message} {row.Entity} {row.RecordId:D}) was quarantined: {row.PoisonReason ?? "unknown entity or message"}. The rows behind it were synced."),
+        OccurredOn = time.GetUtcNow(),
+    };
+
+    private async Task<CycleRecord> CompleteAsync(long cycleId, DateTimeOffset started, CallMeter calls, CycleOutcome outcome, string message)
+    {
+        var record = Record(cycleId, started, calls, outcome, message) with { Errors = outcome == CycleOutcome.Failed ? 1 : 0 };
+        await using var transaction = await state.BeginAsync(CancellationToken.None).ConfigureAwait(false);
+        await transaction.CompleteCycleAsync(record, CancellationToken.None).ConfigureAwait(false);
+        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        return record;
+    }
+
+    private CycleRecord Record(long cycleId, DateTimeOffset started, CallMeter calls, CycleOutcome outcome, string? message) => new()
+    {
+        Id = cycleId,
+        StartedOn = started,
+        EndedOn = time.GetUtcNow(),
+        Outcome = outcome,
+        Message = message,
+        DataverseCalls = calls.DataverseCalls,
+        MarketoCalls = calls.MarketoCalls,
+        Throttled = calls.Throttled,
+    };
+
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Cycle {CycleId} started")]
+    private static partial void LogCycleStarted(ILogger logger, long cycleId);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information,
+        Message = "Cycle {CycleId} completed: read {CrmRead} Dynamics / {MarketoRead} Marketo changes, wrote {CrmWritten} Dynamics / {MarketoWritten} Marketo records, {Rejections} rejections")]
+    private static partial void LogCycleCompleted(ILogger logger, long cycleId, int crmRead, int marketoRead, int crmWritten, int marketoWritten, int rejections);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Cycle {CycleId} stopped: Marketo daily API quota reached; nothing was committed")]
+    private static partial void LogQuotaStop(ILogger logger, long cycleId);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Cycle {CycleId} failed; nothing was committed and the next cycle repeats it")]
+    private static partial void LogCycleFailed(ILogger logger, long cycleId, Exception exception);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "{Count} staging rows could not be deleted; they are read again next cycle as echoes")]
+    private static partial void LogStagingRowsLeft(ILogger logger, int count);
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Text.Json;
+using CrmSync.SyncAgent.Dataverse.Staging;
+using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.Marketo;
+
+namespace CrmSync.SyncAgent.Cycle;
+
+/// <summary>
+/// Moves values between the wire forms of the two connectors and the engine's canonical
+/// <see cref="FieldValue"/>. The field's <see cref="FieldKind"/> decides the shape on each side.
+/// </summary>
+internal static class ValueConverter
+{
+    /// <summary>A staged or Web API value as the engine compares it.</summary>
+    public static FieldValue FromDataverse(ChangeValue? value, FieldKind kind) =>
+        value is null || value.Kind == ChangeValueKind.Null ? FieldValue.Null : FieldValue.FromString(value.ToString(), kind);
+
+    /// <summary>A Marketo JSON value as the engine compares it.</summary>
+    public static FieldValue FromMarketo(JsonElement value, FieldKind kind) => FieldValue.FromString(MarketoValues.ToText(value), kind);
+
+    /// <summary>
+    /// The Web API value to write for <paramref name="value"/>. Text that does not parse as the column's kind is
+    /// sent as text, so Dynamics rejects that one record with its own message instead of the agent guessing.
+    /// </summary>
+    public static ChangeValue ToDataverse(FieldValue value, FieldKind kind)
+    {
+        if (value.IsNull)
+        {
+            return ChangeValue.Null;
+        }
+
+        var text = value.Text!;
+        return kind switch
+        {
+            FieldKind.Number when value.TryGetDecimal(out var number) => ChangeValue.FromNumber(number),
+            FieldKind.Money when value.TryGetDecimal(out var money) => ChangeValue.FromMoney(money),
+            FieldKind.OptionSet when int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var option) =>
+                ChangeValue.FromOptionSet(option),
+            FieldKind.Boolean when bool.TryParse(text, out var flag) => ChangeValue.FromBoolean(flag),
+            _ => ChangeValue.FromString(text),
+        };
+    }
+
+    /// <summary>The Marketo JSON value to write for <paramref name="value"/>.</summary>
+    public static JsonElement ToMarketo(FieldValue value, FieldKind kind) => MarketoValues.FromText(value.Text, MarketoDataType(kind));
+
+    private static string MarketoDataType(FieldKind kind) => kind switch
+    {
+        FieldKind.Number => "float",
+        FieldKind.Money => "currency",
+        FieldKind.Boolean => "boolean",
+        FieldKind.Date => "date",
+        FieldKind.DateTime => "datetime",
+        _ => "string",
+    };
+}

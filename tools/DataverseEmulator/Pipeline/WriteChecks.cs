@@ -1,0 +1,87 @@
+using CrmSync.DataverseEmulator.Metadata;
+using CrmSync.DataverseEmulator.Security;
+using CrmSync.DataverseEmulator.Storage;
+using CrmSync.DataverseEmulator.WebApi;
+
+namespace CrmSync.DataverseEmulator.Pipeline;
+
+/// <summary>What the platform checks before a write: validity for create/update, column security, lengths, references.</summary>
+internal static class WriteChecks
+{
+    /// <summary>Tables whose rows the Web API may read but not create, update or delete.</summary>
+    private static readonly HashSet<string> SystemTables = new(StringComparer.Ordinal)
+    {
+        "systemuser", "role", "solution", "pluginassembly", "plugintype", "sdkmessage", "sdkmessagefilter", "sdkmessageprocessingstepimage",
+    };
+
+    public static void TablePrivilege(TableDefinition table, string message, Guid userId)
+    {
+        var denied = SystemTables.Contains(table.LogicalName) || (table.LogicalName == "sdkmessageprocessingstep" && message != "Update");
+        if (denied)
+        {
+            throw new WebApiException(403, ErrorCodes.PrivilegeDenied,
+                $"Principal user (Id={userId}, type=8) is missing prv{message}{table.LogicalName} privilege on OTC={table.LogicalName}.");
+        }
+    }
+
+    public static void Security(TableDefinition table, IReadOnlyDictionary<ColumnDefinition, object?> values, bool create, Guid userId, UserDirectory users)
+    {
+        foreach (var (column, value) in values)
+        {
+            if (column.IsPrimaryId)
+            {
+                continue;
+            }
+
+            if (create ? !column.IsValidForCreate : !column.IsValidForUpdate)
+            {
+                throw new WebApiException(400, ErrorCodes.PayloadError,
+                    $"Error identified in Payload provided by the user for Entity :'{table.EntitySetName}': the attribute '{column.LogicalName}' is not valid for {(create ? "create" : "update")}.");
+            }
+
+            if (!column.IsSecured)
+            {
+                continue;
+            }
+
+            var grant = users.GrantFor(userId, table.LogicalName, column.LogicalName);
+            if (create && value is not null && !grant.CanCreate)
+            {
+                throw new WebApiException(403, ErrorCodes.AttributeCreateDenied,
+                    $"The user does not have create permissions to a secured field. The requested operation could not be completed. (attribute '{column.LogicalName}' of '{table.LogicalName}')");
+            }
+
+            if (!create && !grant.CanUpdate)
+            {
+                throw new WebApiException(403, ErrorCodes.AttributeUpdateDenied,
+                    $"The user doesn't have AttributePrivilegeUpdate and not granted shared access for a secured attribute during update operation (attribute '{column.LogicalName}' of '{table.LogicalName}')");
+            }
+        }
+    }
+
+    public static void Values(TableDefinition table, IReadOnlyDictionary<ColumnDefinition, object?> values, Func<TableDefinition, TableData> data, Schema schema)
+    {
+        foreach (var (column, value) in values)
+        {
+            if (value is string text && column.MaxLength is { } max && text.Length > max)
+            {
+                throw new WebApiException(400, ErrorCodes.StringLengthTooLong,
+                    $"A validation error occurred. The length of the '{column.LogicalName}' attribute of the '{table.LogicalName}' entity exceeded the maximum allowed length of '{max}'.");
+            }
+
+            if (value is StoredReference reference)
+            {
+                if (!column.Targets.Contains(reference.Table))
+                {
+                    throw new WebApiException(400, ErrorCodes.PayloadError,
+                        $"'{reference.Table}' is not a valid target of lookup '{column.LogicalName}' on '{table.LogicalName}'.");
+                }
+
+                if (schema.FindTable(reference.Table) is { } target && data(target).Find(reference.Id) is null)
+                {
+                    throw new WebApiException(404, ErrorCodes.ObjectDoesNotExist, $"{reference.Table} With Id = {reference.Id} Does Not Exist");
+                }
+            }
+        }
+    }
+}

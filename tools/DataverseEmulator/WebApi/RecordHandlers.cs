@@ -1,0 +1,183 @@
+using CrmSync.DataverseEmulator.Hosting;
+using CrmSync.DataverseEmulator.Metadata;
+using CrmSync.DataverseEmulator.Pipeline;
+using CrmSync.DataverseEmulator.Storage;
+using Microsoft.OData.UriParser;
+
+namespace CrmSync.DataverseEmulator.WebApi;
+
+/// <summary>
+/// Create, retrieve, retrieve-multiple, update/upsert and delete, with the documented status codes,
+/// <c>OData-EntityId</c>, <c>return=representation</c> and ETag conditions
+/// (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/perform-conditional-operations-using-web-api).
+/// </summary>
+internal sealed class RecordHandlers
+{
+    private readonly EmulatorState _state;
+
+    public RecordHandlers(EmulatorState state) => _state = state;
+
+    private string Context(string fragment) => _state.ServiceRoot + "$metadata#" + fragment;
+
+    public ApiResponse Query(TableDefinition table, ODataUriParser parser, ApiRequest request)
+    {
+        var prefer = Preferences.Parse(request.Header("Prefer"));
+        var selected = Selection.Columns(table, parser.ParseSelectAndExpand());
+        var pageSize = Math.Min(prefer.MaxPageSizeRequested ?? Preferences.MaxPageSize, Preferences.MaxPageSize);
+        QueryExecutor.Page page;
+        lock (_state.Store.Gate)
+        {
+            page = QueryExecutor.Run(table, _state.Store.Table(table), parser, pageSize);
+        }
+
+        _state.Counters.Query();
+        var json = new RecordJson(table, selected, request.User.Id, _state.Users, prefer.LookupAnnotations);
+        var response = ApiResponse.Json(200, w =>
+        {
+            w.WriteString("@odata.context", Context(RecordJson.ContextFragment(table, selected)));
+            if (page.Count is { } count)
+            {
+                w.WriteNumber("@odata.count", count);
+            }
+
+            w.WriteStartArray("value");
+            foreach (var row in page.Rows)
+            {
+                json.Write(w, row);
+            }
+
+            w.WriteEndArray();
+            if (page.SkipToken is { } token)
+            {
+                w.WriteString("@odata.nextLink", QueryExecutor.NextLink(request.Uri, token));
+            }
+        });
+        if (prefer.MaxPageSizeRequested is { } requested)
+        {
+            response.Headers["Preference-Applied"] = $"odata.maxpagesize={Math.Min(requested, Preferences.MaxPageSize)}";
+        }
+
+        response.RequestedColumns = selected?.Select(c => c.WireName).ToList() ?? [];
+        return response;
+    }
+
+    public ApiResponse Retrieve(TableDefinition table, Guid id, ODataUriParser parser, ApiRequest request)
+    {
+        var prefer = Preferences.Parse(request.Header("Prefer"));
+        var selected = Selection.Columns(table, parser.ParseSelectAndExpand());
+        Row row;
+        lock (_state.Store.Gate)
+        {
+            row = _state.Store.Table(table).Find(id) ?? throw OrganizationEngine.NotFound(table, id);
+        }
+
+        _state.Counters.Query();
+        if (request.Header("If-None-Match") == row.ETag)
+        {
+            return new ApiResponse { Status = 304 };
+        }
+
+        var response = Representation(200, table, row, selected, request.User.Id, prefer.LookupAnnotations);
+        response.RequestedColumns = selected?.Select(c => c.WireName).ToList() ?? [];
+        return response;
+    }
+
+    public ApiResponse Create(TableDefinition table, ODataUriParser parser, ApiRequest request, Transaction? ambient, Func<string, Uri> resolve)
+    {
+        var prefer = Preferences.Parse(request.Header("Prefer"));
+        var selected = prefer.ReturnRepresentation ? Selection.Columns(table, parser.ParseSelectAndExpand()) : null;
+        var values = PayloadReader.Read(table, request.Body, _state.Schema, _state.ServiceRoot, resolve);
+        var written = values.Keys.Select(c => c.LogicalName).ToList();
+        var (id, row) = WebApiDispatcher.Write(_state.Engine, request, ambient, op =>
+        {
+            var newId = _state.Engine.Create(op, table, values);
+            return (newId, _state.Store.Table(table).Find(newId)!);
+        });
+        var response = prefer.ReturnRepresentation
+            ? Representation(201, table, row, selected, request.User.Id, prefer.LookupAnnotations)
+            : ApiResponse.NoContent();
+        if (prefer.ReturnRepresentation)
+        {
+            response.Headers["Preference-Applied"] = "return=representation";
+        }
+
+        response.Headers["OData-EntityId"] = EntityId(table, id);
+        response.WrittenColumns = written;
+        return response;
+    }
+
+    /// <summary>PATCH: update, or create when missing (upsert); If-Match: * prevents create, If-None-Match: * prevents update.</summary>
+    public ApiResponse Upsert(TableDefinition table, Guid id, ODataUriParser parser, ApiRequest request, Transaction? ambient, Func<string, Uri> resolve)
+    {
+        var prefer = Preferences.Parse(request.Header("Prefer"));
+        var selected = prefer.ReturnRepresentation ? Selection.Columns(table, parser.ParseSelectAndExpand()) : null;
+        var values = PayloadReader.Read(table, request.Body, _state.Schema, _state.ServiceRoot, resolve);
+        var written = values.Keys.Select(c => c.LogicalName).ToList();
+        var ifMatch = request.Header("If-Match");
+        var ifNoneMatch = request.Header("If-None-Match");
+        var row = WebApiDispatcher.Write(_state.Engine, request, ambient, op =>
+        {
+            var existing = _state.Store.Table(table).Find(id);
+            if (existing is null)
+            {
+                if (ifMatch is not null)
+                {
+                    throw OrganizationEngine.NotFound(table, id);
+                }
+
+                values[table.PrimaryId] = id;
+                _state.Engine.Create(op, table, values);
+                return _state.Store.Table(table).Find(id)!;
+            }
+
+            if (ifNoneMatch == "*")
+            {
+                throw new WebApiException(412, ErrorCodes.DuplicateRecord, "A record with matching key values already exists.");
+            }
+
+            CheckETag(ifMatch, existing);
+            return _state.Engine.Update(op, table, id, values);
+        });
+        var response = prefer.ReturnRepresentation
+            ? Representation(200, table, row, selected, request.User.Id, prefer.LookupAnnotations)
+            : ApiResponse.NoContent();
+        response.Headers["OData-EntityId"] = EntityId(table, id);
+        response.WrittenColumns = written;
+        return response;
+    }
+
+    public ApiResponse Delete(TableDefinition table, Guid id, ApiRequest request, Transaction? ambient)
+    {
+        var ifMatch = request.Header("If-Match");
+        WebApiDispatcher.Write(_state.Engine, request, ambient, op =>
+        {
+            var existing = _state.Store.Table(table).Find(id) ?? throw OrganizationEngine.NotFound(table, id);
+            CheckETag(ifMatch, existing);
+            _state.Engine.Delete(op, table, id);
+            return true;
+        });
+        return ApiResponse.NoContent();
+    }
+
+    private string EntityId(TableDefinition table, Guid id) => $"{_state.ServiceRoot}{table.EntitySetName}({id})";
+
+    private static void CheckETag(string? ifMatch, Row existing)
+    {
+        if (ifMatch is not null && ifMatch != "*" && ifMatch != existing.ETag)
+        {
+            throw new WebApiException(412, ErrorCodes.ConcurrencyVersionMismatch, "The version of the existing record doesn't match the RowVersion property provided.");
+        }
+    }
+
+    private ApiResponse Representation(int status, TableDefinition table, Row row, IReadOnlyList<ColumnDefinition>? selected, Guid userId, bool annotations)
+    {
+        var json = new RecordJson(table, selected, userId, _state.Users, annotations);
+        var response = ApiResponse.Json(status, w =>
+        {
+            w.WriteString("@odata.context", Context(RecordJson.ContextFragment(table, selected) + "/$entity"));
+            json.WriteProperties(w, row);
+        });
+        response.Headers["ETag"] = row.ETag;
+        return response;
+    }
+}
