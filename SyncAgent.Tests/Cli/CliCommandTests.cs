@@ -1,5 +1,5 @@
 using CrmSync.SyncAgent.Cli;
-using CrmSync.SyncAgent.Marketo;
+using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.State;
 using CrmSync.SyncAgent.Tests.Ops;
 using Microsoft.Extensions.DependencyInjection;
