@@ -107,7 +107,7 @@ internal sealed partial class SyncCycle(
         var record = await CommitAsync(cycleId, started, calls, plan, commit, nextToken, staged, marketoChanges.Count, cancellationToken).ConfigureAwait(false);
         await AfterCommitAsync(cycleId, staged.StagingIds, cancellationToken).ConfigureAwait(false);
         LogCycleCompleted(logger, cycleId, record.CrmRead, record.MarketoRead, record.CrmWritten, record.MarketoWritten, record.Rejections);
-        return new CycleReport(record, plan.Statistics, linked + commit.NewLinks.Count, commit.Unlinks.Count + plan.LinkChanges.Count(c => c.Kind == LinkChangeKind.Unlink));
+        return new CycleReport(record, plan.Statistics, linked + commit.NewLinks.Count, commit.Unlinks.Count + plan.LinkChanges.Count(c => c.Unlinks));
     }
 
     private async Task<SyncPlan> PlanAsync(IReadOnlyList<CrmChange> crmChanges, IReadOnlyList<MarketoChange> marketoChanges, CancellationToken cancellationToken)
@@ -164,7 +164,7 @@ internal sealed partial class SyncCycle(
         CancellationToken cancellationToken)
     {
         var unlinked = commit.Unlinks.Select(u => u.MarketoId)
-            .Concat(plan.LinkChanges.Where(c => c.Kind == LinkChangeKind.Unlink).Select(c => c.MarketoId))
+            .Concat(plan.LinkChanges.Where(c => c.Unlinks).Select(c => c.MarketoId))
             .ToHashSet();
         var record = Record(cycleId, started, calls, CycleOutcome.Completed, null) with
         {
