@@ -48,6 +48,12 @@ internal sealed record RejectionNotice
 
     public bool MarketoSent { get; init; }
 
+    /// <summary>
+    /// Set (and committed) before the Marketo activity is sent: Add Custom Activities has no idempotency key, so after a
+    /// crash a notice with this flag is first looked up in the person's activity log instead of being sent twice.
+    /// </summary>
+    public bool MarketoAttempted { get; init; }
+
     /// <summary>The marker name for this notice.</summary>
     public string MarkerName => MarkerPrefix + RejectionId.ToString(CultureInfo.InvariantCulture);
 

@@ -42,7 +42,7 @@ internal sealed partial class RejectionNotifier(DataverseClient dataverse, Marke
         }
 
         var dynamicsDone = await SendToDynamicsAsync(notices.Where(n => !n.DynamicsSent && n.RecordId is not null).ToList(), cancellationToken).ConfigureAwait(false);
-        var marketoDone = await SendToMarketoAsync(notices.Where(n => !n.MarketoSent && n.MarketoId is not null).ToList(), cancellationToken).ConfigureAwait(false);
+        var (marketoDone, marketoAttempted) = await SendToMarketoAsync(notices.Where(n => !n.MarketoSent && n.MarketoId is not null).ToList(), cancellationToken).ConfigureAwait(false);
         await using var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
         foreach (var notice in notices)
         {
@@ -50,6 +50,7 @@ internal sealed partial class RejectionNotifier(DataverseClient dataverse, Marke
             {
                 DynamicsSent = notice.DynamicsSent || notice.RecordId is null || dynamicsDone.Contains(notice.RejectionId),
                 MarketoSent = notice.MarketoSent || notice.MarketoId is null || marketoDone.Contains(notice.RejectionId),
+                MarketoAttempted = notice.MarketoAttempted || marketoAttempted.Contains(notice.RejectionId),
             };
             if (updated.DynamicsSent && updated.MarketoSent)
             {
@@ -94,48 +95,112 @@ internal sealed partial class RejectionNotifier(DataverseClient dataverse, Marke
         return done;
     }
 
-    private async Task<HashSet<long>> SendToMarketoAsync(List<RejectionNotice> notices, CancellationToken cancellationToken)
+    private async Task<(HashSet<long> Done, HashSet<long> Attempted)> SendToMarketoAsync(List<RejectionNotice> notices, CancellationToken cancellationToken)
     {
         var done = new HashSet<long>();
+        var attempted = new HashSet<long>();
         if (notices.Count == 0)
         {
-            return done;
+            return (done, attempted);
         }
 
         _activityTypeId ??= (await marketo.EnsureCustomActivityTypeAsync(SyncResultActivityType.Definition, cancellationToken).ConfigureAwait(false)).Id;
         if (_activityTypeId is not { } typeId)
         {
             LogNoActivityType(logger, SyncResultActivityType.ApiName);
-            return done;
+            return (done, attempted);
         }
 
-        var activities = notices.Select(n => new CustomActivity(
+        var send = new List<RejectionNotice>();
+        var landed = await AlreadyLoggedAsync(notices.Where(n => n.MarketoAttempted).ToList(), typeId, cancellationToken).ConfigureAwait(false);
+        foreach (var notice in notices)
+        {
+            if (landed.Contains(notice.RejectionId))
+            {
+                done.Add(notice.RejectionId);
+            }
+            else
+            {
+                send.Add(notice);
+            }
+        }
+
+        if (send.Count == 0)
+        {
+            return (done, attempted);
+        }
+
+        await MarkAttemptedAsync(send, cancellationToken).ConfigureAwait(false);
+        attempted.UnionWith(send.Select(n => n.RejectionId));
+        var activities = send.Select(n => new CustomActivity(
             n.MarketoId!.Value,
             n.OccurredOn,
             typeId,
             RejectionNotice.ForMarketo(n.Fields),
-            new Dictionary<string, JsonElement>
-            {
-                [SyncResultActivityType.DirectionAttribute] = MarketoValues.String(n.Direction),
-                [SyncResultActivityType.ErrorCodeAttribute] = MarketoValues.String(n.ErrorCode ?? string.Empty),
-                [SyncResultActivityType.MessageAttribute] = MarketoValues.String(RejectionNotice.ForMarketo(n.Message)),
-                [SyncResultActivityType.RecordAttribute] = MarketoValues.String(n.RecordId is { } id ? $"{n.Entity} {id:D}" : string.Empty),
-            })).ToList();
+            Attributes(n))).ToList();
         var results = await marketo.AddCustomActivitiesAsync(activities, cancellationToken).ConfigureAwait(false);
         foreach (var result in results)
         {
             // A person deleted since (1004) cannot hold it either; anything else is retried with the next cycle.
             if (result.Succeeded || result.Reasons.Any(r => r.Code == "1004"))
             {
-                done.Add(notices[result.Index].RejectionId);
+                done.Add(send[result.Index].RejectionId);
             }
             else
             {
-                LogActivityNotWritten(logger, notices[result.Index].RejectionId, result.Reasons.FirstOrDefault()?.Code, result.Reasons.FirstOrDefault()?.Message);
+                LogActivityNotWritten(logger, send[result.Index].RejectionId, result.Reasons.FirstOrDefault()?.Code, result.Reasons.FirstOrDefault()?.Message);
             }
         }
 
-        return done;
+        return (done, attempted);
+    }
+
+    private static Dictionary<string, JsonElement> Attributes(RejectionNotice n) => new()
+    {
+        [SyncResultActivityType.DirectionAttribute] = MarketoValues.String(n.Direction),
+        [SyncResultActivityType.ErrorCodeAttribute] = MarketoValues.String(n.ErrorCode ?? string.Empty),
+        [SyncResultActivityType.MessageAttribute] = MarketoValues.String(RejectionNotice.ForMarketo(n.Message)),
+        [SyncResultActivityType.RecordAttribute] = MarketoValues.String(n.RecordId is { } id ? $"{n.Entity} {id:D}" : string.Empty),
+    };
+
+    /// <summary>
+    /// The notices a crashed run already added to Marketo: same person, same activity date (to the second), same
+    /// primary value and message. Add Custom Activities has no idempotency key, so the log is the only witness.
+    /// </summary>
+    private async Task<HashSet<long>> AlreadyLoggedAsync(List<RejectionNotice> attempted, int typeId, CancellationToken cancellationToken)
+    {
+        var landed = new HashSet<long>();
+        if (attempted.Count == 0)
+        {
+            return landed;
+        }
+
+        var since = attempted.Min(n => n.OccurredOn) - TimeSpan.FromMinutes(1);
+        var logged = await marketo.GetLeadActivitiesAsync(typeId, attempted.Select(n => n.MarketoId!.Value).ToList(), since, cancellationToken).ConfigureAwait(false);
+        foreach (var notice in attempted)
+        {
+            var message = RejectionNotice.ForMarketo(notice.Message);
+            var fields = RejectionNotice.ForMarketo(notice.Fields);
+            var second = notice.OccurredOn.ToUnixTimeSeconds();
+            if (logged.Any(a => a.LeadId == notice.MarketoId && a.ActivityDate.ToUnixTimeSeconds() == second
+                && string.Equals(a.PrimaryAttributeValue, fields, StringComparison.Ordinal) && a.AttributeValues.Contains(message, StringComparer.Ordinal)))
+            {
+                landed.Add(notice.RejectionId);
+            }
+        }
+
+        return landed;
+    }
+
+    private async Task MarkAttemptedAsync(List<RejectionNotice> notices, CancellationToken cancellationToken)
+    {
+        await using var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var notice in notices.Where(n => !n.MarketoAttempted))
+        {
+            await transaction.SetMarkerAsync(notice.MarkerName, (notice with { MarketoAttempted = true }).ToJson(), cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task ClearAsync(string marker, CancellationToken cancellationToken)

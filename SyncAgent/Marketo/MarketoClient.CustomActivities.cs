@@ -58,15 +58,26 @@ internal sealed partial class MarketoClient
     }
 
     /// <summary>
-    /// Makes sure the type exists and is approved: creates it when missing, approves a draft, and returns it with the
-    /// <c>activityTypeId</c> to use. An existing approved type is taken as it is (its attributes are not reconciled).
+    /// Makes sure the type exists with every attribute of <paramref name="definition"/> and is approved: creates it
+    /// when missing, adds the attributes its draft lacks (a run killed between creating the type and its attributes
+    /// leaves such a type, and activities sent to it are refused with 1006), approves a draft, and returns it with the
+    /// <c>activityTypeId</c> to use.
     /// </summary>
     public async Task<CustomActivityType> EnsureCustomActivityTypeAsync(CustomActivityTypeDefinition definition, CancellationToken cancellationToken)
     {
         var existing = (await GetCustomActivityTypesAsync(cancellationToken).ConfigureAwait(false))
             .FirstOrDefault(t => string.Equals(t.ApiName, definition.ApiName, StringComparison.Ordinal));
-        existing ??= await CreateCustomActivityTypeAsync(definition, cancellationToken).ConfigureAwait(false);
-        if (!existing.IsApproved)
+        if (existing is null)
+        {
+            existing = await CreateCustomActivityTypeAsync(definition, cancellationToken).ConfigureAwait(false);
+        }
+        else if (definition.Attributes.Count > 0 && !string.Equals(existing.Status, "approved", StringComparison.OrdinalIgnoreCase))
+        {
+            // A draft: maybe a run died before adding every attribute. An approved type is taken as it is.
+            existing = await AddMissingAttributesAsync(definition, existing, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!string.Equals(existing.Status, "approved", StringComparison.OrdinalIgnoreCase))
         {
             existing = await ApproveCustomActivityTypeAsync(definition.ApiName, cancellationToken).ConfigureAwait(false);
         }
@@ -80,6 +91,30 @@ internal sealed partial class MarketoClient
         return existing.Id is null
             ? throw new MarketoApiException("activityType", $"Custom activity type {definition.ApiName} has no id after approval.")
             : existing;
+    }
+
+    /// <summary>Describe Custom Activity Type (draft version) and Create Attributes for the ones it lacks.</summary>
+    private async Task<CustomActivityType> AddMissingAttributesAsync(
+        CustomActivityTypeDefinition definition, CustomActivityType existing, CancellationToken cancellationToken)
+    {
+        var described = await _api.GetAsync(
+            "describeActivityType", $"rest/v1/activities/external/type/{Encode(definition.ApiName)}/describe.json?draft=true",
+            MarketoJsonContext.Default.MarketoResponseCustomActivityTypeDto, cancellationToken).ConfigureAwait(false);
+        var present = (described.Result is { Count: > 0 } result ? result[0].Attributes ?? [] : [])
+            .Select(a => a.ApiName).ToHashSet(StringComparer.Ordinal);
+        var missing = definition.Attributes.Where(a => !present.Contains(a.ApiName)).ToList();
+        if (missing.Count == 0)
+        {
+            return existing;
+        }
+
+        var attributes = new CustomActivityAttributesRequest { Attributes = missing.Select(ToDto).ToList() };
+        var updated = await _api.PostAsync(
+            "createActivityTypeAttributes", $"rest/v1/activities/external/type/{Encode(definition.ApiName)}/attributes/create.json",
+            attributes, MarketoJsonContext.Default.CustomActivityAttributesRequest,
+            MarketoJsonContext.Default.MarketoResponseCustomActivityTypeDto, cancellationToken).ConfigureAwait(false);
+        MarketoLog.ActivityType(_logger, definition.ApiName, "completed");
+        return FirstType(updated) with { Id = existing.Id };
     }
 
     /// <summary>

@@ -39,6 +39,23 @@ public sealed class EmulatorCustomActivitiesContractTests
     }
 
     [Fact]
+    public async Task EnsureCustomActivityType_DraftWithoutAttributes_AddsThemBeforeApproving()
+    {
+        // Found by the crash-consistency trials: a run killed between creating the type and adding its attributes left
+        // a draft that the next run approved bare, so every activity was refused with 1006 (field not found).
+        await using var sut = await ConnectorOnEmulator.StartAsync();
+        var bare = SyncResult with { Attributes = [] };
+        await sut.Client.CreateCustomActivityTypeAsync(bare, CancellationToken.None);
+
+        var ensured = await sut.Client.EnsureCustomActivityTypeAsync(SyncResult, CancellationToken.None);
+
+        var type = Assert.Single(sut.Admin.GetCustomActivityTypes());
+        Assert.Equal("approved", type.Status);
+        Assert.Equal(["entity", "fieldCount"], type.Attributes.Select(a => a.ApiName));
+        Assert.Equal(type.Id, ensured.Id);
+    }
+
+    [Fact]
     public async Task AddCustomActivities_ApprovedType_AddedAndReadableBackUnknownLeadSkippedWith1004()
     {
         await using var sut = await ConnectorOnEmulator.StartAsync();
