@@ -15,7 +15,9 @@ internal sealed class MixedScenario
 
     private readonly SyncHarness _sut;
     private readonly string _tag;
-    private Guid _updated, _fromMarketo, _contactCollision, _leadCollision, _rejected, _created;
+    private readonly List<Guid> _created = [];
+    private Guid _updated, _fromMarketo, _contactCollision, _leadCollision, _rejected;
+    private string _round = "";
     private long _updatedPerson, _fromMarketoPerson, _contactCollisionPerson, _leadCollisionPerson, _rejectedPerson;
     private int _personsBefore, _contactsBefore, _leadsBefore;
 
@@ -44,34 +46,46 @@ internal sealed class MixedScenario
         (_personsBefore, _contactsBefore, _leadsBefore) = (_sut.Marketo.Admin.PersonCount, _sut.Dataverse.Admin.Count("contact"), _sut.Dataverse.Admin.Count("lead"));
     }
 
-    /// <summary>The window of user changes on both sides.</summary>
-    public void MakeChanges()
+    /// <summary>
+    /// One window of user changes on both sides; <paramref name="round"/> makes the values of later windows differ.
+    /// The rejected value is made in the first window only.
+    /// </summary>
+    public void MakeChanges(int round = 0)
     {
-        _sut.UpdateAsMaker("contact", _updated, ("telephone1", $"555-{_tag}"));
-        _created = _sut.CreateAsMaker("contact", ("lastname", "Created"), ("firstname", _tag), ("emailaddress1", Email("created")));
-        _sut.EditInMarketo(_fromMarketoPerson, ("title", $"Title {_tag}"));
-        _sut.UpdateAsMaker("contact", _contactCollision, ("address1_city", "Dynamics City"));
-        _sut.EditInMarketo(_contactCollisionPerson, ("city", "Marketo City"));
-        _sut.UpdateAsMaker("lead", _leadCollision, ("address1_city", "Dynamics City"));
-        _sut.EditInMarketo(_leadCollisionPerson, ("city", "Marketo City"));
-        _sut.EditInMarketo(_rejectedPerson, ("title", "Bad title"));
+        _round = round == 0 ? _tag : $"{_tag}-{round}";
+        _sut.UpdateAsMaker("contact", _updated, ("telephone1", $"555-{_round}"));
+        _created.Add(_sut.CreateAsMaker("contact", ("lastname", "Created"), ("firstname", _round), ("emailaddress1", Email("created" + round))));
+        _sut.EditInMarketo(_fromMarketoPerson, ("title", $"Title {_round}"));
+        _sut.UpdateAsMaker("contact", _contactCollision, ("address1_city", $"Dynamics City {_round}"));
+        _sut.EditInMarketo(_contactCollisionPerson, ("city", $"Marketo City {_round}"));
+        _sut.UpdateAsMaker("lead", _leadCollision, ("address1_city", $"Dynamics City {_round}"));
+        _sut.EditInMarketo(_leadCollisionPerson, ("city", $"Marketo City {_round}"));
+        if (round == 0)
+        {
+            _sut.EditInMarketo(_rejectedPerson, ("title", "Bad title"));
+        }
+
         _contactsBefore++;
+        _personsBefore++;
     }
 
     /// <summary>Every change landed once, nothing is duplicated, and the rejection is reported exactly once per side.</summary>
     public async Task AssertConvergedAsync()
     {
-        Assert.Equal($"555-{_tag}", _sut.MarketoValue(_updatedPerson, "phone"));
-        Assert.Equal($"Title {_tag}", _sut.DynamicsValue("contact", _fromMarketo, "jobtitle"));
-        Assert.Equal(("Dynamics City", "Dynamics City"),
+        Assert.Equal($"555-{_round}", _sut.MarketoValue(_updatedPerson, "phone"));
+        Assert.Equal($"Title {_round}", _sut.DynamicsValue("contact", _fromMarketo, "jobtitle"));
+        Assert.Equal(($"Dynamics City {_round}", $"Dynamics City {_round}"),
             (_sut.DynamicsValue("contact", _contactCollision, "address1_city"), _sut.MarketoValue(_contactCollisionPerson, "city")));
-        Assert.Equal(("Marketo City", "Marketo City"),
+        Assert.Equal(($"Marketo City {_round}", $"Marketo City {_round}"),
             (_sut.DynamicsValue("lead", _leadCollision, "address1_city"), _sut.MarketoValue(_leadCollisionPerson, "city")));
-        var createdPerson = await _sut.LinkedPersonAsync("contact", _created);
-        Assert.Equal((_tag, "Created"), (_sut.MarketoValue(createdPerson, "firstName"), _sut.MarketoValue(createdPerson, "lastName")));
+        foreach (var created in _created)
+        {
+            var createdPerson = await _sut.LinkedPersonAsync("contact", created);
+            Assert.Equal((_sut.DynamicsValue("contact", created, "firstname"), "Created"), (_sut.MarketoValue(createdPerson, "firstName"), _sut.MarketoValue(createdPerson, "lastName")));
+        }
 
         // Nothing duplicated: one person per email, no record created in Dynamics by the agent.
-        Assert.Equal(_personsBefore + 1, _sut.Marketo.Admin.PersonCount);
+        Assert.Equal(_personsBefore, _sut.Marketo.Admin.PersonCount);
         Assert.All(_sut.Marketo.Admin.GetPersons().GroupBy(p => p.Email, StringComparer.OrdinalIgnoreCase), g => Assert.Single(g));
         Assert.Equal((_contactsBefore, _leadsBefore), (_sut.Dataverse.Admin.Count("contact"), _sut.Dataverse.Admin.Count("lead")));
 

@@ -13,6 +13,14 @@ public sealed record FaultSettings
     [Range(500, 599)]
     public int ServerErrorStatus { get; init; } = 503;
 
+    /// <summary>Probability of answering 429 (service protection, request limit) with a <c>Retry-After</c> header.</summary>
+    [Range(0.0, 1.0)]
+    public double ThrottleRate { get; init; }
+
+    /// <summary>The <c>Retry-After</c> of injected 429s, in whole seconds (default 1).</summary>
+    [Range(1, 300)]
+    public int ThrottleRetryAfterSeconds { get; init; } = 1;
+
     /// <summary>Probability of aborting the connection without a response.</summary>
     [Range(0.0, 1.0)]
     public double DropRate { get; init; }

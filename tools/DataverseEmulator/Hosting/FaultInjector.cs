@@ -70,6 +70,11 @@ internal sealed class FaultInjector
                 return (true, null, null);
             }
 
+            if (s.ThrottleRate > 0 && _random.NextDouble() < s.ThrottleRate)
+            {
+                return (false, 429, null);
+            }
+
             if (s.ServerErrorRate > 0 && _random.NextDouble() < s.ServerErrorRate)
             {
                 return (false, s.ServerErrorStatus, null);

@@ -51,7 +51,7 @@ internal sealed class ServiceProtection
         }
     }
 
-    private static WebApiException Throttled(string code, string message, int retryAfterSeconds)
+    internal static WebApiException Throttled(string code, string message, int retryAfterSeconds)
     {
         var ex = new WebApiException(429, code, message);
         ex.Headers["Retry-After"] = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);

@@ -72,7 +72,10 @@ internal sealed class WebApiEndpoint
 
             if (status is { } code)
             {
-                var fault = ApiResponse.Error(code, ErrorCodes.Unexpected, "An unexpected error occurred (injected fault).");
+                var fault = code == 429
+                    ? ApiResponse.Error(ServiceProtection.Throttled(
+                        ErrorCodes.RequestLimit, "Number of requests exceeded the limit (injected fault).", _state.Faults.Settings.ThrottleRetryAfterSeconds))
+                    : ApiResponse.Error(code, ErrorCodes.Unexpected, "An unexpected error occurred (injected fault).");
                 await WriteAsync(context, fault);
                 Log(user.Id, context.Request.Method, url, fault.Status, fault.ErrorCode, null);
                 return;

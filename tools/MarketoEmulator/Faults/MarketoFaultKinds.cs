@@ -22,6 +22,12 @@ public enum MarketoFaultKinds
     /// <summary>HTTP 502 Bad Gateway (no Marketo envelope).</summary>
     BadGateway = 16,
 
-    /// <summary>Every kind above.</summary>
+    /// <summary>Every kind above (the limit errors below are normally produced by the limits themselves).</summary>
     All = AccessTokenInvalid | AccessTokenExpired | RequestTimeout | SystemError | BadGateway,
+
+    /// <summary>Error 606 Max rate limit exceeded, injected regardless of the rate window.</summary>
+    RateLimited = 32,
+
+    /// <summary>Error 615 Concurrent access limit reached, injected regardless of the calls in flight.</summary>
+    ConcurrentLimit = 64,
 }

@@ -57,6 +57,12 @@ internal sealed class RestGate(CallGate gate, TokenService tokens, MarketoFaultS
                 case MarketoFaultKinds.SystemError:
                     await Envelope.Error(ctx, time, MarketoErrors.SystemError);
                     return;
+                case MarketoFaultKinds.RateLimited:
+                    await Envelope.Error(ctx, time, MarketoErrors.RateLimit(100, TimeSpan.FromSeconds(20)));
+                    return;
+                case MarketoFaultKinds.ConcurrentLimit:
+                    await Envelope.Error(ctx, time, MarketoErrors.ConcurrentLimit);
+                    return;
                 case MarketoFaultKinds.BadGateway:
                     ctx.Response.StatusCode = StatusCodes.Status502BadGateway;
                     ctx.Response.ContentType = "text/html";
