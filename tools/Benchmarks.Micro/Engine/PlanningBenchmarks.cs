@@ -28,4 +28,7 @@ public class PlanningBenchmarks
 
     [Benchmark(OperationsPerInvoke = PlanningWorkload.FieldChanges, Description = "SyncPlanner.Plan per field change")]
     public int Plan() => SyncPlanner.Plan(_input).Statistics.FieldsDecided;
+
+    [Benchmark(OperationsPerInvoke = PlanningWorkload.FieldChanges, Description = "of which: ShadowIndex build, per field change")]
+    public object Shadows() => new ShadowIndex(_input.Shadows);
 }
