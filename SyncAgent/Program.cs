@@ -1,2 +1,4 @@
-// Placeholder entry point; the CLI is built in issues #5 and #6.
-return 0;
+using CrmSync.SyncAgent.Cli;
+
+// The CLI: every command is built by RootCommandFactory.
+return await RootCommandFactory.Create(new CliEnvironment()).Parse(args).InvokeAsync().ConfigureAwait(false);

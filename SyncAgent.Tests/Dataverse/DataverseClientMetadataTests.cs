@@ -58,29 +58,53 @@ public class DataverseClientMetadataTests
         Assert.Null(access.Find("nosuchcolumn"));
     }
 
+    // Lookup values are filtered through their _x_value properties
+    // (learn.microsoft.com/power-apps/developer/data-platform/webapi/query/filter-rows, "lookup properties").
     [Fact]
-    public async Task GetPluginStepsAsync_FiltersByAssemblyAndExpandsMessageAndTable()
+    public async Task GetPluginStepsAsync_StepsOfTheAssemblyTypes_WithMessageAndTableNames()
     {
-        var handler = new FakeDataverseHandler().EnqueueJson("""
-            {"value":[{"sdkmessageprocessingstepid":"f0000000-0000-0000-0000-000000000001","name":"CrmSync: Update of lead","configuration":"{\"syncUserId\":\"x\"}",
-              "filteringattributes":"emailaddress1,telephone1","stage":40,"mode":0,"statecode":0,
-              "sdkmessageid":{"name":"Update","sdkmessageid":"20bebb1b-ea3e-db11-86a7-000a3a5473e8"},
-              "sdkmessagefilterid":{"primaryobjecttypecode":"lead","sdkmessagefilterid":"c2c5bb1b-ea3e-db11-86a7-000a3a5473e8"}},
-             {"sdkmessageprocessingstepid":"f0000000-0000-0000-0000-000000000002","name":"CrmSync: Delete of contact","configuration":null,
-              "filteringattributes":null,"stage":40,"mode":0,"statecode":1,"sdkmessageid":{"name":"Delete"},"sdkmessagefilterid":{"primaryobjecttypecode":"contact"}}]}
-            """);
+        const string TypeId = "b0000000-0000-0000-0000-000000000001";
+        const string Update = "20bebb1b-ea3e-db11-86a7-000a3a5473e8";
+        const string Delete = "20bebb1b-ea3e-db11-86a7-000a3a5473e9";
+        const string LeadFilter = "c2c5bb1b-ea3e-db11-86a7-000a3a5473e8";
+        const string ContactFilter = "c2c5bb1b-ea3e-db11-86a7-000a3a5473e9";
+        var handler = new FakeDataverseHandler()
+            .EnqueueJson($$"""{"value":[{"plugintypeid":"{{TypeId}}"}]}""")
+            .EnqueueJson($$"""
+                {"value":[{"sdkmessageprocessingstepid":"f0000000-0000-0000-0000-000000000001","name":"CrmSync: Update of lead","configuration":"{\"syncUserId\":\"x\"}",
+                  "filteringattributes":"emailaddress1,telephone1","stage":40,"mode":0,"statecode":0,"_sdkmessageid_value":"{{Update}}","_sdkmessagefilterid_value":"{{LeadFilter}}"},
+                 {"sdkmessageprocessingstepid":"f0000000-0000-0000-0000-000000000002","name":"CrmSync: Delete of contact","configuration":null,
+                  "filteringattributes":null,"stage":40,"mode":0,"statecode":1,"_sdkmessageid_value":"{{Delete}}","_sdkmessagefilterid_value":"{{ContactFilter}}"}]}
+                """)
+            .EnqueueJson($$"""{"value":[{"sdkmessageid":"{{Update}}","name":"Update"},{"sdkmessageid":"{{Delete}}","name":"Delete"}]}""")
+            .EnqueueJson($$"""{"value":[{"sdkmessagefilterid":"{{LeadFilter}}","primaryobjecttypecode":"lead"},{"sdkmessagefilterid":"{{ContactFilter}}","primaryobjecttypecode":"contact"}]}""");
         var sut = DataverseTestHost.CreateSut(handler, o => o.PluginAssemblyName = "CrmSync.Plugins");
 
         var steps = await sut.GetPluginStepsAsync(CancellationToken.None);
 
         Assert.Equal(
-            "/api/data/v9.2/sdkmessageprocessingsteps?$select=sdkmessageprocessingstepid,name,configuration,filteringattributes,stage,mode,statecode"
-            + "&$expand=sdkmessageid($select=name),sdkmessagefilterid($select=primaryobjecttypecode)&$filter=plugintypeid/assemblyname eq 'CrmSync.Plugins'",
-            Assert.Single(handler.Requests).PathAndQuery);
+            [
+                "/api/data/v9.2/plugintypes?$select=plugintypeid&$filter=assemblyname eq 'CrmSync.Plugins'",
+                "/api/data/v9.2/sdkmessageprocessingsteps?$select=sdkmessageprocessingstepid,name,configuration,filteringattributes,stage,mode,statecode,_sdkmessageid_value,_sdkmessagefilterid_value"
+                    + $"&$filter=_plugintypeid_value eq {TypeId}",
+                $"/api/data/v9.2/sdkmessages?$select=sdkmessageid,name&$filter=sdkmessageid eq {Update} or sdkmessageid eq {Delete}",
+                $"/api/data/v9.2/sdkmessagefilters?$select=sdkmessagefilterid,primaryobjecttypecode&$filter=sdkmessagefilterid eq {LeadFilter} or sdkmessagefilterid eq {ContactFilter}",
+            ],
+            handler.Requests.Select(r => r.PathAndQuery));
         Assert.Equal(2, steps.Count);
         Assert.Equal(("Update", "lead", "emailaddress1,telephone1", true), (steps[0].Message, steps[0].Entity, steps[0].FilteringAttributes, steps[0].Enabled));
         Assert.Equal("""{"syncUserId":"x"}""", steps[0].Configuration);
         Assert.Equal(("Delete", "contact", false), (steps[1].Message, steps[1].Entity, steps[1].Enabled));
+    }
+
+    [Fact]
+    public async Task GetPluginStepsAsync_AssemblyNotRegistered_EmptyAfterOneRequest()
+    {
+        var handler = new FakeDataverseHandler().EnqueueJson("""{"value":[]}""");
+        var sut = DataverseTestHost.CreateSut(handler);
+
+        Assert.Empty(await sut.GetPluginStepsAsync(CancellationToken.None));
+        Assert.Single(handler.Requests);
     }
 
     [Fact]

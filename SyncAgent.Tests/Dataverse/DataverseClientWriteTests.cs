@@ -20,7 +20,7 @@ public class DataverseClientWriteTests
         RecordWrite.Update("link-1", "lead", Lead1, new JsonObject { ["jobtitle"] = "CTO" }),
         RecordWrite.Update("link-2", "lead", Lead2, new JsonObject { ["telephone1"] = "bad" }),
         RecordWrite.Create("link-3", "contact", Contact3, new JsonObject { ["emailaddress1"] = "o'brien@example.com" }),
-        SyncResultActivity.Create("reject-2", Activity4, "lead", Lead2, "Rejected update", "Phone invalid", 1, "telephone1", "42"),
+        SyncResultActivity.Create(new Uri(DataverseTestHost.ServiceRoot), "reject-2", Activity4, "lead", Lead2, "Rejected update", "Phone invalid", 1, "telephone1", "42"),
     ];
 
     [Fact]
@@ -62,7 +62,7 @@ public class DataverseClientWriteTests
 
         Assert.Equal($"PATCH {DataverseTestHost.ServiceRoot}crmsync_syncresults({Activity4:D}) HTTP/1.1", parts[3].RequestLine);
         var activity = JsonNode.Parse(parts[3].Body)!;
-        Assert.Equal($"/leads({Lead2:D})", activity["regardingobjectid_lead@odata.bind"]!.GetValue<string>());
+        Assert.Equal($"{DataverseTestHost.ServiceRoot}leads({Lead2:D})", activity["regardingobjectid_lead_crmsync_syncresult@odata.bind"]!.GetValue<string>());
         Assert.Equal(1, activity["crmsync_outcome"]!.GetValue<int>());
         Assert.Equal("Rejected update", activity["subject"]!.GetValue<string>());
 

@@ -66,7 +66,7 @@ public class MsalTokenSourceTests
         var api = new FakeDataverseHandler().EnqueueJson("""{"BusinessUnitId":"6f202e6c-e471-ec11-8f8f-000d3a5a8f15","UserId":"b08b46b6-5fce-4bf8-a2b6-4f1d67c3a9c6","OrganizationId":"883278f5-07af-45eb-a0bc-3fea67caa544"}""");
         var client = new DataverseClient(
             new HttpClient(api),
-            DataverseTokenSource.Create(Options(), new RoutedFactory(tokens)),
+            DataverseTokenSource.Create(Options(), msalHttpClientFactory: new RoutedFactory(tokens)),
             Microsoft.Extensions.Options.Options.Create(Options()),
             TimeProvider.System,
             new CrmSync.SyncAgent.Dataverse.Http.DataverseCallCounter(),
@@ -100,7 +100,7 @@ public class MsalTokenSourceTests
     [Theory]
     [InlineData(null, "s", "t", null, "CrmSync:Dataverse:ClientId is required")]
     [InlineData("c", "s", null, null, "TenantId")]
-    [InlineData("c", "s", null, "http://127.0.0.1:5000/tenant", "must be an https URL")]
+    [InlineData("c", "s", null, "http://login.example.test/tenant", "must be an https URL")]
     public void Validate_IncompleteClientCredentials_ExplainsWhatIsMissing(string? clientId, string? secret, string? tenant, string? authority, string expected)
     {
         var options = new DataverseOptions

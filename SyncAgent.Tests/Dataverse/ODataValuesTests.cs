@@ -13,7 +13,7 @@ public class ODataValuesTests
     {
         var contact = Guid.Parse("c0000000-0000-0000-0000-000000000003");
         var account = Guid.Parse("a0000000-0000-0000-0000-0000000000aa");
-        var body = ODataValues.ToBody(new Dictionary<string, ChangeValue>
+        var body = ODataValues.ToBody(new Uri(DataverseTestHost.ServiceRoot), new Dictionary<string, ChangeValue>
         {
             ["jobtitle"] = ChangeValue.FromString("CTO"),
             ["numberofemployees"] = ChangeValue.FromNumber(42),
@@ -26,7 +26,7 @@ public class ODataValuesTests
         });
 
         Assert.Equal(
-            $$"""{"jobtitle":"CTO","numberofemployees":42,"donotemail":false,"leadsourcecode":3,"revenue":12.5,"fax":null,"parentcontactid@odata.bind":"/contacts({{contact:D}})","parentcustomerid_account@odata.bind":"/accounts({{account:D}})"}""",
+            $$"""{"jobtitle":"CTO","numberofemployees":42,"donotemail":false,"leadsourcecode":3,"revenue":12.5,"fax":null,"parentcontactid@odata.bind":"{{DataverseTestHost.ServiceRoot}}contacts({{contact:D}})","parentcustomerid_account@odata.bind":"{{DataverseTestHost.ServiceRoot}}accounts({{account:D}})"}""",
             body.ToJsonString());
     }
 

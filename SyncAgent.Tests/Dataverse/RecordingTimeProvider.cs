@@ -52,4 +52,22 @@ internal sealed class RecordingTimeProvider : FakeTimeProvider
             await _created.WaitAsync(timeout.Token);
         }
     }
+
+    /// <summary>Completes with the due time of the first timer matching <paramref name="match"/>.</summary>
+    public async Task<TimeSpan> WaitForTimerAsync(Func<TimeSpan, bool> match)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            foreach (var due in _dueTimes)
+            {
+                if (match(due))
+                {
+                    return due;
+                }
+            }
+
+            await _created.WaitAsync(timeout.Token);
+        }
+    }
 }

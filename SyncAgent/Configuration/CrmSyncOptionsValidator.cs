@@ -139,6 +139,15 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
             {
                 errors.Add($"CrmSync:Http:Urls entry '{url}' is not an absolute http(s) URL.");
             }
+            else if (!IsLoopback(uri) && string.IsNullOrEmpty(http.StatusKey))
+            {
+                // The status page names people and records: it leaves the machine only behind a key.
+                errors.Add($"CrmSync:Http:Urls entry '{url}' is not a loopback address; set CrmSync:Http:StatusKey to listen on it.");
+            }
         }
     }
+
+    /// <summary>True for localhost and loopback IP addresses; wildcards (<c>*</c>, <c>+</c>, <c>0.0.0.0</c>) are not.</summary>
+    internal static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase);
 }

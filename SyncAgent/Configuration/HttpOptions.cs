@@ -12,6 +12,13 @@ internal sealed class HttpOptions
     [Required(ErrorMessage = "CrmSync:Http:Urls is required (default: http://127.0.0.1:5080).")]
     public string Urls { get; set; } = DefaultUrls;
 
+    /// <summary>
+    /// Key required as header <c>X-CrmSync-Key</c> on the status page and status API. Required before the agent
+    /// listens on a non-loopback address; unset (the default) leaves them open on loopback only.
+    /// </summary>
+    [MinLength(16, ErrorMessage = "CrmSync:Http:StatusKey must be at least 16 characters.")]
+    public string? StatusKey { get; set; }
+
     /// <summary>The addresses, split.</summary>
     public IReadOnlyList<string> UrlList => Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CrmSync.SyncAgent.Cycle;
 
@@ -8,10 +9,10 @@ internal static class CycleServiceCollectionExtensions
     /// <summary>Adds <see cref="SyncCycle"/> and its parts.</summary>
     public static IServiceCollection AddSyncCycle(this IServiceCollection services)
     {
-        services.AddSingleton<PlanExecutor>();
-        services.AddSingleton<Backfill>();
-        services.AddSingleton<RejectionNotifier>();
-        services.AddSingleton<SyncCycle>();
+        services.TryAddSingleton<PlanExecutor>();
+        services.TryAddSingleton<Backfill>();
+        services.TryAddSingleton<RejectionNotifier>();
+        services.TryAddSingleton<SyncCycle>();
         return services;
     }
 }

@@ -131,7 +131,7 @@ internal sealed class PlanExecutor(DataverseClient dataverse, MarketoClient mark
         var writes = new List<RecordWrite>(updates.Count);
         foreach (var update in updates)
         {
-            var body = ODataValues.ToBody(update.Fields.Select(f => KeyValuePair.Create(f.Map.Dynamics, ValueConverter.ToDataverse(f.Value, f.Map.Kind))));
+            var body = ODataValues.ToBody(dataverse.ServiceRoot, update.Fields.Select(f => KeyValuePair.Create(f.Map.Dynamics, ValueConverter.ToDataverse(f.Value, f.Map.Kind))));
             writes.Add(RecordWrite.Update(
                 update.Link.MarketoId.ToString(CultureInfo.InvariantCulture), update.Link.Entity.ToLogicalName(), update.Link.Record.Id, body));
         }

@@ -74,7 +74,7 @@ internal sealed partial class RejectionNotifier(DataverseClient dataverse, Marke
         }
 
         var writes = notices.Select(n => SyncResultActivity.Create(
-            n.RejectionId.ToString(CultureInfo.InvariantCulture), n.ActivityId, n.Entity!, n.RecordId!.Value, n.Subject, n.Description,
+            dataverse.ServiceRoot, n.RejectionId.ToString(CultureInfo.InvariantCulture), n.ActivityId, n.Entity!, n.RecordId!.Value, n.Subject, n.Description,
             RejectionNotice.Outcome, n.Fields, n.MarketoId?.ToString(CultureInfo.InvariantCulture))).ToList();
         var results = await dataverse.ApplyWritesAsync(writes, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < results.Count; i++)

@@ -8,19 +8,51 @@ internal sealed partial class DataverseClient
 {
     /// <summary>
     /// The <c>sdkmessageprocessingsteps</c> of plug-in types in the assembly <see cref="DataverseOptions.PluginAssemblyName"/>,
-    /// with their message and table expanded.
+    /// with their message and table names. Plain queries on lookup values (<c>_plugintypeid_value</c>), no
+    /// <c>$expand</c>: four small requests, for a setup command.
     /// </summary>
     public async Task<IReadOnlyList<PluginStep>> GetPluginStepsAsync(CancellationToken cancellationToken)
     {
-        var filter = Uri.EscapeDataString("plugintypeid/assemblyname eq " + ODataFilter.Literal(_options.PluginAssemblyName));
-        var page = await GetJsonAsync(
-            "sdkmessageprocessingsteps?$select=sdkmessageprocessingstepid,name,configuration,filteringattributes,stage,mode,statecode"
-            + "&$expand=sdkmessageid($select=name),sdkmessagefilterid($select=primaryobjecttypecode)"
-            + "&$filter=" + filter,
-            DataverseJsonContext.Default.ODataPagePluginStepDto,
+        var types = await GetJsonAsync(
+            "plugintypes?$select=plugintypeid&$filter=" + Uri.EscapeDataString("assemblyname eq " + ODataFilter.Literal(_options.PluginAssemblyName)),
+            DataverseJsonContext.Default.ODataPagePluginTypeDto,
             cancellationToken).ConfigureAwait(false);
-        return [.. (page.Value ?? []).Select(s => new PluginStep(
-            s.Id, s.Name, s.Message?.Name, s.Filter?.PrimaryObjectTypeCode, s.Configuration, s.FilteringAttributes, s.Stage, s.Mode, Enabled: s.StateCode is null or 0))];
+        var typeIds = (types.Value ?? []).Select(t => t.Id).ToList();
+        if (typeIds.Count == 0)
+        {
+            return [];
+        }
+
+        var steps = (await GetJsonAsync(
+            "sdkmessageprocessingsteps?$select=sdkmessageprocessingstepid,name,configuration,filteringattributes,stage,mode,statecode,_sdkmessageid_value,_sdkmessagefilterid_value"
+            + "&$filter=" + Uri.EscapeDataString(ODataFilter.AnyEquals("_plugintypeid_value", typeIds)),
+            DataverseJsonContext.Default.ODataPagePluginStepDto,
+            cancellationToken).ConfigureAwait(false)).Value ?? [];
+        if (steps.Count == 0)
+        {
+            return [];
+        }
+
+        var messages = (await GetJsonAsync(
+            "sdkmessages?$select=sdkmessageid,name&$filter=" + Uri.EscapeDataString(ODataFilter.AnyEquals("sdkmessageid", steps.Select(s => s.MessageId).OfType<Guid>().Distinct())),
+            DataverseJsonContext.Default.ODataPageSdkMessageDto,
+            cancellationToken).ConfigureAwait(false)).Value?.ToDictionary(m => m.Id, m => m.Name) ?? [];
+        var filterIds = steps.Select(s => s.FilterId).OfType<Guid>().Distinct().ToList();
+        var filters = filterIds.Count == 0 ? [] : (await GetJsonAsync(
+            "sdkmessagefilters?$select=sdkmessagefilterid,primaryobjecttypecode&$filter=" + Uri.EscapeDataString(ODataFilter.AnyEquals("sdkmessagefilterid", filterIds)),
+            DataverseJsonContext.Default.ODataPageSdkMessageFilterDto,
+            cancellationToken).ConfigureAwait(false)).Value?.ToDictionary(f => f.Id, f => f.PrimaryObjectTypeCode) ?? [];
+
+        return [.. steps.Select(s => new PluginStep(
+            s.Id,
+            s.Name,
+            s.MessageId is { } m ? messages.GetValueOrDefault(m) : null,
+            s.FilterId is { } f ? filters.GetValueOrDefault(f) : null,
+            s.Configuration,
+            s.FilteringAttributes,
+            s.Stage,
+            s.Mode,
+            Enabled: s.StateCode is null or 0))];
     }
 
     /// <summary>

@@ -9,8 +9,12 @@ namespace CrmSync.SyncAgent.Dataverse;
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = false, NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(DataverseErrorEnvelope))]
 [JsonSerializable(typeof(WhoAmIResult))]
+[JsonSerializable(typeof(Auth.TokenResponse))]
 [JsonSerializable(typeof(ODataPage<AttributeMetadataDto>))]
 [JsonSerializable(typeof(ODataPage<MaxLengthDto>))]
 [JsonSerializable(typeof(PrincipalAttributePrivilegesDto))]
 [JsonSerializable(typeof(ODataPage<PluginStepDto>))]
+[JsonSerializable(typeof(ODataPage<PluginTypeDto>))]
+[JsonSerializable(typeof(ODataPage<SdkMessageDto>))]
+[JsonSerializable(typeof(ODataPage<SdkMessageFilterDto>))]
 internal sealed partial class DataverseJsonContext : JsonSerializerContext;

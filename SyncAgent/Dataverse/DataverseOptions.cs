@@ -29,7 +29,10 @@ internal sealed class DataverseOptions : IValidatableObject
     /// <summary>
     /// Explicit token authority (sovereign clouds, test token servers), e.g.
     /// <c>https://login.microsoftonline.us/&lt;tenant&gt;</c>. When set, instance discovery and authority
-    /// validation are off. MSAL only accepts https authorities.
+    /// validation are off. MSAL only accepts https; an http authority is allowed only on a loopback host (the
+    /// emulator) and is then served by <see cref="Auth.LoopbackClientCredentialsTokenSource"/>. When unset and
+    /// <see cref="Url"/> is an http loopback URL, the authority is <c>{Url}/{TenantId}/</c> (the emulator's token
+    /// endpoint); otherwise it is Microsoft Entra ID's public cloud for <see cref="TenantId"/>.
     /// </summary>
     public Uri? Authority { get; set; }
 
@@ -103,9 +106,29 @@ internal sealed class DataverseOptions : IValidatableObject
                 "CrmSync:Dataverse:TenantId is required unless CrmSync:Dataverse:AccessToken (or an explicit Authority) is set.", [nameof(TenantId)]);
         }
 
-        if (Authority is not null && Authority.Scheme != Uri.UriSchemeHttps)
+        if (Authority is not null && Authority.Scheme != Uri.UriSchemeHttps && !IsLoopbackHttp(Authority))
         {
-            yield return new ValidationResult("CrmSync:Dataverse:Authority must be an https URL (MSAL requires it).", [nameof(Authority)]);
+            yield return new ValidationResult(
+                "CrmSync:Dataverse:Authority must be an https URL (MSAL requires it), or http on 127.0.0.1 for the emulator.", [nameof(Authority)]);
         }
     }
+
+    /// <summary>
+    /// The token authority in effect for client credentials (see <see cref="Authority"/>); null when the public
+    /// cloud authority for <see cref="TenantId"/> applies.
+    /// </summary>
+    public Uri? ResolveAuthority()
+    {
+        if (Authority is not null)
+        {
+            return Authority;
+        }
+
+        return Url is not null && IsLoopbackHttp(Url) && !string.IsNullOrEmpty(TenantId)
+            ? new Uri(Url.GetLeftPart(UriPartial.Authority) + "/" + Uri.EscapeDataString(TenantId) + "/")
+            : null;
+    }
+
+    /// <summary>True for an http URL on a loopback host (the emulators).</summary>
+    public static bool IsLoopbackHttp(Uri url) => url.Scheme == Uri.UriSchemeHttp && url.IsLoopback;
 }

@@ -27,7 +27,10 @@ internal static class DataverseServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DataverseCallCounter>();
-        services.TryAddSingleton(sp => DataverseTokenSource.Create(sp.GetRequiredService<IOptions<DataverseOptions>>().Value));
+        services.TryAddSingleton(sp => DataverseTokenSource.Create(
+            sp.GetRequiredService<IOptions<DataverseOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName)));
         services.AddHttpClient(HttpClientName)
             // The client is a singleton (one pipeline, one concurrency limit), so its handler is never rotated away;
             // pooled connections are recycled instead, to follow DNS changes.

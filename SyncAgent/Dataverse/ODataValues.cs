@@ -11,7 +11,7 @@ namespace CrmSync.SyncAgent.Dataverse;
 internal static class ODataValues
 {
     // Lookups that can point at several tables take the target table in their navigation property name.
-    private static readonly HashSet<string> PolymorphicLookups = new(StringComparer.Ordinal) { "parentcustomerid", "customerid", "regardingobjectid" };
+    private static readonly HashSet<string> PolymorphicLookups = new(StringComparer.Ordinal) { "parentcustomerid", "customerid" };
 
     private static readonly Dictionary<string, string> KnownEntitySets = new(StringComparer.Ordinal)
     {
@@ -22,11 +22,19 @@ internal static class ODataValues
     };
 
     /// <summary>
-    /// A PATCH body for <paramref name="values"/>: strings, numbers and booleans as themselves, a choice as its
-    /// integer, a currency as its amount, null to clear, and a lookup as <c>nav@odata.bind: "/set(id)"</c> (a cleared
-    /// lookup cannot be sent this way and must be disassociated; it throws).
+    /// The value of an <c>@odata.bind</c>: the record's absolute URI, <c>{serviceRoot}set(id)</c>. Absolute URIs are
+    /// valid OData and what the earlier Web API docs show (<c>[Organization URI]/api/data/v8.2/accounts(id)</c>); they
+    /// resolve the same inside and outside a <c>$batch</c> changeset.
     /// </summary>
-    public static JsonObject ToBody(IEnumerable<KeyValuePair<string, ChangeValue>> values)
+    public static string BindUri(Uri serviceRoot, string entity, Guid id) =>
+        new Uri(serviceRoot, $"{EntitySet(entity)}({id:D})").AbsoluteUri;
+
+    /// <summary>
+    /// A PATCH body for <paramref name="values"/>: strings, numbers and booleans as themselves, a choice as its
+    /// integer, a currency as its amount, null to clear, and a lookup as <c>nav@odata.bind</c> with the target's
+    /// absolute URI (see <see cref="BindUri"/>).
+    /// </summary>
+    public static JsonObject ToBody(Uri serviceRoot, IEnumerable<KeyValuePair<string, ChangeValue>> values)
     {
         var body = new JsonObject();
         foreach (var (attribute, value) in values)
@@ -37,7 +45,7 @@ internal static class ODataValues
                 case ChangeValueKind.Reference:
                     var (entity, id) = value.Reference!.Value;
                     var navigation = PolymorphicLookups.Contains(attribute) ? attribute + "_" + entity : attribute;
-                    body[navigation + "@odata.bind"] = $"/{EntitySet(entity)}({id:D})";
+                    body[navigation + "@odata.bind"] = BindUri(serviceRoot, entity, id);
                     break;
                 default:
                     body[attribute] = ToNode(value);

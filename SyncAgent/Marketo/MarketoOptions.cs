@@ -66,6 +66,10 @@ internal sealed class MarketoOptions
     [Range(1024, 8192)]
     public int MaxUriLength { get; set; } = 7900;
 
+    /// <summary>The instance's daily API quota (documented default 50,000 calls), shown as the budget by <c>crmsync status</c>.</summary>
+    [Range(1, int.MaxValue)]
+    public int DailyQuota { get; set; } = 50_000;
+
     /// <summary>Backfill scan: consecutive empty id windows after which the scan ends.</summary>
     [Range(1, 100_000)]
     public int BackfillEmptyWindowsToStop { get; set; } = 20;

@@ -6,12 +6,25 @@ internal abstract class DataverseTokenSource
     /// <summary>Returns a token valid for at least the next request; implementations cache and refresh it.</summary>
     public abstract ValueTask<string> GetTokenAsync(CancellationToken cancellationToken);
 
-    /// <summary>Creates the source the options ask for: the static token if set, else MSAL client credentials.</summary>
-    public static DataverseTokenSource Create(DataverseOptions options, Microsoft.Identity.Client.IMsalHttpClientFactory? httpClientFactory = null)
+    /// <summary>
+    /// Creates the source the options ask for: the static token if set; else client credentials through MSAL, or,
+    /// for an http loopback authority (the emulator), through <see cref="LoopbackClientCredentialsTokenSource"/>
+    /// using <paramref name="loopbackHttp"/>.
+    /// </summary>
+    public static DataverseTokenSource Create(
+        DataverseOptions options,
+        TimeProvider? timeProvider = null,
+        HttpClient? loopbackHttp = null,
+        Microsoft.Identity.Client.IMsalHttpClientFactory? msalHttpClientFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.UsesClientCredentials
-            ? new MsalTokenSource(options, httpClientFactory)
-            : new StaticTokenSource(options.AccessToken!);
+        if (!options.UsesClientCredentials)
+        {
+            return new StaticTokenSource(options.AccessToken!);
+        }
+
+        return options.ResolveAuthority() is { } authority && DataverseOptions.IsLoopbackHttp(authority)
+            ? new LoopbackClientCredentialsTokenSource(options, authority, loopbackHttp ?? new HttpClient(), timeProvider ?? TimeProvider.System)
+            : new MsalTokenSource(options, msalHttpClientFactory);
     }
 }

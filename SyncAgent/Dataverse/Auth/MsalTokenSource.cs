@@ -24,7 +24,7 @@ internal sealed class MsalTokenSource : DataverseTokenSource
 
         var builder = ConfidentialClientApplicationBuilder.Create(options.ClientId)
             .WithClientSecret(options.ClientSecret);
-        builder = options.Authority is { } authority
+        builder = options.ResolveAuthority() is { } authority
             // An explicit authority (sovereign cloud, test server) is trusted as given: no discovery round trip.
             ? builder.WithAuthority(authority.AbsoluteUri, validateAuthority: false).WithInstanceDiscovery(false)
             : builder.WithAuthority(AzureCloudInstance.AzurePublic, options.TenantId);

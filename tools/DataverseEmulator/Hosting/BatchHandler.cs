@@ -143,9 +143,11 @@ internal sealed class BatchHandler
             }
         }
 
-        return Uri.TryCreate(reference, UriKind.Absolute, out var absolute) ? absolute
-            : reference.StartsWith('/') ? new Uri(_state.BaseUrl + reference)
-            : new Uri(_state.ServiceRoot, reference);
+        // "/contacts(id)" in a bind is relative to the service root, as outside a batch; on Linux Uri.TryCreate would
+        // otherwise read it as an absolute file path.
+        return Uri.TryCreate(reference, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps)
+            ? absolute
+            : new Uri(_state.ServiceRoot, reference.TrimStart('/'));
     }
 
     private ApiRequest ToRequest(ApiRequest batch, BatchParser.Part part, Dictionary<string, string>? references) => new()

@@ -7,7 +7,12 @@ namespace CrmSync.DataverseEmulator.Pipeline;
 /// <summary>One operation in the pipeline: who, how deep, which transaction, which parent context.</summary>
 internal sealed class OperationContext
 {
+    private StoredReference? _userReference;
+
     public required Guid UserId { get; init; }
+
+    /// <summary>The user as a stored reference (createdby/modifiedby/ownerid), created once per operation.</summary>
+    public StoredReference UserReference => _userReference ??= new StoredReference("systemuser", UserId);
 
     public required Guid InitiatingUserId { get; init; }
 

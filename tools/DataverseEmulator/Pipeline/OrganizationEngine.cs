@@ -14,6 +14,8 @@ internal sealed partial class OrganizationEngine
 {
     private const int MaxDepth = 8;
     private static readonly HashSet<string> NoColumns = [];
+    private static readonly object BoxedZero = 0;
+    private static readonly object BoxedOne = 1;
     private readonly TimeProvider _time;
 
     public OrganizationEngine(Schema schema, DataStore store, UserDirectory users, PluginRegistry plugins, RuleSet rules,
@@ -79,23 +81,34 @@ internal sealed partial class OrganizationEngine
 
         var written = values.Keys.Select(c => c.LogicalName).ToHashSet(StringComparer.Ordinal);
         var all = new Dictionary<ColumnDefinition, object?>(values) { [table.PrimaryId] = id };
-        var user = new StoredReference("systemuser", context.UserId);
-        SetIfPresent(table, all, "createdon", context.OperationCreatedOn);
-        SetIfPresent(table, all, "modifiedon", context.OperationCreatedOn);
+        // One reference and one boxed time per operation, shared by the columns (bulk seeding stays compact).
+        var user = context.UserReference;
+        object now = context.OperationCreatedOn;
+        SetIfPresent(table, all, "createdon", now);
+        SetIfPresent(table, all, "modifiedon", now);
         SetIfPresent(table, all, "createdby", user);
         SetIfPresent(table, all, "modifiedby", user);
         SetDefault(table, all, "ownerid", user);
-        SetDefault(table, all, "statecode", 0);
-        SetDefault(table, all, "statuscode", 1);
+        SetDefault(table, all, "statecode", BoxedZero);
+        SetDefault(table, all, "statuscode", BoxedOne);
         ComputeFullName(table, all, null);
 
-        var target = Images.ToEntity(table, id, all);
-        RunSteps(context, table, "Create", 20, target, id, null, null, written);
-        Images.MergeBack(table, target, all);
+        // The SDK Target is built only when a step will see it: bulk seeding stays cheap.
+        var target = Steps(context, table, "Create") ? Images.ToEntity(table, id, all) : null;
+        if (target is not null)
+        {
+            RunSteps(context, table, "Create", 20, target, id, null, null, written);
+            Images.MergeBack(table, target, all);
+        }
+
         var row = Row.Create(id, Store.NextVersion(), all.Select(kv => KeyValuePair.Create(kv.Key.Ordinal, kv.Value)));
         context.Transaction.Put(data, id, row);
         context.Transaction.Creates++;
-        RunSteps(context, table, "Create", 40, target, id, null, row, written);
+        if (target is not null)
+        {
+            RunSteps(context, table, "Create", 40, target, id, null, row, written);
+        }
+
         AfterWrite(context, table, id, values);
         return id;
     }
@@ -112,13 +125,21 @@ internal sealed partial class OrganizationEngine
         SetIfPresent(table, changes, "modifiedby", new StoredReference("systemuser", context.UserId));
         ComputeFullName(table, changes, old);
 
-        var target = Images.ToEntity(table, id, changes);
-        RunSteps(context, table, "Update", 20, target, id, old, null, written);
-        Images.MergeBack(table, target, changes);
+        var target = Steps(context, table, "Update") ? Images.ToEntity(table, id, changes) : null;
+        if (target is not null)
+        {
+            RunSteps(context, table, "Update", 20, target, id, old, null, written);
+            Images.MergeBack(table, target, changes);
+        }
+
         var row = old.With(Store.NextVersion(), changes.Select(kv => KeyValuePair.Create(kv.Key.Ordinal, kv.Value)));
         context.Transaction.Put(data, id, row);
         context.Transaction.Updates++;
-        RunSteps(context, table, "Update", 40, target, id, old, row, written);
+        if (target is not null)
+        {
+            RunSteps(context, table, "Update", 40, target, id, old, row, written);
+        }
+
         AfterWrite(context, table, id, values);
         return row;
     }
@@ -134,6 +155,9 @@ internal sealed partial class OrganizationEngine
         context.Transaction.Deletes++;
         RunSteps(context, table, "Delete", 40, target, id, old, null, NoColumns);
     }
+
+    private bool Steps(OperationContext context, TableDefinition table, string message) =>
+        !context.BypassPlugins && Plugins.HasSteps(table.LogicalName, message);
 
     public static WebApiException NotFound(TableDefinition table, Guid id) =>
         new(404, ErrorCodes.ObjectDoesNotExist, $"{table.LogicalName} With Id = {id} Does Not Exist");

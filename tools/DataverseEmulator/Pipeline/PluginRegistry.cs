@@ -33,6 +33,8 @@ internal sealed class PluginRegistry
         }
     }
 
+    public bool HasSteps(string table, string message) => _steps.Any(s => s.PrimaryEntity == table && s.Message == message);
+
     public IEnumerable<PluginStep> StepsFor(string table, string message, int stage) =>
         _steps.Where(s => s.PrimaryEntity == table && s.Message == message && s.Stage == stage && s.Mode == 0).OrderBy(s => s.Rank);
 

@@ -43,7 +43,7 @@ internal sealed class Row
     /// <summary>A new row with the given changes applied (null clears a column).</summary>
     public Row With(long version, IEnumerable<KeyValuePair<int, object?>> changes)
     {
-        var merged = new SortedDictionary<int, object>();
+        var merged = new Dictionary<int, object>(_ordinals.Length + 4);
         for (var i = 0; i < _ordinals.Length; i++)
         {
             merged[_ordinals[i]] = _values[i];
@@ -61,7 +61,17 @@ internal sealed class Row
             }
         }
 
-        return new Row(Id, version, [.. merged.Keys], [.. merged.Values]);
+        var ordinals = new int[merged.Count];
+        var values = new object[merged.Count];
+        var n = 0;
+        foreach (var (ordinal, value) in merged)
+        {
+            ordinals[n] = ordinal;
+            values[n++] = value;
+        }
+
+        Array.Sort(ordinals, values);
+        return new Row(Id, version, ordinals, values);
     }
 
     public static Row Create(Guid id, long version, IEnumerable<KeyValuePair<int, object?>> values) =>

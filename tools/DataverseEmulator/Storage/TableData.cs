@@ -8,7 +8,7 @@ internal sealed class TableData
 {
     private readonly Dictionary<Guid, Row> _rows = [];
     private readonly SortedSet<Guid> _order = [];
-    private readonly Dictionary<string, HashSet<Guid>>? _index;
+    private readonly Dictionary<string, Guid[]>? _index;
 
     public TableData(string logicalName, int? indexedOrdinal)
     {
@@ -16,7 +16,7 @@ internal sealed class TableData
         IndexedOrdinal = indexedOrdinal;
         if (indexedOrdinal is not null)
         {
-            _index = new Dictionary<string, HashSet<Guid>>(StringComparer.OrdinalIgnoreCase);
+            _index = new Dictionary<string, Guid[]>(StringComparer.OrdinalIgnoreCase);
         }
     }
 
@@ -67,16 +67,12 @@ internal sealed class TableData
 
     private static readonly Guid MaxGuid = new("ffffffff-ffff-ffff-ffff-ffffffffffff");
 
+    // Index entries are small arrays: almost every value (an email address) belongs to one record.
     private void Index(Row row)
     {
         if (_index is not null && row.Get(IndexedOrdinal!.Value) is string key)
         {
-            if (!_index.TryGetValue(key, out var ids))
-            {
-                _index[key] = ids = [];
-            }
-
-            ids.Add(row.Id);
+            _index[key] = _index.TryGetValue(key, out var ids) ? [.. ids, row.Id] : [row.Id];
         }
     }
 
@@ -84,10 +80,14 @@ internal sealed class TableData
     {
         if (_index is not null && row?.Get(IndexedOrdinal!.Value) is string key && _index.TryGetValue(key, out var ids))
         {
-            ids.Remove(row.Id);
-            if (ids.Count == 0)
+            var rest = Array.FindAll(ids, id => id != row.Id);
+            if (rest.Length == 0)
             {
                 _index.Remove(key);
+            }
+            else
+            {
+                _index[key] = rest;
             }
         }
     }

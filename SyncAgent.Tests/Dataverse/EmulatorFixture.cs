@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using CrmSync.DataverseEmulator;
+using CrmSync.SyncAgent.Dataverse;
+using CrmSync.SyncAgent.Dataverse.Auth;
+using CrmSync.SyncAgent.Dataverse.Http;
+using Emulator = CrmSync.DataverseEmulator.DataverseEmulator;
+
+namespace CrmSync.SyncAgent.Tests.Dataverse;
+
+/// <summary>Starts the in-process Dataverse emulator and builds connectors on it.</summary>
+internal static class EmulatorFixture
+{
+    public const string SyncToken = "sync-token";
+    public const string MakerToken = "maker-token";
+
+    public static Task<Emulator> StartAsync(TimeProvider? time = null, bool withSolution = false)
+    {
+        var options = new DataverseEmulatorOptions { TimeProvider = time ?? TimeProvider.System };
+        options.StaticTokens["crmsync-sync"] = SyncToken;
+        options.StaticTokens["crmsync-maker"] = MakerToken;
+        if (withSolution)
+        {
+            options.SolutionPath = SolutionZipPath();
+        }
+
+        return Emulator.StartAsync(options);
+    }
+
+    public static DataverseClient CreateClient(Emulator emulator, Action<DataverseOptions>? configure = null, TimeProvider? time = null, string token = SyncToken)
+    {
+        var options = new DataverseOptions { Url = new Uri(emulator.BaseUrl), AccessToken = token, RetryBaseDelay = TimeSpan.FromMilliseconds(1) };
+        configure?.Invoke(options);
+        return new DataverseClient(
+            new HttpClient(),
+            new StaticTokenSource(token),
+            Microsoft.Extensions.Options.Options.Create(options),
+            time ?? TimeProvider.System,
+            new DataverseCallCounter(),
+            NullLogger<DataverseClient>.Instance);
+    }
+
+    /// <summary>The managed solution zip the build packs (solution/CrmSync.Solution.csproj is a build dependency of this project).</summary>
+    private static string SolutionZipPath()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CrmSync.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        var folder = Path.Combine(directory?.FullName ?? throw new InvalidOperationException("Repository root not found."), "artifacts", "solution");
+        return Directory.GetFiles(folder, "CrmSync_*_managed.zip").Single();
+    }
+}

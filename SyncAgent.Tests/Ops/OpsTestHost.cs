@@ -1,0 +1,90 @@
+using CrmSync.MarketoEmulator;
+using CrmSync.SyncAgent.Cli;
+using CrmSync.SyncAgent.Dataverse;
+using CrmSync.SyncAgent.Hosting;
+using CrmSync.SyncAgent.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Emulator = CrmSync.MarketoEmulator.MarketoEmulator;
+
+namespace CrmSync.SyncAgent.Tests.Ops;
+
+/// <summary>
+/// The agent composed as in production (<see cref="AgentServices.AddCrmSyncAgent"/>) over the in-process Marketo
+/// emulator and a <see cref="FakeDataverse"/>, with an in-memory state store.
+/// </summary>
+internal sealed class OpsTestHost : IAsyncDisposable
+{
+    public const string WebhookSecret = "webhook-secret-0123456789";
+    public const string DataverseToken = "dataverse-token-SECRET-42";
+
+    private OpsTestHost(Emulator marketo, Dictionary<string, string?> settings)
+    {
+        Marketo = marketo;
+        Settings = settings;
+    }
+
+    public Emulator Marketo { get; }
+
+    public FakeDataverse Dataverse { get; } = new();
+
+    /// <summary>The configuration; change it before building services.</summary>
+    public Dictionary<string, string?> Settings { get; }
+
+    public static async Task<OpsTestHost> StartAsync()
+    {
+        var marketo = await Emulator.StartAsync();
+        return new OpsTestHost(marketo, new Dictionary<string, string?>
+        {
+            ["CrmSync:Dataverse:Url"] = "https://org.example.crm.dynamics.com",
+            ["CrmSync:Dataverse:AccessToken"] = DataverseToken,
+            ["CrmSync:Dataverse:RetryBaseDelay"] = "00:00:00.001",
+            ["CrmSync:Dataverse:MaxRetryAttempts"] = "0",
+            ["CrmSync:Marketo:BaseUrl"] = marketo.BaseUrl,
+            ["CrmSync:Marketo:ClientId"] = MarketoEmulatorOptions.DefaultClientId,
+            ["CrmSync:Marketo:ClientSecret"] = MarketoEmulatorOptions.DefaultClientSecret,
+            ["CrmSync:State:ConnectionString"] = "Data Source=:memory:",
+            ["CrmSync:Webhook:Secret"] = WebhookSecret,
+            ["CrmSync:Http:Urls"] = "http://127.0.0.1:0",
+        });
+    }
+
+    public IConfiguration Configuration() => new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
+
+    /// <summary>Puts the fake under the Dataverse connector.</summary>
+    public void ConfigureServices(IServiceCollection services) =>
+        services.AddHttpClient(DataverseServiceCollectionExtensions.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Dataverse.Handler);
+
+    public ServiceProvider BuildServices()
+    {
+        var services = new ServiceCollection();
+        services.AddCrmSyncAgent(Configuration());
+        ConfigureServices(services);
+        var provider = services.BuildServiceProvider();
+        AgentServices.ValidateOnStart(provider);
+        return provider;
+    }
+
+    /// <summary>Starts the web app on a free loopback port; returns it and its base address.</summary>
+    public async Task<(WebApplication App, HttpClient Client)> StartWebAsync()
+    {
+        var app = AgentWebApp.Build(Configuration(), ConfigureServices);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return (app, new HttpClient { BaseAddress = new Uri(address) });
+    }
+
+    /// <summary>A CLI environment whose configuration is <see cref="Settings"/>.</summary>
+    public CliEnvironment Cli(Func<OSPlatform>? platform = null) => new()
+    {
+        LoadConfiguration = _ => Configuration(),
+        ConfigureServices = ConfigureServices,
+        Platform = platform ?? (() => OSPlatform.Linux),
+        RunProcess = (_, _, _) => throw new InvalidOperationException("tests never run processes"),
+    };
+
+    public ValueTask DisposeAsync() => Marketo.DisposeAsync();
+}

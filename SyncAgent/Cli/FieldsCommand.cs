@@ -1,0 +1,107 @@
+using System.CommandLine;
+using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.Setup;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace CrmSync.SyncAgent.Cli;
+
+/// <summary>
+/// <c>crmsync fields [--check | --apply]</c> (DESIGN B6): list every lead and contact column with the sync user's
+/// access and its Marketo field; check the mapping; write it into the plug-in steps.
+/// </summary>
+internal static class FieldsCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var check = new Option<bool>("--check") { Description = "Check the configured mapping: types, lengths, access (exit code 1 on errors)" };
+        var apply = new Option<bool>("--apply") { Description = "Write the mapping and the sync user into the plug-in steps (after a passing check)" };
+        var command = new Command("fields", "List Dynamics columns of lead and contact with access and mapping; check or apply the mapping") { check, apply };
+        command.SetAction((parseResult, cancellationToken) => AgentCommandRunner.RunAsync(parseResult, environment, async (session, ct) =>
+        {
+            if (parseResult.GetValue(check) || parseResult.GetValue(apply))
+            {
+                var findings = await session.Get<MappingChecker>().CheckAsync(includeMarketo: true, ct).ConfigureAwait(false);
+                WriteFindings(session.Console, findings);
+                if (findings.Any(f => f.Severity == FindingSeverity.Error))
+                {
+                    if (parseResult.GetValue(apply))
+                    {
+                        await session.Error.WriteLineAsync("crmsync: the mapping has errors; the plug-in steps were not changed.").ConfigureAwait(false);
+                    }
+
+                    return ExitCodes.Failure;
+                }
+
+                if (parseResult.GetValue(apply))
+                {
+                    var configurator = session.Get<PluginStepConfigurator>();
+                    var target = await configurator.GetTargetAsync(ct).ConfigureAwait(false);
+                    var updated = await configurator.ApplyAsync(target, ct).ConfigureAwait(false);
+                    await session.Output.WriteLineAsync($"Updated {updated.Count} plug-in step(s) for sync user {target.SyncUserId:D}: {string.Join(", ", updated)}").ConfigureAwait(false);
+                    if (updated.Count < 6)
+                    {
+                        await session.Error.WriteLineAsync("crmsync: not all six plug-in steps are registered; is the CrmSync solution installed?").ConfigureAwait(false);
+                        return ExitCodes.Failure;
+                    }
+                }
+
+                return ExitCodes.Success;
+            }
+
+            await ListAsync(session, ct).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static async Task ListAsync(AgentSession session, CancellationToken cancellationToken)
+    {
+        var access = session.Get<SyncUserAccess>();
+        var mapping = session.Get<FieldMapping>();
+        foreach (var entity in new[] { SyncEntity.Lead, SyncEntity.Contact })
+        {
+            var columns = await access.GetColumnsAsync(entity, cancellationToken).ConfigureAwait(false);
+            var table = NewTable($"{entity.ToLogicalName()} columns", "Attribute", "Type", "Secured", "Sync user can read", "Sync user can update", "Marketo field");
+            foreach (var column in columns.Columns.Values.OrderBy(c => c.LogicalName, StringComparer.Ordinal))
+            {
+                var marketo = mapping.TryGetByDynamics(entity, column.LogicalName, out var map) ? map.Marketo : "";
+                Row(table, column.LogicalName, column.AttributeType ?? "?", YesNo(column.IsSecured), YesNo(column.CanRead), YesNo(column.CanUpdate), marketo);
+            }
+
+            session.Console.Write(table);
+        }
+    }
+
+    private static void WriteFindings(IAnsiConsole console, IReadOnlyList<MappingFinding> findings)
+    {
+        if (findings.Count == 0)
+        {
+            console.Write(new Text("The mapping checks out: every mapped field exists on both sides, fits its type and is readable and updatable by the sync user." + Environment.NewLine));
+            return;
+        }
+
+        var table = NewTable("Mapping check", "Severity", "Entity", "Dynamics", "Marketo", "Finding");
+        foreach (var f in findings.OrderByDescending(f => f.Severity))
+        {
+            Row(table, f.Severity == FindingSeverity.Error ? "ERROR" : "warning", f.Entity.ToLogicalName(), f.Dynamics, f.Marketo, f.Message);
+        }
+
+        console.Write(table);
+    }
+
+    private static Table NewTable(string title, params string[] columns)
+    {
+        var table = new Table { Title = new TableTitle(title), Border = TableBorder.Rounded };
+        foreach (var column in columns)
+        {
+            table.AddColumn(new TableColumn(new Text(column)));
+        }
+
+        return table;
+    }
+
+    private static void Row(Table table, params string[] cells) => table.AddRow(cells.Select(c => (IRenderable)new Text(c)).ToArray());
+
+    private static string YesNo(bool value) => value ? "yes" : "no";
+}

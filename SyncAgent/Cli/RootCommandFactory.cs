@@ -1,0 +1,46 @@
+using System.CommandLine;
+
+namespace CrmSync.SyncAgent.Cli;
+
+/// <summary>
+/// Builds the <c>crmsync</c> command tree. To add a command: write a class with
+/// <c>public static Command Create(CliEnvironment environment)</c> (see <see cref="StatusCommand"/>) and add one line
+/// to <see cref="Commands"/>.
+/// </summary>
+internal static class RootCommandFactory
+{
+    /// <summary><c>--config &lt;file&gt;</c>: an extra JSON settings file, on every command.</summary>
+    public static readonly Option<string?> ConfigOption = new("--config")
+    {
+        Description = "A JSON settings file (on top of appsettings.json; environment variables still win)",
+        Recursive = true,
+    };
+
+    /// <summary>The commands, in help order. One line per command.</summary>
+    private static readonly Func<CliEnvironment, Command>[] Commands =
+    [
+        RunCommand.Create,
+        SyncCommand.Create,
+        DemoCommand.Create,
+        StatusCommand.Create,
+        DoctorCommand.Create,
+        FieldsCommand.Create,
+        SyncPersonCommand.Create,
+        SolutionCommand.Create,
+        ServiceCommand.Create,
+    ];
+
+    /// <summary>The root command with every command of <see cref="Commands"/>.</summary>
+    public static RootCommand Create(CliEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var root = new RootCommand("CrmSync: keeps Marketo persons and Dynamics 365 leads and contacts in sync.");
+        root.Options.Add(ConfigOption);
+        foreach (var create in Commands)
+        {
+            root.Subcommands.Add(create(environment));
+        }
+
+        return root;
+    }
+}

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using CrmSync.SyncAgent.Http;
+using CrmSync.SyncAgent.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CrmSync.SyncAgent.Cli;
+
+/// <summary>
+/// <c>crmsync run</c>: the service (DESIGN B1). The sync loop, the sync-person webhook, the status page and the health
+/// endpoint in one process; runs as a Windows service or under systemd when started by them; stops gracefully.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var command = new Command("run", "Run the agent as a service: a cycle every interval, plus the webhook and status page");
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            try
+            {
+                var configuration = environment.LoadConfiguration(parseResult.GetValue(RootCommandFactory.ConfigOption));
+                await using var app = Build(configuration, environment);
+                await app.RunAsync().ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+            catch (Exception ex) when (AgentCommandRunner.ConfigurationErrors(ex) is { Count: > 0 } messages)
+            {
+                var error = parseResult.InvocationConfiguration.Error;
+                await error.WriteLineAsync("crmsync: the configuration is invalid:").ConfigureAwait(false);
+                foreach (var message in messages)
+                {
+                    await error.WriteLineAsync("  - " + message).ConfigureAwait(false);
+                }
+
+                return ExitCodes.ConfigurationError;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>The service's web application with the sync worker hosted in it.</summary>
+    public static WebApplication Build(Microsoft.Extensions.Configuration.IConfiguration configuration, CliEnvironment environment) =>
+        AgentWebApp.Build(configuration, services =>
+        {
+            services.AddHostedService<SyncWorker>();
+            services.AddWindowsService(options => options.ServiceName = ServiceUnit.DefaultName);
+            services.AddSystemd();
+            environment.ConfigureServices?.Invoke(services);
+        });
+}

@@ -1,0 +1,61 @@
+using CrmSync.SyncAgent.Configuration;
+using CrmSync.SyncAgent.Cycle;
+using CrmSync.SyncAgent.Dataverse;
+using CrmSync.SyncAgent.Health;
+using CrmSync.SyncAgent.Marketo;
+using CrmSync.SyncAgent.RealTime;
+using CrmSync.SyncAgent.Setup;
+using CrmSync.SyncAgent.State;
+using CrmSync.SyncAgent.State.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CrmSync.SyncAgent.Hosting;
+
+/// <summary>The agent's composition root, shared by every command and by <c>crmsync run</c>.</summary>
+internal static class AgentServices
+{
+    /// <summary>
+    /// Registers the validated options (<see cref="CrmSyncOptions"/> and each section), both connectors (sections
+    /// <c>CrmSync:Dataverse</c>, <c>CrmSync:Marketo</c>), the SQLite <see cref="StateStore"/> (one per process,
+    /// schema created or migrated when first resolved), <see cref="TimeProvider.System"/> unless one is registered,
+    /// logging, and the operator services (sync person, status, field checks, doctor).
+    /// </summary>
+    public static IServiceCollection AddCrmSyncAgent(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging();
+        services.AddCrmSyncOptions(configuration);
+        services.AddDataverseConnector(configuration.GetSection(DataverseOptions.SectionName));
+        services.AddMarketoConnector(configuration.GetSection($"{CrmSyncOptions.SectionName}:{MarketoOptions.SectionName}"));
+        services.TryAddSingleton<StateStore>(sp =>
+        {
+            var store = new SqliteStateStore(sp.GetRequiredService<IOptions<StateOptions>>().Value.ConnectionString, sp.GetRequiredService<TimeProvider>());
+            // DI factories are synchronous; SqliteStateStore.InitializeAsync does its work synchronously anyway.
+            store.InitializeAsync().GetAwaiter().GetResult();
+            return store;
+        });
+        services.TryAddSingleton<SyncUserAccess>();
+        services.TryAddSingleton<PersonSyncService>();
+        services.TryAddSingleton<StatusReporter>();
+        services.TryAddSingleton<MappingChecker>();
+        services.TryAddSingleton<PluginStepConfigurator>();
+        services.TryAddSingleton<Doctor>();
+        services.AddSyncCycle();
+        return services;
+    }
+
+    /// <summary>
+    /// Runs every start-time validation (<c>ValidateOnStart</c>) of a provider built outside a host, as the generic
+    /// host does at start. Throws <see cref="OptionsValidationException"/> listing every failure.
+    /// </summary>
+    public static void ValidateOnStart(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.GetService<IStartupValidator>()?.Validate();
+    }
+}

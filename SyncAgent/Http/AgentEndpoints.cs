@@ -1,0 +1,90 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using CrmSync.SyncAgent.Configuration;
+using CrmSync.SyncAgent.Health;
+using CrmSync.SyncAgent.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CrmSync.SyncAgent.Http;
+
+/// <summary>The agent's routes: webhook, health, status page and status API, rejections as JSON and CSV.</summary>
+internal static class AgentEndpoints
+{
+    /// <summary>The header that carries <c>CrmSync:Http:StatusKey</c>.</summary>
+    public const string StatusKeyHeader = "X-CrmSync-Key";
+
+    public static void Map(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapPost("/api/sync-person", SyncPersonEndpoint.HandleAsync);
+        app.MapGet("/healthz", HealthAsync);
+        app.MapGet("/", PageAsync);
+        app.MapGet("/api/status", StatusAsync);
+        app.MapGet("/api/rejections", RejectionsAsync);
+        app.MapGet("/rejections.csv", CsvAsync);
+    }
+
+    private static async Task<IResult> HealthAsync(HttpContext context, StateStore state, IOptions<SyncOptions> sync, TimeProvider time)
+    {
+        var cycles = await state.GetRecentCyclesAsync(5, context.RequestAborted).ConfigureAwait(false);
+        var health = HealthEvaluator.Evaluate(cycles, sync.Value.Interval, time.GetUtcNow());
+        return Results.Json(StatusJson.Health(health), statusCode: health.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task<IResult> PageAsync(HttpContext context, StatusReporter reporter, IOptions<HttpOptions> http, string? search)
+    {
+        if (!Authorized(context, http.Value))
+        {
+            return KeyRequired();
+        }
+
+        var snapshot = await reporter.GetAsync(search, includeBacklog: true, context.RequestAborted).ConfigureAwait(false);
+        return Results.Content(StatusPage.Render(snapshot, search), "text/html; charset=utf-8");
+    }
+
+    private static async Task<IResult> StatusAsync(HttpContext context, StatusReporter reporter, IOptions<HttpOptions> http, string? search)
+    {
+        if (!Authorized(context, http.Value))
+        {
+            return KeyRequired();
+        }
+
+        var snapshot = await reporter.GetAsync(search, includeBacklog: true, context.RequestAborted).ConfigureAwait(false);
+        return Results.Content(StatusJson.ToJson(snapshot).ToJsonString(), "application/json; charset=utf-8");
+    }
+
+    private static async Task<IResult> RejectionsAsync(HttpContext context, StateStore state, IOptions<HttpOptions> http, string? search)
+    {
+        if (!Authorized(context, http.Value))
+        {
+            return KeyRequired();
+        }
+
+        var rows = await state.SearchRejectionsAsync(Query(search), context.RequestAborted).ConfigureAwait(false);
+        return Results.Content(StatusJson.Rejections(rows).ToJsonString(), "application/json; charset=utf-8");
+    }
+
+    private static async Task<IResult> CsvAsync(HttpContext context, StateStore state, IOptions<HttpOptions> http, string? search)
+    {
+        if (!Authorized(context, http.Value))
+        {
+            return KeyRequired();
+        }
+
+        await using var writer = new StringWriter();
+        await state.ExportRejectionsCsvAsync(writer, Query(search) with { Limit = int.MaxValue }, context.RequestAborted).ConfigureAwait(false);
+        return Results.File(Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", "rejections.csv");
+    }
+
+    private static RejectionQuery Query(string? search) => new() { Text = string.IsNullOrWhiteSpace(search) ? null : search.Trim() };
+
+    /// <summary>True when no status key is configured, or the request carries it.</summary>
+    private static bool Authorized(HttpContext context, HttpOptions http) =>
+        string.IsNullOrEmpty(http.StatusKey) || SecretComparer.Matches(context.Request.Headers[StatusKeyHeader].ToString(), http.StatusKey);
+
+    private static IResult KeyRequired() =>
+        Results.Json(new JsonObject { ["error"] = $"the {StatusKeyHeader} header is missing or wrong" }, statusCode: StatusCodes.Status401Unauthorized);
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CrmSync.SyncAgent.Configuration;
+using CrmSync.SyncAgent.Dataverse.Http;
+using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.Marketo;
+using CrmSync.SyncAgent.RealTime;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace CrmSync.SyncAgent.Http;
+
+/// <summary>
+/// <c>POST /api/sync-person</c> for a Marketo <i>Call Webhook</i> step (DESIGN B4): body
+/// <c>{"leadId": &lt;Marketo id&gt;, "as": "lead"|"contact"}</c>, header <c>X-CrmSync-Secret</c>. 404 while
+/// <c>CrmSync:Webhook:Secret</c> is unset, 401 without the right secret, 413 above 16 KB, 400 on bad JSON.
+/// </summary>
+internal static class SyncPersonEndpoint
+{
+    /// <summary>The header carrying <c>CrmSync:Webhook:Secret</c>.</summary>
+    public const string SecretHeader = "X-CrmSync-Secret";
+
+    // Marketo gives a webhook 30 s; answer (or give up) well before.
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(25);
+
+    public static async Task<IResult> HandleAsync(HttpContext context, IOptions<WebhookOptions> webhook, PersonSyncService service)
+    {
+        var secret = webhook.Value.Secret;
+        if (string.IsNullOrEmpty(secret))
+        {
+            return Results.NotFound();
+        }
+
+        if (!SecretComparer.Matches(context.Request.Headers[SecretHeader].ToString(), secret))
+        {
+            return Error(StatusCodes.Status401Unauthorized, $"the {SecretHeader} header is missing or wrong");
+        }
+
+        if (context.Request.ContentLength > AgentWebApp.MaxRequestBodyBytes)
+        {
+            return Error(StatusCodes.Status413PayloadTooLarge, $"the body is larger than {AgentWebApp.MaxRequestBodyBytes} bytes");
+        }
+
+        long leadId;
+        SyncEntity entity;
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
+            if (Parse(document.RootElement, out leadId, out entity) is { } problem)
+            {
+                return Error(StatusCodes.Status400BadRequest, problem);
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Error(StatusCodes.Status413PayloadTooLarge, $"the body is larger than {AgentWebApp.MaxRequestBodyBytes} bytes");
+        }
+        catch (JsonException)
+        {
+            return Error(StatusCodes.Status400BadRequest, "the body is not JSON; send {\"leadId\": <Marketo id>, \"as\": \"lead\"|\"contact\"}");
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        deadline.CancelAfter(Deadline);
+        try
+        {
+            var result = await service.SyncAsync(leadId, entity, deadline.Token).ConfigureAwait(false);
+            return Results.Json(ToJson(result), statusCode: result.Outcome switch
+            {
+                PersonSyncOutcome.Created => StatusCodes.Status201Created,
+                PersonSyncOutcome.NotFound => StatusCodes.Status404NotFound,
+                PersonSyncOutcome.Rejected => StatusCodes.Status422UnprocessableEntity,
+                _ => StatusCodes.Status200OK,
+            });
+        }
+        catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            return Error(StatusCodes.Status504GatewayTimeout, "Dynamics or Marketo did not answer in time; the background sync or a retry will link the person");
+        }
+        catch (Exception ex) when (ex is DataverseException or MarketoApiException or HttpRequestException)
+        {
+            return Error(StatusCodes.Status502BadGateway, ex.Message);
+        }
+    }
+
+    /// <summary>Reads the body; null when valid, else what is wrong. <c>leadId</c> may be a number or a numeric string (webhook templates quote tokens).</summary>
+    internal static string? Parse(JsonElement root, out long leadId, out SyncEntity entity)
+    {
+        leadId = 0;
+        entity = SyncEntity.Lead;
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("leadId", out var id))
+        {
+            return "the body must be a JSON object with \"leadId\"";
+        }
+
+        var valid = id.ValueKind switch
+        {
+            JsonValueKind.Number => id.TryGetInt64(out leadId),
+            JsonValueKind.String => long.TryParse(id.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out leadId),
+            _ => false,
+        };
+        if (!valid || leadId <= 0)
+        {
+            return "\"leadId\" must be a positive whole number (the Marketo lead id)";
+        }
+
+        if (root.TryGetProperty("as", out var kind) && kind.ValueKind != JsonValueKind.Null)
+        {
+            if (kind.ValueKind != JsonValueKind.String || !SyncEntityNames.TryParse(kind.GetString(), out entity))
+            {
+                return "\"as\" must be \"lead\" or \"contact\"";
+            }
+        }
+
+        return null;
+    }
+
+    private static JsonObject ToJson(PersonSyncResult result) => new()
+    {
+        ["outcome"] = JsonNamingPolicy.CamelCase.ConvertName(result.Outcome.ToString()),
+        ["marketoId"] = result.MarketoId,
+        ["entity"] = result.Record?.Entity.ToLogicalName(),
+        ["recordId"] = result.Record?.Id,
+        ["message"] = result.Message,
+        ["skippedFields"] = new JsonArray([.. result.SkippedFields.Select(f => (JsonNode)f)]),
+    };
+
+    private static IResult Error(int status, string message) => Results.Json(new JsonObject { ["error"] = message }, statusCode: status);
+}

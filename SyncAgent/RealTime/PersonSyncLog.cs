@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace CrmSync.SyncAgent.RealTime;
+
+/// <summary>Log messages of sync-person (event ids 6000–6099). Values of fields are never logged.</summary>
+internal static partial class PersonSyncLog
+{
+    [LoggerMessage(6000, LogLevel.Information, "Sync person {MarketoId}: created {Entity} {RecordId} and linked it")]
+    public static partial void Created(ILogger logger, long marketoId, string entity, Guid recordId);
+
+    [LoggerMessage(6001, LogLevel.Information, "Sync person {MarketoId}: {Entity} {RecordId} already existed; linked it")]
+    public static partial void LinkedExisting(ILogger logger, long marketoId, string entity, Guid recordId);
+
+    [LoggerMessage(6002, LogLevel.Information, "Sync person {MarketoId}: already linked to {Entity} {RecordId}; nothing written")]
+    public static partial void AlreadyLinked(ILogger logger, long marketoId, string entity, Guid recordId);
+
+    [LoggerMessage(6003, LogLevel.Warning, "Sync person {MarketoId}: Dynamics refused the create of {Entity} {RecordId}: {ErrorCode} {Message}")]
+    public static partial void Rejected(ILogger logger, long marketoId, string entity, Guid recordId, string? errorCode, string? message);
+
+    [LoggerMessage(6004, LogLevel.Warning, "Sync person {MarketoId}: column {Entity}.{Column} skipped, the sync user may not write it")]
+    public static partial void ColumnSkipped(ILogger logger, long marketoId, string entity, string column);
+}

@@ -1,0 +1,32 @@
+using CrmSync.SyncAgent.Engine;
+
+namespace CrmSync.SyncAgent.RealTime;
+
+/// <summary>How a sync-person request ended.</summary>
+internal enum PersonSyncOutcome
+{
+    /// <summary>The Dynamics record was created and linked.</summary>
+    Created,
+
+    /// <summary>The record already existed (an earlier attempt created it) and is now linked.</summary>
+    Linked,
+
+    /// <summary>The person was already linked: nothing was written; updates travel with the background sync.</summary>
+    AlreadyLinked,
+
+    /// <summary>Marketo has no person with that id.</summary>
+    NotFound,
+
+    /// <summary>Dynamics refused the create (e.g. a validation rule); recorded as a rejection.</summary>
+    Rejected,
+}
+
+/// <summary>The answer to a sync-person request.</summary>
+/// <param name="Record">The linked Dynamics record, when there is one.</param>
+/// <param name="Message">A sentence for the caller (CLI output, webhook response).</param>
+/// <param name="SkippedFields">Mapped Dynamics columns left out because the sync user may not write them.</param>
+internal sealed record PersonSyncResult(PersonSyncOutcome Outcome, long MarketoId, RecordKey? Record, string Message, IReadOnlyList<string> SkippedFields)
+{
+    /// <summary>True when the person is linked after the call.</summary>
+    public bool IsLinked => Outcome is PersonSyncOutcome.Created or PersonSyncOutcome.Linked or PersonSyncOutcome.AlreadyLinked;
+}

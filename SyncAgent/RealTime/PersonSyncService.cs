@@ -1,0 +1,164 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CrmSync.SyncAgent.Dataverse;
+using CrmSync.SyncAgent.Dataverse.Http;
+using CrmSync.SyncAgent.Dataverse.Operations;
+using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.Marketo;
+using CrmSync.SyncAgent.Setup;
+using CrmSync.SyncAgent.State;
+using Microsoft.Extensions.Logging;
+
+namespace CrmSync.SyncAgent.RealTime;
+
+/// <summary>
+/// "Sync person to Dynamics" (DESIGN B4): creates the Dynamics lead (or contact) of a Marketo person now and links
+/// it. A person already linked gets no write: updates travel with the background sync (B5). Calls for one person
+/// are serialised in this process, and the record id is derived from the Marketo id and created with a create-only
+/// upsert, so even two agents racing create one record.
+/// </summary>
+/// <remarks>
+/// <c>as contact</c> creates a contact directly (not a lead then qualified): qualification is a sales decision, and a
+/// directly created contact gets the contact collision rule (Dynamics wins) from its first cycle.
+/// </remarks>
+internal sealed class PersonSyncService(
+    MarketoClient marketo,
+    DataverseClient dataverse,
+    StateStore state,
+    FieldMapping mapping,
+    SyncUserAccess access,
+    TimeProvider time,
+    ILogger<PersonSyncService> logger)
+{
+    private readonly KeyedAsyncLock<long> _locks = new();
+
+    /// <summary>Creates and links the record of person <paramref name="marketoId"/> as <paramref name="entity"/>.</summary>
+    public async Task<PersonSyncResult> SyncAsync(long marketoId, SyncEntity entity, CancellationToken cancellationToken)
+    {
+        using var held = await _locks.AcquireAsync(marketoId, cancellationToken).ConfigureAwait(false);
+        if (await state.FindLinkAsync(marketoId, cancellationToken).ConfigureAwait(false) is { } link)
+        {
+            return AlreadyLinked(link);
+        }
+
+        var maps = mapping.For(entity);
+        var leads = await marketo.GetLeadsByIdsAsync([marketoId], [.. maps.Select(m => m.Marketo)], cancellationToken).ConfigureAwait(false);
+        if (leads.FirstOrDefault(l => l.Id == marketoId) is not { } lead)
+        {
+            return new PersonSyncResult(PersonSyncOutcome.NotFound, marketoId, null, $"Marketo has no person with id {marketoId}.", []);
+        }
+
+        var columns = await access.GetColumnsAsync(entity, cancellationToken).ConfigureAwait(false);
+        var body = new JsonObject();
+        var shadows = new List<ShadowValue>();
+        var skipped = new List<string>();
+        foreach (var map in maps)
+        {
+            var column = columns.Find(map.Dynamics);
+            if (column is not { CanCreate: true, CanRead: true })
+            {
+                // B6: a column the sync user may not read and write is never read or written.
+                skipped.Add(map.Dynamics);
+                PersonSyncLog.ColumnSkipped(logger, marketoId, entity.ToLogicalName(), map.Dynamics);
+                continue;
+            }
+
+            var value = FieldValue.FromString(lead.GetText(map.Marketo), map.Kind);
+            shadows.Add(new ShadowValue(marketoId, map.Marketo, value));
+            if (!value.IsNull)
+            {
+                body[map.Dynamics] = DynamicsValues.ToJson(value);
+            }
+        }
+
+        var record = new RecordKey(entity, PersonRecordId.For(marketoId));
+        CreateOutcome outcome;
+        try
+        {
+            outcome = await dataverse.CreateIfAbsentAsync(entity.ToLogicalName(), record.Id, body, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DataverseException ex) when (ex.StatusCode is { } status && (int)status is >= 400 and < 500 && status != HttpStatusCode.TooManyRequests)
+        {
+            return await RejectAsync(marketoId, record, shadows, ex, skipped, cancellationToken).ConfigureAwait(false);
+        }
+
+        // When the record already existed its values are unknown here: no shadows, the next cycle compares both sides.
+        var linked = await LinkAsync(new Link(marketoId, record), outcome == CreateOutcome.Created ? shadows : [], cancellationToken).ConfigureAwait(false);
+        if (linked is not null)
+        {
+            return linked;
+        }
+
+        var name = entity.ToLogicalName();
+        if (outcome == CreateOutcome.Created)
+        {
+            PersonSyncLog.Created(logger, marketoId, name, record.Id);
+            return new PersonSyncResult(PersonSyncOutcome.Created, marketoId, record, $"Created {name} {record.Id:D} for Marketo person {marketoId} and linked it.", skipped);
+        }
+
+        PersonSyncLog.LinkedExisting(logger, marketoId, name, record.Id);
+        return new PersonSyncResult(PersonSyncOutcome.Linked, marketoId, record, $"{Capitalize(name)} {record.Id:D} already existed for Marketo person {marketoId}; linked it.", skipped);
+    }
+
+    /// <summary>Links the person; null when done, or the answer when the background sync linked it meanwhile.</summary>
+    private async Task<PersonSyncResult?> LinkAsync(Link link, IReadOnlyList<ShadowValue> shadows, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.AddLinksAsync([link], cancellationToken).ConfigureAwait(false);
+            if (shadows.Count > 0)
+            {
+                await transaction.SetShadowsAsync(shadows, cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A cycle of another process may have linked the person (matched by email) between our check and now.
+            if (await state.FindLinkAsync(link.MarketoId, cancellationToken).ConfigureAwait(false) is { } existing)
+            {
+                return AlreadyLinked(existing);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<PersonSyncResult> RejectAsync(long marketoId, RecordKey record, List<ShadowValue> values, DataverseException ex, List<string> skipped, CancellationToken cancellationToken)
+    {
+        var name = record.Entity.ToLogicalName();
+        PersonSyncLog.Rejected(logger, marketoId, name, record.Id, ex.ErrorCode, ex.ErrorMessage);
+        await using (var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await transaction.AddRejectionAsync(
+                new Rejection
+                {
+                    Direction = SyncDirection.ToDynamics,
+                    Operation = "create",
+                    MarketoId = marketoId,
+                    Fields = [.. values.Where(v => !v.Value.IsNull).Select(v => new RejectedField(v.Field, v.Value))],
+                    ErrorCode = ex.ErrorCode ?? ((int)ex.StatusCode!.Value).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Message = ex.ErrorMessage ?? ex.Message,
+                    OccurredOn = time.GetUtcNow(),
+                },
+                cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return new PersonSyncResult(PersonSyncOutcome.Rejected, marketoId, null, $"Dynamics refused to create the {name}: {ex.ErrorMessage ?? ex.Message}", skipped);
+    }
+
+    private PersonSyncResult AlreadyLinked(Link link)
+    {
+        var name = link.Entity.ToLogicalName();
+        PersonSyncLog.AlreadyLinked(logger, link.MarketoId, name, link.Record.Id);
+        return new PersonSyncResult(
+            PersonSyncOutcome.AlreadyLinked, link.MarketoId, link.Record,
+            $"Marketo person {link.MarketoId} is already linked to {name} {link.Record.Id:D}; updates travel with the background sync.", []);
+    }
+
+    private static string Capitalize(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using CrmSync.SyncAgent.Dataverse.Metadata;
+using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.Marketo;
+
+namespace CrmSync.SyncAgent.Setup;
+
+/// <summary>
+/// Checks the configured mapping (DESIGN B6) against Dynamics metadata and column security, and against Marketo's
+/// describe: the column exists, the sync user may read and update it, the types fit, the lengths agree.
+/// </summary>
+internal sealed class MappingChecker(FieldMapping mapping, SyncUserAccess access, MarketoClient marketo)
+{
+    private const string FixHint = "grant it in a field security profile of the sync user, or remove the field from CrmSync:Sync:Fields";
+
+    /// <summary>Every finding, errors and warnings, over both entities.</summary>
+    public async Task<IReadOnlyList<MappingFinding>> CheckAsync(bool includeMarketo, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<MarketoField>? describe = includeMarketo ? await marketo.DescribeLeadsAsync(cancellationToken).ConfigureAwait(false) : null;
+        var findings = new List<MappingFinding>();
+        foreach (var entity in new[] { SyncEntity.Lead, SyncEntity.Contact })
+        {
+            var columns = await access.GetColumnsAsync(entity, cancellationToken).ConfigureAwait(false);
+            foreach (var map in mapping.For(entity))
+            {
+                CheckDynamics(map, columns.Find(map.Dynamics), findings);
+                if (describe is not null)
+                {
+                    CheckMarketo(map, columns.Find(map.Dynamics), describe, findings);
+                }
+            }
+        }
+
+        return findings;
+    }
+
+    /// <summary>The Dynamics side of one mapped field.</summary>
+    internal static void CheckDynamics(FieldMap map, ColumnAccess? column, List<MappingFinding> findings)
+    {
+        var name = $"{map.Entity.ToLogicalName()}.{map.Dynamics}";
+        void Add(FindingSeverity severity, string message) => findings.Add(new MappingFinding(severity, map.Entity, map.Dynamics, map.Marketo, message));
+        if (column is null)
+        {
+            Add(FindingSeverity.Error, $"Column {name} does not exist in Dynamics.");
+            return;
+        }
+
+        if (column.IsSecured)
+        {
+            var missing = new List<string>();
+            if (!column.CanRead)
+            {
+                missing.Add("Read");
+            }
+
+            if (!column.CanUpdate)
+            {
+                missing.Add("Update");
+            }
+
+            if (missing.Count > 0)
+            {
+                Add(FindingSeverity.Error, $"Column {name} is secured (column security) and the sync user lacks the {string.Join(" and ", missing)} privilege on it; {FixHint}.");
+            }
+            else if (!column.CanCreate)
+            {
+                Add(FindingSeverity.Warning, $"Column {name} is secured and the sync user lacks the Create privilege on it: sync-person leaves it empty.");
+            }
+        }
+        else if (!column.IsValidForRead || !column.IsValidForUpdate)
+        {
+            Add(FindingSeverity.Error, $"Column {name} cannot be {(column.IsValidForRead ? "updated" : "read")} through the Web API.");
+        }
+
+        if (!TypeCompatibility.Accepts(TypeCompatibility.Dynamics(map.Kind), column.AttributeType))
+        {
+            Add(FindingSeverity.Error, $"Column {name} is of type {column.AttributeType}, which a {map.Kind.ToString().ToLowerInvariant()} field cannot carry (expected {string.Join(" or ", TypeCompatibility.Dynamics(map.Kind))}).");
+        }
+    }
+
+    private static void CheckMarketo(FieldMap map, ColumnAccess? column, IReadOnlyList<MarketoField> describe, List<MappingFinding> findings)
+    {
+        void Add(FindingSeverity severity, string message) => findings.Add(new MappingFinding(severity, map.Entity, map.Dynamics, map.Marketo, message));
+        var field = describe.FirstOrDefault(f => string.Equals(f.RestName, map.Marketo, StringComparison.OrdinalIgnoreCase));
+        if (field is null)
+        {
+            Add(FindingSeverity.Error, $"Marketo has no REST field '{map.Marketo}' (mapped to {map.Entity.ToLogicalName()}.{map.Dynamics}).");
+            return;
+        }
+
+        if (field.ReadOnly)
+        {
+            Add(FindingSeverity.Error, $"Marketo field '{map.Marketo}' is read-only through REST, so Dynamics changes could not reach it.");
+        }
+
+        if (!TypeCompatibility.Accepts(TypeCompatibility.Marketo(map.Kind), field.DataType))
+        {
+            Add(FindingSeverity.Error, $"Marketo field '{map.Marketo}' is of type {field.DataType}, which a {map.Kind.ToString().ToLowerInvariant()} field cannot carry.");
+        }
+
+        if (column?.MaxLength is { } dynamicsLength && field.Length is { } marketoLength && marketoLength != dynamicsLength)
+        {
+            var (longer, shorter) = marketoLength > dynamicsLength ? ("Marketo", "Dynamics") : ("Dynamics", "Marketo");
+            Add(FindingSeverity.Warning, string.Create(CultureInfo.InvariantCulture,
+                $"Lengths differ: Marketo '{map.Marketo}' holds {marketoLength} characters, {map.Entity.ToLogicalName()}.{map.Dynamics} {dynamicsLength}; longer {longer} values will be refused by {shorter}."));
+        }
+    }
+}
