@@ -59,6 +59,22 @@ internal sealed class AgentRig : IAsyncDisposable
     public Task<CycleReport> RunCycleAsync() => Cycle.RunAsync(null, CancellationToken.None);
 
     /// <summary>
+    /// The first run's opening steps, as <see cref="SyncCycle"/> takes them: store Marketo's paging token (changes count
+    /// from now), then the backfill. Returns the records linked; a following cycle reads the changes since the token.
+    /// </summary>
+    public async Task<int> RunBackfillAsync()
+    {
+        var token = await _services.GetRequiredService<MarketoClient>().GetPagingTokenAsync(TimeProvider.System.GetUtcNow(), CancellationToken.None);
+        await using (var transaction = await State.BeginAsync())
+        {
+            await transaction.SetCursorAsync(CursorNames.MarketoPagingToken, token);
+            await transaction.CommitAsync();
+        }
+
+        return await _services.GetRequiredService<Backfill>().RunAsync(null, CancellationToken.None);
+    }
+
+    /// <summary>
     /// Records the pairs the emulator process seeded as linked, with their shadows, and marks the backfill done: the
     /// state a finished first run leaves, without spending API calls on it.
     /// </summary>

@@ -15,17 +15,20 @@ namespace CrmSync.Benchmarks.EndToEnd.Scenarios;
 internal static class BackfillBenchmark
 {
     /// <summary>What one backfill process reports on its last stdout line.</summary>
-    internal sealed record Result(int Records, long PeakWorkingSet, int Linked, double WallSeconds, long MarketoCalls, long LimitAnswers);
+    internal sealed record Result(int Records, long BackfillPeak, long PeakWorkingSet, int Linked, double WallSeconds, long MarketoCalls, long LimitAnswers);
 
     public static async Task CompareAsync(bool full, ResultTable results)
     {
         var (small, large) = full ? (100_000, 1_000_000) : (10_000, 100_000);
         var first = await RunProcessAsync(small);
         var second = await RunProcessAsync(large);
-        var ratio = (double)second.PeakWorkingSet / first.PeakWorkingSet;
-        var label = full ? "" : " (default run: 100,000 ÷ 10,000; --full runs 1,000,000 ÷ 100,000)";
+        var label = full ? "" : " (default run; --full runs 1,000,000 ÷ 100,000)";
+        var backfill = (double)second.BackfillPeak / first.BackfillPeak;
         results.Add($"Backfill peak working set, {large:N0} ÷ {small:N0} records{label}", "≤ 1.3",
-            $"{F(ratio)} ({second.PeakWorkingSet / 1_048_576:N0} MB ÷ {first.PeakWorkingSet / 1_048_576:N0} MB)", ratio <= 1.3);
+            $"{F(backfill)} ({second.BackfillPeak / 1_048_576:N0} MB ÷ {first.BackfillPeak / 1_048_576:N0} MB)", backfill <= 1.3);
+        var whole = (double)second.PeakWorkingSet / first.PeakWorkingSet;
+        results.Add($"… whole first run incl. the cycle after the backfill, {large:N0} ÷ {small:N0}", "≤ 1.3",
+            $"{F(whole)} ({second.PeakWorkingSet / 1_048_576:N0} MB ÷ {first.PeakWorkingSet / 1_048_576:N0} MB)", whole <= 1.3);
     }
 
     /// <summary>The <c>--role backfill</c> process: seeds unlinked contacts, runs the first cycle, prints its result.</summary>
@@ -36,14 +39,17 @@ internal static class BackfillBenchmark
         await using var agent = await AgentRig.StartAsync(emulators.Ready);
         var before = await emulators.CountersAsync();
         var clock = Stopwatch.StartNew();
-        var report = await agent.RunCycleAsync();
+        var linked = await agent.RunBackfillAsync();
+        using var process = Process.GetCurrentProcess();
+        var backfillPeak = process.PeakWorkingSet64;
+        var report = await agent.RunCycleAsync(); // the rest of the first run: reads the changes since the token
         clock.Stop();
         var calls = await emulators.CountersAsync() - before;
-        using var process = Process.GetCurrentProcess();
-        var result = new Result(records, process.PeakWorkingSet64, report.Linked, clock.Elapsed.TotalSeconds, calls.MarketoRestCalls,
+        process.Refresh();
+        var result = new Result(records, backfillPeak, process.PeakWorkingSet64, linked, clock.Elapsed.TotalSeconds, calls.MarketoRestCalls,
             calls.DataverseThrottled + calls.MarketoLimitErrors);
         Console.WriteLine(JsonSerializer.Serialize(result, EmulatorJson.Options));
-        return report.Completed && report.Linked == records ? 0 : 1;
+        return report.Completed && linked == records ? 0 : 1;
     }
 
     private static async Task<Result> RunProcessAsync(int records)
@@ -62,7 +68,8 @@ internal static class BackfillBenchmark
 
         var result = JsonSerializer.Deserialize<Result>(last, EmulatorJson.Options)!;
         Console.WriteLine($"  linked {result.Linked:N0} in {result.WallSeconds:0.0} s with {result.MarketoCalls} Marketo calls, "
-            + $"{result.LimitAnswers} limit answers; peak working set {result.PeakWorkingSet / 1_048_576:N0} MB");
+            + $"{result.LimitAnswers} limit answers; peak working set {result.BackfillPeak / 1_048_576:N0} MB after the backfill, "
+            + $"{result.PeakWorkingSet / 1_048_576:N0} MB after the first cycle");
         return result;
     }
 }
