@@ -28,7 +28,7 @@ public class BatchBodyBenchmarks
             i.ToString(CultureInfo.InvariantCulture),
             SyncedEntities.Contact,
             Guid.NewGuid(),
-            ODataValues.ToBody([
+            ODataValues.ToBody(ServiceRoot, [
                 KeyValuePair.Create("jobtitle", ChangeValue.FromString("Engineer " + i)),
                 KeyValuePair.Create("address1_city", ChangeValue.FromString("Lisbon")),
                 KeyValuePair.Create("telephone1", ChangeValue.FromString("+351 21 000 " + i)),
