@@ -58,11 +58,49 @@ public class SyncEventPluginFilterTests
         Assert.True(sut.Tracing.Contains("skipped: sync filter crmsync_synctomarketo is No"));
     }
 
-    [Fact]
-    public void Execute_UpdateTurningFilterToNo_IsSkipped()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(null)]
+    public void Execute_UpdateTurningFilterToNo_StagesOnlyTheFilter(bool? before)
     {
         var sut = PluginHarness.CreateSut();
-        sut.Update(Lead(("firstname", "Augusta"), (Filter, false)), Lead(("firstname", "Ada"), (Filter, true)));
+        sut.Update(Lead(("firstname", "Augusta"), (Filter, false)), Lead(("firstname", "Ada"), (Filter, before)));
+
+        sut.Execute();
+
+        Assert.Equal("{\"crmsync_synctomarketo\":false}", sut.Row[SyncEventTable.Changes]);
+        Assert.Equal("Update", sut.Row[SyncEventTable.Message]);
+        Assert.True(sut.Tracing.Contains("sync filter turned off"));
+    }
+
+    [Fact]
+    public void Execute_UpdateTurningFilterToNoWithoutPreImage_IsSkipped()
+    {
+        // Without the image the flip cannot be told from saving a record that was No already.
+        var sut = PluginHarness.CreateSut();
+        sut.Update(Lead(("firstname", "Augusta"), (Filter, false)), null);
+
+        sut.Execute();
+
+        Assert.Empty(sut.Service.Created);
+    }
+
+    [Fact]
+    public void Execute_UpdateKeepingFilterNo_IsSkipped()
+    {
+        var sut = PluginHarness.CreateSut();
+        sut.Update(Lead(("firstname", "Augusta"), (Filter, false)), Lead(("firstname", "Ada"), (Filter, false)));
+
+        sut.Execute();
+
+        Assert.Empty(sut.Service.Created);
+    }
+
+    [Fact]
+    public void Execute_DeleteOfRecordWithFilterNo_IsSkipped()
+    {
+        var sut = PluginHarness.CreateSut();
+        sut.Delete("lead", LeadId, Lead(("firstname", "Ada"), (Filter, false)));
 
         sut.Execute();
 

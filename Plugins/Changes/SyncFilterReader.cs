@@ -8,7 +8,9 @@ internal static class SyncFilterReader
 {
     /// <summary>
     /// The effective value is the Target's when the Target carries the column, else the PreImage's;
-    /// only an explicit No excludes. A value that is not a bool counts as empty.
+    /// only an explicit No excludes. A value that is not a bool counts as empty. An update whose Target
+    /// sets No over a PreImage that was Yes or empty turns the record off; without a PreImage (a create,
+    /// or no image registered) the flip cannot be seen and the record is simply excluded.
     /// </summary>
     public static SyncFilterState Evaluate(Entity? target, Entity? preImage)
     {
@@ -21,7 +23,7 @@ internal static class SyncFilterReader
 
         if (after == false)
         {
-            return SyncFilterState.Excluded;
+            return targetCarriesColumn && preImage is not null && before != false ? SyncFilterState.TurnedOff : SyncFilterState.Excluded;
         }
 
         return before == false && targetCarriesColumn ? SyncFilterState.TurnedOn : SyncFilterState.Syncs;

@@ -11,4 +11,7 @@ internal enum SyncFilterState
 
     /// <summary>This update flips No to Yes (or empty): the whole mapped record is staged.</summary>
     TurnedOn,
+
+    /// <summary>This update flips Yes (or empty) to No: only the flag is staged, so the agent unlinks the person.</summary>
+    TurnedOff,
 }

@@ -67,6 +67,11 @@ internal sealed class SyncEventDecider
             return SyncDecision.Skip("sync filter " + SyncFilter.AttributeName + " is No", notes);
         }
 
+        if (filter == SyncFilterState.TurnedOff)
+        {
+            return TurnedOff(e, notes);
+        }
+
         var changes = DetectChanges(e, mapped, filter, out var originatingLeadId);
         foreach (var attribute in changes.Unsupported)
         {
@@ -92,6 +97,21 @@ internal sealed class SyncEventDecider
             changes.Changes.Count.ToString(CultureInfo.InvariantCulture) + " attribute(s)" +
             (filter == SyncFilterState.TurnedOn ? " (sync filter turned on: whole record)" : string.Empty);
         return SyncDecision.Stage(row, SyncEventRowBuilder.Name(message, e.EntityName, e.RecordId), summary, notes);
+    }
+
+    /// <summary>
+    /// The record leaves the sync (B11): the row carries only <c>crmsync_synctomarketo: false</c>, no values,
+    /// so the agent unlinks the person and nothing of the record reaches Marketo any more.
+    /// </summary>
+    private static SyncDecision TurnedOff(PluginEvent e, IReadOnlyList<string> notes)
+    {
+        var flag = new ChangeSet();
+        flag.Add(SyncFilter.AttributeName, false);
+        var row = SyncEventRowBuilder.Build(
+            e.MessageName, e.EntityName, e.RecordId, ChangeJsonWriter.Write(flag.Changes), null, e.OperationCreatedOn, e.CorrelationId);
+        return SyncDecision.Stage(row, SyncEventRowBuilder.Name(e.MessageName, e.EntityName, e.RecordId),
+            "staged " + e.MessageName + " " + e.EntityName + " " + e.RecordId.ToString("D") + " (sync filter turned off: only " +
+            SyncFilter.AttributeName + ")", notes);
     }
 
     private static ChangeSet DetectChanges(PluginEvent e, IReadOnlyList<string> mapped, SyncFilterState filter, out Guid? originatingLeadId)

@@ -44,7 +44,8 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public Guid SyncUserId => Dataverse.Admin.SyncUser.Id;
 
-    public static async Task<SyncHarness> StartAsync(Action<Dictionary<string, string?>>? configure = null, bool configureSteps = true)
+    public static async Task<SyncHarness> StartAsync(
+        Action<Dictionary<string, string?>>? configure = null, bool configureSteps = true, Func<StateStore, StateStore>? decorateState = null)
     {
         var dataverse = await DataverseEmulator.DataverseEmulator.StartAsync(new DataverseEmulatorOptions { SolutionPath = SolutionZip.Path });
         var marketo = await MarketoEmulator.MarketoEmulator.StartAsync(new MarketoEmulatorOptions());
@@ -61,7 +62,7 @@ internal sealed class SyncHarness : IAsyncDisposable
             ["CrmSync:State:ConnectionString"] = $"Data Source={Path.Combine(directory, "state.db")}",
         };
         configure?.Invoke(settings);
-        var harness = new SyncHarness(dataverse, marketo, BuildServices(settings), directory);
+        var harness = new SyncHarness(dataverse, marketo, BuildServices(settings, decorateState), directory);
         await harness.State.InitializeAsync();
         if (configureSteps)
         {
@@ -77,7 +78,7 @@ internal sealed class SyncHarness : IAsyncDisposable
         var settings = Settings(Services);
         configure?.Invoke(settings);
         await Services.DisposeAsync();
-        Services = BuildServices(settings);
+        Services = BuildServices(settings, null);
         await State.InitializeAsync();
     }
 
@@ -118,6 +119,24 @@ internal sealed class SyncHarness : IAsyncDisposable
         (await State.FindLinkAsync(new RecordKey(SyncEntityNames.Parse(entity), id)))?.MarketoId
         ?? throw new Xunit.Sdk.XunitException($"{entity} {id} is not linked.");
 
+    /// <summary>The <c>crmsync_syncresult</c> activities regarding a Dynamics record.</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, object?>> SyncResultsRegarding(Guid recordId) =>
+        Dataverse.Admin.GetRecords("crmsync_syncresult", r => r.TryGetValue("regardingobjectid", out var regarding)
+            && regarding is Microsoft.Xrm.Sdk.EntityReference reference && reference.Id == recordId);
+
+    /// <summary>The CrmSync sync-result custom activities in a Marketo person's activity log.</summary>
+    public IReadOnlyList<MarketoEmulator.Activities.MarketoActivity> SyncResultActivitiesOf(long personId)
+    {
+        var type = Marketo.Admin.GetCustomActivityTypes().SingleOrDefault(t => t.ApiName == SyncResultActivityType.ApiName);
+        return type is null ? [] : Marketo.Admin.GetActivities((int)personId, type.Id);
+    }
+
+    /// <summary>Staging rows not yet drained.</summary>
+    public int StagingRowCount => Dataverse.Admin.Count("crmsync_syncevent");
+
+    public void EditInMarketo(long personId, params (string Field, object? Value)[] changes) =>
+        Marketo.Admin.EditPerson((int)personId, changes.ToDictionary(c => c.Field, c => c.Value));
+
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
@@ -132,7 +151,7 @@ internal sealed class SyncHarness : IAsyncDisposable
         }
     }
 
-    private static ServiceProvider BuildServices(Dictionary<string, string?> settings)
+    private static ServiceProvider BuildServices(Dictionary<string, string?> settings, Func<StateStore, StateStore>? decorateState)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
@@ -142,7 +161,11 @@ internal sealed class SyncHarness : IAsyncDisposable
         services.AddCrmSyncOptions(configuration);
         services.AddDataverseConnector(configuration.GetSection("CrmSync:Dataverse"));
         services.AddMarketoConnector(configuration.GetSection("CrmSync:Marketo"));
-        services.AddSingleton<StateStore>(sp => new SqliteStateStore(settings["CrmSync:State:ConnectionString"]!, TimeProvider.System));
+        services.AddSingleton<StateStore>(sp =>
+        {
+            var store = new SqliteStateStore(settings["CrmSync:State:ConnectionString"]!, TimeProvider.System);
+            return decorateState is null ? store : decorateState(store);
+        });
         services.AddSyncCycle();
         return services.BuildServiceProvider();
     }

@@ -61,19 +61,27 @@ public class SyncPlannerLinkTests
     }
 
     [Fact]
-    public void Plan_RecordWithSyncFilterNo_IsIgnoredBothWays()
+    public void Plan_UnlinkedRecordWithSyncFilterNo_IsIgnored()
     {
         var plan = SyncPlanner.Plan(Input(
-            crm:
-            [
-                Crm(LeadLink.Record, CrmMessage.Update, ("telephone1", "555"), (SyncFilter.AttributeName, "false")),
-                Crm(Lead(9), CrmMessage.Create, ("emailaddress1", "x@example.com"), (SyncFilter.AttributeName, "false")),
-            ],
+            crm: [Crm(Lead(9), CrmMessage.Create, ("emailaddress1", "x@example.com"), (SyncFilter.AttributeName, "false"))]));
+
+        Assert.True(plan.IsEmpty);
+        Assert.Equal(1, plan.Statistics.IgnoredFiltered);
+    }
+
+    [Fact]
+    public void Plan_LinkedRecordSyncFilterSetToNo_UnlinksAndIgnoresBothSides()
+    {
+        var plan = SyncPlanner.Plan(Input(
+            crm: [Crm(LeadLink.Record, CrmMessage.Update, (SyncFilter.AttributeName, "false"))],
             marketo: [Mkt(300, ("title", "CTO"))],
             links: [LeadLink]));
 
-        Assert.True(plan.IsEmpty);
-        Assert.Equal(2, plan.Statistics.IgnoredFiltered);
+        Assert.Equal(new LinkChange(LinkChangeKind.FilteredOut, 300, LeadLink.Record, null), Assert.Single(plan.LinkChanges));
+        Assert.Equal(0, plan.WriteCount);
+        Assert.Empty(plan.ShadowUpdates);
+        Assert.Equal(1, plan.Statistics.IgnoredFiltered);
     }
 
     [Fact]

@@ -119,6 +119,18 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ApplyLinkChangesAsync_SyncFilterSetToNo_UnlinksWithItsReason()
+    {
+        await InTransaction(t => t.AddLinksAsync([new Link(5, Contact(5))]));
+
+        await InTransaction(t => t.ApplyLinkChangesAsync([new LinkChange(LinkChangeKind.FilteredOut, 5, Contact(5), null)]));
+
+        Assert.Null(await Store.FindLinkAsync(5));
+        Assert.Equal(UnlinkReasons.SyncFilterOff, (await Store.FindUnlinkedAsync(5))?.Reason);
+        Assert.Equal((LinkEvent.Unlinked, UnlinkReasons.SyncFilterOff), ((await Store.GetLinkHistoryAsync(5))[^1].Event, (await Store.GetLinkHistoryAsync(5))[^1].Reason));
+    }
+
+    [Fact]
     public async Task AddLinksAsync_PreviouslyUnlinkedPerson_ClearsMark()
     {
         await InTransaction(t => t.AddLinksAsync([new Link(4, Contact(4))]));

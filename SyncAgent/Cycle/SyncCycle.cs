@@ -1,5 +1,6 @@
 using System.Globalization;
 using CrmSync.SyncAgent.Dataverse;
+using CrmSync.SyncAgent.Dataverse.Http;
 using CrmSync.SyncAgent.Dataverse.Staging;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Marketo;
@@ -43,6 +44,15 @@ internal sealed partial class SyncCycle(
             var record = await CompleteAsync(cycleId, started, calls, CycleOutcome.Stopped,
                 $"Marketo daily API quota reached ({ex.Code}); the cycle stopped cleanly and nothing was committed. It resumes when the quota resets.").ConfigureAwait(false);
             LogQuotaStop(logger, cycleId);
+            return new CycleReport(record, null, 0, 0);
+        }
+        catch (DataverseException ex) when (ex.IsThrottling)
+        {
+            // Dataverse asked for a longer pause than Dataverse:MaxRetryAfter allows: waiting would stall the service,
+            // so the cycle ends like a quota stop and the next one repeats its (idempotent) work.
+            var record = await CompleteAsync(cycleId, started, calls, CycleOutcome.Stopped,
+                $"Dataverse service protection limit (429 {ex.ErrorCode}) asked for a longer wait than allowed; the cycle stopped cleanly and nothing was committed. The next cycle repeats it.").ConfigureAwait(false);
+            LogThrottleStop(logger, cycleId, ex.ErrorCode);
             return new CycleReport(record, null, 0, 0);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -99,10 +109,9 @@ internal sealed partial class SyncCycle(
         }
 
         var record = await CommitAsync(cycleId, started, calls, plan, commit, nextToken, staged, marketoChanges.Count, cancellationToken).ConfigureAwait(false);
-        await DeleteStagingAsync(staged.StagingIds, cancellationToken).ConfigureAwait(false);
-        await notifier.SendPendingAsync(cancellationToken).ConfigureAwait(false);
+        await AfterCommitAsync(cycleId, staged.StagingIds, cancellationToken).ConfigureAwait(false);
         LogCycleCompleted(logger, cycleId, record.CrmRead, record.MarketoRead, record.CrmWritten, record.MarketoWritten, record.Rejections);
-        return new CycleReport(record, plan.Statistics, linked + commit.NewLinks.Count, commit.Unlinks.Count + plan.LinkChanges.Count(c => c.Kind == LinkChangeKind.Unlink));
+        return new CycleReport(record, plan.Statistics, linked + commit.NewLinks.Count, commit.Unlinks.Count + plan.LinkChanges.Count(c => c.Unlinks));
     }
 
     private async Task<SyncPlan> PlanAsync(IReadOnlyList<CrmChange> crmChanges, IReadOnlyList<MarketoChange> marketoChanges, CancellationToken cancellationToken)
@@ -159,7 +168,7 @@ internal sealed partial class SyncCycle(
         CancellationToken cancellationToken)
     {
         var unlinked = commit.Unlinks.Select(u => u.MarketoId)
-            .Concat(plan.LinkChanges.Where(c => c.Kind == LinkChangeKind.Unlink).Select(c => c.MarketoId))
+            .Concat(plan.LinkChanges.Where(c => c.Unlinks).Select(c => c.MarketoId))
             .ToHashSet();
         var record = Record(cycleId, started, calls, CycleOutcome.Completed, null) with
         {
@@ -196,6 +205,24 @@ internal sealed partial class SyncCycle(
         await transaction.CompleteCycleAsync(record, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return record;
+    }
+
+    /// <summary>
+    /// Deletes the drained staging rows and sends the rejection notices. The cycle is committed by now, so a failure
+    /// here (throttled, quota, network) must not mark it failed: rows left behind are read again as echoes, and
+    /// notices wait in their markers for the next cycle.
+    /// </summary>
+    private async Task AfterCommitAsync(long cycleId, IReadOnlyCollection<Guid> stagingIds, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await DeleteStagingAsync(stagingIds, cancellationToken).ConfigureAwait(false);
+            await notifier.SendPendingAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DataverseException or MarketoApiException or HttpRequestException)
+        {
+            LogAfterCommitFailed(logger, cycleId, ex);
+        }
     }
 
     private async Task DeleteStagingAsync(IReadOnlyCollection<Guid> stagingIds, CancellationToken cancellationToken)
@@ -259,6 +286,14 @@ internal sealed partial class SyncCycle(
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Cycle {CycleId} failed; nothing was committed and the next cycle repeats it")]
     private static partial void LogCycleFailed(ILogger logger, long cycleId, Exception exception);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning,
+        Message = "Cycle {CycleId} stopped: Dataverse throttled ({ErrorCode}) for longer than allowed; nothing was committed")]
+    private static partial void LogThrottleStop(ILogger logger, long cycleId, string? errorCode);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning,
+        Message = "Cycle {CycleId} committed, but deleting its staging rows or sending its notices failed; the next cycle finishes them")]
+    private static partial void LogAfterCommitFailed(ILogger logger, long cycleId, Exception exception);
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "{Count} staging rows could not be deleted; they are read again next cycle as echoes")]
     private static partial void LogStagingRowsLeft(ILogger logger, int count);

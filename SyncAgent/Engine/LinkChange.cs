@@ -8,6 +8,12 @@ internal enum LinkChangeKind
 
     /// <summary>The Dynamics record was deleted: the person is unlinked and marked; no Marketo data is deleted.</summary>
     Unlink,
+
+    /// <summary>
+    /// The record's sync filter was set to No (DESIGN B11): the person is unlinked and marked, so its later changes no
+    /// longer reach the record; no Marketo data is deleted. Setting the filter back to Yes links by email again.
+    /// </summary>
+    FilteredOut,
 }
 
 /// <summary>A change to a stored link, to commit with the cycle.</summary>
@@ -15,4 +21,8 @@ internal enum LinkChangeKind
 /// <param name="MarketoId">The person.</param>
 /// <param name="From">The record it was linked to.</param>
 /// <param name="To">For <see cref="LinkChangeKind.Relink"/>: the new record.</param>
-internal sealed record LinkChange(LinkChangeKind Kind, long MarketoId, RecordKey From, RecordKey? To);
+internal sealed record LinkChange(LinkChangeKind Kind, long MarketoId, RecordKey From, RecordKey? To)
+{
+    /// <summary>Whether the person loses its link (a delete or the sync filter), rather than moving to another record.</summary>
+    public bool Unlinks => Kind != LinkChangeKind.Relink;
+}

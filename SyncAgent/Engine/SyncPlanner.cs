@@ -63,10 +63,12 @@ internal static class SyncPlanner
             if (record.FilteredOut)
             {
                 plan.Statistics.IgnoredFiltered++;
-                if (linksByRecord.TryGetValue(record.Record, out var filtered))
+                if (linksByRecord.Remove(record.Record, out var filtered))
                 {
-                    // The record opted out: its person's changes must not reach it either.
+                    // The record opted out: the person is unlinked, so its changes no longer reach the record.
+                    linksByPerson.Remove(filtered.MarketoId);
                     persons.Remove(filtered.MarketoId);
+                    plan.LinkChanges.Add(new LinkChange(LinkChangeKind.FilteredOut, filtered.MarketoId, filtered.Record, null));
                 }
 
                 continue;

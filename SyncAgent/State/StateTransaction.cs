@@ -47,7 +47,7 @@ internal abstract class StateTransaction : IAsyncDisposable
     /// <summary>Makes every change of this transaction durable and visible.</summary>
     public abstract Task CommitAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Applies the planner's link changes: relinks and unlinks (reason <c>deleted in Dynamics</c>).</summary>
+    /// <summary>Applies the planner's link changes: relinks and unlinks (reason <c>deleted in Dynamics</c> or <c>sync filter set to No</c>).</summary>
     public async Task ApplyLinkChangesAsync(IEnumerable<LinkChange> changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
@@ -61,6 +61,10 @@ internal abstract class StateTransaction : IAsyncDisposable
             {
                 await UnlinkAsync(change.MarketoId, UnlinkReasons.Deleted, cancellationToken).ConfigureAwait(false);
             }
+            else if (change.Kind == LinkChangeKind.FilteredOut)
+            {
+                await UnlinkAsync(change.MarketoId, UnlinkReasons.SyncFilterOff, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -73,4 +77,7 @@ internal static class UnlinkReasons
 {
     /// <summary>The linked Dynamics record was deleted.</summary>
     public const string Deleted = "deleted in Dynamics";
+
+    /// <summary>The linked Dynamics record's sync filter (<c>crmsync_synctomarketo</c>) was set to No.</summary>
+    public const string SyncFilterOff = "sync filter set to No";
 }
