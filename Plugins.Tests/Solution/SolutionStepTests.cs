@@ -87,13 +87,20 @@ public sealed class SolutionStepTests : IClassFixture<PackedSolution>
             var mapped = MappedAttributes(step);
             var filtering = List(step.Element("FilteringAttributes")?.Value);
             Assert.All(filtering, attribute => Assert.True(
-                mapped.Contains(attribute) || attribute == SyncFilter.AttributeName,
+                mapped.Contains(attribute) || attribute == SyncFilter.AttributeName || IsContactRelink(step, attribute),
                 $"{step.Attribute("Name")}: filtering attribute {attribute} is not mapped"));
 
-            // Update is the only message Dataverse filters; it must fire for every mapped column and a No->Yes flip.
+            // Update is the only message Dataverse filters; it must fire for every mapped column, a No->Yes flip and,
+            // on contact, a change of originating lead (a relink), exactly as `crmsync fields --apply` writes it.
             if (Message(step) == SyncMessages.Update)
             {
-                Assert.Equal(mapped.Append(SyncFilter.AttributeName).Order(), filtering.Order());
+                var expected = mapped.Append(SyncFilter.AttributeName);
+                if (Entity(step) == SyncedEntities.Contact)
+                {
+                    expected = expected.Append(SyncedEntities.OriginatingLeadAttribute);
+                }
+
+                Assert.Equal(expected.Order(), filtering.Order());
             }
         });
     }
@@ -124,6 +131,11 @@ public sealed class SolutionStepTests : IClassFixture<PackedSolution>
             Assert.Equal(expected.Order(), List(image.Element("Attributes")!.Value).Order());
         });
     }
+
+    private static string Entity(XElement step) => step.Element("PrimaryEntity")!.Value;
+
+    private static bool IsContactRelink(XElement step, string attribute) =>
+        Entity(step) == SyncedEntities.Contact && attribute == SyncedEntities.OriginatingLeadAttribute;
 
     private static string Message(XElement step)
     {

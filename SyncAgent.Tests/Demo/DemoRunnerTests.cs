@@ -16,7 +16,7 @@ public sealed class DemoRunnerTests
 
         var text = output.ToString();
         Assert.True(kept, text);
-        foreach (var promise in new[] { "B8 whole database", "B2 Dynamics → Marketo", "B2 Marketo → Dynamics", "B3 lead: Marketo wins", "B3 contact: Dynamics wins",
+        foreach (var promise in new[] { "B13 doctor", "B8 whole database", "B2 Dynamics → Marketo", "B2 Marketo → Dynamics", "B3 lead: Marketo wins", "B3 contact: Dynamics wins",
             "B7 rejection recorded on both sides", "B7 the rest of the cycle went on", "B4 real-time create", "B9 no echoes" })
         {
             Assert.Contains("✔ " + promise, text, StringComparison.Ordinal);

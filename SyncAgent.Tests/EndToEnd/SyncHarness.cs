@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using CrmSync.DataverseEmulator;
 using CrmSync.MarketoEmulator;
 using CrmSync.SyncAgent.Configuration;
@@ -7,6 +5,7 @@ using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Marketo;
+using CrmSync.SyncAgent.Setup;
 using CrmSync.SyncAgent.State;
 using CrmSync.SyncAgent.State.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -84,24 +83,12 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public Task<CycleReport> RunCycleAsync() => Cycle.RunAsync(null, CancellationToken.None);
 
-    /// <summary>Puts the sync user's id into every step's unsecure configuration through the Web API, as setup does.</summary>
+    /// <summary>Configures the plug-in steps for the sync user and the mapping with the product code path (<c>crmsync fields --apply</c>).</summary>
     public async Task ConfigurePluginStepsAsync()
     {
-        using var http = new HttpClient { BaseAddress = Dataverse.ApiUrl };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", Dataverse.Admin.IssueToken(SyncUserId));
-        using var steps = JsonDocument.Parse(await http.GetStringAsync("sdkmessageprocessingsteps?$select=configuration,name"));
-        foreach (var step in steps.RootElement.GetProperty("value").EnumerateArray())
-        {
-            var configuration = step.GetProperty("configuration").GetString()!
-                .Replace("00000000-0000-0000-0000-000000000000", SyncUserId.ToString(), StringComparison.Ordinal);
-            using var patch = new HttpRequestMessage(HttpMethod.Patch, $"sdkmessageprocessingsteps({step.GetProperty("sdkmessageprocessingstepid").GetString()})")
-            {
-                Content = JsonContent.Create(new { configuration }),
-            };
-            patch.Headers.TryAddWithoutValidation("If-Match", "*");
-            using var response = await http.SendAsync(patch);
-            response.EnsureSuccessStatusCode();
-        }
+        var steps = new PluginStepConfigurator(DataverseClient, Services.GetRequiredService<FieldMapping>(), new SyncUserAccess(DataverseClient, TimeProvider.System));
+        var updated = await steps.ApplyAsync(await steps.GetTargetAsync(CancellationToken.None), CancellationToken.None);
+        Xunit.Assert.Equal(6, updated.Count);
     }
 
     public Guid CreateAsMaker(string table, params (string Column, object? Value)[] values) =>

@@ -82,8 +82,12 @@ internal sealed partial class SyncCycle(
         }
 
         var linked = await backfill.RunAsync(progress, cancellationToken).ConfigureAwait(false);
-        var staged = await _reader.ReadStagingAsync(cancellationToken).ConfigureAwait(false);
-        var (marketoChanges, nextToken) = await _reader.ReadMarketoAsync(token, cancellationToken).ConfigureAwait(false);
+        // Both sides are read side by side: separate budgets, and neither read depends on the other.
+        var staging = _reader.ReadStagingAsync(cancellationToken);
+        var marketoRead = _reader.ReadMarketoAsync(token, cancellationToken);
+        await Task.WhenAll(staging, marketoRead).ConfigureAwait(false);
+        var staged = await staging.ConfigureAwait(false);
+        var (marketoChanges, nextToken) = await marketoRead.ConfigureAwait(false);
 
         var plan = await PlanAsync(staged.Changes, marketoChanges, cancellationToken).ConfigureAwait(false);
         if (plan.UnlinkedWithoutEmail.Count > 0)

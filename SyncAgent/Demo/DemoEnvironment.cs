@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using CrmSync.DataverseEmulator;
 using CrmSync.MarketoEmulator;
 
@@ -35,36 +33,16 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         ["CrmSync:State:ConnectionString"] = stateConnectionString,
     };
 
-    /// <summary>Starts both emulators and imports the managed solution found beside the agent (or in the repo's artifacts).</summary>
+    /// <summary>
+    /// Starts both emulators and imports the managed solution found beside the agent (or in the repo's artifacts). The
+    /// plug-in steps are as the import leaves them (no sync user yet): the scenario configures them as an admin does.
+    /// </summary>
     public static async Task<DemoEnvironment> StartAsync(CancellationToken cancellationToken)
     {
         var solution = FindSolution();
         var dataverse = await DataverseEmulator.DataverseEmulator.StartAsync(new DataverseEmulatorOptions { SolutionPath = solution }, cancellationToken).ConfigureAwait(false);
         var marketo = await MarketoEmulator.MarketoEmulator.StartAsync(new MarketoEmulatorOptions(), cancellationToken).ConfigureAwait(false);
-        var environment = new DemoEnvironment(dataverse, marketo, solution);
-        await environment.ConfigurePluginStepsAsync(cancellationToken).ConfigureAwait(false);
-        return environment;
-    }
-
-    /// <summary>Puts the sync user's id into every plug-in step's configuration, so the agent's own writes are not staged.</summary>
-    private async Task ConfigurePluginStepsAsync(CancellationToken cancellationToken)
-    {
-        var syncUser = Dataverse.Admin.SyncUser.Id;
-        using var http = new HttpClient { BaseAddress = Dataverse.ApiUrl };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", Dataverse.Admin.IssueToken(syncUser));
-        using var steps = JsonDocument.Parse(await http.GetStringAsync(new Uri("sdkmessageprocessingsteps?$select=configuration", UriKind.Relative), cancellationToken).ConfigureAwait(false));
-        foreach (var step in steps.RootElement.GetProperty("value").EnumerateArray())
-        {
-            var configuration = step.GetProperty("configuration").GetString()!
-                .Replace(Guid.Empty.ToString(), syncUser.ToString(), StringComparison.Ordinal);
-            using var patch = new HttpRequestMessage(HttpMethod.Patch, new Uri($"sdkmessageprocessingsteps({step.GetProperty("sdkmessageprocessingstepid").GetString()})", UriKind.Relative))
-            {
-                Content = JsonContent.Create(new { configuration }),
-            };
-            patch.Headers.TryAddWithoutValidation("If-Match", "*");
-            using var response = await http.SendAsync(patch, cancellationToken).ConfigureAwait(false);
-            response.EnsureSuccessStatusCode();
-        }
+        return new DemoEnvironment(dataverse, marketo, solution);
     }
 
     private static string FindSolution()

@@ -2,6 +2,7 @@ using CrmSync.DataverseEmulator.Admin;
 using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.RealTime;
+using CrmSync.SyncAgent.Setup;
 using CrmSync.SyncAgent.State;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,6 +19,8 @@ internal sealed class DemoScenario(DemoEnvironment environment, IServiceProvider
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        await SetUpAsync(cancellationToken).ConfigureAwait(false);
+
         runner.Step("Sample data");
         var adaLead = Create("lead", ("firstname", "Ada"), ("lastname", "Lovelace"), ("emailaddress1", "ada@contoso.example"), ("companyname", "Analytical Engines"), ("jobtitle", "Analyst"));
         var linusLead = Create("lead", ("firstname", "Linus"), ("lastname", "Pauling"), ("emailaddress1", "linus@contoso.example"), ("companyname", "Caltech"));
@@ -90,6 +93,20 @@ internal sealed class DemoScenario(DemoEnvironment environment, IServiceProvider
         runner.Cycle(idle);
         runner.Check("B9 no echoes", idle.Record.CrmWritten == 0 && idle.Record.MarketoWritten == 0,
             $"{idle.Record.DataverseCalls + idle.Record.MarketoCalls} API calls, 0 writes");
+    }
+
+    /// <summary>What an admin does after importing the solution: <c>crmsync fields --apply</c>, then <c>crmsync doctor --fix</c>.</summary>
+    private async Task SetUpAsync(CancellationToken cancellationToken)
+    {
+        runner.Step("Setup, as an admin does it after importing the solution (B6, B13)");
+        var steps = services.GetRequiredService<PluginStepConfigurator>();
+        var target = await steps.GetTargetAsync(cancellationToken).ConfigureAwait(false);
+        var updated = await steps.ApplyAsync(target, cancellationToken).ConfigureAwait(false);
+        runner.Say($"crmsync fields --apply: {updated.Count} plug-in steps now skip sync user {target.SyncUserId:D} and stage the mapped columns.");
+        var checks = await services.GetRequiredService<Doctor>().RunAsync(fix: true, cancellationToken).ConfigureAwait(false);
+        var failed = checks.Where(c => !c.Passed).Select(c => $"{c.Name}: {c.Detail}").ToList();
+        runner.Check("B13 doctor", failed.Count == 0,
+            failed.Count == 0 ? $"crmsync doctor --fix: all {checks.Count} checks pass" : string.Join("; ", failed));
     }
 
     private Guid Create(string table, params (string Column, object? Value)[] values) =>

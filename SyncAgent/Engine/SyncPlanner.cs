@@ -36,8 +36,9 @@ internal static class SyncPlanner
         plan.Statistics.CrmChanges = input.CrmChanges.Count;
         plan.Statistics.MarketoChanges = input.MarketoChanges.Count;
 
-        var linksByPerson = new Dictionary<long, Link>();
-        var linksByRecord = new Dictionary<RecordKey, Link>();
+        var linkCount = input.Links.TryGetNonEnumeratedCount(out var count) ? count : 0;
+        var linksByPerson = new Dictionary<long, Link>(linkCount);
+        var linksByRecord = new Dictionary<RecordKey, Link>(linkCount);
         foreach (var link in input.Links)
         {
             linksByPerson[link.MarketoId] = link;
@@ -51,7 +52,7 @@ internal static class SyncPlanner
         ApplyConversions(plan, records, linksByRecord, linksByPerson);
 
         var context = new PlanContext(plan, input.Mapping, new ShadowIndex(input.Shadows), new RejectionIndex(input.Rejections));
-        var work = new Dictionary<long, (Link Link, CrmRecordChanges? Crm, PersonChanges? Marketo)>();
+        var work = new Dictionary<long, (Link Link, CrmRecordChanges? Crm, PersonChanges? Marketo)>(records.Count + persons.Count);
         foreach (var record in records.Values)
         {
             if (record.Deleted)

@@ -23,7 +23,6 @@ public sealed class DataverseEmulatorAdmin
         _state = state;
         _importer = importer;
         AddUserCore(new EmulatorUser(BuiltInUsers.SystemUserId, "SYSTEM", "system", Guid.NewGuid().ToString("N")) { IsSystemAdministrator = true }, isSystem: true);
-        WriteRow("role", StableId.For("role", BuiltInUsers.SyncUserRole), new Dictionary<string, object?> { ["name"] = BuiltInUsers.SyncUserRole });
     }
 
     /// <summary>The built-in sync application user (client crmsync-sync).</summary>

@@ -11,6 +11,9 @@ internal static class EdmModelFactory
 {
     public const string Namespace = "Microsoft.Dynamics.CRM";
 
+    /// <summary>The collection-valued navigation property of the systemuser–role N:N relationship.</summary>
+    public const string UserRolesNavigation = "systemuserroles_association";
+
     public static IEdmModel Build(Schema schema)
     {
         var model = new EdmModel();
@@ -48,6 +51,14 @@ internal static class EdmModelFactory
                     });
                 }
             }
+        }
+
+        // The N:N relationship between users and their security roles; both sides expose it under one name
+        // (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/associate-disassociate-entities-using-web-api).
+        if (types.TryGetValue("systemuser", out var user) && types.TryGetValue("role", out var role))
+        {
+            user.AddUnidirectionalNavigation(new EdmNavigationPropertyInfo { Name = UserRolesNavigation, Target = role, TargetMultiplicity = EdmMultiplicity.Many });
+            role.AddUnidirectionalNavigation(new EdmNavigationPropertyInfo { Name = UserRolesNavigation, Target = user, TargetMultiplicity = EdmMultiplicity.Many });
         }
 
         MetadataTypes.Add(model, container);

@@ -10,6 +10,7 @@ namespace CrmSync.DataverseEmulator.Pipeline;
 internal sealed partial class OrganizationEngine
 {
     private const string StepTable = "sdkmessageprocessingstep";
+    private const string ImageTable = "sdkmessageprocessingstepimage";
 
     private void RunSteps(OperationContext context, TableDefinition table, string message, int stage, object target, Guid id,
         Row? before, Row? after, IReadOnlySet<string> written)
@@ -50,7 +51,7 @@ internal sealed partial class OrganizationEngine
                 pluginContext.OutputParameters["id"] = id;
             }
 
-            foreach (var image in step.Images)
+            foreach (var image in LiveImages(step))
             {
                 if (image.ImageType is 0 or 2 && before is not null)
                 {
@@ -115,5 +116,19 @@ internal sealed partial class OrganizationEngine
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .ToHashSet(StringComparer.Ordinal);
         return (enabled, configuration, filtering);
+    }
+
+    /// <summary>The step's images from their rows: alias, type and the columns they carry (empty: all).</summary>
+    private List<PluginStepImage> LiveImages(PluginStep step)
+    {
+        var table = Schema.GetTable(ImageTable);
+        var (stepColumn, alias, type, attributes) = (table.Find("sdkmessageprocessingstepid")!.Ordinal, table.Find("entityalias")!.Ordinal,
+            table.Find("imagetype")!.Ordinal, table.Find("attributes")!.Ordinal);
+        return [.. Store.Table(table).Scan()
+            .Where(r => r.Get(stepColumn) is StoredReference reference && reference.Id == step.Id)
+            .Select(r => new PluginStepImage(
+                r.Get(alias) as string ?? "Image",
+                r.Get(type) is int imageType ? imageType : 0,
+                (r.Get(attributes) as string ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))];
     }
 }

@@ -2,8 +2,8 @@ namespace CrmSync.DataverseEmulator.Pipeline;
 
 /// <summary>
 /// A registered SdkMessageProcessingStep. Configuration, filtering attributes and enabled state are
-/// read from its <c>sdkmessageprocessingstep</c> row at execution, so a PATCH through the Web API
-/// changes what the plug-in receives.
+/// read from its <c>sdkmessageprocessingstep</c> row, and its images from the <c>sdkmessageprocessingstepimage</c>
+/// rows, at execution, so a PATCH through the Web API changes what the plug-in receives.
 /// </summary>
 internal sealed record PluginStep(
     Guid Id,
@@ -14,8 +14,7 @@ internal sealed record PluginStep(
     int Mode,
     int Rank,
     string PluginTypeName,
-    Guid PluginAssemblyId,
-    IReadOnlyList<PluginStepImage> Images);
+    Guid PluginAssemblyId);
 
 /// <summary>An image registered on a step.</summary>
 /// <param name="Alias">EntityAlias, the key in PreEntityImages/PostEntityImages.</param>

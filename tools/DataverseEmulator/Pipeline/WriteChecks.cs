@@ -11,16 +11,24 @@ internal static class WriteChecks
     /// <summary>Tables whose rows the Web API may read but not create, update or delete.</summary>
     private static readonly HashSet<string> SystemTables = new(StringComparer.Ordinal)
     {
-        "systemuser", "role", "solution", "pluginassembly", "plugintype", "sdkmessage", "sdkmessagefilter", "sdkmessageprocessingstepimage",
+        "systemuser", "role", "solution", "pluginassembly", "plugintype", "sdkmessage", "sdkmessagefilter",
+    };
+
+    /// <summary>Registration tables a setup tool may update (step configuration and filtering, image columns) but not create or delete.</summary>
+    private static readonly HashSet<string> UpdatableRegistrations = new(StringComparer.Ordinal)
+    {
+        "sdkmessageprocessingstep", "sdkmessageprocessingstepimage",
     };
 
     public static void TablePrivilege(TableDefinition table, string message, Guid userId)
     {
-        var denied = SystemTables.Contains(table.LogicalName) || (table.LogicalName == "sdkmessageprocessingstep" && message != "Update");
+        var denied = SystemTables.Contains(table.LogicalName) || (UpdatableRegistrations.Contains(table.LogicalName) && message != "Update");
         if (denied)
         {
+            // Dataverse names the update privilege prvWrite<Table>.
+            var verb = message == "Update" ? "Write" : message;
             throw new WebApiException(403, ErrorCodes.PrivilegeDenied,
-                $"Principal user (Id={userId}, type=8) is missing prv{message}{table.LogicalName} privilege on OTC={table.LogicalName}.");
+                $"Principal user (Id={userId}, type=8) is missing prv{verb}{table.LogicalName} privilege on OTC={table.LogicalName}.");
         }
     }
 

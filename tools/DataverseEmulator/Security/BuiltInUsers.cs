@@ -12,7 +12,7 @@ public static class BuiltInUsers
     /// <summary>SYSTEM, the user plug-ins run as when they ask for a service without a user.</summary>
     public static readonly Guid SystemUserId = new("0f5c1b7e-2d4a-4c8e-9b1a-000000000003");
 
-    /// <summary>The name of the role the sync application user has.</summary>
+    /// <summary>The name of the role the sync application user is assigned; the CrmSync solution brings the role itself.</summary>
     public const string SyncUserRole = "CrmSync Sync User";
 
     /// <summary>The sync application user: client <c>crmsync-sync</c>, secret <c>crmsync-sync-secret</c>.</summary>

@@ -169,7 +169,7 @@ internal sealed class SolutionImporter
                 (CustomizationsReader.Text(i, "Attributes") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))).ToList();
             var registration = new PluginStep(id, (string?)step.Attribute("Name") ?? id.ToString(), message, entity, Number("Stage", 40), Number("Mode", 0), Number("Rank", 1),
                 CustomizationsReader.Text(step, "PluginTypeName") ?? string.Empty,
-                typeAssemblies.TryGetValue(typeId, out var assemblyId) ? assemblyId : throw Fail($"Step '{id}' refers to an unknown plug-in type {typeId}."), images);
+                typeAssemblies.TryGetValue(typeId, out var assemblyId) ? assemblyId : throw Fail($"Step '{id}' refers to an unknown plug-in type {typeId}."));
 
             var filterId = StableId.For("sdkmessagefilter", message, entity);
             Upsert(context, "sdkmessagefilter", filterId, new() { ["primaryobjecttypecode"] = entity, ["sdkmessageid"] = new StoredReference("sdkmessage", messageId) });

@@ -17,6 +17,7 @@ internal sealed class WebApiDispatcher
     private readonly RecordHandlers _records;
     private readonly MetadataHandlers _metadata;
     private readonly ActionHandlers _actions;
+    private readonly RelationshipHandlers _relationships;
 
     public WebApiDispatcher(EmulatorState state, Solutions.SolutionImporter importer)
     {
@@ -24,6 +25,7 @@ internal sealed class WebApiDispatcher
         _records = new RecordHandlers(state);
         _metadata = new MetadataHandlers(state);
         _actions = new ActionHandlers(state, importer);
+        _relationships = new RelationshipHandlers(state);
     }
 
     /// <param name="request">The request.</param>
@@ -76,6 +78,9 @@ internal sealed class WebApiDispatcher
                 return Only(method, "POST", () => _actions.ImportSolution(request));
             case [EntitySetSegment set, KeySegment key, OperationSegment operation] when operation.Operations.Single().Name == "RetrievePrincipalAttributePrivileges":
                 return Only(method, "GET", () => _actions.RetrievePrincipalAttributePrivileges(Table(set), Id(key)));
+            case [EntitySetSegment set, KeySegment key, NavigationPropertySegment navigation]
+                when navigation.NavigationProperty.Name == EdmModelFactory.UserRolesNavigation && set.EntitySet.Name == "systemusers":
+                return Only(method, "GET", () => _relationships.RolesOfUser(Id(key), parser, request));
             case [EntitySetSegment set]:
                 return method switch
                 {

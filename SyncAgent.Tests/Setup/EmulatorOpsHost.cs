@@ -1,0 +1,120 @@
+using CrmSync.DataverseEmulator;
+using CrmSync.MarketoEmulator;
+using CrmSync.SyncAgent.Cli;
+using CrmSync.SyncAgent.Hosting;
+using CrmSync.SyncAgent.Http;
+using CrmSync.SyncAgent.Tests.EndToEnd;
+using CrmSync.SyncAgent.Tests.Ops;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmSync.SyncAgent.Tests.Setup;
+
+/// <summary>
+/// Both emulators in-process on loopback with the packed managed solution freshly imported (steps still carry the
+/// zero sync user), and <c>crmsync</c> commands run in-process against them with the sync user's token, the
+/// emulator's Marketo client and a SQLite state file shared by every command.
+/// </summary>
+internal sealed class EmulatorOpsHost : IAsyncDisposable
+{
+    public const string WebhookSecret = "webhook-secret-0123456789";
+    private readonly string _directory;
+
+    private EmulatorOpsHost(DataverseEmulator.DataverseEmulator dataverse, MarketoEmulator.MarketoEmulator marketo, string directory)
+    {
+        Dataverse = dataverse;
+        Marketo = marketo;
+        _directory = directory;
+        Settings = new Dictionary<string, string?>
+        {
+            ["CrmSync:Dataverse:Url"] = dataverse.BaseUrl,
+            ["CrmSync:Dataverse:AccessToken"] = dataverse.Admin.IssueToken(dataverse.Admin.SyncUser.Id),
+            ["CrmSync:Dataverse:RetryBaseDelay"] = "00:00:00.050",
+            ["CrmSync:Marketo:BaseUrl"] = marketo.BaseUrl,
+            ["CrmSync:Marketo:ClientId"] = MarketoEmulatorOptions.DefaultClientId,
+            ["CrmSync:Marketo:ClientSecret"] = MarketoEmulatorOptions.DefaultClientSecret,
+            ["CrmSync:State:ConnectionString"] = $"Data Source={Path.Combine(directory, "state.db")}",
+            ["CrmSync:Webhook:Secret"] = WebhookSecret,
+            ["CrmSync:Http:Urls"] = "http://127.0.0.1:0",
+        };
+    }
+
+    public DataverseEmulator.DataverseEmulator Dataverse { get; }
+
+    public MarketoEmulator.MarketoEmulator Marketo { get; }
+
+    /// <summary>The agent configuration; change it before running a command.</summary>
+    public Dictionary<string, string?> Settings { get; }
+
+    public Guid SyncUserId => Dataverse.Admin.SyncUser.Id;
+
+    public static async Task<EmulatorOpsHost> StartAsync()
+    {
+        var dataverse = await DataverseEmulator.DataverseEmulator.StartAsync(new DataverseEmulatorOptions { SolutionPath = SolutionZip.Path });
+        var marketo = await MarketoEmulator.MarketoEmulator.StartAsync(new MarketoEmulatorOptions());
+        return new EmulatorOpsHost(dataverse, marketo, Directory.CreateTempSubdirectory("crmsync-ops-").FullName);
+    }
+
+    public IConfiguration Configuration() => new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
+
+    /// <summary>Runs <c>crmsync</c> with <paramref name="args"/> against the emulators.</summary>
+    public Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => CliRun.RunAsync(
+        new CliEnvironment
+        {
+            LoadConfiguration = _ => Configuration(),
+            Platform = () => OSPlatform.Linux,
+            RunProcess = (_, _, _) => throw new InvalidOperationException("tests never run processes"),
+        },
+        args);
+
+    /// <summary>The agent's services composed as in production, for asserting on what a command saw.</summary>
+    public ServiceProvider BuildServices()
+    {
+        var services = new ServiceCollection();
+        services.AddCrmSyncAgent(Configuration());
+        var provider = services.BuildServiceProvider();
+        AgentServices.ValidateOnStart(provider);
+        return provider;
+    }
+
+    /// <summary>Starts the agent's web app (what <c>crmsync run</c> serves) on a free loopback port.</summary>
+    public async Task<(WebApplication App, HttpClient Client)> StartWebAsync()
+    {
+        var app = AgentWebApp.Build(Configuration());
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return (app, new HttpClient { BaseAddress = new Uri(address) });
+    }
+
+    /// <summary>The registered plug-in steps as stored rows, keyed "entity Message" (e.g. "contact Update").</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> Steps() =>
+        Dataverse.Admin.GetRecords("sdkmessageprocessingstep").ToDictionary(StepKey, r => r);
+
+    /// <summary>The attributes of the image registered on a step.</summary>
+    public string? ImageAttributes(IReadOnlyDictionary<string, object?> step) =>
+        Dataverse.Admin.GetRecords("sdkmessageprocessingstepimage", i => i["sdkmessageprocessingstepid"] is Microsoft.Xrm.Sdk.EntityReference r
+            && r.Id == (Guid)step["sdkmessageprocessingstepid"]!).Select(i => (string?)i["attributes"]).SingleOrDefault();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Dataverse.DisposeAsync();
+        await Marketo.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    // Step names are "CrmSync.Plugins.SyncEventPlugin: <Message> of <entity>".
+    private static string StepKey(IReadOnlyDictionary<string, object?> step)
+    {
+        var words = ((string)step["name"]!).Split(' ');
+        return $"{words[^1]} {words[^3]}";
+    }
+}

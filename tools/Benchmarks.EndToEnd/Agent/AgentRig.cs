@@ -1,0 +1,117 @@
+using System.Globalization;
+using CrmSync.Benchmarks.EndToEnd.Emulators;
+using CrmSync.MarketoEmulator;
+using CrmSync.SyncAgent.Configuration;
+using CrmSync.SyncAgent.Cycle;
+using CrmSync.SyncAgent.Dataverse;
+using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.Marketo;
+using CrmSync.SyncAgent.State;
+using CrmSync.SyncAgent.State.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmSync.Benchmarks.EndToEnd.Agent;
+
+/// <summary>The agent's real services (connectors, SQLite state, cycle) wired against the emulator process, with default settings.</summary>
+internal sealed class AgentRig : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly string _directory;
+
+    private AgentRig(ServiceProvider services, string directory)
+    {
+        _services = services;
+        _directory = directory;
+    }
+
+    public SyncCycle Cycle => _services.GetRequiredService<SyncCycle>();
+
+    public StateStore State => _services.GetRequiredService<StateStore>();
+
+    public static async Task<AgentRig> StartAsync(EmulatorReady emulators)
+    {
+        var directory = Directory.CreateTempSubdirectory("crmsync-bench-").FullName;
+        var settings = new Dictionary<string, string?>
+        {
+            ["CrmSync:Dataverse:Url"] = emulators.DataverseUrl,
+            ["CrmSync:Dataverse:AccessToken"] = emulators.DataverseToken,
+            ["CrmSync:Marketo:BaseUrl"] = emulators.MarketoUrl,
+            ["CrmSync:Marketo:ClientId"] = MarketoEmulatorOptions.DefaultClientId,
+            ["CrmSync:Marketo:ClientSecret"] = MarketoEmulatorOptions.DefaultClientSecret,
+            ["CrmSync:State:ConnectionString"] = $"Data Source={Path.Combine(directory, "state.db")}",
+        };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddCrmSyncOptions(configuration);
+        services.AddDataverseConnector(configuration.GetSection("CrmSync:Dataverse"));
+        services.AddMarketoConnector(configuration.GetSection("CrmSync:Marketo"));
+        services.AddSingleton<StateStore>(_ => new SqliteStateStore(settings["CrmSync:State:ConnectionString"]!, TimeProvider.System));
+        services.AddSyncCycle();
+        var rig = new AgentRig(services.BuildServiceProvider(), directory);
+        await rig.State.InitializeAsync();
+        return rig;
+    }
+
+    public Task<CycleReport> RunCycleAsync() => Cycle.RunAsync(null, CancellationToken.None);
+
+    /// <summary>
+    /// The first run's opening steps, as <see cref="SyncCycle"/> takes them: store Marketo's paging token (changes count
+    /// from now), then the backfill. Returns the records linked; a following cycle reads the changes since the token.
+    /// </summary>
+    public async Task<int> RunBackfillAsync()
+    {
+        var token = await _services.GetRequiredService<MarketoClient>().GetPagingTokenAsync(TimeProvider.System.GetUtcNow(), CancellationToken.None);
+        await using (var transaction = await State.BeginAsync())
+        {
+            await transaction.SetCursorAsync(CursorNames.MarketoPagingToken, token);
+            await transaction.CommitAsync();
+        }
+
+        return await _services.GetRequiredService<Backfill>().RunAsync(null, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Records the pairs the emulator process seeded as linked, with their shadows, and marks the backfill done: the
+    /// state a finished first run leaves, without spending API calls on it.
+    /// </summary>
+    public async Task AdoptLinkedAsync(string pairsFile)
+    {
+        var links = new List<Link>();
+        var shadows = new List<ShadowValue>();
+        foreach (var line in File.ReadLines(pairsFile))
+        {
+            var parts = line.Split(',');
+            var index = int.Parse(parts[0], CultureInfo.InvariantCulture);
+            var marketoId = long.Parse(parts[2], CultureInfo.InvariantCulture);
+            links.Add(new Link(marketoId, new RecordKey(SyncEntity.Contact, Guid.Parse(parts[1]))));
+            foreach (var (field, value) in Person.Shadows(index))
+            {
+                var kind = field == "email" ? FieldKind.Email : FieldKind.Text;
+                shadows.Add(new ShadowValue(marketoId, field, FieldValue.FromString(value, kind)));
+            }
+        }
+
+        File.Delete(pairsFile);
+        await using var transaction = await State.BeginAsync();
+        await transaction.AddLinksAsync(links);
+        await transaction.SetShadowsAsync(shadows);
+        await transaction.SetCursorAsync(Backfill.Cursor, Backfill.Done);
+        await transaction.CommitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using CrmSync.Benchmarks.EndToEnd.Emulators;
+using CrmSync.Benchmarks.EndToEnd.Report;
+using CrmSync.Benchmarks.EndToEnd.Scenarios;
+
+// dotnet run -c Release --project tools/Benchmarks.EndToEnd [-- --full]
+// Internal roles (this program started again): --role emulators | --role backfill --records N
+var role = Option("--role");
+if (role == "emulators")
+{
+    return await EmulatorHost.RunAsync();
+}
+
+if (role == "backfill")
+{
+    return await BackfillBenchmark.RunAsync(int.Parse(Option("--records") ?? "100000", System.Globalization.CultureInfo.InvariantCulture));
+}
+
+var full = args.Contains("--full");
+var only = Option("--only");
+var results = new ResultTable();
+Console.WriteLine($"CrmSync end-to-end benchmark ({(full ? "full" : "default")} run): {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+if (only is null or "planning")
+{
+    PlanningBenchmark.Run(results);
+}
+
+if (only is null or "cycles")
+{
+    await new CycleBenchmark(full, results).RunAsync();
+}
+
+if (only is null or "backfill")
+{
+    await BackfillBenchmark.CompareAsync(full, results);
+}
+
+results.Add("Real-time sync-person p99 latency", "≤ 1 s", "not measured: `crmsync sync-person` (SyncAgent/RealTime) is not on main yet", null);
+Console.WriteLine();
+Console.WriteLine(results);
+return 0;
+
+string? Option(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
