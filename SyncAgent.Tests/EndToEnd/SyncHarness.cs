@@ -20,6 +20,7 @@ namespace CrmSync.SyncAgent.Tests.EndToEnd;
 internal sealed class SyncHarness : IAsyncDisposable
 {
     private readonly string _directory;
+    private TimeProvider? _time;
 
     private SyncHarness(DataverseEmulator.DataverseEmulator dataverse, MarketoEmulator.MarketoEmulator marketo, ServiceProvider services, string directory)
     {
@@ -43,11 +44,13 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public Guid SyncUserId => Dataverse.Admin.SyncUser.Id;
 
+    /// <param name="time">The clock of the Marketo emulator and the agent (e.g. a FakeTimeProvider both share); the system clock by default.</param>
     public static async Task<SyncHarness> StartAsync(
-        Action<Dictionary<string, string?>>? configure = null, bool configureSteps = true, Func<StateStore, StateStore>? decorateState = null)
+        Action<Dictionary<string, string?>>? configure = null, bool configureSteps = true, Func<StateStore, StateStore>? decorateState = null,
+        TimeProvider? time = null)
     {
         var dataverse = await DataverseEmulator.DataverseEmulator.StartAsync(new DataverseEmulatorOptions { SolutionPath = SolutionZip.Path });
-        var marketo = await MarketoEmulator.MarketoEmulator.StartAsync(new MarketoEmulatorOptions());
+        var marketo = await MarketoEmulator.MarketoEmulator.StartAsync(new MarketoEmulatorOptions { TimeProvider = time ?? TimeProvider.System });
         var directory = Directory.CreateTempSubdirectory("crmsync-e2e-").FullName;
         var settings = new Dictionary<string, string?>
         {
@@ -61,7 +64,7 @@ internal sealed class SyncHarness : IAsyncDisposable
             ["CrmSync:State:ConnectionString"] = $"Data Source={Path.Combine(directory, "state.db")}",
         };
         configure?.Invoke(settings);
-        var harness = new SyncHarness(dataverse, marketo, BuildServices(settings, decorateState), directory);
+        var harness = new SyncHarness(dataverse, marketo, BuildServices(settings, decorateState, time), directory) { _time = time };
         await harness.State.InitializeAsync();
         if (configureSteps)
         {
@@ -77,7 +80,7 @@ internal sealed class SyncHarness : IAsyncDisposable
         var settings = Settings(Services);
         configure?.Invoke(settings);
         await Services.DisposeAsync();
-        Services = BuildServices(settings, null);
+        Services = BuildServices(settings, null, _time);
         await State.InitializeAsync();
     }
 
@@ -138,13 +141,13 @@ internal sealed class SyncHarness : IAsyncDisposable
         }
     }
 
-    private static ServiceProvider BuildServices(Dictionary<string, string?> settings, Func<StateStore, StateStore>? decorateState)
+    private static ServiceProvider BuildServices(Dictionary<string, string?> settings, Func<StateStore, StateStore>? decorateState, TimeProvider? time)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(configuration);
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(time ?? TimeProvider.System);
         services.AddCrmSyncOptions(configuration);
         services.AddDataverseConnector(configuration.GetSection("CrmSync:Dataverse"));
         services.AddMarketoConnector(configuration.GetSection("CrmSync:Marketo"));
