@@ -24,7 +24,7 @@ internal sealed class ChangeReader(DataverseClient dataverse, MarketoClient mark
                 }
                 else
                 {
-                    result.Poison.Add(row);
+                    result.Poison.Add(row.IsPoison ? row : row with { PoisonReason = NothingSyncedReason(row) });
                 }
             }
         }
@@ -72,6 +72,12 @@ internal sealed class ChangeReader(DataverseClient dataverse, MarketoClient mark
             // Any other attribute left the mapping since the row was staged: it is no longer synced.
         }
 
+        if (attributes.Count == 0 && row.Changes.Count > 0 && message != CrmMessage.Delete)
+        {
+            // Nothing in it is synced: quarantined with a reason, so a stale plug-in step configuration shows up.
+            return null;
+        }
+
         return new CrmChange(row.StagingId, sequence, new RecordKey(entity, row.RecordId), message, attributes, row.ChangedOn, row.OriginatingLeadId);
     }
 
@@ -89,6 +95,11 @@ internal sealed class ChangeReader(DataverseClient dataverse, MarketoClient mark
 
         return new MarketoChange(change.LeadId, fields, change.ActivityDate, change.IsNewLead, change.GetAttribute("Source"));
     }
+
+    private string NothingSyncedReason(StagingRow row) => row.Changes.Count == 0
+        ? "unknown entity or message"
+        : $"none of its attributes is synced ({string.Join(", ", row.Changes.Keys.Select(k => $"'{k}'"))} not in CrmSync:Sync:Fields for {row.Entity}); "
+            + $"run `crmsync fields --apply` so the plug-in steps match the mapping (mapped: {string.Join(", ", mapping.DynamicsAttributes(SyncEntityNames.TryParse(row.Entity, out var e) ? e : SyncEntity.Lead))})";
 
     private static bool TryParseMessage(string? message, out CrmMessage parsed)
     {

@@ -90,11 +90,13 @@ internal sealed partial class SyncCycle(
         var (marketoChanges, nextToken) = await marketoRead.ConfigureAwait(false);
 
         var plan = await PlanAsync(staged.Changes, marketoChanges, cancellationToken).ConfigureAwait(false);
+        var gone = new HashSet<RecordKey>();
         if (plan.UnlinkedWithoutEmail.Count > 0)
         {
             // Changes to records not linked yet that did not carry the email: read those records whole and plan again.
             var whole = await ReadWholeAsync(plan.UnlinkedWithoutEmail, staged.Changes.Count, cancellationToken).ConfigureAwait(false);
-            plan = await PlanAsync([.. staged.Changes, .. whole], marketoChanges, cancellationToken).ConfigureAwait(false);
+            gone.UnionWith(plan.UnlinkedWithoutEmail.Except(whole.Select(c => c.Record)));
+            plan = await PlanAsync([.. staged.Changes.Where(c => !gone.Contains(c.Record)), .. whole], marketoChanges, cancellationToken).ConfigureAwait(false);
         }
 
         var commit = await executor.ExecuteAsync(plan, cancellationToken).ConfigureAwait(false);
@@ -103,9 +105,14 @@ internal sealed partial class SyncCycle(
             commit.Rejections.Add(NoEmail.Rejection(unlinked, "Create", time.GetUtcNow()));
         }
 
+        foreach (var missing in gone)
+        {
+            commit.Rejections.Add(Quarantine.Gone(missing, staged.Changes.Count(c => c.Record == missing), time.GetUtcNow()));
+        }
+
         foreach (var row in staged.Poison)
         {
-            commit.Rejections.Add(Quarantine(row));
+            commit.Rejections.Add(Quarantine.Row(row, time.GetUtcNow()));
         }
 
         var record = await CommitAsync(cycleId, started, calls, plan, commit, nextToken, staged, marketoChanges.Count, cancellationToken).ConfigureAwait(false);
@@ -240,18 +247,6 @@ internal sealed partial class SyncCycle(
             LogStagingRowsLeft(logger, left);
         }
     }
-
-    private Rejection Quarantine(StagingRow row) => new()
-    {
-        Direction = SyncDirection.ToMarketo,
-        Operation = "Stage",
-        Record = Engine.SyncEntityNames.TryParse(row.Entity, out var entity) && row.RecordId != Guid.Empty ? new RecordKey(entity, row.RecordId) : null,
-        ErrorCode = "quarantined",
-        Message = string.Create(
-            CultureInfo.InvariantCulture,
-            $"Staging row {row.StagingId:D} ({row.Message} {row.Entity} {row.RecordId:D}) was quarantined: {row.PoisonReason ?? "unknown entity or message"}. The rows behind it were synced."),
-        OccurredOn = time.GetUtcNow(),
-    };
 
     private async Task<CycleRecord> CompleteAsync(long cycleId, DateTimeOffset started, CallMeter calls, CycleOutcome outcome, string message)
     {

@@ -1,0 +1,36 @@
+using System.Globalization;
+using CrmSync.SyncAgent.Dataverse.Staging;
+using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.State;
+
+namespace CrmSync.SyncAgent.Cycle;
+
+/// <summary>The rejections that tell users, in status, why staging rows were quarantined instead of synced.</summary>
+internal static class Quarantine
+{
+    /// <summary>A staging row that cannot be read or holds nothing synced.</summary>
+    public static Rejection Row(StagingRow row, DateTimeOffset now) => new()
+    {
+        Direction = SyncDirection.ToMarketo,
+        Operation = "Stage",
+        Record = Engine.SyncEntityNames.TryParse(row.Entity, out var entity) && row.RecordId != Guid.Empty ? new RecordKey(entity, row.RecordId) : null,
+        ErrorCode = "quarantined",
+        Message = string.Create(
+            CultureInfo.InvariantCulture,
+            $"Staging row {row.StagingId:D} ({row.Message} {row.Entity} {row.RecordId:D}) was quarantined: {row.PoisonReason ?? "unknown entity or message"}. The rows behind it were synced."),
+        OccurredOn = now,
+    };
+
+    /// <summary>Staging rows of a record that no longer exists in Dynamics.</summary>
+    public static Rejection Gone(RecordKey record, int rows, DateTimeOffset now) => new()
+    {
+        Direction = SyncDirection.ToMarketo,
+        Operation = "Stage",
+        Record = record,
+        ErrorCode = "quarantined",
+        Message = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{rows} staging row(s) for {record} were quarantined: the record no longer exists in Dynamics (deleted since the change was staged), so there is nothing to link. The rows behind them were synced."),
+        OccurredOn = now,
+    };
+}
