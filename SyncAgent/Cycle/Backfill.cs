@@ -24,7 +24,10 @@ internal sealed partial class Backfill(
     private const int PageSize = 300;
 
     /// <summary>Runs the backfill unless it already finished; returns the number of records linked.</summary>
-    public async Task<int> RunAsync(IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    public Task<int> RunAsync(IProgress<SyncProgress>? progress, CancellationToken cancellationToken) => RunAsync(mapping, progress, cancellationToken);
+
+    /// <summary>Runs the backfill with <paramref name="fields"/> (the maps the sync user may use) unless it already finished.</summary>
+    public async Task<int> RunAsync(FieldMapping fields, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
         if (await state.GetCursorAsync(Cursor, cancellationToken).ConfigureAwait(false) == Done)
         {
@@ -34,7 +37,7 @@ internal sealed partial class Backfill(
         var linked = 0;
         foreach (var entity in new[] { SyncEntity.Lead, SyncEntity.Contact })
         {
-            linked += await RunAsync(entity, progress, cancellationToken).ConfigureAwait(false);
+            linked += await RunAsync(fields, entity, progress, cancellationToken).ConfigureAwait(false);
         }
 
         await using var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
@@ -44,10 +47,10 @@ internal sealed partial class Backfill(
         return linked;
     }
 
-    private async Task<int> RunAsync(SyncEntity entity, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    private async Task<int> RunAsync(FieldMapping fields, SyncEntity entity, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
         var stage = "Backfill " + entity.ToLogicalName();
-        var columns = mapping.DynamicsAttributes(entity).Append(SyncFilter.AttributeName).ToList();
+        var columns = fields.DynamicsAttributes(entity).Append(SyncFilter.AttributeName).ToList();
         var page = new List<DataverseRecord>(PageSize);
         var done = 0;
         var linked = 0;
@@ -56,7 +59,7 @@ internal sealed partial class Backfill(
             page.Add(record);
             if (page.Count == PageSize)
             {
-                linked += await LinkPageAsync(entity, page, cancellationToken).ConfigureAwait(false);
+                linked += await LinkPageAsync(fields, entity, page, cancellationToken).ConfigureAwait(false);
                 done += page.Count;
                 page.Clear();
                 progress?.Report(new SyncProgress(stage, done, linked));
@@ -65,7 +68,7 @@ internal sealed partial class Backfill(
 
         if (page.Count > 0)
         {
-            linked += await LinkPageAsync(entity, page, cancellationToken).ConfigureAwait(false);
+            linked += await LinkPageAsync(fields, entity, page, cancellationToken).ConfigureAwait(false);
             done += page.Count;
         }
 
@@ -73,11 +76,11 @@ internal sealed partial class Backfill(
         return linked;
     }
 
-    private async Task<int> LinkPageAsync(SyncEntity entity, List<DataverseRecord> page, CancellationToken cancellationToken)
+    private async Task<int> LinkPageAsync(FieldMapping maps, SyncEntity entity, List<DataverseRecord> page, CancellationToken cancellationToken)
     {
         var keys = page.Select(r => new RecordKey(entity, r.Id)).ToList();
         var alreadyLinked = (await state.GetLinksAsync(keys, cancellationToken).ConfigureAwait(false)).Select(l => l.Record).ToHashSet();
-        var email = mapping.EmailFor(entity);
+        var email = maps.EmailFor(entity);
         var commit = new CycleCommit();
         var creates = new List<MarketoCreate>(page.Count);
         foreach (var record in page)
@@ -89,7 +92,7 @@ internal sealed partial class Backfill(
             }
 
             var fields = new List<PlannedField>();
-            foreach (var map in mapping.For(entity))
+            foreach (var map in maps.For(entity))
             {
                 var value = ValueConverter.FromDataverse(record.GetValue(map.Dynamics), map.Kind);
                 if (!value.IsNull)

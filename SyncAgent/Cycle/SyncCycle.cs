@@ -19,15 +19,13 @@ internal sealed partial class SyncCycle(
     DataverseClient dataverse,
     MarketoClient marketo,
     StateStore state,
-    FieldMapping mapping,
     Backfill backfill,
     PlanExecutor executor,
     RejectionNotifier notifier,
+    AccessibleMapping accessible,
     TimeProvider time,
     ILogger<SyncCycle> logger)
 {
-    private readonly ChangeReader _reader = new(dataverse, marketo, mapping);
-
     /// <summary>Runs one whole cycle. Failures are recorded on the cycle and rethrown; a Marketo daily quota stop is not a failure.</summary>
     public async Task<CycleReport> RunAsync(IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
@@ -81,22 +79,26 @@ internal sealed partial class SyncCycle(
             await first.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var linked = await backfill.RunAsync(progress, cancellationToken).ConfigureAwait(false);
+        // Secured columns without read and update privilege are left out of everything this cycle reads and writes.
+        var fields = await accessible.GetAsync(cancellationToken).ConfigureAwait(false);
+        var reader = new ChangeReader(dataverse, marketo, fields);
+        var linked = await backfill.RunAsync(fields, progress, cancellationToken).ConfigureAwait(false);
+
         // Both sides are read side by side: separate budgets, and neither read depends on the other.
-        var staging = _reader.ReadStagingAsync(cancellationToken);
-        var marketoRead = _reader.ReadMarketoAsync(token, cancellationToken);
+        var staging = reader.ReadStagingAsync(cancellationToken);
+        var marketoRead = reader.ReadMarketoAsync(token, cancellationToken);
         await Task.WhenAll(staging, marketoRead).ConfigureAwait(false);
         var staged = await staging.ConfigureAwait(false);
         var (marketoChanges, nextToken) = await marketoRead.ConfigureAwait(false);
 
-        var plan = await PlanAsync(staged.Changes, marketoChanges, cancellationToken).ConfigureAwait(false);
+        var plan = await PlanAsync(fields, staged.Changes, marketoChanges, cancellationToken).ConfigureAwait(false);
         var gone = new HashSet<RecordKey>();
         if (plan.UnlinkedWithoutEmail.Count > 0)
         {
             // Changes to records not linked yet that did not carry the email: read those records whole and plan again.
-            var whole = await ReadWholeAsync(plan.UnlinkedWithoutEmail, staged.Changes.Count, cancellationToken).ConfigureAwait(false);
+            var whole = await ReadWholeAsync(fields, plan.UnlinkedWithoutEmail, staged.Changes.Count, cancellationToken).ConfigureAwait(false);
             gone.UnionWith(plan.UnlinkedWithoutEmail.Except(whole.Select(c => c.Record)));
-            plan = await PlanAsync([.. staged.Changes.Where(c => !gone.Contains(c.Record)), .. whole], marketoChanges, cancellationToken).ConfigureAwait(false);
+            plan = await PlanAsync(fields, [.. staged.Changes.Where(c => !gone.Contains(c.Record)), .. whole], marketoChanges, cancellationToken).ConfigureAwait(false);
         }
 
         var commit = await executor.ExecuteAsync(plan, cancellationToken).ConfigureAwait(false);
@@ -121,7 +123,7 @@ internal sealed partial class SyncCycle(
         return new CycleReport(record, plan.Statistics, linked + commit.NewLinks.Count, commit.Unlinks.Count + plan.LinkChanges.Count(c => c.Unlinks));
     }
 
-    private async Task<SyncPlan> PlanAsync(IReadOnlyList<CrmChange> crmChanges, IReadOnlyList<MarketoChange> marketoChanges, CancellationToken cancellationToken)
+    private async Task<SyncPlan> PlanAsync(FieldMapping fields, IReadOnlyList<CrmChange> crmChanges, IReadOnlyList<MarketoChange> marketoChanges, CancellationToken cancellationToken)
     {
         var keys = SyncPlanner.KeysOf(crmChanges, marketoChanges);
         var links = new Dictionary<long, Link>();
@@ -142,12 +144,12 @@ internal sealed partial class SyncCycle(
             Links = links.Values,
             Shadows = await state.GetShadowsAsync(links.Keys, cancellationToken).ConfigureAwait(false),
             Rejections = await state.GetOpenRejectedWritesAsync([.. keys.Records, .. links.Values.Select(l => l.Record)], cancellationToken).ConfigureAwait(false),
-            Mapping = mapping,
+            Mapping = fields,
         };
         return SyncPlanner.Plan(input);
     }
 
-    private async Task<List<CrmChange>> ReadWholeAsync(IReadOnlyList<RecordKey> records, int sequence, CancellationToken cancellationToken)
+    private async Task<List<CrmChange>> ReadWholeAsync(FieldMapping mapping, IReadOnlyList<RecordKey> records, int sequence, CancellationToken cancellationToken)
     {
         var changes = new List<CrmChange>();
         foreach (var group in records.GroupBy(r => r.Entity))

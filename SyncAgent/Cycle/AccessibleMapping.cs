@@ -1,0 +1,64 @@
+using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.Setup;
+using Microsoft.Extensions.Logging;
+
+namespace CrmSync.SyncAgent.Cycle;
+
+/// <summary>
+/// The field mapping a cycle may use (DESIGN B6): the configured maps minus those whose Dynamics column is secured
+/// without read and update privilege for the sync user, so such a column is never requested nor written. Column access
+/// comes from <see cref="SyncUserAccess"/> (attribute metadata and <c>RetrievePrincipalAttributePrivileges</c>, cached
+/// for minutes); <c>crmsync fields --check</c> refuses such columns at setup, this skips them at run time.
+/// </summary>
+internal sealed partial class AccessibleMapping(FieldMapping mapping, SyncUserAccess access, ILogger<AccessibleMapping> logger)
+{
+    private string? _lastSkipped;
+
+    /// <summary>The maps the sync user can read and update.</summary>
+    public async Task<FieldMapping> GetAsync(CancellationToken cancellationToken)
+    {
+        var kept = new List<FieldMap>();
+        var skipped = new List<string>();
+        foreach (var entity in new[] { SyncEntity.Lead, SyncEntity.Contact })
+        {
+            var maps = mapping.For(entity);
+            if (maps.Count == 0)
+            {
+                continue;
+            }
+
+            var columns = await access.GetColumnsAsync(entity, cancellationToken).ConfigureAwait(false);
+            foreach (var map in maps)
+            {
+                // A column missing from the metadata is a setup error that doctor and fields --check report; keep it.
+                if (columns.Find(map.Dynamics) is { } column && !column.CanSync)
+                {
+                    skipped.Add($"{entity.ToLogicalName()}.{map.Dynamics}");
+                }
+                else
+                {
+                    kept.Add(map);
+                }
+            }
+        }
+
+        if (skipped.Count == 0)
+        {
+            _lastSkipped = null;
+            return mapping;
+        }
+
+        var text = string.Join(", ", skipped);
+        if (!string.Equals(text, _lastSkipped, StringComparison.Ordinal))
+        {
+            _lastSkipped = text;
+            LogSkipped(logger, text);
+        }
+
+        return new FieldMapping(kept);
+    }
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning,
+        Message = "Secured columns the sync user cannot read and update are skipped (never read nor written): {Columns}. Grant the privileges or remove them with `crmsync fields`.")]
+    private static partial void LogSkipped(ILogger logger, string columns);
+}
