@@ -127,6 +127,14 @@ internal sealed class PlanExecutor(DataverseClient dataverse, MarketoClient mark
             else if (result.Reasons.Any(r => r.Code == NotFoundReason))
             {
                 commit.Unlinks.Add((update.Link.MarketoId, UnlinkReasonTexts.DeletedInMarketo));
+
+                // Visible in status and on the record: its changes no longer have anywhere to go.
+                commit.Rejections.Add(MarketoRejection("Update", update.Link.Record, null, update.Fields, result.Reasons) with
+                {
+                    Message = string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"Marketo person {update.Link.MarketoId} was deleted in Marketo, so {update.Link.Record} was unlinked and its changes no longer sync. Link it again with `crmsync sync-person` or by giving it the email of an existing person."),
+                });
             }
             else
             {

@@ -33,4 +33,18 @@ internal static class Quarantine
             $"{rows} staging row(s) for {record} were quarantined: the record no longer exists in Dynamics (deleted since the change was staged), so there is nothing to link. The rows behind them were synced."),
         OccurredOn = now,
     };
+
+    /// <summary>A new record sharing its e-mail with another record synced in the same cycle (the first one is linked).</summary>
+    public static Rejection DuplicateEmail(RecordKey record, FieldValue email, DateTimeOffset now) => new()
+    {
+        Direction = SyncDirection.ToMarketo,
+        Operation = "Link",
+        Record = record,
+        Fields = [new RejectedField("email", email)],
+        ErrorCode = "duplicate-email",
+        Message = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{record} shares the email '{email}' with another Dynamics record synced in the same cycle, which was linked to the Marketo person; {record} was not linked. Give it its own email, or merge the duplicates in Dynamics."),
+        OccurredOn = now,
+    };
 }

@@ -107,6 +107,11 @@ internal sealed partial class SyncCycle(
             commit.Rejections.Add(NoEmail.Rejection(unlinked, "Create", time.GetUtcNow()));
         }
 
+        foreach (var (duplicate, email) in plan.DuplicateEmails)
+        {
+            commit.Rejections.Add(Quarantine.DuplicateEmail(duplicate, email, time.GetUtcNow()));
+        }
+
         foreach (var missing in gone)
         {
             commit.Rejections.Add(Quarantine.Gone(missing, staged.Changes.Count(c => c.Record == missing), time.GetUtcNow()));

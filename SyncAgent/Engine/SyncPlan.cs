@@ -30,13 +30,16 @@ internal sealed class SyncPlan
     /// <summary>Unlinked records whose change lacks an e-mail: fetch the whole record and plan it again as an update.</summary>
     public List<RecordKey> UnlinkedWithoutEmail { get; } = [];
 
+    /// <summary>Unlinked records whose e-mail another record of the same plan already claims: not linked, reported.</summary>
+    public List<(RecordKey Record, FieldValue Email)> DuplicateEmails { get; } = [];
+
     /// <summary>Counts.</summary>
     public PlanStatistics Statistics { get; } = new();
 
     /// <summary>Whether the plan writes nothing and changes no state (an idle cycle).</summary>
     public bool IsEmpty =>
         DynamicsUpdates.Count == 0 && MarketoUpdates.Count == 0 && MarketoCreates.Count == 0 && LinkChanges.Count == 0
-        && ShadowUpdates.Count == 0 && ResolvedRejections.Count == 0 && UnlinkedWithoutEmail.Count == 0;
+        && ShadowUpdates.Count == 0 && ResolvedRejections.Count == 0 && UnlinkedWithoutEmail.Count == 0 && DuplicateEmails.Count == 0;
 
     /// <summary>The number of writes (records/persons) the plan makes on either side.</summary>
     public int WriteCount => DynamicsUpdates.Count + MarketoUpdates.Count + MarketoCreates.Count;

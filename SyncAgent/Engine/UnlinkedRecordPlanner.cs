@@ -48,6 +48,7 @@ internal static class UnlinkedRecordPlanner
         {
             // Two unlinked records with one e-mail would both match the same person; the first one links it.
             plan.Statistics.DuplicateEmails++;
+            plan.DuplicateEmails.Add((key, email));
             return;
         }
 
