@@ -76,6 +76,10 @@ internal static class AgentCommandRunner
         AggregateException aggregate when aggregate.InnerExceptions.All(e => ConfigurationErrors(e).Count > 0) =>
             aggregate.InnerExceptions.SelectMany(ConfigurationErrors).Distinct(StringComparer.Ordinal).ToList(),
         ConfigurationFileException file => [file.Message],
+
+        // The binder's "Failed to convert configuration value 'soon' at 'CrmSync:Sync:Interval' to type 'System.TimeSpan'."
+        InvalidOperationException binding when binding.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) =>
+            [binding.Message],
         _ => [],
     };
 
