@@ -16,6 +16,7 @@ public sealed class TransientFaultTests(ITestOutputHelper output)
     private const double Rate = 0.10;
     private const int MaxCycles = 8;
     private const int Rounds = 12;
+    private const int MaxRounds = 30;
 
     public static TheoryData<string> Faults() =>
     [
@@ -38,14 +39,14 @@ public sealed class TransientFaultTests(ITestOutputHelper output)
         await scenario.SeedAsync();
         Inject(sut, fault);
         var cycles = 0;
-        for (var round = 0; round < Rounds; round++)
+        for (var round = 0; round < Rounds || (fault != "none" && Injected(sut) < 3 && round < MaxRounds); round++)
         {
-            // Several windows, so that 10 % of the calls is a handful of faults.
+            // Several windows, so that 10 % of the calls is a handful of faults (more windows while fewer than three landed).
             scenario.MakeChanges(round);
             cycles += await RunUntilCompletedAsync(sut, fault);
         }
 
-        var injected = sut.Dataverse.Admin.Counters.FaultsInjected + MarketoInjected(sut);
+        var injected = Injected(sut);
         sut.Dataverse.Admin.Faults = new FaultSettings();
         sut.Marketo.Admin.Faults.Clear();
         var idle = await sut.RunCycleAsync();
@@ -103,6 +104,8 @@ public sealed class TransientFaultTests(ITestOutputHelper output)
             sut.Marketo.Admin.Faults.Rate = Rate;
         }
     }
+
+    private static long Injected(SyncHarness sut) => sut.Dataverse.Admin.Counters.FaultsInjected + MarketoInjected(sut);
 
     private static long MarketoInjected(SyncHarness sut)
     {
