@@ -10,13 +10,19 @@ namespace CrmSync.SyncAgent.Cycle;
 internal sealed class ChangeReader(DataverseClient dataverse, MarketoClient marketo, FieldMapping mapping)
 {
     /// <summary>Every staged Dynamics change, in staging order; malformed rows are returned apart, with their reason.</summary>
-    public async Task<StagedChanges> ReadStagingAsync(CancellationToken cancellationToken)
+    public async Task<StagedChanges> ReadStagingAsync(IReadOnlySet<Guid> alreadyApplied, CancellationToken cancellationToken)
     {
         var result = new StagedChanges();
         await foreach (var page in dataverse.ReadStagingPagesAsync(cancellationToken).ConfigureAwait(false))
         {
             foreach (var row in page)
             {
+                // A committed cycle applied this row but died before deleting it: its values are older than the shadows.
+                if (alreadyApplied.Contains(row.StagingId))
+                {
+                    continue;
+                }
+
                 result.StagingIds.Add(row.StagingId);
                 if (ToChange(row, result.Changes.Count) is { } change)
                 {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Dataverse.Http;
 using CrmSync.SyncAgent.Dataverse.Staging;
@@ -26,6 +27,9 @@ internal sealed partial class SyncCycle(
     TimeProvider time,
     ILogger<SyncCycle> logger)
 {
+    /// <summary>The state marker that lists the staging rows the last committed cycle applied.</summary>
+    internal const string AppliedStagingMarker = "staging:applied";
+
     /// <summary>Runs one whole cycle. Failures are recorded on the cycle and rethrown; a Marketo daily quota stop is not a failure.</summary>
     public async Task<CycleReport> RunAsync(IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
@@ -69,6 +73,7 @@ internal sealed partial class SyncCycle(
     private async Task<CycleReport> RunCoreAsync(long cycleId, DateTimeOffset started, CallMeter calls, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
         await notifier.SendPendingAsync(cancellationToken).ConfigureAwait(false);
+        var alreadyApplied = await FinishStagingDeletesAsync(cancellationToken).ConfigureAwait(false);
         var token = await state.GetCursorAsync(CursorNames.MarketoPagingToken, cancellationToken).ConfigureAwait(false);
         if (token is null)
         {
@@ -85,7 +90,7 @@ internal sealed partial class SyncCycle(
         var linked = await backfill.RunAsync(fields, progress, cancellationToken).ConfigureAwait(false);
 
         // Both sides are read side by side: separate budgets, and neither read depends on the other.
-        var staging = reader.ReadStagingAsync(cancellationToken);
+        var staging = reader.ReadStagingAsync(alreadyApplied, cancellationToken);
         var marketoRead = reader.ReadMarketoAsync(token, cancellationToken);
         await Task.WhenAll(staging, marketoRead).ConfigureAwait(false);
         var staged = await staging.ConfigureAwait(false);
@@ -215,6 +220,13 @@ internal sealed partial class SyncCycle(
             }
         }
 
+        if (staged.StagingIds.Count > 0)
+        {
+            // Which staging rows this commit applied: if the process dies before deleting them, the next cycle must not
+            // read their (now older) values as new changes.
+            await transaction.SetMarkerAsync(AppliedStagingMarker, JsonSerializer.Serialize(staged.StagingIds, NoticeJsonContext.Default.ListGuid), cancellationToken).ConfigureAwait(false);
+        }
+
         await transaction.SetCursorAsync(CursorNames.MarketoPagingToken, nextToken, cancellationToken).ConfigureAwait(false);
         await transaction.CompleteCycleAsync(record, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -246,13 +258,32 @@ internal sealed partial class SyncCycle(
             return;
         }
 
-        // A row left behind is read again next cycle, where its values equal the shadows: an echo, ignored.
+        // A row left behind stays listed in the applied-staging marker, so the next cycle skips it and deletes it again.
         var results = await dataverse.DeleteStagingRowsAsync(stagingIds, cancellationToken).ConfigureAwait(false);
         var left = results.Count(r => !r.Landed);
         if (left > 0)
         {
             LogStagingRowsLeft(logger, left);
+            return;
         }
+
+        await using var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.ClearMarkerAsync(AppliedStagingMarker, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes staging rows an earlier committed cycle applied but did not delete; returns their ids to skip.</summary>
+    private async Task<IReadOnlySet<Guid>> FinishStagingDeletesAsync(CancellationToken cancellationToken)
+    {
+        var markers = await state.GetMarkersAsync(cancellationToken).ConfigureAwait(false);
+        if (!markers.TryGetValue(AppliedStagingMarker, out var json)
+            || JsonSerializer.Deserialize(json, NoticeJsonContext.Default.ListGuid) is not { Count: > 0 } applied)
+        {
+            return new HashSet<Guid>();
+        }
+
+        await DeleteStagingAsync(applied, cancellationToken).ConfigureAwait(false);
+        return applied.ToHashSet();
     }
 
     private async Task<CycleRecord> CompleteAsync(long cycleId, DateTimeOffset started, CallMeter calls, CycleOutcome outcome, string message)
