@@ -34,7 +34,11 @@ if (only is null or "backfill")
     await BackfillBenchmark.CompareAsync(full, results);
 }
 
-results.Add("Real-time sync-person p99 latency", "≤ 1 s", "not measured: `crmsync sync-person` (SyncAgent/RealTime) is not on main yet", null);
+if (only is null or "sync-person")
+{
+    await SyncPersonBenchmark.RunAsync(results);
+}
+
 Console.WriteLine();
 Console.WriteLine(results);
 return 0;

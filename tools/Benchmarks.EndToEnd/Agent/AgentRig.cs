@@ -6,6 +6,8 @@ using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Marketo;
+using CrmSync.SyncAgent.RealTime;
+using CrmSync.SyncAgent.Setup;
 using CrmSync.SyncAgent.State;
 using CrmSync.SyncAgent.State.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -29,6 +31,9 @@ internal sealed class AgentRig : IAsyncDisposable
 
     public StateStore State => _services.GetRequiredService<StateStore>();
 
+    /// <summary>The real-time "sync person to Dynamics" service (what the CLI and the webhook call).</summary>
+    public PersonSyncService PersonSync => _services.GetRequiredService<PersonSyncService>();
+
     public static async Task<AgentRig> StartAsync(EmulatorReady emulators)
     {
         var directory = Directory.CreateTempSubdirectory("crmsync-bench-").FullName;
@@ -51,6 +56,8 @@ internal sealed class AgentRig : IAsyncDisposable
         services.AddMarketoConnector(configuration.GetSection("CrmSync:Marketo"));
         services.AddSingleton<StateStore>(_ => new SqliteStateStore(settings["CrmSync:State:ConnectionString"]!, TimeProvider.System));
         services.AddSyncCycle();
+        services.AddSingleton<SyncUserAccess>();
+        services.AddSingleton<PersonSyncService>();
         var rig = new AgentRig(services.BuildServiceProvider(), directory);
         await rig.State.InitializeAsync();
         return rig;
@@ -71,7 +78,7 @@ internal sealed class AgentRig : IAsyncDisposable
             await transaction.CommitAsync();
         }
 
-        return await _services.GetRequiredService<Backfill>().RunAsync(null, CancellationToken.None);
+        return (await _services.GetRequiredService<Backfill>().RunAsync(null, CancellationToken.None)).Linked;
     }
 
     /// <summary>

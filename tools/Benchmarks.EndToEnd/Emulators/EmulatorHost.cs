@@ -56,6 +56,7 @@ internal sealed class EmulatorHost(DataverseEmulator.DataverseEmulator dataverse
         "seed-contacts" => new EmulatorReply(Value: SeedContacts(command.Count)),
         "change-dynamics" => new EmulatorReply(Value: ChangeDynamics(command.From, command.Count, command.Round)),
         "change-marketo" => new EmulatorReply(Value: ChangeMarketo(command.From, command.Count, command.Round)),
+        "seed-marketo-only" => new EmulatorReply(File: SeedMarketoOnly(command.Count)),
         "counters" => new EmulatorReply(Counters: Counters()),
         "staging-count" => new EmulatorReply(Value: dataverse.Admin.Count("crmsync_syncevent")),
         _ => new EmulatorReply(Error: $"Unknown command '{command.Name}'."),
@@ -78,6 +79,15 @@ internal sealed class EmulatorHost(DataverseEmulator.DataverseEmulator dataverse
         }
 
         return new EmulatorReply(File: file);
+    }
+
+    /// <summary>Persons only Marketo has (sync-person creates their Dynamics record); their ids go to a file.</summary>
+    private string SeedMarketoOnly(int count)
+    {
+        var persons = marketo.Admin.SeedPersons(Enumerable.Range(1_500_000_000, count).Select(Person.Marketo));
+        var file = Path.Combine(Path.GetTempPath(), $"crmsync-bench-marketo-only-{Environment.ProcessId}.csv");
+        File.WriteAllLines(file, persons.Select(id => id.ToString(CultureInfo.InvariantCulture)));
+        return file;
     }
 
     private long SeedContacts(int count)
