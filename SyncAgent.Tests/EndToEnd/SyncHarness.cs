@@ -4,6 +4,7 @@ using CrmSync.SyncAgent.Configuration;
 using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.Hosting;
 using CrmSync.SyncAgent.Marketo;
 using CrmSync.SyncAgent.Setup;
 using CrmSync.SyncAgent.State;
@@ -145,18 +146,16 @@ internal sealed class SyncHarness : IAsyncDisposable
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
-        services.AddLogging();
         services.AddSingleton(configuration);
         services.AddSingleton(time ?? TimeProvider.System);
-        services.AddCrmSyncOptions(configuration);
-        services.AddDataverseConnector(configuration.GetSection("CrmSync:Dataverse"));
-        services.AddMarketoConnector(configuration.GetSection("CrmSync:Marketo"));
         services.AddSingleton<StateStore>(sp =>
         {
             var store = new SqliteStateStore(settings["CrmSync:State:ConnectionString"]!, TimeProvider.System);
             return decorateState is null ? store : decorateState(store);
         });
-        services.AddSyncCycle();
+
+        // The product's composition root; the clock and the (decorated) state store above take precedence.
+        services.AddCrmSyncAgent(configuration);
         return services.BuildServiceProvider();
     }
 
