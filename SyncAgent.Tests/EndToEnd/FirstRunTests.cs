@@ -38,6 +38,7 @@ public sealed class FirstRunTests(ITestOutputHelper output)
         output.WriteLine($"First run: {watch.Elapsed.TotalSeconds:F1} s, {report.Record.DataverseCalls} Dataverse / {report.Record.MarketoCalls} Marketo calls");
 
         Assert.True(report.Completed, report.Record.Message);
+        Assert.Equal(Leads + Contacts, report.Record.MarketoWritten);
         var links = new List<Link>();
         await foreach (var link in sut.State.GetAllLinksAsync())
         {

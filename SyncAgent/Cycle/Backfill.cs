@@ -23,60 +23,63 @@ internal sealed partial class Backfill(
 
     private const int PageSize = 300;
 
-    /// <summary>Runs the backfill unless it already finished; returns the number of records linked.</summary>
-    public Task<int> RunAsync(IProgress<SyncProgress>? progress, CancellationToken cancellationToken) => RunAsync(mapping, progress, cancellationToken);
+    /// <summary>Runs the backfill unless it already finished; returns what it wrote.</summary>
+    public Task<BackfillResult> RunAsync(IProgress<SyncProgress>? progress, CancellationToken cancellationToken) => RunAsync(mapping, progress, cancellationToken);
 
-    /// <summary>Runs the backfill with <paramref name="fields"/> (the maps the sync user may use) unless it already finished.</summary>
-    public async Task<int> RunAsync(FieldMapping fields, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the backfill with <paramref name="fields"/> (the maps the sync user may use) unless it already finished;
+    /// returns what it wrote, which the first cycle's record counts (the backfill's Sync Leads calls are that cycle's
+    /// Marketo writes).
+    /// </summary>
+    public async Task<BackfillResult> RunAsync(FieldMapping fields, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
+        var result = new BackfillResult();
         if (await state.GetCursorAsync(Cursor, cancellationToken).ConfigureAwait(false) == Done)
         {
-            return 0;
+            return result;
         }
 
-        var linked = 0;
         foreach (var entity in new[] { SyncEntity.Lead, SyncEntity.Contact })
         {
-            linked += await RunAsync(fields, entity, progress, cancellationToken).ConfigureAwait(false);
+            await RunAsync(fields, entity, result, progress, cancellationToken).ConfigureAwait(false);
         }
 
         await using var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
         await transaction.SetCursorAsync(Cursor, Done, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        LogBackfillDone(logger, linked);
-        return linked;
+        LogBackfillDone(logger, result.Linked);
+        return result;
     }
 
-    private async Task<int> RunAsync(FieldMapping fields, SyncEntity entity, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    private async Task RunAsync(FieldMapping fields, SyncEntity entity, BackfillResult result, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
         var stage = "Backfill " + entity.ToLogicalName();
         var columns = fields.DynamicsAttributes(entity).Append(SyncFilter.AttributeName).ToList();
         var page = new List<DataverseRecord>(PageSize);
         var done = 0;
-        var linked = 0;
+        var linkedBefore = result.Linked;
         await foreach (var record in dataverse.ReadAllAsync(entity.ToLogicalName(), columns, null, cancellationToken).ConfigureAwait(false))
         {
             page.Add(record);
             if (page.Count == PageSize)
             {
-                linked += await LinkPageAsync(fields, entity, page, cancellationToken).ConfigureAwait(false);
+                await LinkPageAsync(fields, entity, page, result, cancellationToken).ConfigureAwait(false);
                 done += page.Count;
                 page.Clear();
-                progress?.Report(new SyncProgress(stage, done, linked));
+                progress?.Report(new SyncProgress(stage, done, result.Linked - linkedBefore));
             }
         }
 
         if (page.Count > 0)
         {
-            linked += await LinkPageAsync(fields, entity, page, cancellationToken).ConfigureAwait(false);
+            await LinkPageAsync(fields, entity, page, result, cancellationToken).ConfigureAwait(false);
             done += page.Count;
         }
 
-        progress?.Report(new SyncProgress(stage, done, linked));
-        return linked;
+        progress?.Report(new SyncProgress(stage, done, result.Linked - linkedBefore));
     }
 
-    private async Task<int> LinkPageAsync(FieldMapping maps, SyncEntity entity, List<DataverseRecord> page, CancellationToken cancellationToken)
+    private async Task LinkPageAsync(FieldMapping maps, SyncEntity entity, List<DataverseRecord> page, BackfillResult result, CancellationToken cancellationToken)
     {
         var keys = page.Select(r => new RecordKey(entity, r.Id)).ToList();
         var alreadyLinked = (await state.GetLinksAsync(keys, cancellationToken).ConfigureAwait(false)).Select(l => l.Record).ToHashSet();
@@ -121,7 +124,9 @@ internal sealed partial class Backfill(
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return commit.NewLinks.Count;
+        result.Linked += commit.NewLinks.Count;
+        result.MarketoWritten += commit.MarketoWritten;
+        result.Rejections += commit.Rejections.Count;
     }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Backfill finished: {Linked} records linked")]

@@ -3,11 +3,12 @@ using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Dataverse.Staging;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Marketo;
+using CrmSync.SyncAgent.State;
 
 namespace CrmSync.SyncAgent.Cycle;
 
 /// <summary>Reads one cycle's changes from both sides and turns them into the engine's input.</summary>
-internal sealed class ChangeReader(DataverseClient dataverse, MarketoClient marketo, FieldMapping mapping)
+internal sealed class ChangeReader(DataverseClient dataverse, MarketoClient marketo, StateStore state, FieldMapping mapping)
 {
     /// <summary>Every staged Dynamics change, in staging order; malformed rows are returned apart, with their reason.</summary>
     public async Task<StagedChanges> ReadStagingAsync(IReadOnlySet<Guid> alreadyApplied, CancellationToken cancellationToken)
@@ -38,22 +39,100 @@ internal sealed class ChangeReader(DataverseClient dataverse, MarketoClient mark
         return result;
     }
 
-    /// <summary>Every Marketo change since <paramref name="pagingToken"/>, and the token to store once they are applied.</summary>
-    public async Task<(List<MarketoChange> Changes, string NextToken)> ReadMarketoAsync(string pagingToken, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every Marketo change since <paramref name="pagingToken"/>, and the token to store once they are applied. Echoes
+    /// are dropped page by page: a change of a linked person whose every mapped value equals the stored shadow is what
+    /// the planner would ignore anyway, and after a backfill or a large write those are nearly all the activities
+    /// (tools/BENCHMARKS.md, first-run memory). Once a person has one kept change, all its later changes are kept too,
+    /// so a value changed and then changed back within one cycle still ends on the latest value.
+    /// </summary>
+    public async Task<MarketoRead> ReadMarketoAsync(string pagingToken, CancellationToken cancellationToken)
     {
-        var changes = new List<MarketoChange>();
-        var next = pagingToken;
-        await foreach (var page in marketo.ReadLeadChangesAsync(pagingToken, mapping.MarketoFields, 300, cancellationToken).ConfigureAwait(false))
+        var read = new MarketoRead { NextToken = pagingToken };
+        var kept = new HashSet<long>();
+        var page = new List<MarketoChange>(300);
+        await foreach (var leadChanges in marketo.ReadLeadChangesAsync(pagingToken, mapping.MarketoFields, 300, cancellationToken).ConfigureAwait(false))
         {
-            foreach (var change in page.Changes)
+            page.Clear();
+            foreach (var change in leadChanges.Changes)
             {
-                changes.Add(ToChange(change));
+                page.Add(ToChange(change));
             }
 
-            next = page.NextPageToken;
+            read.Read += page.Count;
+            await KeepChangesAsync(page, kept, read, cancellationToken).ConfigureAwait(false);
+            read.NextToken = leadChanges.NextPageToken;
         }
 
-        return (changes, next);
+        return read;
+    }
+
+    private async Task KeepChangesAsync(List<MarketoChange> page, HashSet<long> kept, MarketoRead read, CancellationToken cancellationToken)
+    {
+        var candidates = new HashSet<long>();
+        foreach (var change in page)
+        {
+            if (!kept.Contains(change.LeadId))
+            {
+                candidates.Add(change.LeadId);
+            }
+        }
+
+        var shadows = new Dictionary<(long, string), FieldValue>(ShadowKeyComparer.Instance);
+        var linked = new HashSet<long>();
+        if (candidates.Count > 0)
+        {
+            foreach (var link in await state.GetLinksAsync(candidates, cancellationToken).ConfigureAwait(false))
+            {
+                linked.Add(link.MarketoId);
+            }
+
+            if (linked.Count > 0)
+            {
+                foreach (var shadow in await state.GetShadowsAsync(linked, cancellationToken).ConfigureAwait(false))
+                {
+                    shadows[(shadow.MarketoId, shadow.Field)] = shadow.Value;
+                }
+            }
+        }
+
+        foreach (var change in page)
+        {
+            if (!kept.Contains(change.LeadId) && linked.Contains(change.LeadId) && IsEcho(change, shadows))
+            {
+                read.EchoesDropped++;
+                read.EchoFields += change.Fields.Count;
+                continue;
+            }
+
+            kept.Add(change.LeadId);
+            read.Changes.Add(change);
+        }
+    }
+
+    private static bool IsEcho(MarketoChange change, Dictionary<(long, string), FieldValue> shadows)
+    {
+        foreach (var (field, value) in change.Fields)
+        {
+            if (!shadows.TryGetValue((change.LeadId, field), out var shadow) || shadow != value)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Person and Marketo field name, the field compared case-insensitively like the mapping does.</summary>
+    private sealed class ShadowKeyComparer : IEqualityComparer<(long MarketoId, string Field)>
+    {
+        public static readonly ShadowKeyComparer Instance = new();
+
+        public bool Equals((long MarketoId, string Field) x, (long MarketoId, string Field) y) =>
+            x.MarketoId == y.MarketoId && string.Equals(x.Field, y.Field, StringComparison.OrdinalIgnoreCase);
+
+        public int GetHashCode((long MarketoId, string Field) obj) =>
+            HashCode.Combine(obj.MarketoId, StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Field));
     }
 
     private CrmChange? ToChange(StagingRow row, int sequence)
@@ -138,4 +217,23 @@ internal sealed class StagedChanges
 
     /// <summary>Every row read, to delete once the cycle committed.</summary>
     public List<Guid> StagingIds { get; } = [];
+}
+
+/// <summary>What one read of Marketo's lead changes found.</summary>
+internal sealed class MarketoRead
+{
+    /// <summary>Changes to plan, in activity order (echoes of linked persons dropped).</summary>
+    public List<MarketoChange> Changes { get; } = [];
+
+    /// <summary>Every change activity read, echoes included.</summary>
+    public int Read { get; set; }
+
+    /// <summary>Change activities dropped as echoes.</summary>
+    public int EchoesDropped { get; set; }
+
+    /// <summary>Fields of the dropped echoes, counted as echoes in the plan statistics.</summary>
+    public int EchoFields { get; set; }
+
+    /// <summary>The paging token to store once the changes are applied.</summary>
+    public required string NextToken { get; set; }
 }

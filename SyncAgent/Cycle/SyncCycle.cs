@@ -86,15 +86,16 @@ internal sealed partial class SyncCycle(
 
         // Secured columns without read and update privilege are left out of everything this cycle reads and writes.
         var fields = await accessible.GetAsync(cancellationToken).ConfigureAwait(false);
-        var reader = new ChangeReader(dataverse, marketo, fields);
-        var linked = await backfill.RunAsync(fields, progress, cancellationToken).ConfigureAwait(false);
+        var reader = new ChangeReader(dataverse, marketo, state, fields);
+        var backfilled = await backfill.RunAsync(fields, progress, cancellationToken).ConfigureAwait(false);
 
         // Both sides are read side by side: separate budgets, and neither read depends on the other.
         var staging = reader.ReadStagingAsync(alreadyApplied, cancellationToken);
         var marketoRead = reader.ReadMarketoAsync(token, cancellationToken);
         await Task.WhenAll(staging, marketoRead).ConfigureAwait(false);
         var staged = await staging.ConfigureAwait(false);
-        var (marketoChanges, nextToken) = await marketoRead.ConfigureAwait(false);
+        var read = await marketoRead.ConfigureAwait(false);
+        var marketoChanges = read.Changes;
 
         var plan = await PlanAsync(fields, staged.Changes, marketoChanges, cancellationToken).ConfigureAwait(false);
         var gone = new HashSet<RecordKey>();
@@ -127,10 +128,13 @@ internal sealed partial class SyncCycle(
             commit.Rejections.Add(Quarantine.Row(row, time.GetUtcNow()));
         }
 
-        var record = await CommitAsync(cycleId, started, calls, plan, commit, nextToken, staged, marketoChanges.Count, cancellationToken).ConfigureAwait(false);
+        plan.Statistics.MarketoChanges = read.Read;
+        plan.Statistics.Echoes += read.EchoFields;
+        plan.Statistics.MarketoEchoesDropped = read.EchoesDropped;
+        var record = await CommitAsync(cycleId, started, calls, plan, commit, read, staged, backfilled, cancellationToken).ConfigureAwait(false);
         await AfterCommitAsync(cycleId, staged.StagingIds, cancellationToken).ConfigureAwait(false);
         LogCycleCompleted(logger, cycleId, record.CrmRead, record.MarketoRead, record.CrmWritten, record.MarketoWritten, record.Rejections);
-        return new CycleReport(record, plan.Statistics, linked + commit.NewLinks.Count, commit.Unlinks.Count + plan.LinkChanges.Count(c => c.Unlinks));
+        return new CycleReport(record, plan.Statistics, backfilled.Linked + commit.NewLinks.Count, commit.Unlinks.Count + plan.LinkChanges.Count(c => c.Unlinks));
     }
 
     private async Task<SyncPlan> PlanAsync(FieldMapping fields, IReadOnlyList<CrmChange> crmChanges, IReadOnlyList<MarketoChange> marketoChanges, CancellationToken cancellationToken)
@@ -183,8 +187,8 @@ internal sealed partial class SyncCycle(
     }
 
     private async Task<CycleRecord> CommitAsync(
-        long cycleId, DateTimeOffset started, CallMeter calls, SyncPlan plan, CycleCommit commit, string nextToken, StagedChanges staged, int marketoRead,
-        CancellationToken cancellationToken)
+        long cycleId, DateTimeOffset started, CallMeter calls, SyncPlan plan, CycleCommit commit, MarketoRead marketoRead, StagedChanges staged,
+        BackfillResult backfilled, CancellationToken cancellationToken)
     {
         var unlinked = commit.Unlinks.Select(u => u.MarketoId)
             .Concat(plan.LinkChanges.Where(c => c.Unlinks).Select(c => c.MarketoId))
@@ -192,11 +196,11 @@ internal sealed partial class SyncCycle(
         var record = Record(cycleId, started, calls, CycleOutcome.Completed, null) with
         {
             CrmRead = staged.StagingIds.Count,
-            MarketoRead = marketoRead,
+            MarketoRead = marketoRead.Read,
             CrmWritten = commit.DynamicsWritten,
-            MarketoWritten = commit.MarketoWritten,
+            MarketoWritten = backfilled.MarketoWritten + commit.MarketoWritten,
             Collisions = plan.Collisions.Count,
-            Rejections = commit.Rejections.Count,
+            Rejections = backfilled.Rejections + commit.Rejections.Count,
         };
 
         await using var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
@@ -227,7 +231,7 @@ internal sealed partial class SyncCycle(
             await transaction.SetMarkerAsync(AppliedStagingMarker, JsonSerializer.Serialize(staged.StagingIds, NoticeJsonContext.Default.ListGuid), cancellationToken).ConfigureAwait(false);
         }
 
-        await transaction.SetCursorAsync(CursorNames.MarketoPagingToken, nextToken, cancellationToken).ConfigureAwait(false);
+        await transaction.SetCursorAsync(CursorNames.MarketoPagingToken, marketoRead.NextToken, cancellationToken).ConfigureAwait(false);
         await transaction.CompleteCycleAsync(record, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return record;

@@ -9,6 +9,9 @@ internal sealed class PlanStatistics
     /// <summary>Marketo change activities read.</summary>
     public int MarketoChanges { get; set; }
 
+    /// <summary>Marketo change activities of linked persons dropped while reading: every value equal to the shadow.</summary>
+    public int MarketoEchoesDropped { get; set; }
+
     /// <summary>Field decisions made for linked persons.</summary>
     public int FieldsDecided { get; set; }
 

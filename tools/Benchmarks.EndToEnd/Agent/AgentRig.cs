@@ -78,7 +78,7 @@ internal sealed class AgentRig : IAsyncDisposable
             await transaction.CommitAsync();
         }
 
-        return await _services.GetRequiredService<Backfill>().RunAsync(null, CancellationToken.None);
+        return (await _services.GetRequiredService<Backfill>().RunAsync(null, CancellationToken.None)).Linked;
     }
 
     /// <summary>
