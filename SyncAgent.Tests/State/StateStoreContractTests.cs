@@ -265,4 +265,18 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
         Assert.Equal(count, streamed);
         Assert.Equal(1000, (await Store.GetShadowsAsync(Enumerable.Range(5000, 1000).Select(i => (long)i))).Count);
     }
+
+    [Fact]
+    public async Task GetShadowsAsync_OnlySomeFields_ReturnsThoseFieldsOfThosePersons()
+    {
+        await InTransaction(async t =>
+        {
+            await t.AddLinksAsync([new Link(21, Lead(21)), new Link(22, Lead(22)), new Link(23, Lead(23))]);
+            await t.SetShadowsAsync([Shadow(21, "title", "CTO"), Shadow(21, "city", "Oslo"), Shadow(22, "city", "Rome"), Shadow(23, "city", "Lima")]);
+        });
+
+        var shadows = await Store.GetShadowsAsync([21L, 22L], new HashSet<string>(StringComparer.Ordinal) { "city", "phone" });
+
+        Assert.Equal([Shadow(21, "city", "Oslo"), Shadow(22, "city", "Rome")], shadows.OrderBy(s => s.MarketoId));
+    }
 }

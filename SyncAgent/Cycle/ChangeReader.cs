@@ -70,11 +70,13 @@ internal sealed class ChangeReader(DataverseClient dataverse, MarketoClient mark
     private async Task KeepChangesAsync(List<MarketoChange> page, HashSet<long> kept, MarketoRead read, CancellationToken cancellationToken)
     {
         var candidates = new HashSet<long>();
+        var fields = new HashSet<string>(StringComparer.Ordinal);
         foreach (var change in page)
         {
             if (!kept.Contains(change.LeadId))
             {
                 candidates.Add(change.LeadId);
+                fields.UnionWith(change.Fields.Keys);
             }
         }
 
@@ -89,7 +91,7 @@ internal sealed class ChangeReader(DataverseClient dataverse, MarketoClient mark
 
             if (linked.Count > 0)
             {
-                foreach (var shadow in await state.GetShadowsAsync(linked, cancellationToken).ConfigureAwait(false))
+                foreach (var shadow in await state.GetShadowsAsync(linked, fields, cancellationToken).ConfigureAwait(false))
                 {
                     shadows[(shadow.MarketoId, shadow.Field)] = shadow.Value;
                 }

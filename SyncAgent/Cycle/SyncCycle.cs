@@ -156,11 +156,35 @@ internal sealed partial class SyncCycle(
             CrmChanges = crmChanges,
             MarketoChanges = marketoChanges,
             Links = links.Values,
-            Shadows = await state.GetShadowsAsync(links.Keys, cancellationToken).ConfigureAwait(false),
+            Shadows = await state.GetShadowsAsync(links.Keys, ChangedFields(fields, crmChanges, marketoChanges), cancellationToken).ConfigureAwait(false),
             Rejections = await state.GetOpenRejectedWritesAsync([.. keys.Records, .. links.Values.Select(l => l.Record)], cancellationToken).ConfigureAwait(false),
             Mapping = fields,
         };
         return SyncPlanner.Plan(input);
+    }
+
+    /// <summary>The Marketo names of the mapped fields any change touches: the only shadows the engine compares.</summary>
+    private static HashSet<string> ChangedFields(FieldMapping mapping, IReadOnlyList<CrmChange> crmChanges, IReadOnlyList<MarketoChange> marketoChanges)
+    {
+        var fields = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<(SyncEntity, string)>();
+        foreach (var change in crmChanges)
+        {
+            foreach (var attribute in change.Attributes.Keys)
+            {
+                if (seen.Add((change.Record.Entity, attribute)) && mapping.TryGetByDynamics(change.Record.Entity, attribute, out var map))
+                {
+                    fields.Add(map.Marketo);
+                }
+            }
+        }
+
+        foreach (var change in marketoChanges)
+        {
+            fields.UnionWith(change.Fields.Keys);
+        }
+
+        return fields;
     }
 
     private async Task<List<CrmChange>> ReadWholeAsync(FieldMapping mapping, IReadOnlyList<RecordKey> records, int sequence, CancellationToken cancellationToken)

@@ -48,6 +48,18 @@ internal abstract class StateStore : IAsyncDisposable
     /// <summary>The shadows of the given persons.</summary>
     public abstract Task<IReadOnlyList<ShadowValue>> GetShadowsAsync(IEnumerable<long> marketoIds, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The shadows of the given persons, only for the given Marketo fields (ordinal, as the engine looks them up): a
+    /// cycle compares only the fields that changed, a few of each person's dozen (tools/BENCHMARKS.md, agent CPU).
+    /// </summary>
+    public virtual async Task<IReadOnlyList<ShadowValue>> GetShadowsAsync(
+        IEnumerable<long> marketoIds, IReadOnlySet<string> fields, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var all = await GetShadowsAsync(marketoIds, cancellationToken).ConfigureAwait(false);
+        return [.. all.Where(s => fields.Contains(s.Field))];
+    }
+
     /// <summary>A named cursor (see <see cref="CursorNames"/>), or null if never set.</summary>
     public abstract Task<string?> GetCursorAsync(string name, CancellationToken cancellationToken = default);
 

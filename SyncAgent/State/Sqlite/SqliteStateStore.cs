@@ -177,6 +177,27 @@ internal sealed class SqliteStateStore : StateStore
     }
 
     /// <inheritdoc/>
+    public override Task<IReadOnlyList<ShadowValue>> GetShadowsAsync(
+        IEnumerable<long> marketoIds, IReadOnlySet<string> fields, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT marketo_id, field, kind, value FROM shadows WHERE marketo_id IN (SELECT value FROM json_each($ids)) "
+            + "AND field IN (SELECT value FROM json_each($fields))";
+        command.Parameters.AddWithValue("$ids", SqliteValues.JsonArray(marketoIds));
+        command.Parameters.AddWithValue("$fields", SqliteValues.JsonArray(fields));
+        using var reader = command.ExecuteReader();
+        var shadows = new List<ShadowValue>();
+        while (reader.Read())
+        {
+            shadows.Add(new ShadowValue(reader.GetInt64(0), reader.GetString(1), SqliteValues.ReadValue(reader, 2, 3)));
+        }
+
+        return Task.FromResult<IReadOnlyList<ShadowValue>>(shadows);
+    }
+
+    /// <inheritdoc/>
     public override Task<string?> GetCursorAsync(string name, CancellationToken cancellationToken = default)
     {
         using var connection = Open();

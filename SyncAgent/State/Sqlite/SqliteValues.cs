@@ -47,6 +47,18 @@ internal static class SqliteValues
         return json.Append(']').ToString();
     }
 
+    /// <summary>A JSON array of strings for <c>json_each</c>.</summary>
+    public static string JsonArray(IEnumerable<string> values)
+    {
+        var json = new StringBuilder("[");
+        foreach (var value in values)
+        {
+            json.Append(json.Length == 1 ? "\"" : ",\"").Append(System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping.Encode(value)).Append('"');
+        }
+
+        return json.Append(']').ToString();
+    }
+
     /// <summary>A JSON array of GUID strings for <c>json_each</c>.</summary>
     public static string JsonArray(IEnumerable<Guid> ids)
     {
