@@ -15,6 +15,10 @@ internal static class SelfStart
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+
+        // Under `dotnet-trace collect -- <runner>` only the agent's process is traced: a child that inherited the
+        // diagnostic port would wait on it (and its stdout is the command channel).
+        info.Environment.Remove("DOTNET_DiagnosticPorts");
         if (Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
         {
             info.ArgumentList.Add(typeof(SelfStart).Assembly.Location);
