@@ -31,7 +31,9 @@ if (only is null or "cycles")
 
 if (only is null or "backfill")
 {
-    await BackfillBenchmark.CompareAsync(full, results);
+    // --backfill-sizes 20000,200000 compares other sizes (the target's 100,000 and 1,000,000 need --full).
+    var sizes = Option("--backfill-sizes")?.Split(',').Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    await BackfillBenchmark.CompareAsync(full, results, sizes is [var small, var large] ? (small, large) : null);
 }
 
 if (only is null or "sync-person")

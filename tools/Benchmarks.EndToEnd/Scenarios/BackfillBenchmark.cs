@@ -17,12 +17,12 @@ internal static class BackfillBenchmark
     /// <summary>What one backfill process reports on its last stdout line.</summary>
     internal sealed record Result(int Records, long BackfillPeak, long PeakWorkingSet, int Linked, double WallSeconds, long MarketoCalls, long LimitAnswers);
 
-    public static async Task CompareAsync(bool full, ResultTable results)
+    public static async Task CompareAsync(bool full, ResultTable results, (int Small, int Large)? sizes = null)
     {
-        var (small, large) = full ? (100_000, 1_000_000) : (10_000, 100_000);
+        var (small, large) = sizes ?? (full ? (100_000, 1_000_000) : (10_000, 100_000));
         var first = await RunProcessAsync(small);
         var second = await RunProcessAsync(large);
-        var label = full ? "" : " (default run; --full runs 1,000,000 ÷ 100,000)";
+        var label = full || sizes is not null ? "" : " (default run; --full runs 1,000,000 ÷ 100,000)";
         var backfill = (double)second.BackfillPeak / first.BackfillPeak;
         results.Add($"Backfill peak working set, {large:N0} ÷ {small:N0} records{label}", "≤ 1.3",
             $"{F(backfill)} ({second.BackfillPeak / 1_048_576:N0} MB ÷ {first.BackfillPeak / 1_048_576:N0} MB)", backfill <= 1.3);
