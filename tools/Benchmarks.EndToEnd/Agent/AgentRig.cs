@@ -46,6 +46,11 @@ internal sealed class AgentRig : IAsyncDisposable
             ["CrmSync:Marketo:ClientSecret"] = MarketoEmulatorOptions.DefaultClientSecret,
             ["CrmSync:State:ConnectionString"] = $"Data Source={Path.Combine(directory, "state.db")}",
         };
+        if (Paths.MemoryOnlyRateWindow is { } window)
+        {
+            settings["CrmSync:Marketo:RateWindow"] = window.ToString("c", CultureInfo.InvariantCulture);
+        }
+
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();

@@ -18,7 +18,14 @@ internal sealed class EmulatorHost(DataverseEmulator.DataverseEmulator dataverse
     public static async Task<int> RunAsync()
     {
         await using var dataverse = await DataverseEmulator.DataverseEmulator.StartAsync(new DataverseEmulatorOptions { SolutionPath = Paths.SolutionZip });
-        await using var marketo = await MarketoEmulator.MarketoEmulator.StartAsync(new MarketoEmulatorOptions());
+        var marketoOptions = new MarketoEmulatorOptions();
+        if (Paths.MemoryOnlyRateWindow is { } window)
+        {
+            // --memory-rate-window (memory measures only): the window shrinks, its 100 calls and every other limit stay.
+            marketoOptions.Limits.RateLimitWindow = window;
+        }
+
+        await using var marketo = await MarketoEmulator.MarketoEmulator.StartAsync(marketoOptions);
         var syncUser = dataverse.Admin.SyncUser.Id;
         await ConfigurePluginStepsAsync(dataverse, syncUser);
         var host = new EmulatorHost(dataverse, marketo);
