@@ -159,4 +159,53 @@ public class DataverseClientWriteTests
         Assert.Empty(await sut.ApplyWritesAsync([], CancellationToken.None));
         Assert.Empty(handler.Requests);
     }
+
+    [Fact]
+    public async Task ApplyWritesAsync_NonAsciiAndEscapedValues_EachPartHoldsExactlyItsOwnJson()
+    {
+        // Every operation is a slice of one buffer: multi-byte UTF-8 and escaped characters must not shift a boundary.
+        string[] names = ["Zoë Ångström", "李小龙", "quote \" and \\ back", "tab\tline\nbreak", "😀 emoji"];
+        var handler = new FakeDataverseHandler().Enqueue(_ => BatchResponses.Create(
+            [.. names.Select((_, i) => BatchResponses.Changeset((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), BatchResponses.Http(204, "No Content")))]));
+        var writes = names.Select((n, i) => RecordWrite.Update($"k{i}", "contact", Guid.NewGuid(), new JsonObject { ["firstname"] = n })).ToList();
+        var sut = DataverseTestHost.CreateSut(handler);
+
+        var results = await sut.ApplyWritesAsync(writes, CancellationToken.None);
+
+        var parts = await BatchRequests.ReadAsync(Assert.Single(handler.Requests));
+        Assert.Equal(names, parts.Select(p => JsonNode.Parse(p.Body)!["firstname"]!.GetValue<string>()));
+        Assert.Equal(writes.Select(w => $"PATCH {DataverseTestHost.ServiceRoot}contacts({w.Id:D}) HTTP/1.1"), parts.Select(p => p.RequestLine));
+        Assert.All(results, r => Assert.True(r.Landed));
+    }
+
+    [Fact]
+    public async Task ApplyWritesAsync_ResponseWithBareLineFeeds_StillMapsEachResult()
+    {
+        var handler = new FakeDataverseHandler().Enqueue(_ => BatchResponses.Create(
+            BatchResponses.Changeset("1", "HTTP/1.1 204 No Content\nOData-Version: 4.0\n\n"),
+            BatchResponses.Part("HTTP/1.1 400 Bad Request\nContent-Type: application/json\n\n{\"error\":{\"code\":\"0x80040265\",\"message\":\"No.\"}}")));
+        var sut = DataverseTestHost.CreateSut(handler);
+
+        var results = await sut.ApplyWritesAsync(Writes().Take(2).ToList(), CancellationToken.None);
+
+        Assert.Equal(RecordWriteOutcome.Succeeded, results[0].Outcome);
+        Assert.Equal(RecordWriteOutcome.Rejected, results[1].Outcome);
+        Assert.Equal("0x80040265", results[1].ErrorCode);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("HTTP/1.1\r\n\r\n")]
+    [InlineData("HTTP/1.1 2O4 No Content\r\n\r\n")]
+    [InlineData("HTTP/1.1 20 Short\r\n\r\n")]
+    [InlineData("SMTP 250 OK\r\n\r\n")]
+    public async Task ApplyWritesAsync_UnreadableStatusLine_ThrowsDataverseExceptionNamingTheBatch(string operation)
+    {
+        var handler = new FakeDataverseHandler().Enqueue(_ => BatchResponses.Create(BatchResponses.Changeset("1", operation)));
+        var sut = DataverseTestHost.CreateSut(handler);
+
+        var error = await Assert.ThrowsAsync<CrmSync.SyncAgent.Dataverse.Http.DataverseException>(() => sut.ApplyWritesAsync([Writes()[0]], CancellationToken.None));
+
+        Assert.Contains("unreadable response", error.Message, StringComparison.Ordinal);
+    }
 }

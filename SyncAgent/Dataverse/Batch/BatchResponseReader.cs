@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Buffers.Text;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -21,20 +21,22 @@ internal static class BatchResponseReader
         var results = new List<BatchOperationResponse>();
         var reader = new MultipartReader(boundary, stream);
         var index = 0;
+
+        // One buffer for every operation's embedded response: it is parsed before the next one is read.
+        using var buffer = new MemoryStream();
         while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
         {
-            var type = ParseContentType(section.ContentType);
-            if (type?.MediaType == "multipart/mixed" && GetBoundary(type) is { } inner)
+            if (GetNestedBoundary(section.ContentType) is { } inner)
             {
                 var nested = new MultipartReader(inner, section.Body);
                 while (await nested.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } operation)
                 {
-                    results.Add(await ReadOperationAsync(index, operation, cancellationToken).ConfigureAwait(false));
+                    results.Add(await ReadOperationAsync(index, operation, buffer, cancellationToken).ConfigureAwait(false));
                 }
             }
             else
             {
-                results.Add(await ReadOperationAsync(index, section, cancellationToken).ConfigureAwait(false));
+                results.Add(await ReadOperationAsync(index, section, buffer, cancellationToken).ConfigureAwait(false));
             }
 
             index++;
@@ -43,15 +45,15 @@ internal static class BatchResponseReader
         return results;
     }
 
-    private static async Task<BatchOperationResponse> ReadOperationAsync(int index, MultipartSection section, CancellationToken cancellationToken)
+    private static async Task<BatchOperationResponse> ReadOperationAsync(int index, MultipartSection section, MemoryStream buffer, CancellationToken cancellationToken)
     {
         var contentId = section.Headers is { } headers && headers.TryGetValue("Content-ID", out var id) ? id.ToString() : null;
-        using var buffer = new MemoryStream();
+        buffer.SetLength(0);
         await section.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
         return ParseHttpResponse(index, contentId, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 
-    /// <summary>Parses an embedded HTTP response: status line, headers, blank line, body.</summary>
+    /// <summary>Parses an embedded HTTP response: status line, headers, blank line, body (CRLF or bare LF line ends).</summary>
     internal static BatchOperationResponse ParseHttpResponse(int index, string? contentId, ReadOnlySpan<byte> message)
     {
         var headerEnd = message.IndexOf("\r\n\r\n"u8);
@@ -62,33 +64,48 @@ internal static class BatchResponseReader
             separator = 2;
         }
 
-        var head = Encoding.ASCII.GetString(headerEnd < 0 ? message : message[..headerEnd]);
+        var head = headerEnd < 0 ? message : message[..headerEnd];
         var body = headerEnd < 0 ? [] : message[(headerEnd + separator)..].ToArray();
-        var lines = head.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (lines.Length == 0)
+
+        // "HTTP/1.1 204 No Content"
+        var lineEnd = head.IndexOf((byte)'\n');
+        var statusLine = (lineEnd < 0 ? head : head[..lineEnd]).Trim(" \t\r"u8);
+        if (statusLine.IsEmpty)
         {
             throw new InvalidDataException("An operation in the $batch response has no status line.");
         }
 
-        // "HTTP/1.1 204 No Content"
-        var status = lines[0].Split(' ', 3);
-        if (status.Length < 2 || !int.TryParse(status[1], NumberStyles.None, CultureInfo.InvariantCulture, out var code))
+        var afterVersion = statusLine.IndexOf((byte)' ');
+        var rest = afterVersion < 0 ? [] : statusLine[(afterVersion + 1)..].TrimStart((byte)' ');
+        var codeEnd = rest.IndexOf((byte)' ');
+        var codeText = codeEnd < 0 ? rest : rest[..codeEnd];
+        if (!statusLine.StartsWith("HTTP/"u8) || !Utf8Parser.TryParse(codeText, out int code, out var consumed) || consumed != codeText.Length || codeText.Length != 3)
         {
-            throw new InvalidDataException($"Bad status line in the $batch response: '{lines[0]}'.");
+            throw new InvalidDataException($"Bad status line in the $batch response: '{Encoding.ASCII.GetString(statusLine)}'.");
         }
 
         var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var line in lines.AsSpan(1))
+        var remaining = lineEnd < 0 ? [] : head[(lineEnd + 1)..];
+        while (!remaining.IsEmpty)
         {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            var end = remaining.IndexOf((byte)'\n');
+            var line = end < 0 ? remaining : remaining[..end];
+            remaining = end < 0 ? [] : remaining[(end + 1)..];
+            var colon = line.IndexOf((byte)':');
             if (colon > 0)
             {
-                fields[line[..colon].Trim()] = line[(colon + 1)..].Trim();
+                fields[Encoding.ASCII.GetString(line[..colon].Trim(" \t"u8))] = Encoding.UTF8.GetString(line[(colon + 1)..].Trim(" \t\r"u8));
             }
         }
 
         return new BatchOperationResponse(index, contentId, (HttpStatusCode)code, fields, body);
     }
+
+    // A changeset's response is a nested multipart/mixed part; anything else is one operation's response.
+    private static string? GetNestedBoundary(string? contentType) =>
+        contentType is not null && contentType.StartsWith("multipart/mixed", StringComparison.OrdinalIgnoreCase)
+            ? GetBoundary(ParseContentType(contentType))
+            : null;
 
     private static MediaTypeHeaderValue? ParseContentType(string? value) =>
         MediaTypeHeaderValue.TryParse(value, out var parsed) ? parsed : null;

@@ -49,23 +49,36 @@ internal sealed class CycleBenchmark(bool full, ResultTable results)
             await CycleMeasurement.RunAsync(agent, emulators);
         }
 
+        // The same cycle twice: the first in this process to move this many records also JIT-compiles the optimized
+        // code of its hot paths (tiered compilation); the second is what a service running all day spends.
+        var cold = await ThroughputCycleAsync(agent, emulators, throughputSize, half, ++round, "first of this size in the process");
+        await CycleMeasurement.RunAsync(agent, emulators); // reads the echoes of its writes
+        var warm = await ThroughputCycleAsync(agent, emulators, throughputSize, half, ++round, "steady state");
+        results.Add($"Throughput ÷ limit-derived maximum ({throughputSize:N0} each side)", "≥ 0.90, zero 429/606/615",
+            $"{F(warm.Ratio)} ({warm.Rate:N0} of {warm.Maximum:N0} records/s); {warm.Cycle.LimitAnswers} limit answers; first cycle of this size {F(cold.Ratio)}",
+            warm.Ratio >= 0.90 && cold.Ratio >= 0.90 && warm.Cycle.LimitAnswers == 0 && cold.Cycle.LimitAnswers == 0);
+        results.Add("Agent CPU time ÷ cycle wall time at those limits (steady state)", "≤ 0.10",
+            $"{F(warm.Cycle.CpuShare, "0.000")} ({F(warm.Cycle.AgentCpu.TotalSeconds)} s ÷ {F(warm.Cycle.Wall.TotalSeconds, "0.0")} s)", warm.Cycle.CpuShare <= 0.10);
+        results.Add("… first cycle of that size in the process (includes JIT compiling)", "reported",
+            $"{F(cold.Cycle.CpuShare, "0.000")} ({F(cold.Cycle.AgentCpu.TotalSeconds)} s ÷ {F(cold.Cycle.Wall.TotalSeconds, "0.0")} s)", null);
+    }
+
+    private static async Task<Throughput> ThroughputCycleAsync(AgentRig agent, EmulatorProcess emulators, int size, int half, int round, string label)
+    {
         // Let Marketo's window empty, so the bound below (which assumes an empty window) holds.
         await Task.Delay(MarketoWindow + TimeSpan.FromSeconds(1));
-        var load = await ChangeAndRunAsync(agent, emulators, throughputSize, half, ++round);
-        Console.WriteLine($"Throughput, {throughputSize:N0} each side: {load}");
+        var load = await ChangeAndRunAsync(agent, emulators, size, half, round);
+        Console.WriteLine($"Throughput, {size:N0} each side ({label}): {load}");
         var bound = Max(
             MinimumCalls.WindowBound(load.MarketoMinimum, 100, MarketoWindow),
             MinimumCalls.WindowBound(load.DataverseMinimum, 6000, DataverseWindow));
-        var ratio = bound / load.Wall;
-        var rate = load.Records / load.Wall.TotalSeconds;
-        var maximum = load.Records / bound.TotalSeconds;
+        var result = new Throughput(load, bound / load.Wall, load.Records / load.Wall.TotalSeconds, load.Records / bound.TotalSeconds);
         Console.WriteLine($"  limit-derived shortest time {bound.TotalSeconds:0.0} s ({load.MarketoMinimum} Marketo calls at 100 / 20 s): "
-            + $"{rate:N0} records/s of at most {maximum:N0}");
-        results.Add($"Throughput ÷ limit-derived maximum ({throughputSize:N0} each side)", "≥ 0.90, zero 429/606/615",
-            $"{F(ratio)} ({rate:N0} of {maximum:N0} records/s); {load.LimitAnswers} limit answers", ratio >= 0.90 && load.LimitAnswers == 0);
-        results.Add("Agent CPU time ÷ cycle wall time at those limits", "≤ 0.10",
-            $"{F(load.CpuShare, "0.000")} ({F(load.AgentCpu.TotalSeconds)} s ÷ {F(load.Wall.TotalSeconds, "0.0")} s)", load.CpuShare <= 0.10);
+            + $"{result.Rate:N0} records/s of at most {result.Maximum:N0}");
+        return result;
     }
+
+    private sealed record Throughput(CycleMeasurement Cycle, double Ratio, double Rate, double Maximum);
 
     private static async Task<CycleMeasurement> ChangeAndRunAsync(AgentRig agent, EmulatorProcess emulators, int size, int half, int round)
     {
