@@ -104,6 +104,35 @@ public sealed class QueryTests
     }
 
     [Fact]
+    public async Task Query_OrderedByPrimaryKey_PagesEveryRowOnceInIdOrder_EvenWhenRowsAreAddedWhilePaging()
+    {
+        // How a client streams a whole table: $orderby=contactid asc, page by page with the paging cookie.
+        var (emulator, client) = await SeededAsync(25);
+        await using var owner = emulator;
+        using var c = client;
+
+        var ids = new List<Guid>();
+        var link = "contacts?$select=contactid&$filter=lastname eq 'Odd' or lastname eq 'Even'&$orderby=contactid asc";
+        var pages = 0;
+        while (link is not null)
+        {
+            var page = await client.GetJsonAsync(link, ("Prefer", "odata.maxpagesize=4"));
+            ids.AddRange(page.GetProperty("value").EnumerateArray().Select(v => v.GetProperty("contactid").GetGuid()));
+            link = page.TryGetProperty("@odata.nextLink", out var next) ? next.GetString() : null;
+            if (++pages == 2)
+            {
+                // Inserted mid-stream: a row after the cursor is still served, one before it is not served twice.
+                await client.CreateAsync("contacts", new { contactid = Guid.Parse("ffffffff-ffff-ffff-ffff-fffffffffff0"), lastname = "Odd" });
+            }
+        }
+
+        Assert.Equal(26, ids.Count);
+        Assert.Equal(ids.Order(), ids);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Contains(Guid.Parse("ffffffff-ffff-ffff-ffff-fffffffffff0"), ids);
+    }
+
+    [Fact]
     public async Task Query_UnknownColumn_Returns400()
     {
         var (emulator, client) = await SeededAsync(1);

@@ -5,6 +5,7 @@ using CrmSync.SyncAgent.Configuration;
 using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.Hosting;
 using CrmSync.SyncAgent.Marketo;
 using CrmSync.SyncAgent.RealTime;
 using CrmSync.SyncAgent.Setup;
@@ -34,7 +35,7 @@ internal sealed class AgentRig : IAsyncDisposable
     /// <summary>The real-time "sync person to Dynamics" service (what the CLI and the webhook call).</summary>
     public PersonSyncService PersonSync => _services.GetRequiredService<PersonSyncService>();
 
-    public static async Task<AgentRig> StartAsync(EmulatorReady emulators)
+    public static Task<AgentRig> StartAsync(EmulatorReady emulators)
     {
         var directory = Directory.CreateTempSubdirectory("crmsync-bench-").FullName;
         var settings = new Dictionary<string, string?>
@@ -53,19 +54,10 @@ internal sealed class AgentRig : IAsyncDisposable
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(configuration);
-        services.AddSingleton(TimeProvider.System);
-        services.AddCrmSyncOptions(configuration);
-        services.AddDataverseConnector(configuration.GetSection("CrmSync:Dataverse"));
-        services.AddMarketoConnector(configuration.GetSection("CrmSync:Marketo"));
-        services.AddSingleton<StateStore>(_ => new SqliteStateStore(settings["CrmSync:State:ConnectionString"]!, TimeProvider.System));
-        services.AddSyncCycle();
-        services.AddSingleton<SyncUserAccess>();
-        services.AddSingleton<PersonSyncService>();
+        services.AddCrmSyncAgent(configuration); // the product's own composition root
         var rig = new AgentRig(services.BuildServiceProvider(), directory);
-        await rig.State.InitializeAsync();
-        return rig;
+        _ = rig.State; // creates and migrates the state database now, not inside the first measured cycle
+        return Task.FromResult(rig);
     }
 
     public Task<CycleReport> RunCycleAsync() => Cycle.RunAsync(null, CancellationToken.None);

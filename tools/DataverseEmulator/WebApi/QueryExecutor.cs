@@ -30,18 +30,21 @@ internal static class QueryExecutor
         var served = cookie?.Served ?? 0;
         var limit = top is { } t ? Math.Max(0, Math.Min(pageSize, t - served)) : pageSize;
         Func<Row, bool> matches = filter is null ? _ => true : row => FilterEvaluator.Matches(filter, Property(table, row));
-        var candidates = Candidates(table, data, filter, orderBy is null ? cookie?.Last : null);
+        // Storage keeps rows in primary-key order, so "$orderby=<primary key> asc" (how a client streams a whole table)
+        // pages like the unordered query: from the cookie's last id, without sorting the table for every page.
+        var inIdOrder = orderBy is null || IsPrimaryKeyAscending(table, orderBy);
+        var candidates = Candidates(table, data, filter, inIdOrder ? cookie?.Last : null);
 
         List<Row> rows;
         bool more;
-        if (orderBy is null)
+        if (inIdOrder)
         {
             rows = candidates.Where(matches).Take(limit + 1).ToList();
             more = rows.Count > limit;
         }
         else
         {
-            var sorted = Sort(table, candidates.Where(matches), orderBy).Skip(served).Take(limit + 1).ToList();
+            var sorted = Sort(table, candidates.Where(matches), orderBy!).Skip(served).Take(limit + 1).ToList();
             rows = sorted;
             more = rows.Count > limit;
         }
@@ -92,6 +95,11 @@ internal static class QueryExecutor
             && p.Property.Name == property && Unwrap(eq.Right) is ConstantNode { Value: string value } => value,
         _ => null,
     };
+
+    private static bool IsPrimaryKeyAscending(TableDefinition table, OrderByClause clause) =>
+        clause.ThenBy is null && clause.Direction == OrderByDirection.Ascending
+        && Unwrap(clause.Expression) is SingleValuePropertyAccessNode property
+        && string.Equals(property.Property.Name, table.PrimaryId.WireName, StringComparison.Ordinal);
 
     private static SingleValueNode Unwrap(SingleValueNode node) => node is ConvertNode c ? Unwrap(c.Source) : node;
 
