@@ -13,6 +13,8 @@ namespace CrmSync.SyncAgent.Dataverse.Batch;
 /// </summary>
 internal static class BatchResponseReader
 {
+    private const int NestedBufferSize = 512;
+
     public static async Task<IReadOnlyList<BatchOperationResponse>> ReadAsync(HttpContent content, CancellationToken cancellationToken)
     {
         var boundary = GetBoundary(content.Headers.ContentType)
@@ -28,7 +30,9 @@ internal static class BatchResponseReader
         {
             if (GetNestedBoundary(section.ContentType) is { } inner)
             {
-                var nested = new MultipartReader(inner, section.Body);
+                // A changeset response holds one short operation response: a small read buffer is plenty (the default
+                // 4 KB, rented per reader and never returned, was most of what reading a large batch allocated).
+                var nested = new MultipartReader(inner, section.Body, NestedBufferSize);
                 while (await nested.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } operation)
                 {
                     results.Add(await ReadOperationAsync(index, operation, buffer, cancellationToken).ConfigureAwait(false));
