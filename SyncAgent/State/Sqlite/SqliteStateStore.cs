@@ -160,33 +160,29 @@ internal sealed class SqliteStateStore : StateStore
     }
 
     /// <inheritdoc/>
-    public override Task<IReadOnlyList<ShadowValue>> GetShadowsAsync(IEnumerable<long> marketoIds, CancellationToken cancellationToken = default)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT marketo_id, field, kind, value FROM shadows WHERE marketo_id IN (SELECT value FROM json_each($ids))";
-        command.Parameters.AddWithValue("$ids", SqliteValues.JsonArray(marketoIds));
-        using var reader = command.ExecuteReader();
-        var shadows = new List<ShadowValue>();
-        while (reader.Read())
-        {
-            shadows.Add(new ShadowValue(reader.GetInt64(0), reader.GetString(1), SqliteValues.ReadValue(reader, 2, 3)));
-        }
-
-        return Task.FromResult<IReadOnlyList<ShadowValue>>(shadows);
-    }
+    public override Task<IReadOnlyList<ShadowValue>> GetShadowsAsync(IEnumerable<long> marketoIds, CancellationToken cancellationToken = default) =>
+        Task.FromResult(QueryShadows(marketoIds, null));
 
     /// <inheritdoc/>
     public override Task<IReadOnlyList<ShadowValue>> GetShadowsAsync(
         IEnumerable<long> marketoIds, IReadOnlySet<string> fields, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(fields);
+        return Task.FromResult(QueryShadows(marketoIds, fields));
+    }
+
+    private IReadOnlyList<ShadowValue> QueryShadows(IEnumerable<long> marketoIds, IReadOnlySet<string>? fields)
+    {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT marketo_id, field, kind, value FROM shadows WHERE marketo_id IN (SELECT value FROM json_each($ids)) "
-            + "AND field IN (SELECT value FROM json_each($fields))";
+        command.CommandText = "SELECT marketo_id, field, kind, value FROM shadows WHERE marketo_id IN (SELECT value FROM json_each($ids))"
+            + (fields is null ? "" : " AND field IN (SELECT value FROM json_each($fields))");
         command.Parameters.AddWithValue("$ids", SqliteValues.JsonArray(marketoIds));
-        command.Parameters.AddWithValue("$fields", SqliteValues.JsonArray(fields));
+        if (fields is not null)
+        {
+            command.Parameters.AddWithValue("$fields", SqliteValues.JsonArray(fields));
+        }
+
         using var reader = command.ExecuteReader();
         var shadows = new List<ShadowValue>();
         while (reader.Read())
@@ -194,7 +190,7 @@ internal sealed class SqliteStateStore : StateStore
             shadows.Add(new ShadowValue(reader.GetInt64(0), reader.GetString(1), SqliteValues.ReadValue(reader, 2, 3)));
         }
 
-        return Task.FromResult<IReadOnlyList<ShadowValue>>(shadows);
+        return shadows;
     }
 
     /// <inheritdoc/>
