@@ -1,3 +1,4 @@
+using CrmSync.SyncAgent.Demo;
 using Microsoft.Extensions.Logging.Abstractions;
 using CrmSync.DataverseEmulator;
 using CrmSync.SyncAgent.Dataverse;
@@ -20,7 +21,7 @@ internal static class EmulatorFixture
         options.StaticTokens["crmsync-maker"] = MakerToken;
         if (withSolution)
         {
-            options.SolutionPath = SolutionZipPath();
+            options.SolutionPath = PackedSolution.Find();
         }
 
         return Emulator.StartAsync(options);
@@ -37,18 +38,5 @@ internal static class EmulatorFixture
             time ?? TimeProvider.System,
             new DataverseCallCounter(),
             NullLogger<DataverseClient>.Instance);
-    }
-
-    /// <summary>The managed solution zip the build packs (solution/CrmSync.Solution.csproj is a build dependency of this project).</summary>
-    private static string SolutionZipPath()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CrmSync.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        var folder = Path.Combine(directory?.FullName ?? throw new InvalidOperationException("Repository root not found."), "artifacts", "solution");
-        return Directory.GetFiles(folder, "CrmSync_*_managed.zip").Single();
     }
 }

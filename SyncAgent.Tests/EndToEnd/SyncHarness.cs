@@ -1,3 +1,4 @@
+using CrmSync.SyncAgent.Demo;
 using CrmSync.DataverseEmulator;
 using CrmSync.MarketoEmulator;
 using CrmSync.SyncAgent.Configuration;
@@ -50,7 +51,7 @@ internal sealed class SyncHarness : IAsyncDisposable
         Action<Dictionary<string, string?>>? configure = null, bool configureSteps = true, Func<StateStore, StateStore>? decorateState = null,
         TimeProvider? time = null)
     {
-        var dataverse = await DataverseEmulator.DataverseEmulator.StartAsync(new DataverseEmulatorOptions { SolutionPath = SolutionZip.Path });
+        var dataverse = await DataverseEmulator.DataverseEmulator.StartAsync(new DataverseEmulatorOptions { SolutionPath = PackedSolution.Find() });
         var marketo = await MarketoEmulator.MarketoEmulator.StartAsync(new MarketoEmulatorOptions { TimeProvider = time ?? TimeProvider.System });
         var directory = Directory.CreateTempSubdirectory("crmsync-e2e-").FullName;
         var settings = new Dictionary<string, string?>

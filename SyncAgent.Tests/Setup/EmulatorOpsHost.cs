@@ -1,3 +1,4 @@
+using CrmSync.SyncAgent.Demo;
 using CrmSync.DataverseEmulator;
 using CrmSync.MarketoEmulator;
 using CrmSync.SyncAgent.Cli;
@@ -53,7 +54,7 @@ internal sealed class EmulatorOpsHost : IAsyncDisposable
 
     public static async Task<EmulatorOpsHost> StartAsync()
     {
-        var dataverse = await DataverseEmulator.DataverseEmulator.StartAsync(new DataverseEmulatorOptions { SolutionPath = SolutionZip.Path });
+        var dataverse = await DataverseEmulator.DataverseEmulator.StartAsync(new DataverseEmulatorOptions { SolutionPath = PackedSolution.Find() });
         var marketo = await MarketoEmulator.MarketoEmulator.StartAsync(new MarketoEmulatorOptions());
         return new EmulatorOpsHost(dataverse, marketo, Directory.CreateTempSubdirectory("crmsync-ops-").FullName);
     }

@@ -39,30 +39,10 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     /// </summary>
     public static async Task<DemoEnvironment> StartAsync(CancellationToken cancellationToken)
     {
-        var solution = FindSolution();
+        var solution = PackedSolution.Find();
         var dataverse = await DataverseEmulator.DataverseEmulator.StartAsync(new DataverseEmulatorOptions { SolutionPath = solution }, cancellationToken).ConfigureAwait(false);
         var marketo = await MarketoEmulator.MarketoEmulator.StartAsync(new MarketoEmulatorOptions(), cancellationToken).ConfigureAwait(false);
         return new DemoEnvironment(dataverse, marketo, solution);
-    }
-
-    private static string FindSolution()
-    {
-        var beside = Path.Combine(AppContext.BaseDirectory, "solution");
-        if (Directory.Exists(beside) && Directory.GetFiles(beside, "CrmSync_*_managed.zip") is [var packed, ..])
-        {
-            return packed;
-        }
-
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var artifacts = Path.Combine(directory.FullName, "artifacts", "solution");
-            if (Directory.Exists(artifacts) && Directory.GetFiles(artifacts, "CrmSync_*_managed.zip") is [var built, ..])
-            {
-                return built;
-            }
-        }
-
-        throw new FileNotFoundException("The managed solution CrmSync_<version>_managed.zip was not found beside crmsync or in artifacts/solution; build it with `dotnet build CrmSync.sln`.");
     }
 
     public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using CrmSync.SyncAgent.Demo;
 using System.Net;
 using System.Text.Json;
 using CrmSync.DataverseEmulator.Admin;
@@ -19,7 +20,7 @@ public sealed class PluginPipelineTests
     private static async Task<(DataverseEmulator Emulator, EmulatorClient Maker, EmulatorClient Sync)> StartAsync()
     {
         var options = EmulatorClient.Options(new FakeTimeProvider(Start));
-        options.SolutionPath = SolutionZip.Path;
+        options.SolutionPath = PackedSolution.Find();
         var emulator = await DataverseEmulator.StartAsync(options);
         return (emulator, new EmulatorClient(emulator, EmulatorClient.MakerToken), new EmulatorClient(emulator, EmulatorClient.SyncToken));
     }

@@ -1,3 +1,4 @@
+using CrmSync.SyncAgent.Demo;
 using System.Net;
 using CrmSync.DataverseEmulator.Tests.Support;
 
@@ -15,7 +16,7 @@ public sealed class RegistrationTests
     private static async Task<DataverseEmulator> StartAsync(bool import = true)
     {
         var options = EmulatorClient.Options();
-        options.SolutionPath = import ? SolutionZip.Path : null;
+        options.SolutionPath = import ? PackedSolution.Find() : null;
         return await DataverseEmulator.StartAsync(options);
     }
 

@@ -1,3 +1,4 @@
+using CrmSync.SyncAgent.Demo;
 using System.IO.Compression;
 using System.Net;
 using System.Text;
@@ -100,7 +101,7 @@ public sealed class SolutionImportTests
         await using var emulator = await DataverseEmulator.StartAsync(EmulatorClient.Options());
         using var client = new EmulatorClient(emulator, EmulatorClient.MakerToken);
 
-        using var import = await ImportAsync(client, await File.ReadAllBytesAsync(SolutionZip.Path));
+        using var import = await ImportAsync(client, await File.ReadAllBytesAsync(PackedSolution.Find()));
         await client.CreateAsync("leads", new { lastname = "Triggers the step" });
 
         Assert.Equal(HttpStatusCode.NoContent, import.StatusCode);

@@ -1,3 +1,4 @@
+using CrmSync.SyncAgent.Demo;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -17,7 +18,7 @@ internal sealed class EmulatorHost(DataverseEmulator.DataverseEmulator dataverse
 
     public static async Task<int> RunAsync()
     {
-        await using var dataverse = await DataverseEmulator.DataverseEmulator.StartAsync(new DataverseEmulatorOptions { SolutionPath = Paths.SolutionZip });
+        await using var dataverse = await DataverseEmulator.DataverseEmulator.StartAsync(new DataverseEmulatorOptions { SolutionPath = PackedSolution.Find() });
         var marketoOptions = new MarketoEmulatorOptions();
         if (Paths.MemoryOnlyRateWindow is { } window)
         {
