@@ -146,15 +146,30 @@ public class SyncEventPluginCreateTests
     }
 
     [Fact]
-    public void Execute_ChangesLongerThanTheStagingColumn_StagesNothingAndTraces()
+    public void Execute_OneValueLongerThanTheStagingColumn_StagesTheOtherAttributesAndTracesTheOneLeftOut()
     {
         var sut = PluginHarness.CreateSut();
-        sut.Create(Lead(("lastname", new string('x', SyncEventTable.ChangesMaxLength))));
+        sut.Create(Lead(("lastname", new string('x', SyncEventTable.ChangesMaxLength)), ("firstname", "Ada"), ("emailaddress1", "ada@example.com")));
 
         var exception = Record.Exception(() => sut.Execute());
 
         Assert.Null(exception);
-        Assert.Empty(sut.Service.Created);
-        Assert.True(sut.Tracing.Contains("skipped: the changes exceed the staging column"));
+        Assert.Equal(["emailaddress1", "firstname"], sut.ChangedAttributes().Order());
+        Assert.True(sut.Tracing.Contains("attribute lastname left out: its value (1048576 characters) does not fit the staging column"),
+            string.Join("\n", sut.Tracing.Lines));
+    }
+
+    [Fact]
+    public void Execute_TwoValuesTogetherTooLong_LeavesOutOnlyTheLongest()
+    {
+        var sut = PluginHarness.CreateSut();
+        var half = SyncEventTable.ChangesMaxLength / 2;
+        sut.Create(Lead(("lastname", new string('x', half)), ("firstname", new string('y', half + 10))));
+
+        sut.Execute();
+
+        Assert.Equal(["lastname"], sut.ChangedAttributes());
+        Assert.True(sut.Tracing.Contains("attribute firstname left out"));
+        Assert.False(sut.Tracing.Contains("attribute lastname left out"));
     }
 }

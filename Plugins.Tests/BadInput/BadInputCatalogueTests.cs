@@ -79,6 +79,22 @@ public sealed class BadInputCatalogueTests
         Assert.True(sut.Tracing.Contains("exceed the staging column"), string.Join("\n", sut.Tracing.Lines));
     }
 
+    [Theory]
+    [InlineData(1024 * 1024)]
+    [InlineData(4 * 1024 * 1024)]
+    public void Execute_OneMegabyteNoteBesideOtherChanges_StagesTheOthers(int length)
+    {
+        var sut = PluginHarness.CreateSut().Update(
+            Lead(("lastname", new string('n', length)), ("firstname", "Grace")),
+            Lead(("lastname", "before"), ("firstname", "Ada")));
+
+        var exception = Record.Exception(() => sut.Execute());
+
+        Assert.Null(exception);
+        Assert.Equal(["firstname"], sut.ChangedAttributes());
+        Assert.True(sut.Tracing.Contains("attribute lastname left out"), string.Join("\n", sut.Tracing.Lines));
+    }
+
     private static void AssertStagedOrTraced(PluginHarness sut, string attribute, string name)
     {
         if (sut.Service.Created.Count == 0)

@@ -83,8 +83,8 @@ internal sealed class SyncEventDecider
             return SyncDecision.Skip("no mapped attribute changed", notes);
         }
 
-        var changesJson = ChangeJsonWriter.Write(changes.Changes);
-        if (changesJson.Length > SyncEventTable.ChangesMaxLength)
+        var changesJson = FitStagingColumn(changes.Changes, notes);
+        if (changesJson is null || (message == SyncMessages.Update && changes.Changes.Count == 0 && originatingLeadId is null))
         {
             // Creating the row would fail, and with it the user's save.
             return SyncDecision.Skip("the changes exceed the staging column's " +
@@ -97,6 +97,40 @@ internal sealed class SyncEventDecider
             changes.Changes.Count.ToString(CultureInfo.InvariantCulture) + " attribute(s)" +
             (filter == SyncFilterState.TurnedOn ? " (sync filter turned on: whole record)" : string.Empty);
         return SyncDecision.Stage(row, SyncEventRowBuilder.Name(message, e.EntityName, e.RecordId), summary, notes);
+    }
+
+    /// <summary>
+    /// The changes as staging JSON, within the staging column's limit: while they do not fit, the attribute with the
+    /// longest text value is left out (with a note), so one oversized note never keeps the record's other changes
+    /// from syncing. Null when nothing can make them fit.
+    /// </summary>
+    private static string? FitStagingColumn(List<KeyValuePair<string, object?>> changes, List<string> notes)
+    {
+        var json = ChangeJsonWriter.Write(changes);
+        while (json.Length > SyncEventTable.ChangesMaxLength)
+        {
+            var longest = -1;
+            for (var i = 0; i < changes.Count; i++)
+            {
+                if (changes[i].Value is string text && (longest < 0 || text.Length > ((string)changes[longest].Value!).Length))
+                {
+                    longest = i;
+                }
+            }
+
+            if (longest < 0)
+            {
+                return null;
+            }
+
+            notes.Add("attribute " + changes[longest].Key + " left out: its value (" +
+                ((string)changes[longest].Value!).Length.ToString(CultureInfo.InvariantCulture) + " characters) does not fit the staging column's " +
+                SyncEventTable.ChangesMaxLength.ToString(CultureInfo.InvariantCulture) + " characters");
+            changes.RemoveAt(longest);
+            json = ChangeJsonWriter.Write(changes);
+        }
+
+        return json;
     }
 
     /// <summary>
