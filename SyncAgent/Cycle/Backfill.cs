@@ -107,7 +107,7 @@ internal sealed partial class Backfill(
             var emailValue = email is null ? FieldValue.Null : ValueConverter.FromDataverse(record.GetValue(email.Dynamics), email.Kind);
             if (emailValue.IsNull)
             {
-                commit.Rejections.Add(NoEmail.Rejection(key, "Backfill", time.GetUtcNow()));
+                commit.Rejections.Add(CycleRejections.NoEmail(key, "Backfill", time.GetUtcNow()));
                 continue;
             }
 

@@ -110,22 +110,22 @@ internal sealed partial class SyncCycle(
         var commit = await executor.ExecuteAsync(plan, cancellationToken).ConfigureAwait(false);
         foreach (var unlinked in plan.UnlinkedWithoutEmail)
         {
-            commit.Rejections.Add(NoEmail.Rejection(unlinked, "Create", time.GetUtcNow()));
+            commit.Rejections.Add(CycleRejections.NoEmail(unlinked, "Create", time.GetUtcNow()));
         }
 
         foreach (var (duplicate, email) in plan.DuplicateEmails)
         {
-            commit.Rejections.Add(Quarantine.DuplicateEmail(duplicate, email, time.GetUtcNow()));
+            commit.Rejections.Add(CycleRejections.DuplicateEmail(duplicate, email, time.GetUtcNow()));
         }
 
         foreach (var missing in gone)
         {
-            commit.Rejections.Add(Quarantine.Gone(missing, staged.Changes.Count(c => c.Record == missing), time.GetUtcNow()));
+            commit.Rejections.Add(CycleRejections.Gone(missing, staged.Changes.Count(c => c.Record == missing), time.GetUtcNow()));
         }
 
         foreach (var row in staged.Poison)
         {
-            commit.Rejections.Add(Quarantine.Row(row, time.GetUtcNow()));
+            commit.Rejections.Add(CycleRejections.QuarantinedRow(row, time.GetUtcNow()));
         }
 
         plan.Statistics.MarketoChanges = read.Read;

@@ -5,11 +5,25 @@ using CrmSync.SyncAgent.State;
 
 namespace CrmSync.SyncAgent.Cycle;
 
-/// <summary>The rejections that tell users, in status, why staging rows were quarantined instead of synced.</summary>
-internal static class Quarantine
+/// <summary>
+/// The rejections a cycle or the backfill records for Dynamics records it could not link or sync: what users read in
+/// status (and, with a record, as an activity on it) about why.
+/// </summary>
+internal static class CycleRejections
 {
+    /// <summary>A Dynamics record without an email cannot be matched to a Marketo person.</summary>
+    public static Rejection NoEmail(RecordKey record, string operation, DateTimeOffset now) => new()
+    {
+        Direction = SyncDirection.ToMarketo,
+        Operation = operation,
+        Record = record,
+        ErrorCode = "no-email",
+        Message = $"{record} has no email. CrmSync matches Marketo persons by email: give the record an email to sync it (or set crmsync_synctomarketo to No).",
+        OccurredOn = now,
+    };
+
     /// <summary>A staging row that cannot be read or holds nothing synced.</summary>
-    public static Rejection Row(StagingRow row, DateTimeOffset now) => new()
+    public static Rejection QuarantinedRow(StagingRow row, DateTimeOffset now) => new()
     {
         Direction = SyncDirection.ToMarketo,
         Operation = "Stage",
