@@ -14,9 +14,13 @@ internal sealed partial class RejectionNotifier(DataverseClient dataverse, Marke
     private int? _activityTypeId;
 
     /// <summary>Sends every pending notice (this cycle's and any a crash left behind) and clears its marker.</summary>
-    public async Task<int> SendPendingAsync(CancellationToken cancellationToken)
+    public async Task<int> SendPendingAsync(CancellationToken cancellationToken) =>
+        await SendPendingAsync(await state.GetMarkersAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Sends the pending notices among <paramref name="markers"/> (the state's markers, already read by the caller).</summary>
+    public async Task<int> SendPendingAsync(IReadOnlyDictionary<string, string> markers, CancellationToken cancellationToken)
     {
-        var markers = await state.GetMarkersAsync(cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(markers);
         var notices = new List<RejectionNotice>();
         foreach (var (name, value) in markers)
         {

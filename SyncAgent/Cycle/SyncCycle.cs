@@ -72,8 +72,10 @@ internal sealed partial class SyncCycle(
 
     private async Task<CycleReport> RunCoreAsync(long cycleId, DateTimeOffset started, CallMeter calls, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
-        await notifier.SendPendingAsync(cancellationToken).ConfigureAwait(false);
-        var alreadyApplied = await FinishStagingDeletesAsync(cancellationToken).ConfigureAwait(false);
+        // Work a crash left behind: notices not sent yet, staging rows applied but not deleted (one read of the markers).
+        var markers = await state.GetMarkersAsync(cancellationToken).ConfigureAwait(false);
+        await notifier.SendPendingAsync(markers, cancellationToken).ConfigureAwait(false);
+        var alreadyApplied = await FinishStagingDeletesAsync(markers, cancellationToken).ConfigureAwait(false);
         var token = await state.GetCursorAsync(CursorNames.MarketoPagingToken, cancellationToken).ConfigureAwait(false);
         if (token is null)
         {
@@ -301,9 +303,8 @@ internal sealed partial class SyncCycle(
     }
 
     /// <summary>Deletes staging rows an earlier committed cycle applied but did not delete; returns their ids to skip.</summary>
-    private async Task<IReadOnlySet<Guid>> FinishStagingDeletesAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlySet<Guid>> FinishStagingDeletesAsync(IReadOnlyDictionary<string, string> markers, CancellationToken cancellationToken)
     {
-        var markers = await state.GetMarkersAsync(cancellationToken).ConfigureAwait(false);
         if (!markers.TryGetValue(AppliedStagingMarker, out var json)
             || JsonSerializer.Deserialize(json, NoticeJsonContext.Default.ListGuid) is not { Count: > 0 } applied)
         {
