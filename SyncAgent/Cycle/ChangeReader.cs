@@ -80,8 +80,8 @@ internal sealed class ChangeReader(DataverseClient dataverse, MarketoClient mark
             }
         }
 
-        var shadows = new Dictionary<(long, string), FieldValue>(ShadowKeyComparer.Instance);
         var linked = new HashSet<long>();
+        IReadOnlyList<ShadowValue> found = [];
         if (candidates.Count > 0)
         {
             foreach (var link in await state.GetLinksAsync(candidates, cancellationToken).ConfigureAwait(false))
@@ -91,12 +91,12 @@ internal sealed class ChangeReader(DataverseClient dataverse, MarketoClient mark
 
             if (linked.Count > 0)
             {
-                foreach (var shadow in await state.GetShadowsAsync(linked, fields, cancellationToken).ConfigureAwait(false))
-                {
-                    shadows[(shadow.MarketoId, shadow.Field)] = shadow.Value;
-                }
+                found = await state.GetShadowsAsync(linked, fields, cancellationToken).ConfigureAwait(false);
             }
         }
+
+        // The planner's own index, so "equal to the shadow" means here exactly what it means to the engine.
+        var shadows = new ShadowIndex(found);
 
         foreach (var change in page)
         {
@@ -112,29 +112,17 @@ internal sealed class ChangeReader(DataverseClient dataverse, MarketoClient mark
         }
     }
 
-    private static bool IsEcho(MarketoChange change, Dictionary<(long, string), FieldValue> shadows)
+    private static bool IsEcho(MarketoChange change, ShadowIndex shadows)
     {
         foreach (var (field, value) in change.Fields)
         {
-            if (!shadows.TryGetValue((change.LeadId, field), out var shadow) || shadow != value)
+            if (!shadows.TryGet(change.LeadId, field, out var shadow) || shadow != value)
             {
                 return false;
             }
         }
 
         return true;
-    }
-
-    /// <summary>Person and Marketo field name, the field compared case-insensitively like the mapping does.</summary>
-    private sealed class ShadowKeyComparer : IEqualityComparer<(long MarketoId, string Field)>
-    {
-        public static readonly ShadowKeyComparer Instance = new();
-
-        public bool Equals((long MarketoId, string Field) x, (long MarketoId, string Field) y) =>
-            x.MarketoId == y.MarketoId && string.Equals(x.Field, y.Field, StringComparison.OrdinalIgnoreCase);
-
-        public int GetHashCode((long MarketoId, string Field) obj) =>
-            HashCode.Combine(obj.MarketoId, StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Field));
     }
 
     private CrmChange? ToChange(StagingRow row, int sequence)
