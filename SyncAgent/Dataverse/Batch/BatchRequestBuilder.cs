@@ -50,9 +50,6 @@ internal static class BatchRequestBuilder
         return batch;
     }
 
-    /// <summary>The HTTP request line, headers and body of one write, as an <c>application/http</c> part.</summary>
-    public static ByteArrayContent CreateOperationPart(Uri serviceRoot, RecordWrite write) => Part(WriteOperations(serviceRoot, [write])[0]);
-
     /// <summary>Every write's embedded request, in one buffer; one slice per write.</summary>
     private static ArraySegment<byte>[] WriteOperations(Uri serviceRoot, IReadOnlyList<RecordWrite> writes)
     {
@@ -86,38 +83,38 @@ internal static class BatchRequestBuilder
     // PATCH {root}{set}({id}) HTTP/1.1, If-Match or If-None-Match, then the JSON body (none for DELETE).
     private static void WriteOperation(ArrayBufferWriter<byte> buffer, Utf8JsonWriter json, string root, RecordWrite write)
     {
-        Ascii(buffer, write.Kind == RecordWriteKind.Delete ? "DELETE " : "PATCH ");
-        Ascii(buffer, root);
-        Ascii(buffer, EntityNames.EntitySet(write.Entity));
-        Ascii(buffer, "(");
+        Utf8(buffer, write.Kind == RecordWriteKind.Delete ? "DELETE " : "PATCH ");
+        Utf8(buffer, root);
+        Utf8(buffer, EntityNames.EntitySet(write.Entity));
+        Utf8(buffer, "(");
         var span = buffer.GetSpan(36);
         write.Id.TryFormat(span, out var length, "D");
         buffer.Advance(length);
-        Ascii(buffer, ") HTTP/1.1\r\n");
+        Utf8(buffer, ") HTTP/1.1\r\n");
         switch (write.Kind)
         {
             case RecordWriteKind.Update:
-                Ascii(buffer, "If-Match: *\r\n");
+                Utf8(buffer, "If-Match: *\r\n");
                 break;
             case RecordWriteKind.Create:
-                Ascii(buffer, "If-None-Match: *\r\n");
+                Utf8(buffer, "If-None-Match: *\r\n");
                 break;
         }
 
         if (write.Body is { } body)
         {
-            Ascii(buffer, "Content-Type: application/json\r\n\r\n");
+            Utf8(buffer, "Content-Type: application/json\r\n\r\n");
             json.Reset(buffer);
             body.WriteTo(json);
             json.Flush();
         }
         else
         {
-            Ascii(buffer, "\r\n");
+            Utf8(buffer, "\r\n");
         }
     }
 
-    private static void Ascii(ArrayBufferWriter<byte> buffer, string text) => Encoding.UTF8.GetBytes(text, buffer);
+    private static void Utf8(ArrayBufferWriter<byte> buffer, string text) => Encoding.UTF8.GetBytes(text, buffer);
 
     private static ByteArrayContent Part(ArraySegment<byte> operation)
     {
