@@ -61,4 +61,39 @@ internal static class CycleRejections
             $"{record} shares the email '{email}' with another Dynamics record synced in the same cycle, which was linked to the Marketo person; {record} was not linked. Give it its own email, or merge the duplicates in Dynamics."),
         OccurredOn = now,
     };
+
+    /// <summary>
+    /// A new record whose email matched (create-or-update by email) a Marketo person already linked to another record:
+    /// the person is not linked twice.
+    /// </summary>
+    public static Rejection EmailAlreadyLinked(RecordKey record, long marketoId, FieldValue email, RecordKey linkedRecord, DateTimeOffset now) => new()
+    {
+        Direction = SyncDirection.ToMarketo,
+        Operation = "Link",
+        Record = record,
+        MarketoId = marketoId,
+        Fields = [new RejectedField("email", email)],
+        ErrorCode = "duplicate-email",
+        Message = string.Create(
+            CultureInfo.InvariantCulture,
+            $"Marketo person {marketoId} with email '{email}' is already linked to {linkedRecord}; {record} shares that email and was not linked. Give it its own email, or merge the duplicates in Dynamics."),
+        OccurredOn = now,
+    };
+
+    /// <summary>
+    /// Dynamics refused to write <paramref name="fields"/> of a record (a 4xx answer): its error code and message, or
+    /// the HTTP status where it gave none.
+    /// </summary>
+    public static Rejection DynamicsRefused(
+        string operation, RecordKey? record, long marketoId, IEnumerable<PlannedField> fields, string? errorCode, string? message, int status, DateTimeOffset now) => new()
+    {
+        Direction = SyncDirection.ToDynamics,
+        Operation = operation,
+        Record = record,
+        MarketoId = marketoId,
+        Fields = [.. fields.Select(f => new RejectedField(f.Map.Marketo, f.Value))],
+        ErrorCode = errorCode ?? status.ToString(CultureInfo.InvariantCulture),
+        Message = message ?? $"Dynamics answered {status}.",
+        OccurredOn = now,
+    };
 }

@@ -80,19 +80,7 @@ internal sealed class PlanExecutor(DataverseClient dataverse, MarketoClient mark
             commit.MarketoWritten++;
             if (linkedByPerson.TryGetValue(id, out var existing) && existing.Record != create.Record)
             {
-                commit.Rejections.Add(new Rejection
-                {
-                    Direction = SyncDirection.ToMarketo,
-                    Operation = "Link",
-                    Record = create.Record,
-                    MarketoId = id,
-                    Fields = [new RejectedField(EmailField, create.Email)],
-                    ErrorCode = "duplicate-email",
-                    Message = string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"Marketo person {id} with email '{create.Email}' is already linked to {existing.Record}; {create.Record} shares that email and was not linked. Give it its own email, or merge the duplicates in Dynamics."),
-                    OccurredOn = time.GetUtcNow(),
-                });
+                commit.Rejections.Add(CycleRejections.EmailAlreadyLinked(create.Record, id, create.Email, existing.Record, time.GetUtcNow()));
                 continue;
             }
 
@@ -153,7 +141,7 @@ internal sealed class PlanExecutor(DataverseClient dataverse, MarketoClient mark
         var writes = new List<RecordWrite>(updates.Count);
         foreach (var update in updates)
         {
-            var body = ODataValues.ToBody(dataverse.ServiceRoot, update.Fields.Select(f => KeyValuePair.Create(f.Map.Dynamics, ValueConverter.ToDataverse(f.Value, f.Map.Kind))));
+            var body = ValueConverter.ToDataverseBody(dataverse.ServiceRoot, update.Fields);
             writes.Add(RecordWrite.Update(
                 update.Link.MarketoId.ToString(CultureInfo.InvariantCulture), update.Link.Entity.ToLogicalName(), update.Link.Record.Id, body));
         }
@@ -174,17 +162,8 @@ internal sealed class PlanExecutor(DataverseClient dataverse, MarketoClient mark
                     commit.Unlinks.Add((update.Link.MarketoId, UnlinkReasonTexts.RecordGone));
                     break;
                 case RecordWriteOutcome.Rejected:
-                    commit.Rejections.Add(new Rejection
-                    {
-                        Direction = SyncDirection.ToDynamics,
-                        Operation = "Update",
-                        Record = update.Link.Record,
-                        MarketoId = update.Link.MarketoId,
-                        Fields = [.. update.Fields.Select(f => new RejectedField(f.Map.Marketo, f.Value))],
-                        ErrorCode = result.ErrorCode ?? ((int)result.Status).ToString(CultureInfo.InvariantCulture),
-                        Message = result.Message ?? $"Dynamics answered {(int)result.Status}.",
-                        OccurredOn = time.GetUtcNow(),
-                    });
+                    commit.Rejections.Add(CycleRejections.DynamicsRefused(
+                        "Update", update.Link.Record, update.Link.MarketoId, update.Fields, result.ErrorCode, result.Message, (int)result.Status, time.GetUtcNow()));
                     break;
                 default:
                     failed++;

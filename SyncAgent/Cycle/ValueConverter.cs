@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Dataverse.Staging;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Marketo;
@@ -41,6 +43,13 @@ internal static class ValueConverter
             _ => ChangeValue.FromString(text),
         };
     }
+
+    /// <summary>
+    /// The Web API body that writes <paramref name="fields"/> to Dynamics, each value as <see cref="ToDataverse"/> gives
+    /// it; a null value clears its column, so a caller that must not clear leaves null values out.
+    /// </summary>
+    public static JsonObject ToDataverseBody(Uri serviceRoot, IEnumerable<PlannedField> fields) =>
+        ODataValues.ToBody(serviceRoot, fields.Select(f => KeyValuePair.Create(f.Map.Dynamics, ToDataverse(f.Value, f.Map.Kind))));
 
     /// <summary>The Marketo JSON value to write for <paramref name="value"/>.</summary>
     public static JsonElement ToMarketo(FieldValue value, FieldKind kind) => MarketoValues.FromText(value.Text, MarketoDataType(kind));

@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.Json.Nodes;
+using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Dataverse.Http;
 using CrmSync.SyncAgent.Dataverse.Operations;
@@ -49,8 +49,7 @@ internal sealed class PersonSyncService(
         }
 
         var columns = await access.GetColumnsAsync(entity, cancellationToken).ConfigureAwait(false);
-        var body = new JsonObject();
-        var shadows = new List<ShadowValue>();
+        var fields = new List<PlannedField>();
         var skipped = new List<string>();
         foreach (var map in maps)
         {
@@ -63,13 +62,13 @@ internal sealed class PersonSyncService(
                 continue;
             }
 
-            var value = FieldValue.FromString(lead.GetText(map.Marketo), map.Kind);
-            shadows.Add(new ShadowValue(marketoId, map.Marketo, value));
-            if (!value.IsNull)
-            {
-                body[map.Dynamics] = DynamicsValues.ToJson(value);
-            }
+            fields.Add(new PlannedField(map, FieldValue.FromString(lead.GetText(map.Marketo), map.Kind)));
         }
+
+        // Empty values are left out of the create instead of clearing columns; every value is the agreed one after it.
+        var written = fields.Where(f => !f.Value.IsNull).ToList();
+        var body = ValueConverter.ToDataverseBody(dataverse.ServiceRoot, written);
+        var shadows = PlanShadows.Of(marketoId, fields).ToList();
 
         var record = new RecordKey(entity, PersonRecordId.For(marketoId));
         CreateOutcome outcome;
@@ -79,7 +78,7 @@ internal sealed class PersonSyncService(
         }
         catch (DataverseException ex) when (ex.StatusCode is { } status && (int)status is >= 400 and < 500 && status != HttpStatusCode.TooManyRequests)
         {
-            return await RejectAsync(marketoId, record, shadows, ex, skipped, cancellationToken).ConfigureAwait(false);
+            return await RejectAsync(marketoId, record, written, ex, skipped, cancellationToken).ConfigureAwait(false);
         }
 
         // When the record already existed its values are unknown here: no shadows, the next cycle compares both sides.
@@ -127,23 +126,14 @@ internal sealed class PersonSyncService(
         }
     }
 
-    private async Task<PersonSyncResult> RejectAsync(long marketoId, RecordKey record, List<ShadowValue> values, DataverseException ex, List<string> skipped, CancellationToken cancellationToken)
+    private async Task<PersonSyncResult> RejectAsync(long marketoId, RecordKey record, List<PlannedField> written, DataverseException ex, List<string> skipped, CancellationToken cancellationToken)
     {
         var name = record.Entity.ToLogicalName();
         PersonSyncLog.Rejected(logger, marketoId, name, record.Id, ex.ErrorCode, ex.ErrorMessage);
         await using (var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false))
         {
             await transaction.AddRejectionAsync(
-                new Rejection
-                {
-                    Direction = SyncDirection.ToDynamics,
-                    Operation = "create",
-                    MarketoId = marketoId,
-                    Fields = [.. values.Where(v => !v.Value.IsNull).Select(v => new RejectedField(v.Field, v.Value))],
-                    ErrorCode = ex.ErrorCode ?? ((int)ex.StatusCode!.Value).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    Message = ex.ErrorMessage ?? ex.Message,
-                    OccurredOn = time.GetUtcNow(),
-                },
+                CycleRejections.DynamicsRefused("create", null, marketoId, written, ex.ErrorCode, ex.ErrorMessage ?? ex.Message, (int)ex.StatusCode!.Value, time.GetUtcNow()),
                 cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
