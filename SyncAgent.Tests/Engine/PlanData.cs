@@ -30,7 +30,7 @@ internal static class PlanData
                 : FieldValue.FromString(value, attribute == "emailaddress1" ? FieldKind.Email : FieldKind.Text);
         }
 
-        return new CrmChange(Guid.NewGuid(), 0, record, message, values, changedOn, originatingLead);
+        return new CrmChange(record, message, values, changedOn, originatingLead);
     }
 
     public static MarketoChange Mkt(long leadId, params (string Field, string? Value)[] fields) => Mkt(leadId, T0, fields);

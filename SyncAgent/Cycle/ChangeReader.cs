@@ -25,7 +25,7 @@ internal sealed class ChangeReader(DataverseClient dataverse, MarketoClient mark
                 }
 
                 result.StagingIds.Add(row.StagingId);
-                if (ToChange(row, result.Changes.Count) is { } change)
+                if (ToChange(row) is { } change)
                 {
                     result.Changes.Add(change);
                 }
@@ -125,7 +125,7 @@ internal sealed class ChangeReader(DataverseClient dataverse, MarketoClient mark
         return true;
     }
 
-    private CrmChange? ToChange(StagingRow row, int sequence)
+    private CrmChange? ToChange(StagingRow row)
     {
         if (row.IsPoison || !SyncEntityNames.TryParse(row.Entity, out var entity) || !TryParseMessage(row.Message, out var message))
         {
@@ -153,7 +153,7 @@ internal sealed class ChangeReader(DataverseClient dataverse, MarketoClient mark
             return null;
         }
 
-        return new CrmChange(row.StagingId, sequence, new RecordKey(entity, row.RecordId), message, attributes, row.ChangedOn, row.OriginatingLeadId);
+        return new CrmChange(new RecordKey(entity, row.RecordId), message, attributes, row.ChangedOn, row.OriginatingLeadId);
     }
 
     private MarketoChange ToChange(LeadChange change)
@@ -168,7 +168,7 @@ internal sealed class ChangeReader(DataverseClient dataverse, MarketoClient mark
             }
         }
 
-        return new MarketoChange(change.LeadId, fields, change.ActivityDate, change.IsNewLead, change.GetAttribute("Source"));
+        return new MarketoChange(change.LeadId, fields, change.ActivityDate);
     }
 
     private string NothingSyncedReason(StagingRow row) => row.Changes.Count == 0

@@ -104,7 +104,7 @@ internal sealed partial class SyncCycle(
         if (plan.UnlinkedWithoutEmail.Count > 0)
         {
             // Changes to records not linked yet that did not carry the email: read those records whole and plan again.
-            var whole = await ReadWholeAsync(fields, plan.UnlinkedWithoutEmail, staged.Changes.Count, cancellationToken).ConfigureAwait(false);
+            var whole = await ReadWholeAsync(fields, plan.UnlinkedWithoutEmail, cancellationToken).ConfigureAwait(false);
             gone.UnionWith(plan.UnlinkedWithoutEmail.Except(whole.Select(c => c.Record)));
             plan = await PlanAsync(fields, [.. staged.Changes.Where(c => !gone.Contains(c.Record)), .. whole], marketoChanges, cancellationToken).ConfigureAwait(false);
         }
@@ -189,7 +189,7 @@ internal sealed partial class SyncCycle(
         return fields;
     }
 
-    private async Task<List<CrmChange>> ReadWholeAsync(FieldMapping mapping, IReadOnlyList<RecordKey> records, int sequence, CancellationToken cancellationToken)
+    private async Task<List<CrmChange>> ReadWholeAsync(FieldMapping mapping, IReadOnlyList<RecordKey> records, CancellationToken cancellationToken)
     {
         var changes = new List<CrmChange>();
         foreach (var group in records.GroupBy(r => r.Entity))
@@ -205,7 +205,7 @@ internal sealed partial class SyncCycle(
 
                 attributes[CrmSync.Staging.SyncFilter.AttributeName] =
                     ValueConverter.FromDataverse(found.GetValue(CrmSync.Staging.SyncFilter.AttributeName), FieldKind.Boolean);
-                changes.Add(new CrmChange(Guid.Empty, sequence++, new RecordKey(group.Key, found.Id), CrmMessage.Update, attributes, time.GetUtcNow()));
+                changes.Add(new CrmChange(new RecordKey(group.Key, found.Id), CrmMessage.Update, attributes, time.GetUtcNow()));
             }
         }
 

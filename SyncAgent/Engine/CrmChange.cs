@@ -1,16 +1,12 @@
 namespace CrmSync.SyncAgent.Engine;
 
 /// <summary>One staged Dynamics change (a <c>crmsync_syncevent</c> row), values already canonicalised.</summary>
-/// <param name="EventId">The staging row id, so the cycle can delete it once its writes landed.</param>
-/// <param name="Sequence">The staging position (order of events); later wins for the same record.</param>
 /// <param name="Record">The changed record.</param>
 /// <param name="Message">Create, Update or Delete.</param>
 /// <param name="Attributes">Attribute logical name → new value; may include the sync filter <c>crmsync_synctomarketo</c>.</param>
 /// <param name="ChangedOn">When Dynamics made the change (UTC).</param>
 /// <param name="OriginatingLeadId">For a contact created from a lead: the lead's id.</param>
 internal sealed record CrmChange(
-    Guid EventId,
-    long Sequence,
     RecordKey Record,
     CrmMessage Message,
     IReadOnlyDictionary<string, FieldValue> Attributes,

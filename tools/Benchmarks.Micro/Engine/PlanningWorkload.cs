@@ -47,7 +47,7 @@ internal static class PlanningWorkload
                     attributes[attribute] = FieldValue.FromString($"{attribute}-crm-{i}");
                 }
 
-                crm.Add(new CrmChange(Guid.NewGuid(), crm.Count, link.Record, CrmMessage.Update, attributes, changedOn));
+                crm.Add(new CrmChange(link.Record, CrmMessage.Update, attributes, changedOn));
             }
 
             if (slot >= 5)
