@@ -9,8 +9,8 @@ internal static class FieldDecider
     /// </summary>
     public static FieldDecision Decide(in FieldState state, SyncEntity entity, CollisionWinner winner)
     {
-        var crm = state.CrmChanged && !(state.HasShadow && state.Crm == state.Shadow);
-        var marketo = state.MarketoChanged && !(state.HasShadow && state.Marketo == state.Shadow);
+        var crm = state.CrmIsChange;
+        var marketo = state.MarketoIsChange;
         if (!crm && !marketo)
         {
             return state.CrmChanged || state.MarketoChanged ? FieldDecision.Echoed : FieldDecision.Nothing;

@@ -17,4 +17,11 @@ internal readonly record struct FieldState(
     DateTimeOffset CrmChangedOn,
     bool MarketoChanged,
     FieldValue Marketo,
-    DateTimeOffset MarketoChangedOn);
+    DateTimeOffset MarketoChangedOn)
+{
+    /// <summary>Whether Dynamics reported a real change: a value equal to the shadow is an echo, not a change.</summary>
+    public bool CrmIsChange => CrmChanged && !(HasShadow && Crm == Shadow);
+
+    /// <summary>Whether Marketo reported a real change: a value equal to the shadow is an echo, not a change.</summary>
+    public bool MarketoIsChange => MarketoChanged && !(HasShadow && Marketo == Shadow);
+}

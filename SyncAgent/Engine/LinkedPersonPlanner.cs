@@ -100,9 +100,7 @@ internal static class LinkedPersonPlanner
     private static bool ResolvesRejection(PlanContext context, Link link, FieldMap map, in FieldState state)
     {
         // Only a real change (not an echo of the shadow) counts as "the field changed again".
-        var crm = state.CrmChanged && !(state.HasShadow && state.Crm == state.Shadow)
-            && context.Rejections.ResolvesRejection(link.Record, map.Marketo, state.Crm);
-        return crm || (state.MarketoChanged && !(state.HasShadow && state.Marketo == state.Shadow)
-            && context.Rejections.ResolvesRejection(link.Record, map.Marketo, state.Marketo));
+        var crm = state.CrmIsChange && context.Rejections.ResolvesRejection(link.Record, map.Marketo, state.Crm);
+        return crm || (state.MarketoIsChange && context.Rejections.ResolvesRejection(link.Record, map.Marketo, state.Marketo));
     }
 }
