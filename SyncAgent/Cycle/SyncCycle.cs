@@ -99,14 +99,16 @@ internal sealed partial class SyncCycle(
         var read = await marketoRead.ConfigureAwait(false);
         var marketoChanges = read.Changes;
 
-        var plan = await PlanAsync(fields, staged.Changes, marketoChanges, cancellationToken).ConfigureAwait(false);
+        var input = await LoadAsync(fields, staged.Changes, marketoChanges, cancellationToken).ConfigureAwait(false);
+        var plan = SyncPlanner.Plan(input);
         var gone = new HashSet<RecordKey>();
         if (plan.UnlinkedWithoutEmail.Count > 0)
         {
             // Changes to records not linked yet that did not carry the email: read those records whole and plan again.
             var whole = await ReadWholeAsync(fields, plan.UnlinkedWithoutEmail, cancellationToken).ConfigureAwait(false);
             gone.UnionWith(plan.UnlinkedWithoutEmail.Except(whole.Select(c => c.Record)));
-            plan = await PlanAsync(fields, [.. staged.Changes.Where(c => !gone.Contains(c.Record)), .. whole], marketoChanges, cancellationToken).ConfigureAwait(false);
+            input = await ReloadAsync(input, [.. staged.Changes.Where(c => !gone.Contains(c.Record)), .. whole], cancellationToken).ConfigureAwait(false);
+            plan = SyncPlanner.Plan(input);
         }
 
         var commit = await executor.ExecuteAsync(plan, cancellationToken).ConfigureAwait(false);
@@ -139,7 +141,8 @@ internal sealed partial class SyncCycle(
         return new CycleReport(record, plan.Statistics, backfilled.Linked + commit.NewLinks.Count, commit.Unlinks.Count + plan.LinkChanges.Count(c => c.Unlinks));
     }
 
-    private async Task<SyncPlan> PlanAsync(FieldMapping fields, IReadOnlyList<CrmChange> crmChanges, IReadOnlyList<MarketoChange> marketoChanges, CancellationToken cancellationToken)
+    /// <summary>The planner's input: the changes with the links, shadows and open rejections they touch.</summary>
+    private async Task<PlanInput> LoadAsync(FieldMapping fields, IReadOnlyList<CrmChange> crmChanges, IReadOnlyList<MarketoChange> marketoChanges, CancellationToken cancellationToken)
     {
         var keys = SyncPlanner.KeysOf(crmChanges, marketoChanges);
         var links = new Dictionary<long, Link>();
@@ -153,7 +156,7 @@ internal sealed partial class SyncCycle(
             links[link.MarketoId] = link;
         }
 
-        var input = new PlanInput
+        return new PlanInput
         {
             CrmChanges = crmChanges,
             MarketoChanges = marketoChanges,
@@ -162,7 +165,36 @@ internal sealed partial class SyncCycle(
             Rejections = await state.GetOpenRejectedWritesAsync([.. keys.Records, .. links.Values.Select(l => l.Record)], cancellationToken).ConfigureAwait(false),
             Mapping = fields,
         };
-        return SyncPlanner.Plan(input);
+    }
+
+    /// <summary>
+    /// <paramref name="first"/> with <paramref name="crmChanges"/>: the first changes less the records that are gone,
+    /// plus the unlinked records read whole. Those records were among the first keys, had no link and carry no
+    /// originating lead, so the first links and rejections still cover every key (one loaded only for a gone record's
+    /// changes is never looked up). Shadows are loaded by field, and a whole record can name fields no first change
+    /// did: those are loaded too.
+    /// </summary>
+    private async Task<PlanInput> ReloadAsync(PlanInput first, IReadOnlyList<CrmChange> crmChanges, CancellationToken cancellationToken)
+    {
+        var loaded = ChangedFields(first.Mapping, first.CrmChanges, first.MarketoChanges);
+        var missing = ChangedFields(first.Mapping, crmChanges, first.MarketoChanges);
+        missing.ExceptWith(loaded);
+        var shadows = first.Shadows;
+        if (missing.Count > 0)
+        {
+            var more = await state.GetShadowsAsync(first.Links.Select(l => l.MarketoId), missing, cancellationToken).ConfigureAwait(false);
+            shadows = [.. first.Shadows, .. more];
+        }
+
+        return new PlanInput
+        {
+            CrmChanges = crmChanges,
+            MarketoChanges = first.MarketoChanges,
+            Links = first.Links,
+            Shadows = shadows,
+            Rejections = first.Rejections,
+            Mapping = first.Mapping,
+        };
     }
 
     /// <summary>The Marketo names of the mapped fields any change touches: the only shadows the engine compares.</summary>
