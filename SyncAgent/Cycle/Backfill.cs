@@ -54,7 +54,7 @@ internal sealed partial class Backfill(
     private async Task RunAsync(FieldMapping fields, SyncEntity entity, BackfillResult result, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
         var stage = "Backfill " + entity.ToLogicalName();
-        var columns = fields.DynamicsAttributes(entity).Append(SyncFilter.AttributeName).ToList();
+        var columns = WholeRecord.Columns(fields, entity);
         var page = new List<DataverseRecord>(PageSize);
         var done = 0;
         var linkedBefore = result.Linked;
@@ -89,7 +89,13 @@ internal sealed partial class Backfill(
         foreach (var record in page)
         {
             var key = new RecordKey(entity, record.Id);
-            if (alreadyLinked.Contains(key) || ValueConverter.FromDataverse(record.GetValue(SyncFilter.AttributeName), FieldKind.Boolean) == FieldValue.FromBoolean(false))
+            if (alreadyLinked.Contains(key))
+            {
+                continue;
+            }
+
+            var attributes = WholeRecord.Attributes(maps, entity, record);
+            if (attributes[SyncFilter.AttributeName] == FieldValue.FromBoolean(false))
             {
                 continue;
             }
@@ -97,14 +103,14 @@ internal sealed partial class Backfill(
             var fields = new List<PlannedField>();
             foreach (var map in maps.For(entity))
             {
-                var value = ValueConverter.FromDataverse(record.GetValue(map.Dynamics), map.Kind);
+                var value = attributes[map.Dynamics];
                 if (!value.IsNull)
                 {
                     fields.Add(new PlannedField(map, value));
                 }
             }
 
-            var emailValue = email is null ? FieldValue.Null : ValueConverter.FromDataverse(record.GetValue(email.Dynamics), email.Kind);
+            var emailValue = email is null ? FieldValue.Null : attributes[email.Dynamics];
             if (emailValue.IsNull)
             {
                 commit.Rejections.Add(CycleRejections.NoEmail(key, "Backfill", time.GetUtcNow()));

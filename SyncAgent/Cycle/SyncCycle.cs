@@ -226,17 +226,10 @@ internal sealed partial class SyncCycle(
         var changes = new List<CrmChange>();
         foreach (var group in records.GroupBy(r => r.Entity))
         {
-            var columns = mapping.DynamicsAttributes(group.Key).Append(CrmSync.Staging.SyncFilter.AttributeName).ToList();
+            var columns = WholeRecord.Columns(mapping, group.Key);
             await foreach (var found in dataverse.ReadByIdsAsync(group.Key.ToLogicalName(), group.Select(r => r.Id), columns, cancellationToken).ConfigureAwait(false))
             {
-                var attributes = new Dictionary<string, FieldValue>(StringComparer.OrdinalIgnoreCase);
-                foreach (var map in mapping.For(group.Key))
-                {
-                    attributes[map.Dynamics] = ValueConverter.FromDataverse(found.GetValue(map.Dynamics), map.Kind);
-                }
-
-                attributes[CrmSync.Staging.SyncFilter.AttributeName] =
-                    ValueConverter.FromDataverse(found.GetValue(CrmSync.Staging.SyncFilter.AttributeName), FieldKind.Boolean);
+                var attributes = WholeRecord.Attributes(mapping, group.Key, found);
                 changes.Add(new CrmChange(new RecordKey(group.Key, found.Id), CrmMessage.Update, attributes, time.GetUtcNow()));
             }
         }
