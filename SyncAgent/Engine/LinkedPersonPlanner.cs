@@ -56,7 +56,6 @@ internal static class LinkedPersonPlanner
                     statistics.Echoes++;
                     break;
                 case FieldAction.Agree:
-                    statistics.Agreements++;
                     plan.ShadowUpdates.Add(new ShadowValue(link.MarketoId, map.Marketo, decision.Value));
                     break;
                 case FieldAction.CopyToMarketo:

@@ -3,9 +3,6 @@ namespace CrmSync.SyncAgent.Engine;
 /// <summary>Counts from planning one cycle.</summary>
 internal sealed class PlanStatistics
 {
-    /// <summary>Staging rows read.</summary>
-    public int CrmChanges { get; set; }
-
     /// <summary>Marketo change activities read.</summary>
     public int MarketoChanges { get; set; }
 
@@ -17,9 +14,6 @@ internal sealed class PlanStatistics
 
     /// <summary>Values ignored because they equal the shadow.</summary>
     public int Echoes { get; set; }
-
-    /// <summary>Fields changed on both sides to the same value.</summary>
-    public int Agreements { get; set; }
 
     /// <summary>Collisions resolved.</summary>
     public int Collisions { get; set; }

@@ -33,7 +33,6 @@ internal static class SyncPlanner
     {
         ArgumentNullException.ThrowIfNull(input);
         var plan = new SyncPlan();
-        plan.Statistics.CrmChanges = input.CrmChanges.Count;
         plan.Statistics.MarketoChanges = input.MarketoChanges.Count;
 
         var linkCount = input.Links.TryGetNonEnumeratedCount(out var count) ? count : 0;
