@@ -73,9 +73,12 @@ internal sealed class Doctor(DataverseClient dataverse, MarketoClient marketo, S
             }
         }
 
+        // The describe that proves the credentials is also what the mapping check compares against.
+        IReadOnlyList<MarketoField>? describe = null;
         var marketoOk = await CheckAsync(checks, "Marketo credentials", "check CrmSync:Marketo:BaseUrl, ClientId and ClientSecret (LaunchPoint custom service)", async () =>
         {
             var fields = await marketo.DescribeLeadsAsync(cancellationToken).ConfigureAwait(false);
+            describe = fields;
             return DoctorCheck.Pass("Marketo credentials", $"authenticated; describe lists {fields.Count} lead fields");
         }).ConfigureAwait(false);
 
@@ -92,7 +95,7 @@ internal sealed class Doctor(DataverseClient dataverse, MarketoClient marketo, S
         {
             await CheckAsync(checks, "Field mapping", "correct CrmSync:Sync:Fields, or the column security of the sync user", async () =>
             {
-                var findings = await mapping.CheckAsync(includeMarketo: marketoOk, cancellationToken).ConfigureAwait(false);
+                var findings = await mapping.CheckAsync(marketoOk ? describe : null, cancellationToken).ConfigureAwait(false);
                 var errors = findings.Where(f => f.Severity == FindingSeverity.Error).ToList();
                 var warnings = findings.Count - errors.Count;
                 return errors.Count == 0

@@ -13,10 +13,16 @@ internal sealed class MappingChecker(FieldMapping mapping, SyncUserAccess access
 {
     private const string FixHint = "grant it in a field security profile of the sync user, or remove the field from CrmSync:Sync:Fields";
 
-    /// <summary>Every finding, errors and warnings, over both entities.</summary>
-    public async Task<IReadOnlyList<MappingFinding>> CheckAsync(bool includeMarketo, CancellationToken cancellationToken)
+    /// <summary>Every finding, errors and warnings, over both entities; the Marketo side from a describe fetched here.</summary>
+    public async Task<IReadOnlyList<MappingFinding>> CheckAsync(bool includeMarketo, CancellationToken cancellationToken) =>
+        await CheckAsync(includeMarketo ? await marketo.DescribeLeadsAsync(cancellationToken).ConfigureAwait(false) : null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Every finding, errors and warnings, over both entities; the Marketo side against <paramref name="describe"/>
+    /// (a caller that already described the leads passes it), none when null.
+    /// </summary>
+    public async Task<IReadOnlyList<MappingFinding>> CheckAsync(IReadOnlyList<MarketoField>? describe, CancellationToken cancellationToken)
     {
-        IReadOnlyList<MarketoField>? describe = includeMarketo ? await marketo.DescribeLeadsAsync(cancellationToken).ConfigureAwait(false) : null;
         var findings = new List<MappingFinding>();
         foreach (var entity in new[] { SyncEntity.Lead, SyncEntity.Contact })
         {
