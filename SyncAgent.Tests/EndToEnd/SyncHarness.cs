@@ -1,6 +1,4 @@
 using CrmSync.SyncAgent.Demo;
-using CrmSync.DataverseEmulator;
-using CrmSync.MarketoEmulator;
 using CrmSync.SyncAgent.Configuration;
 using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Dataverse;
@@ -21,20 +19,20 @@ namespace CrmSync.SyncAgent.Tests.EndToEnd;
 /// </summary>
 internal sealed class SyncHarness : IAsyncDisposable
 {
-    private readonly string _directory;
+    private readonly DemoEnvironment _environment;
+    private readonly TemporaryStateFolder _stateFolder;
     private TimeProvider? _time;
 
-    private SyncHarness(DataverseEmulator.DataverseEmulator dataverse, MarketoEmulator.MarketoEmulator marketo, ServiceProvider services, string directory)
+    private SyncHarness(DemoEnvironment environment, ServiceProvider services, TemporaryStateFolder stateFolder)
     {
-        Dataverse = dataverse;
-        Marketo = marketo;
+        _environment = environment;
         Services = services;
-        _directory = directory;
+        _stateFolder = stateFolder;
     }
 
-    public DataverseEmulator.DataverseEmulator Dataverse { get; }
+    public DataverseEmulator.DataverseEmulator Dataverse => _environment.Dataverse;
 
-    public MarketoEmulator.MarketoEmulator Marketo { get; }
+    public MarketoEmulator.MarketoEmulator Marketo => _environment.Marketo;
 
     public ServiceProvider Services { get; private set; }
 
@@ -51,22 +49,13 @@ internal sealed class SyncHarness : IAsyncDisposable
         Action<Dictionary<string, string?>>? configure = null, bool configureSteps = true, Func<StateStore, StateStore>? decorateState = null,
         TimeProvider? time = null)
     {
-        var dataverse = await DataverseEmulator.DataverseEmulator.StartAsync(new DataverseEmulatorOptions { SolutionPath = PackedSolution.Find() });
-        var marketo = await MarketoEmulator.MarketoEmulator.StartAsync(new MarketoEmulatorOptions { TimeProvider = time ?? TimeProvider.System });
-        var directory = Directory.CreateTempSubdirectory("crmsync-e2e-").FullName;
-        var settings = new Dictionary<string, string?>
-        {
-            ["CrmSync:Dataverse:Url"] = dataverse.BaseUrl,
-            ["CrmSync:Dataverse:AccessToken"] = dataverse.Admin.IssueToken(dataverse.Admin.SyncUser.Id),
-            ["CrmSync:Dataverse:RetryBaseDelay"] = "00:00:00.050",
-            ["CrmSync:Marketo:BaseUrl"] = marketo.BaseUrl,
-            ["CrmSync:Marketo:ClientId"] = MarketoEmulatorOptions.DefaultClientId,
-            ["CrmSync:Marketo:ClientSecret"] = MarketoEmulatorOptions.DefaultClientSecret,
-            ["CrmSync:Marketo:TransientRetryDelay"] = "00:00:00.050",
-            ["CrmSync:State:ConnectionString"] = $"Data Source={Path.Combine(directory, "state.db")}",
-        };
+        var environment = await DemoEnvironment.StartAsync(CancellationToken.None, marketo => marketo.TimeProvider = time ?? TimeProvider.System);
+        var stateFolder = TemporaryStateFolder.Create("crmsync-e2e-");
+        var settings = environment.AgentSettings(stateFolder.ConnectionString());
+        settings["CrmSync:Dataverse:RetryBaseDelay"] = "00:00:00.050";
+        settings["CrmSync:Marketo:TransientRetryDelay"] = "00:00:00.050";
         configure?.Invoke(settings);
-        var harness = new SyncHarness(dataverse, marketo, BuildServices(settings, decorateState, time), directory) { _time = time };
+        var harness = new SyncHarness(environment, BuildServices(settings, decorateState, time), stateFolder) { _time = time };
         await harness.State.InitializeAsync();
         if (configureSteps)
         {
@@ -132,15 +121,8 @@ internal sealed class SyncHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        await Dataverse.DisposeAsync();
-        await Marketo.DisposeAsync();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        await _environment.DisposeAsync();
+        _stateFolder.Dispose();
     }
 
     private static ServiceProvider BuildServices(Dictionary<string, string?> settings, Func<StateStore, StateStore>? decorateState, TimeProvider? time)

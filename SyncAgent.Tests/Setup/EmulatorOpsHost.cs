@@ -1,6 +1,4 @@
 using CrmSync.SyncAgent.Demo;
-using CrmSync.DataverseEmulator;
-using CrmSync.MarketoEmulator;
 using CrmSync.SyncAgent.Cli;
 using CrmSync.SyncAgent.Hosting;
 using CrmSync.SyncAgent.Http;
@@ -22,30 +20,22 @@ namespace CrmSync.SyncAgent.Tests.Setup;
 internal sealed class EmulatorOpsHost : IAsyncDisposable
 {
     public const string WebhookSecret = "webhook-secret-0123456789";
-    private readonly string _directory;
+    private readonly DemoEnvironment _environment;
+    private readonly TemporaryStateFolder _stateFolder;
 
-    private EmulatorOpsHost(DataverseEmulator.DataverseEmulator dataverse, MarketoEmulator.MarketoEmulator marketo, string directory)
+    private EmulatorOpsHost(DemoEnvironment environment, TemporaryStateFolder stateFolder)
     {
-        Dataverse = dataverse;
-        Marketo = marketo;
-        _directory = directory;
-        Settings = new Dictionary<string, string?>
-        {
-            ["CrmSync:Dataverse:Url"] = dataverse.BaseUrl,
-            ["CrmSync:Dataverse:AccessToken"] = dataverse.Admin.IssueToken(dataverse.Admin.SyncUser.Id),
-            ["CrmSync:Dataverse:RetryBaseDelay"] = "00:00:00.050",
-            ["CrmSync:Marketo:BaseUrl"] = marketo.BaseUrl,
-            ["CrmSync:Marketo:ClientId"] = MarketoEmulatorOptions.DefaultClientId,
-            ["CrmSync:Marketo:ClientSecret"] = MarketoEmulatorOptions.DefaultClientSecret,
-            ["CrmSync:State:ConnectionString"] = $"Data Source={Path.Combine(directory, "state.db")}",
-            ["CrmSync:Webhook:Secret"] = WebhookSecret,
-            ["CrmSync:Http:Urls"] = "http://127.0.0.1:0",
-        };
+        _environment = environment;
+        _stateFolder = stateFolder;
+        Settings = environment.AgentSettings(stateFolder.ConnectionString());
+        Settings["CrmSync:Dataverse:RetryBaseDelay"] = "00:00:00.050";
+        Settings["CrmSync:Webhook:Secret"] = WebhookSecret;
+        Settings["CrmSync:Http:Urls"] = "http://127.0.0.1:0";
     }
 
-    public DataverseEmulator.DataverseEmulator Dataverse { get; }
+    public DataverseEmulator.DataverseEmulator Dataverse => _environment.Dataverse;
 
-    public MarketoEmulator.MarketoEmulator Marketo { get; }
+    public MarketoEmulator.MarketoEmulator Marketo => _environment.Marketo;
 
     /// <summary>The agent configuration; change it before running a command.</summary>
     public Dictionary<string, string?> Settings { get; }
@@ -54,9 +44,8 @@ internal sealed class EmulatorOpsHost : IAsyncDisposable
 
     public static async Task<EmulatorOpsHost> StartAsync()
     {
-        var dataverse = await DataverseEmulator.DataverseEmulator.StartAsync(new DataverseEmulatorOptions { SolutionPath = PackedSolution.Find() });
-        var marketo = await MarketoEmulator.MarketoEmulator.StartAsync(new MarketoEmulatorOptions());
-        return new EmulatorOpsHost(dataverse, marketo, Directory.CreateTempSubdirectory("crmsync-ops-").FullName);
+        var environment = await DemoEnvironment.StartAsync(CancellationToken.None);
+        return new EmulatorOpsHost(environment, TemporaryStateFolder.Create("crmsync-ops-"));
     }
 
     public IConfiguration Configuration() => new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
@@ -101,15 +90,8 @@ internal sealed class EmulatorOpsHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Dataverse.DisposeAsync();
-        await Marketo.DisposeAsync();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        await _environment.DisposeAsync();
+        _stateFolder.Dispose();
     }
 
     // Step names are "CrmSync.Plugins.SyncEventPlugin: <Message> of <entity>".
