@@ -1,4 +1,3 @@
-using CrmSync.SyncAgent.Cli;
 using CrmSync.SyncAgent.Tests.EndToEnd;
 using CrmSync.SyncAgent.Tests.Ops;
 using Microsoft.Extensions.Configuration;
@@ -18,11 +17,5 @@ internal static class HarnessCli
         RunAsync(Settings(sut), args);
 
     public static Task<(int ExitCode, string Output, string Error)> RunAsync(Dictionary<string, string?> settings, params string[] args) =>
-        CliRun.RunAsync(
-            new CliEnvironment
-            {
-                LoadConfiguration = _ => new ConfigurationBuilder().AddInMemoryCollection(settings).Build(),
-                RunProcess = (_, _, _) => throw new InvalidOperationException("tests never run processes"),
-            },
-            args);
+        CliRun.RunAsync(InProcessAgent.Cli(() => new ConfigurationBuilder().AddInMemoryCollection(settings).Build()), args);
 }

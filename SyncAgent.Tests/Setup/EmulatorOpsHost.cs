@@ -1,12 +1,8 @@
 using CrmSync.SyncAgent.Demo;
 using CrmSync.SyncAgent.Cli;
-using CrmSync.SyncAgent.Hosting;
-using CrmSync.SyncAgent.Http;
 using CrmSync.SyncAgent.Tests.EndToEnd;
 using CrmSync.SyncAgent.Tests.Ops;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,7 +15,6 @@ namespace CrmSync.SyncAgent.Tests.Setup;
 /// </summary>
 internal sealed class EmulatorOpsHost : IAsyncDisposable
 {
-    public const string WebhookSecret = "webhook-secret-0123456789";
     private readonly DemoEnvironment _environment;
     private readonly TemporaryStateFolder _stateFolder;
 
@@ -29,7 +24,7 @@ internal sealed class EmulatorOpsHost : IAsyncDisposable
         _stateFolder = stateFolder;
         Settings = environment.AgentSettings(stateFolder.ConnectionString());
         Settings["CrmSync:Dataverse:RetryBaseDelay"] = "00:00:00.050";
-        Settings["CrmSync:Webhook:Secret"] = WebhookSecret;
+        Settings["CrmSync:Webhook:Secret"] = OpsTestHost.WebhookSecret;
         Settings["CrmSync:Http:Urls"] = "http://127.0.0.1:0";
     }
 
@@ -51,33 +46,14 @@ internal sealed class EmulatorOpsHost : IAsyncDisposable
     public IConfiguration Configuration() => new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
 
     /// <summary>Runs <c>crmsync</c> with <paramref name="args"/> against the emulators.</summary>
-    public Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => CliRun.RunAsync(
-        new CliEnvironment
-        {
-            LoadConfiguration = _ => Configuration(),
-            Platform = () => OSPlatform.Linux,
-            RunProcess = (_, _, _) => throw new InvalidOperationException("tests never run processes"),
-        },
-        args);
+    public Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) =>
+        CliRun.RunAsync(InProcessAgent.Cli(Configuration, platform: () => OSPlatform.Linux), args);
 
     /// <summary>The agent's services composed as in production, for asserting on what a command saw.</summary>
-    public ServiceProvider BuildServices()
-    {
-        var services = new ServiceCollection();
-        services.AddCrmSyncAgent(Configuration());
-        var provider = services.BuildServiceProvider();
-        AgentServices.ValidateOnStart(provider);
-        return provider;
-    }
+    public ServiceProvider BuildServices() => InProcessAgent.BuildServices(Configuration());
 
     /// <summary>Starts the agent's web app (what <c>crmsync run</c> serves) on a free loopback port.</summary>
-    public async Task<(WebApplication App, HttpClient Client)> StartWebAsync()
-    {
-        var app = AgentWebApp.Build(Configuration());
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return (app, new HttpClient { BaseAddress = new Uri(address) });
-    }
+    public Task<(WebApplication App, HttpClient Client)> StartWebAsync() => InProcessAgent.StartWebAsync(Configuration());
 
     /// <summary>The registered plug-in steps as stored rows, keyed "entity Message" (e.g. "contact Update").</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> Steps() =>
