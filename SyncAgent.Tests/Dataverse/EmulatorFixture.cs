@@ -12,13 +12,11 @@ namespace CrmSync.SyncAgent.Tests.Dataverse;
 internal static class EmulatorFixture
 {
     public const string SyncToken = "sync-token";
-    public const string MakerToken = "maker-token";
 
     public static Task<Emulator> StartAsync(TimeProvider? time = null, bool withSolution = false)
     {
         var options = new DataverseEmulatorOptions { TimeProvider = time ?? TimeProvider.System };
         options.StaticTokens["crmsync-sync"] = SyncToken;
-        options.StaticTokens["crmsync-maker"] = MakerToken;
         if (withSolution)
         {
             options.SolutionPath = PackedSolution.Find();

@@ -46,7 +46,7 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     /// <param name="time">The clock of the Marketo emulator and the agent (e.g. a FakeTimeProvider both share); the system clock by default.</param>
     public static async Task<SyncHarness> StartAsync(
-        Action<Dictionary<string, string?>>? configure = null, bool configureSteps = true, Func<StateStore, StateStore>? decorateState = null,
+        Action<Dictionary<string, string?>>? configure = null, Func<StateStore, StateStore>? decorateState = null,
         TimeProvider? time = null)
     {
         var environment = await DemoEnvironment.StartAsync(CancellationToken.None, marketo => marketo.TimeProvider = time ?? TimeProvider.System);
@@ -57,10 +57,7 @@ internal sealed class SyncHarness : IAsyncDisposable
         configure?.Invoke(settings);
         var harness = new SyncHarness(environment, BuildServices(settings, decorateState, time), stateFolder) { _time = time };
         await harness.State.InitializeAsync();
-        if (configureSteps)
-        {
-            await harness.ConfigurePluginStepsAsync();
-        }
+        await harness.ConfigurePluginStepsAsync();
 
         return harness;
     }
@@ -76,14 +73,6 @@ internal sealed class SyncHarness : IAsyncDisposable
     }
 
     public Task<CycleReport> RunCycleAsync() => Cycle.RunAsync(null, CancellationToken.None);
-
-    /// <summary>Configures the plug-in steps for the sync user and the mapping with the product code path (<c>crmsync fields --apply</c>).</summary>
-    public async Task ConfigurePluginStepsAsync()
-    {
-        var steps = new PluginStepConfigurator(DataverseClient, Services.GetRequiredService<FieldMapping>(), new SyncUserAccess(DataverseClient, TimeProvider.System));
-        var updated = await steps.ApplyAsync(await steps.GetTargetAsync(CancellationToken.None), CancellationToken.None);
-        Xunit.Assert.Equal(6, updated.Count);
-    }
 
     public Guid CreateAsMaker(string table, params (string Column, object? Value)[] values) =>
         Dataverse.Admin.CreateRecord(table, values.ToDictionary(v => v.Column, v => v.Value));
@@ -123,6 +112,14 @@ internal sealed class SyncHarness : IAsyncDisposable
         await Services.DisposeAsync();
         await _environment.DisposeAsync();
         _stateFolder.Dispose();
+    }
+
+    /// <summary>Configures the plug-in steps for the sync user and the mapping with the product code path (<c>crmsync fields --apply</c>).</summary>
+    private async Task ConfigurePluginStepsAsync()
+    {
+        var steps = new PluginStepConfigurator(DataverseClient, Services.GetRequiredService<FieldMapping>(), new SyncUserAccess(DataverseClient, TimeProvider.System));
+        var updated = await steps.ApplyAsync(await steps.GetTargetAsync(CancellationToken.None), CancellationToken.None);
+        Xunit.Assert.Equal(6, updated.Count);
     }
 
     private static ServiceProvider BuildServices(Dictionary<string, string?> settings, Func<StateStore, StateStore>? decorateState, TimeProvider? time)
