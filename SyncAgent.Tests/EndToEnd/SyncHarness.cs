@@ -22,10 +22,12 @@ internal sealed class SyncHarness : IAsyncDisposable
     private readonly DemoEnvironment _environment;
     private readonly TemporaryStateFolder _stateFolder;
     private TimeProvider? _time;
+    private Dictionary<string, string?> _settings;
 
-    private SyncHarness(DemoEnvironment environment, ServiceProvider services, TemporaryStateFolder stateFolder)
+    private SyncHarness(DemoEnvironment environment, Dictionary<string, string?> settings, ServiceProvider services, TemporaryStateFolder stateFolder)
     {
         _environment = environment;
+        _settings = settings;
         Services = services;
         _stateFolder = stateFolder;
     }
@@ -35,6 +37,9 @@ internal sealed class SyncHarness : IAsyncDisposable
     public MarketoEmulator.MarketoEmulator Marketo => _environment.Marketo;
 
     public ServiceProvider Services { get; private set; }
+
+    /// <summary>A copy of the agent configuration the current services were built from (e.g. for running <c>crmsync</c> commands).</summary>
+    public Dictionary<string, string?> Settings => new(_settings);
 
     public SyncCycle Cycle => Services.GetRequiredService<SyncCycle>();
 
@@ -55,7 +60,7 @@ internal sealed class SyncHarness : IAsyncDisposable
         settings["CrmSync:Dataverse:RetryBaseDelay"] = "00:00:00.050";
         settings["CrmSync:Marketo:TransientRetryDelay"] = "00:00:00.050";
         configure?.Invoke(settings);
-        var harness = new SyncHarness(environment, BuildServices(settings, decorateState, time), stateFolder) { _time = time };
+        var harness = new SyncHarness(environment, settings, BuildServices(settings, decorateState, time), stateFolder) { _time = time };
         await harness.State.InitializeAsync();
         await harness.ConfigurePluginStepsAsync();
 
@@ -65,10 +70,11 @@ internal sealed class SyncHarness : IAsyncDisposable
     /// <summary>Builds a fresh set of agent services over the same state file: what a restarted agent process has.</summary>
     public async Task RestartAgentAsync(Action<Dictionary<string, string?>>? configure = null)
     {
-        var settings = Settings(Services);
+        var settings = Settings;
         configure?.Invoke(settings);
         await Services.DisposeAsync();
         Services = BuildServices(settings, null, _time);
+        _settings = settings;
         await State.InitializeAsync();
     }
 
@@ -138,7 +144,4 @@ internal sealed class SyncHarness : IAsyncDisposable
         services.AddCrmSyncAgent(configuration);
         return services.BuildServiceProvider();
     }
-
-    private static Dictionary<string, string?> Settings(ServiceProvider services) =>
-        services.GetRequiredService<IConfigurationRoot>().AsEnumerable().ToDictionary(p => p.Key, p => p.Value);
 }

@@ -30,7 +30,7 @@ public sealed class SecretLeakTests
     public async Task EveryCommandAndPage_KnownSecrets_NeverWritten(bool clientCredentials)
     {
         await using var sut = await SyncHarness.StartAsync();
-        var settings = HarnessCli.Settings(sut);
+        var settings = sut.Settings;
         var secrets = new List<string> { MarketoEmulatorOptions.DefaultClientSecret, WebhookSecret, StatusKey };
         if (clientCredentials)
         {
