@@ -60,7 +60,7 @@ public sealed class ConfigurationBadInputTests
     public async Task FieldsCheck_UnknownFieldNames_RefusedNamingThem(string dynamics, string marketo, string named)
     {
         await using var sut = await SyncHarness.StartAsync();
-        var settings = HarnessCli.Settings(sut);
+        var settings = sut.Settings;
         ValueBadInputTests.MappingWith(settings, (marketo, dynamics));
 
         var (exitCode, output, error) = await HarnessCli.RunAsync(settings, "fields", "--check");

@@ -25,10 +25,15 @@ internal static class DataverseTestHost
     }
 
     public static DataverseClient CreateSut(FakeDataverseHandler handler, Action<DataverseOptions>? configure = null, TimeProvider? timeProvider = null, DataverseCallCounter? counter = null) =>
+        CreateClient(new HttpClient(handler), new StaticTokenSource("test-token"), Options(configure), timeProvider, counter);
+
+    /// <summary>A client as the composition root builds one, with no logging; the system clock and a fresh call counter unless given.</summary>
+    public static DataverseClient CreateClient(
+        HttpClient http, DataverseTokenSource tokenSource, DataverseOptions options, TimeProvider? timeProvider = null, DataverseCallCounter? counter = null) =>
         new(
-            new HttpClient(handler),
-            new StaticTokenSource("test-token"),
-            Microsoft.Extensions.Options.Options.Create(Options(configure)),
+            http,
+            tokenSource,
+            Microsoft.Extensions.Options.Options.Create(options),
             timeProvider ?? TimeProvider.System,
             counter ?? new DataverseCallCounter(),
             NullLogger<DataverseClient>.Instance);

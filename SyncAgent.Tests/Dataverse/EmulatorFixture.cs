@@ -1,9 +1,7 @@
 using CrmSync.SyncAgent.Demo;
-using Microsoft.Extensions.Logging.Abstractions;
 using CrmSync.DataverseEmulator;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Dataverse.Auth;
-using CrmSync.SyncAgent.Dataverse.Http;
 using Emulator = CrmSync.DataverseEmulator.DataverseEmulator;
 
 namespace CrmSync.SyncAgent.Tests.Dataverse;
@@ -12,13 +10,11 @@ namespace CrmSync.SyncAgent.Tests.Dataverse;
 internal static class EmulatorFixture
 {
     public const string SyncToken = "sync-token";
-    public const string MakerToken = "maker-token";
 
     public static Task<Emulator> StartAsync(TimeProvider? time = null, bool withSolution = false)
     {
         var options = new DataverseEmulatorOptions { TimeProvider = time ?? TimeProvider.System };
         options.StaticTokens["crmsync-sync"] = SyncToken;
-        options.StaticTokens["crmsync-maker"] = MakerToken;
         if (withSolution)
         {
             options.SolutionPath = PackedSolution.Find();
@@ -31,12 +27,6 @@ internal static class EmulatorFixture
     {
         var options = new DataverseOptions { Url = new Uri(emulator.BaseUrl), AccessToken = token, RetryBaseDelay = TimeSpan.FromMilliseconds(1) };
         configure?.Invoke(options);
-        return new DataverseClient(
-            new HttpClient(),
-            new StaticTokenSource(token),
-            Microsoft.Extensions.Options.Options.Create(options),
-            time ?? TimeProvider.System,
-            new DataverseCallCounter(),
-            NullLogger<DataverseClient>.Instance);
+        return DataverseTestHost.CreateClient(new HttpClient(), new StaticTokenSource(token), options, time);
     }
 }

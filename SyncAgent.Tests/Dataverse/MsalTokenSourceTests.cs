@@ -64,13 +64,8 @@ public class MsalTokenSourceTests
     {
         var tokens = new FakeDataverseHandler().Enqueue(_ => Token("msal-token", 3600));
         var api = new FakeDataverseHandler().EnqueueJson("""{"BusinessUnitId":"6f202e6c-e471-ec11-8f8f-000d3a5a8f15","UserId":"b08b46b6-5fce-4bf8-a2b6-4f1d67c3a9c6","OrganizationId":"883278f5-07af-45eb-a0bc-3fea67caa544"}""");
-        var client = new DataverseClient(
-            new HttpClient(api),
-            DataverseTokenSource.Create(Options(), msalHttpClientFactory: new RoutedFactory(tokens)),
-            Microsoft.Extensions.Options.Options.Create(Options()),
-            TimeProvider.System,
-            new CrmSync.SyncAgent.Dataverse.Http.DataverseCallCounter(),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<DataverseClient>.Instance);
+        var client = DataverseTestHost.CreateClient(
+            new HttpClient(api), DataverseTokenSource.Create(Options(), msalHttpClientFactory: new RoutedFactory(tokens)), Options());
 
         await client.WhoAmIAsync(CancellationToken.None);
 

@@ -14,8 +14,6 @@ internal sealed class RecordingTimeProvider : FakeTimeProvider
     {
     }
 
-    public IReadOnlyCollection<TimeSpan> DueTimes => _dueTimes;
-
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new RecordingTimer(base.CreateTimer(callback, state, dueTime, period), this);
@@ -44,14 +42,7 @@ internal sealed class RecordingTimeProvider : FakeTimeProvider
     }
 
     /// <summary>Completes once a timer due after exactly <paramref name="dueTime"/> exists (fails after 10 s of real time).</summary>
-    public async Task WaitForTimerAsync(TimeSpan dueTime)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!_dueTimes.Contains(dueTime))
-        {
-            await _created.WaitAsync(timeout.Token);
-        }
-    }
+    public Task WaitForTimerAsync(TimeSpan dueTime) => WaitForTimerAsync(due => due == dueTime);
 
     /// <summary>Completes with the due time of the first timer matching <paramref name="match"/>.</summary>
     public async Task<TimeSpan> WaitForTimerAsync(Func<TimeSpan, bool> match)

@@ -35,8 +35,8 @@ public sealed class MarketoEchoTests
         await sut.RunCycleAsync();
         var person = await sut.LinkedPersonAsync("contact", contact);
 
-        sut.Marketo.Admin.EditPerson((int)person, new Dictionary<string, object?> { ["title"] = "Interim" });
-        sut.Marketo.Admin.EditPerson((int)person, new Dictionary<string, object?> { ["title"] = "Original" });
+        sut.EditInMarketo(person, ("title", "Interim"));
+        sut.EditInMarketo(person, ("title", "Original"));
         var report = await sut.RunCycleAsync();
 
         Assert.True(report.Completed, report.Record.Message);
@@ -52,8 +52,8 @@ public sealed class MarketoEchoTests
         await sut.RunCycleAsync();
         var person = await sut.LinkedPersonAsync("contact", contact);
 
-        sut.Marketo.Admin.EditPerson((int)person, new Dictionary<string, object?> { ["title"] = "Original" });
-        sut.Marketo.Admin.EditPerson((int)person, new Dictionary<string, object?> { ["title"] = "Changed" });
+        sut.EditInMarketo(person, ("title", "Original"));
+        sut.EditInMarketo(person, ("title", "Changed"));
         var report = await sut.RunCycleAsync();
 
         Assert.True(report.Completed, report.Record.Message);

@@ -1,6 +1,4 @@
 using CrmSync.SyncAgent.Demo;
-using CrmSync.DataverseEmulator;
-using CrmSync.MarketoEmulator;
 using CrmSync.SyncAgent.Configuration;
 using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Dataverse;
@@ -21,22 +19,27 @@ namespace CrmSync.SyncAgent.Tests.EndToEnd;
 /// </summary>
 internal sealed class SyncHarness : IAsyncDisposable
 {
-    private readonly string _directory;
+    private readonly DemoEnvironment _environment;
+    private readonly TemporaryStateFolder _stateFolder;
     private TimeProvider? _time;
+    private Dictionary<string, string?> _settings;
 
-    private SyncHarness(DataverseEmulator.DataverseEmulator dataverse, MarketoEmulator.MarketoEmulator marketo, ServiceProvider services, string directory)
+    private SyncHarness(DemoEnvironment environment, Dictionary<string, string?> settings, ServiceProvider services, TemporaryStateFolder stateFolder)
     {
-        Dataverse = dataverse;
-        Marketo = marketo;
+        _environment = environment;
+        _settings = settings;
         Services = services;
-        _directory = directory;
+        _stateFolder = stateFolder;
     }
 
-    public DataverseEmulator.DataverseEmulator Dataverse { get; }
+    public DataverseEmulator.DataverseEmulator Dataverse => _environment.Dataverse;
 
-    public MarketoEmulator.MarketoEmulator Marketo { get; }
+    public MarketoEmulator.MarketoEmulator Marketo => _environment.Marketo;
 
     public ServiceProvider Services { get; private set; }
+
+    /// <summary>A copy of the agent configuration the current services were built from (e.g. for running <c>crmsync</c> commands).</summary>
+    public Dictionary<string, string?> Settings => new(_settings);
 
     public SyncCycle Cycle => Services.GetRequiredService<SyncCycle>();
 
@@ -48,30 +51,18 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     /// <param name="time">The clock of the Marketo emulator and the agent (e.g. a FakeTimeProvider both share); the system clock by default.</param>
     public static async Task<SyncHarness> StartAsync(
-        Action<Dictionary<string, string?>>? configure = null, bool configureSteps = true, Func<StateStore, StateStore>? decorateState = null,
+        Action<Dictionary<string, string?>>? configure = null, Func<StateStore, StateStore>? decorateState = null,
         TimeProvider? time = null)
     {
-        var dataverse = await DataverseEmulator.DataverseEmulator.StartAsync(new DataverseEmulatorOptions { SolutionPath = PackedSolution.Find() });
-        var marketo = await MarketoEmulator.MarketoEmulator.StartAsync(new MarketoEmulatorOptions { TimeProvider = time ?? TimeProvider.System });
-        var directory = Directory.CreateTempSubdirectory("crmsync-e2e-").FullName;
-        var settings = new Dictionary<string, string?>
-        {
-            ["CrmSync:Dataverse:Url"] = dataverse.BaseUrl,
-            ["CrmSync:Dataverse:AccessToken"] = dataverse.Admin.IssueToken(dataverse.Admin.SyncUser.Id),
-            ["CrmSync:Dataverse:RetryBaseDelay"] = "00:00:00.050",
-            ["CrmSync:Marketo:BaseUrl"] = marketo.BaseUrl,
-            ["CrmSync:Marketo:ClientId"] = MarketoEmulatorOptions.DefaultClientId,
-            ["CrmSync:Marketo:ClientSecret"] = MarketoEmulatorOptions.DefaultClientSecret,
-            ["CrmSync:Marketo:TransientRetryDelay"] = "00:00:00.050",
-            ["CrmSync:State:ConnectionString"] = $"Data Source={Path.Combine(directory, "state.db")}",
-        };
+        var environment = await DemoEnvironment.StartAsync(CancellationToken.None, marketo => marketo.TimeProvider = time ?? TimeProvider.System);
+        var stateFolder = TemporaryStateFolder.Create("crmsync-e2e-");
+        var settings = environment.AgentSettings(stateFolder.ConnectionString());
+        settings["CrmSync:Dataverse:RetryBaseDelay"] = "00:00:00.050";
+        settings["CrmSync:Marketo:TransientRetryDelay"] = "00:00:00.050";
         configure?.Invoke(settings);
-        var harness = new SyncHarness(dataverse, marketo, BuildServices(settings, decorateState, time), directory) { _time = time };
+        var harness = new SyncHarness(environment, settings, BuildServices(settings, decorateState, time), stateFolder) { _time = time };
         await harness.State.InitializeAsync();
-        if (configureSteps)
-        {
-            await harness.ConfigurePluginStepsAsync();
-        }
+        await harness.ConfigurePluginStepsAsync();
 
         return harness;
     }
@@ -79,22 +70,15 @@ internal sealed class SyncHarness : IAsyncDisposable
     /// <summary>Builds a fresh set of agent services over the same state file: what a restarted agent process has.</summary>
     public async Task RestartAgentAsync(Action<Dictionary<string, string?>>? configure = null)
     {
-        var settings = Settings(Services);
+        var settings = Settings;
         configure?.Invoke(settings);
         await Services.DisposeAsync();
         Services = BuildServices(settings, null, _time);
+        _settings = settings;
         await State.InitializeAsync();
     }
 
     public Task<CycleReport> RunCycleAsync() => Cycle.RunAsync(null, CancellationToken.None);
-
-    /// <summary>Configures the plug-in steps for the sync user and the mapping with the product code path (<c>crmsync fields --apply</c>).</summary>
-    public async Task ConfigurePluginStepsAsync()
-    {
-        var steps = new PluginStepConfigurator(DataverseClient, Services.GetRequiredService<FieldMapping>(), new SyncUserAccess(DataverseClient, TimeProvider.System));
-        var updated = await steps.ApplyAsync(await steps.GetTargetAsync(CancellationToken.None), CancellationToken.None);
-        Xunit.Assert.Equal(6, updated.Count);
-    }
 
     public Guid CreateAsMaker(string table, params (string Column, object? Value)[] values) =>
         Dataverse.Admin.CreateRecord(table, values.ToDictionary(v => v.Column, v => v.Value));
@@ -132,15 +116,16 @@ internal sealed class SyncHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        await Dataverse.DisposeAsync();
-        await Marketo.DisposeAsync();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        await _environment.DisposeAsync();
+        _stateFolder.Dispose();
+    }
+
+    /// <summary>Configures the plug-in steps for the sync user and the mapping with the product code path (<c>crmsync fields --apply</c>).</summary>
+    private async Task ConfigurePluginStepsAsync()
+    {
+        var steps = new PluginStepConfigurator(DataverseClient, Services.GetRequiredService<FieldMapping>(), new SyncUserAccess(DataverseClient, TimeProvider.System));
+        var updated = await steps.ApplyAsync(await steps.GetTargetAsync(CancellationToken.None), CancellationToken.None);
+        Xunit.Assert.Equal(6, updated.Count);
     }
 
     private static ServiceProvider BuildServices(Dictionary<string, string?> settings, Func<StateStore, StateStore>? decorateState, TimeProvider? time)
@@ -159,7 +144,4 @@ internal sealed class SyncHarness : IAsyncDisposable
         services.AddCrmSyncAgent(configuration);
         return services.BuildServiceProvider();
     }
-
-    private static Dictionary<string, string?> Settings(ServiceProvider services) =>
-        services.GetRequiredService<IConfigurationRoot>().AsEnumerable().ToDictionary(p => p.Key, p => p.Value);
 }

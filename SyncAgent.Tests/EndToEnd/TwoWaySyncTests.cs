@@ -29,7 +29,7 @@ public sealed class TwoWaySyncTests
         await sut.RunCycleAsync();
         var person = await sut.LinkedPersonAsync("contact", contact);
 
-        sut.Marketo.Admin.EditPerson((int)person, new Dictionary<string, object?> { ["title"] = "Rear Admiral" });
+        sut.EditInMarketo(person, ("title", "Rear Admiral"));
         var report = await sut.RunCycleAsync();
 
         Assert.True(report.Completed, report.Record.Message);
@@ -47,7 +47,7 @@ public sealed class TwoWaySyncTests
         var person = await sut.LinkedPersonAsync(entity, record);
 
         sut.UpdateAsMaker(entity, record, ("jobtitle", "Dynamics title"));
-        sut.Marketo.Admin.EditPerson((int)person, new Dictionary<string, object?> { ["title"] = "Marketo title" });
+        sut.EditInMarketo(person, ("title", "Marketo title"));
         var report = await sut.RunCycleAsync();
 
         Assert.True(report.Completed, report.Record.Message);
@@ -65,7 +65,7 @@ public sealed class TwoWaySyncTests
         var person = await sut.LinkedPersonAsync("lead", lead);
 
         sut.UpdateAsMaker("lead", lead, ("telephone1", "555-0100"));
-        sut.Marketo.Admin.EditPerson((int)person, new Dictionary<string, object?> { ["city"] = "Lisbon" });
+        sut.EditInMarketo(person, ("city", "Lisbon"));
         await sut.RunCycleAsync();
 
         Assert.Equal("555-0100", sut.MarketoValue(person, "phone"));
@@ -82,7 +82,7 @@ public sealed class TwoWaySyncTests
         await sut.RunCycleAsync();
         var person = await sut.LinkedPersonAsync("contact", contact);
         sut.UpdateAsMaker("contact", contact, ("jobtitle", "Engineer"));
-        sut.Marketo.Admin.EditPerson((int)person, new Dictionary<string, object?> { ["city"] = "Oslo" });
+        sut.EditInMarketo(person, ("city", "Oslo"));
         await sut.RunCycleAsync();
         await sut.RunCycleAsync();
 

@@ -2,10 +2,7 @@ using CrmSync.MarketoEmulator;
 using CrmSync.SyncAgent.Cli;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Hosting;
-using CrmSync.SyncAgent.Http;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Emulator = CrmSync.MarketoEmulator.MarketoEmulator;
@@ -58,33 +55,13 @@ internal sealed class OpsTestHost : IAsyncDisposable
     public void ConfigureServices(IServiceCollection services) =>
         services.AddHttpClient(DataverseServiceCollectionExtensions.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Dataverse.Handler);
 
-    public ServiceProvider BuildServices()
-    {
-        var services = new ServiceCollection();
-        services.AddCrmSyncAgent(Configuration());
-        ConfigureServices(services);
-        var provider = services.BuildServiceProvider();
-        AgentServices.ValidateOnStart(provider);
-        return provider;
-    }
+    public ServiceProvider BuildServices() => InProcessAgent.BuildServices(Configuration(), ConfigureServices);
 
     /// <summary>Starts the web app on a free loopback port; returns it and its base address.</summary>
-    public async Task<(WebApplication App, HttpClient Client)> StartWebAsync()
-    {
-        var app = AgentWebApp.Build(Configuration(), ConfigureServices);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return (app, new HttpClient { BaseAddress = new Uri(address) });
-    }
+    public Task<(WebApplication App, HttpClient Client)> StartWebAsync() => InProcessAgent.StartWebAsync(Configuration(), ConfigureServices);
 
     /// <summary>A CLI environment whose configuration is <see cref="Settings"/>.</summary>
-    public CliEnvironment Cli(Func<OSPlatform>? platform = null) => new()
-    {
-        LoadConfiguration = _ => Configuration(),
-        ConfigureServices = ConfigureServices,
-        Platform = platform ?? (() => OSPlatform.Linux),
-        RunProcess = (_, _, _) => throw new InvalidOperationException("tests never run processes"),
-    };
+    public CliEnvironment Cli(Func<OSPlatform>? platform = null) => InProcessAgent.Cli(Configuration, ConfigureServices, platform ?? (() => OSPlatform.Linux));
 
     public ValueTask DisposeAsync() => Marketo.DisposeAsync();
 }

@@ -2,8 +2,6 @@ using System.Globalization;
 using CrmSync.DataverseEmulator.Admin;
 using CrmSync.SyncAgent.State;
 using CrmSync.SyncAgent.Tests.EndToEnd;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace CrmSync.SyncAgent.Tests.Reliability;
@@ -56,9 +54,7 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output)
         var scenario = new MixedScenario(sut, tag);
         await scenario.SeedAsync();
         scenario.MakeChanges();
-        var settings = sut.Services.GetRequiredService<IConfigurationRoot>().AsEnumerable()
-            .Where(p => p.Value is not null && p.Key.StartsWith("CrmSync:", StringComparison.Ordinal))
-            .ToDictionary(p => p.Key, p => p.Value);
+        var settings = sut.Settings;
         var directory = Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(settings["CrmSync:State:ConnectionString"]).DataSource)!;
 
         sut.Dataverse.Admin.Faults = new FaultSettings { DelayRate = 1, Delay = CallDelay };

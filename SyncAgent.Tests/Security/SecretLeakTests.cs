@@ -5,9 +5,8 @@ using CrmSync.DataverseEmulator.Admin;
 using CrmSync.MarketoEmulator;
 using CrmSync.SyncAgent.Http;
 using CrmSync.SyncAgent.Tests.EndToEnd;
+using CrmSync.SyncAgent.Tests.Ops;
 using CrmSync.SyncAgent.Tests.Reliability;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -31,7 +30,7 @@ public sealed class SecretLeakTests
     public async Task EveryCommandAndPage_KnownSecrets_NeverWritten(bool clientCredentials)
     {
         await using var sut = await SyncHarness.StartAsync();
-        var settings = HarnessCli.Settings(sut);
+        var settings = sut.Settings;
         var secrets = new List<string> { MarketoEmulatorOptions.DefaultClientSecret, WebhookSecret, StatusKey };
         if (clientCredentials)
         {
@@ -88,10 +87,9 @@ public sealed class SecretLeakTests
     {
         var logs = new CapturingLoggerProvider();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        await using var app = AgentWebApp.Build(configuration, services => services.AddLogging(l => l.AddProvider(logs).SetMinimumLevel(LogLevel.Trace)));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        using var http = new HttpClient { BaseAddress = new Uri(address) };
+        var (app, client) = await InProcessAgent.StartWebAsync(configuration, services => services.AddLogging(l => l.AddProvider(logs).SetMinimumLevel(LogLevel.Trace)));
+        await using var web = app;
+        using var http = client;
         var written = new List<string>();
         foreach (var path in new[] { "/", "/healthz", "/api/status", "/api/rejections?search=title", "/rejections.csv" })
         {

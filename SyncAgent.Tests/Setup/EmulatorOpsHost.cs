@@ -1,14 +1,8 @@
 using CrmSync.SyncAgent.Demo;
-using CrmSync.DataverseEmulator;
-using CrmSync.MarketoEmulator;
 using CrmSync.SyncAgent.Cli;
-using CrmSync.SyncAgent.Hosting;
-using CrmSync.SyncAgent.Http;
 using CrmSync.SyncAgent.Tests.EndToEnd;
 using CrmSync.SyncAgent.Tests.Ops;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,31 +15,22 @@ namespace CrmSync.SyncAgent.Tests.Setup;
 /// </summary>
 internal sealed class EmulatorOpsHost : IAsyncDisposable
 {
-    public const string WebhookSecret = "webhook-secret-0123456789";
-    private readonly string _directory;
+    private readonly DemoEnvironment _environment;
+    private readonly TemporaryStateFolder _stateFolder;
 
-    private EmulatorOpsHost(DataverseEmulator.DataverseEmulator dataverse, MarketoEmulator.MarketoEmulator marketo, string directory)
+    private EmulatorOpsHost(DemoEnvironment environment, TemporaryStateFolder stateFolder)
     {
-        Dataverse = dataverse;
-        Marketo = marketo;
-        _directory = directory;
-        Settings = new Dictionary<string, string?>
-        {
-            ["CrmSync:Dataverse:Url"] = dataverse.BaseUrl,
-            ["CrmSync:Dataverse:AccessToken"] = dataverse.Admin.IssueToken(dataverse.Admin.SyncUser.Id),
-            ["CrmSync:Dataverse:RetryBaseDelay"] = "00:00:00.050",
-            ["CrmSync:Marketo:BaseUrl"] = marketo.BaseUrl,
-            ["CrmSync:Marketo:ClientId"] = MarketoEmulatorOptions.DefaultClientId,
-            ["CrmSync:Marketo:ClientSecret"] = MarketoEmulatorOptions.DefaultClientSecret,
-            ["CrmSync:State:ConnectionString"] = $"Data Source={Path.Combine(directory, "state.db")}",
-            ["CrmSync:Webhook:Secret"] = WebhookSecret,
-            ["CrmSync:Http:Urls"] = "http://127.0.0.1:0",
-        };
+        _environment = environment;
+        _stateFolder = stateFolder;
+        Settings = environment.AgentSettings(stateFolder.ConnectionString());
+        Settings["CrmSync:Dataverse:RetryBaseDelay"] = "00:00:00.050";
+        Settings["CrmSync:Webhook:Secret"] = OpsTestHost.WebhookSecret;
+        Settings["CrmSync:Http:Urls"] = "http://127.0.0.1:0";
     }
 
-    public DataverseEmulator.DataverseEmulator Dataverse { get; }
+    public DataverseEmulator.DataverseEmulator Dataverse => _environment.Dataverse;
 
-    public MarketoEmulator.MarketoEmulator Marketo { get; }
+    public MarketoEmulator.MarketoEmulator Marketo => _environment.Marketo;
 
     /// <summary>The agent configuration; change it before running a command.</summary>
     public Dictionary<string, string?> Settings { get; }
@@ -54,41 +39,21 @@ internal sealed class EmulatorOpsHost : IAsyncDisposable
 
     public static async Task<EmulatorOpsHost> StartAsync()
     {
-        var dataverse = await DataverseEmulator.DataverseEmulator.StartAsync(new DataverseEmulatorOptions { SolutionPath = PackedSolution.Find() });
-        var marketo = await MarketoEmulator.MarketoEmulator.StartAsync(new MarketoEmulatorOptions());
-        return new EmulatorOpsHost(dataverse, marketo, Directory.CreateTempSubdirectory("crmsync-ops-").FullName);
+        var environment = await DemoEnvironment.StartAsync(CancellationToken.None);
+        return new EmulatorOpsHost(environment, TemporaryStateFolder.Create("crmsync-ops-"));
     }
 
     public IConfiguration Configuration() => new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
 
     /// <summary>Runs <c>crmsync</c> with <paramref name="args"/> against the emulators.</summary>
-    public Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => CliRun.RunAsync(
-        new CliEnvironment
-        {
-            LoadConfiguration = _ => Configuration(),
-            Platform = () => OSPlatform.Linux,
-            RunProcess = (_, _, _) => throw new InvalidOperationException("tests never run processes"),
-        },
-        args);
+    public Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) =>
+        CliRun.RunAsync(InProcessAgent.Cli(Configuration, platform: () => OSPlatform.Linux), args);
 
     /// <summary>The agent's services composed as in production, for asserting on what a command saw.</summary>
-    public ServiceProvider BuildServices()
-    {
-        var services = new ServiceCollection();
-        services.AddCrmSyncAgent(Configuration());
-        var provider = services.BuildServiceProvider();
-        AgentServices.ValidateOnStart(provider);
-        return provider;
-    }
+    public ServiceProvider BuildServices() => InProcessAgent.BuildServices(Configuration());
 
     /// <summary>Starts the agent's web app (what <c>crmsync run</c> serves) on a free loopback port.</summary>
-    public async Task<(WebApplication App, HttpClient Client)> StartWebAsync()
-    {
-        var app = AgentWebApp.Build(Configuration());
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return (app, new HttpClient { BaseAddress = new Uri(address) });
-    }
+    public Task<(WebApplication App, HttpClient Client)> StartWebAsync() => InProcessAgent.StartWebAsync(Configuration());
 
     /// <summary>The registered plug-in steps as stored rows, keyed "entity Message" (e.g. "contact Update").</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> Steps() =>
@@ -101,15 +66,8 @@ internal sealed class EmulatorOpsHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Dataverse.DisposeAsync();
-        await Marketo.DisposeAsync();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        await _environment.DisposeAsync();
+        _stateFolder.Dispose();
     }
 
     // Step names are "CrmSync.Plugins.SyncEventPlugin: <Message> of <entity>".

@@ -6,6 +6,7 @@ using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Http;
 using CrmSync.SyncAgent.RealTime;
 using CrmSync.SyncAgent.State;
+using CrmSync.SyncAgent.Tests.Ops;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmSync.SyncAgent.Tests.Setup;
@@ -74,7 +75,7 @@ public sealed class SyncPersonEmulatorTests
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(0, host.Dataverse.Admin.Count("contact"));
 
-        using var response = await http.SendAsync(Webhook(EmulatorOpsHost.WebhookSecret));
+        using var response = await http.SendAsync(Webhook(OpsTestHost.WebhookSecret));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("created", (string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["outcome"]);

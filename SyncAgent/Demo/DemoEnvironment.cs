@@ -23,11 +23,15 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     public string SolutionPath { get; }
 
     /// <summary>The agent configuration that points at the emulators (sync user's token, the demo Marketo client).</summary>
-    public Dictionary<string, string?> AgentSettings(string stateConnectionString) => new()
+    public Dictionary<string, string?> AgentSettings(string stateConnectionString) =>
+        AgentSettings(Dataverse.BaseUrl, Dataverse.Admin.IssueToken(Dataverse.Admin.SyncUser.Id), Marketo.BaseUrl, stateConnectionString);
+
+    /// <summary>The agent configuration for emulators that run elsewhere (e.g. in another process): their addresses and the Dataverse token.</summary>
+    public static Dictionary<string, string?> AgentSettings(string dataverseUrl, string dataverseToken, string marketoUrl, string stateConnectionString) => new()
     {
-        ["CrmSync:Dataverse:Url"] = Dataverse.BaseUrl,
-        ["CrmSync:Dataverse:AccessToken"] = Dataverse.Admin.IssueToken(Dataverse.Admin.SyncUser.Id),
-        ["CrmSync:Marketo:BaseUrl"] = Marketo.BaseUrl,
+        ["CrmSync:Dataverse:Url"] = dataverseUrl,
+        ["CrmSync:Dataverse:AccessToken"] = dataverseToken,
+        ["CrmSync:Marketo:BaseUrl"] = marketoUrl,
         ["CrmSync:Marketo:ClientId"] = MarketoEmulatorOptions.DefaultClientId,
         ["CrmSync:Marketo:ClientSecret"] = MarketoEmulatorOptions.DefaultClientSecret,
         ["CrmSync:State:ConnectionString"] = stateConnectionString,
@@ -37,11 +41,14 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     /// Starts both emulators and imports the managed solution found beside the agent (or in the repo's artifacts). The
     /// plug-in steps are as the import leaves them (no sync user yet): the scenario configures them as an admin does.
     /// </summary>
-    public static async Task<DemoEnvironment> StartAsync(CancellationToken cancellationToken)
+    /// <param name="configureMarketo">Changes the Marketo emulator's options before it starts (e.g. its clock); the defaults otherwise.</param>
+    public static async Task<DemoEnvironment> StartAsync(CancellationToken cancellationToken, Action<MarketoEmulatorOptions>? configureMarketo = null)
     {
         var solution = PackedSolution.Find();
         var dataverse = await DataverseEmulator.DataverseEmulator.StartAsync(new DataverseEmulatorOptions { SolutionPath = solution }, cancellationToken).ConfigureAwait(false);
-        var marketo = await MarketoEmulator.MarketoEmulator.StartAsync(new MarketoEmulatorOptions(), cancellationToken).ConfigureAwait(false);
+        var marketoOptions = new MarketoEmulatorOptions();
+        configureMarketo?.Invoke(marketoOptions);
+        var marketo = await MarketoEmulator.MarketoEmulator.StartAsync(marketoOptions, cancellationToken).ConfigureAwait(false);
         return new DemoEnvironment(dataverse, marketo, solution);
     }
 

@@ -23,11 +23,11 @@ internal sealed class DemoRunner(IAnsiConsole console)
     public async Task<bool> RunAsync(Func<IReadOnlyDictionary<string, string?>, CancellationToken, Task>? keepRunning, CancellationToken cancellationToken)
     {
         console.Write(new Rule("[bold]CrmSync demo[/]: Dynamics 365 and Marketo emulators on loopback").LeftJustified());
-        var directory = Directory.CreateTempSubdirectory("crmsync-demo-");
+        var stateFolder = TemporaryStateFolder.Create("crmsync-demo-");
         try
         {
             await using var environment = await DemoEnvironment.StartAsync(cancellationToken).ConfigureAwait(false);
-            var settings = environment.AgentSettings($"Data Source={Path.Combine(directory.FullName, "crmsync-demo.db")}");
+            var settings = environment.AgentSettings(stateFolder.ConnectionString("crmsync-demo.db"));
             Say($"Dataverse emulator at {environment.Dataverse.BaseUrl}, Marketo emulator at {environment.Marketo.BaseUrl}.");
             Say($"Imported the managed solution {Path.GetFileName(environment.SolutionPath)}; its plug-in steps now run the real CrmSync.Plugins.dll.");
 
@@ -46,7 +46,7 @@ internal sealed class DemoRunner(IAnsiConsole console)
         }
         finally
         {
-            TryDelete(directory);
+            stateFolder.Dispose();
         }
 
         return _results.TrueForAll(r => r.Kept);
@@ -77,16 +77,5 @@ internal sealed class DemoRunner(IAnsiConsole console)
         }
 
         console.Write(table);
-    }
-
-    private static void TryDelete(DirectoryInfo directory)
-    {
-        try
-        {
-            directory.Delete(recursive: true);
-        }
-        catch (IOException)
-        {
-        }
     }
 }

@@ -17,26 +17,9 @@ public sealed class PluginPipelineTests
 {
     private static readonly DateTimeOffset Start = new(2025, 3, 1, 9, 30, 0, TimeSpan.Zero);
 
-    private static async Task<(DataverseEmulator Emulator, EmulatorClient Maker, EmulatorClient Sync)> StartAsync()
-    {
-        var options = EmulatorClient.Options(new FakeTimeProvider(Start));
-        options.SolutionPath = PackedSolution.Find();
-        var emulator = await DataverseEmulator.StartAsync(options);
-        return (emulator, new EmulatorClient(emulator, EmulatorClient.MakerToken), new EmulatorClient(emulator, EmulatorClient.SyncToken));
-    }
-
-    /// <summary>Puts the sync user's id into every step's unsecure configuration through the Web API, as setup does.</summary>
-    private static async Task ConfigureSyncUserAsync(EmulatorClient client, Guid syncUserId)
-    {
-        var steps = await client.GetJsonAsync("sdkmessageprocessingsteps?$select=configuration,name");
-        foreach (var step in steps.GetProperty("value").EnumerateArray())
-        {
-            var configuration = step.GetProperty("configuration").GetString()!.Replace("00000000-0000-0000-0000-000000000000", syncUserId.ToString(), StringComparison.Ordinal);
-            using var patch = await client.SendAsync(HttpMethod.Patch, $"sdkmessageprocessingsteps({step.GetProperty("sdkmessageprocessingstepid").GetString()})",
-                new { configuration }, ("If-Match", "*"));
-            Assert.Equal(HttpStatusCode.NoContent, patch.StatusCode);
-        }
-    }
+    /// <summary>The emulator on a fake clock at <see cref="Start"/> with the packed solution imported; the steps name the sync user unless told not to.</summary>
+    private static Task<EmulatorSession> StartAsync(bool configureSyncUser = true) =>
+        EmulatorSession.StartAsync(new FakeTimeProvider(Start), PackedSolution.Find(), configureSyncUser);
 
     private static List<JsonElement> Changes(DataverseEmulator emulator) =>
         emulator.Admin.GetRecords("crmsync_syncevent").Select(r => JsonDocument.Parse((string)r["crmsync_changes"]!).RootElement).ToList();
@@ -44,10 +27,8 @@ public sealed class PluginPipelineTests
     [Fact]
     public async Task ImportSolution_PackedZip_CreatesTablesStepsAndSolutionRow()
     {
-        var (emulator, maker, sync) = await StartAsync();
-        await using var owner = emulator;
-        using var m = maker;
-        using var s = sync;
+        await using var session = await StartAsync(configureSyncUser: false);
+        var (emulator, maker, sync) = session;
 
         var solutions = await maker.GetJsonAsync("solutions?$select=uniquename,version");
         var steps = await maker.GetJsonAsync("sdkmessageprocessingsteps?$select=name,stage,filteringattributes");
@@ -62,11 +43,8 @@ public sealed class PluginPipelineTests
     [Fact]
     public async Task CreateAndUpdateContact_AsMaker_StagesCreateAndOnlyChangedMappedColumns()
     {
-        var (emulator, maker, sync) = await StartAsync();
-        await using var owner = emulator;
-        using var m = maker;
-        using var s = sync;
-        await ConfigureSyncUserAsync(maker, emulator.Admin.SyncUser.Id);
+        await using var session = await StartAsync();
+        var (emulator, maker, sync) = session;
 
         var id = await maker.CreateAsync("contacts", new { firstname = "Ada", lastname = "Lovelace", emailaddress1 = "ada@example.com" });
         using var update = await maker.SendAsync(HttpMethod.Patch, $"contacts({id})", new { jobtitle = "Analyst", firstname = "Ada" });
@@ -90,11 +68,8 @@ public sealed class PluginPipelineTests
     [Fact]
     public async Task CreateAndUpdateContact_AsSyncUser_StagesNothing()
     {
-        var (emulator, maker, sync) = await StartAsync();
-        await using var owner = emulator;
-        using var m = maker;
-        using var s = sync;
-        await ConfigureSyncUserAsync(maker, emulator.Admin.SyncUser.Id);
+        await using var session = await StartAsync();
+        var (emulator, maker, sync) = session;
 
         var id = await sync.CreateAsync("contacts", new { firstname = "Sync", lastname = "Write", emailaddress1 = "s@example.com" });
         using var update = await sync.SendAsync(HttpMethod.Patch, $"contacts({id})", new { jobtitle = "Echo" });
@@ -107,11 +82,8 @@ public sealed class PluginPipelineTests
     [Fact]
     public async Task UpdateContact_AsSyncUserWithAutomation_StagesTheDepthTwoChangeOnly()
     {
-        var (emulator, maker, sync) = await StartAsync();
-        await using var owner = emulator;
-        using var m = maker;
-        using var s = sync;
-        await ConfigureSyncUserAsync(maker, emulator.Admin.SyncUser.Id);
+        await using var session = await StartAsync();
+        var (emulator, maker, sync) = session;
         emulator.Admin.AddAutomation(new AutomationRule("contact", "emailaddress1", "jobtitle", v => "Owner of " + v));
         var id = await sync.CreateAsync("contacts", new { lastname = "Reacts" });
 
@@ -126,11 +98,8 @@ public sealed class PluginPipelineTests
     [Fact]
     public async Task UpdateContact_FailingValidationRule_LeavesNeitherChangeNorStagingRow()
     {
-        var (emulator, maker, sync) = await StartAsync();
-        await using var owner = emulator;
-        using var m = maker;
-        using var s = sync;
-        await ConfigureSyncUserAsync(maker, emulator.Admin.SyncUser.Id);
+        await using var session = await StartAsync();
+        var (emulator, maker, sync) = session;
         var id = await maker.CreateAsync("contacts", new { lastname = "Valid", emailaddress1 = "ok@example.com" });
         emulator.Admin.AddValidationRule(ValidationRule.WhenMatches("contact", "emailaddress1", "^[^@]*$", "Email must contain @."));
 
@@ -146,11 +115,8 @@ public sealed class PluginPipelineTests
     [Fact]
     public async Task CreateContact_PluginThrows_RollsBackAndReturnsPluginMessage()
     {
-        var (emulator, maker, sync) = await StartAsync();
-        await using var owner = emulator;
-        using var m = maker;
-        using var s = sync;
-        await ConfigureSyncUserAsync(maker, emulator.Admin.SyncUser.Id);
+        await using var session = await StartAsync();
+        var (emulator, maker, sync) = session;
         emulator.Admin.AddValidationRule(ValidationRule.WhenEquals("crmsync_syncevent", "crmsync_entity", "contact", "staging refused"));
 
         using var create = await maker.SendAsync(HttpMethod.Post, "contacts", new { lastname = "Never" });
@@ -166,11 +132,8 @@ public sealed class PluginPipelineTests
     [Fact]
     public async Task DeleteLead_AsMaker_StagesDeleteFromPreImage()
     {
-        var (emulator, maker, sync) = await StartAsync();
-        await using var owner = emulator;
-        using var m = maker;
-        using var s = sync;
-        await ConfigureSyncUserAsync(maker, emulator.Admin.SyncUser.Id);
+        await using var session = await StartAsync();
+        var (emulator, maker, sync) = session;
         var id = await maker.CreateAsync("leads", new { lastname = "Leaving", emailaddress1 = "bye@example.com" });
 
         using var delete = await maker.SendAsync(HttpMethod.Delete, $"leads({id})");

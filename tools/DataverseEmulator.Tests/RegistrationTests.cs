@@ -20,19 +20,6 @@ public sealed class RegistrationTests
         return await DataverseEmulator.StartAsync(options);
     }
 
-    /// <summary>A step configuration naming a real sync user (the plug-in skips a zero one as not configured).</summary>
-    private static async Task SkipSyncUserAsync(EmulatorClient client, Guid syncUserId)
-    {
-        var steps = await client.GetJsonAsync("sdkmessageprocessingsteps?$select=configuration");
-        foreach (var step in steps.GetProperty("value").EnumerateArray())
-        {
-            var configuration = step.GetProperty("configuration").GetString()!.Replace(Guid.Empty.ToString(), syncUserId.ToString(), StringComparison.Ordinal);
-            using var patch = await client.SendAsync(HttpMethod.Patch, $"sdkmessageprocessingsteps({step.GetProperty("sdkmessageprocessingstepid").GetGuid()})",
-                new { configuration }, ("If-Match", "*"));
-            Assert.Equal(HttpStatusCode.NoContent, patch.StatusCode);
-        }
-    }
-
     [Fact]
     public async Task GetUserRoles_SyncUserAfterImport_ReturnsTheSolutionRole()
     {
@@ -74,7 +61,7 @@ public sealed class RegistrationTests
     {
         await using var emulator = await StartAsync();
         using var maker = new EmulatorClient(emulator, EmulatorClient.MakerToken);
-        await SkipSyncUserAsync(maker, emulator.Admin.SyncUser.Id);
+        await maker.ConfigureSyncUserAsync(emulator.Admin.SyncUser.Id);
         var contact = await maker.CreateAsync("contacts", new { lastname = "Image", jobtitle = "Analyst" });
         var rowsAfterCreate = emulator.Admin.Count("crmsync_syncevent");
         Assert.Equal(1, rowsAfterCreate);

@@ -9,6 +9,10 @@ internal sealed class TestEmulator : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2025, 3, 3, 10, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The token request of the emulator's default client.</summary>
+    public const string TokenPath =
+        $"identity/oauth/token?grant_type=client_credentials&client_id={MarketoEmulatorOptions.DefaultClientId}&client_secret={MarketoEmulatorOptions.DefaultClientSecret}";
+
     private string? _token;
 
     private TestEmulator(MarketoEmulator emulator, FakeTimeProvider clock)
@@ -36,13 +40,15 @@ internal sealed class TestEmulator : IAsyncDisposable
     {
         if (_token is null)
         {
-            var body = await Http.GetFromJsonAsync<JsonElement>(
-                "identity/oauth/token?grant_type=client_credentials&client_id=crmsync-dev&client_secret=crmsync-dev-secret");
+            var body = await Http.GetFromJsonAsync<JsonElement>(TokenPath);
             _token = body.GetProperty("access_token").GetString()!;
         }
 
         return _token;
     }
+
+    /// <summary>Drops the cached token: the next call fetches a new one (e.g. after the clock moved past its expiry).</summary>
+    public void ForgetToken() => _token = null;
 
     public async Task<JsonElement> GetAsync(string path) => await SendAsync(HttpMethod.Get, path, null);
 

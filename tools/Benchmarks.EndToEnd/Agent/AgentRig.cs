@@ -1,9 +1,9 @@
 using System.Globalization;
 using CrmSync.Benchmarks.EndToEnd.Emulators;
-using CrmSync.MarketoEmulator;
 using CrmSync.SyncAgent.Configuration;
 using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Dataverse;
+using CrmSync.SyncAgent.Demo;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Hosting;
 using CrmSync.SyncAgent.Marketo;
@@ -20,12 +20,12 @@ namespace CrmSync.Benchmarks.EndToEnd.Agent;
 internal sealed class AgentRig : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
-    private readonly string _directory;
+    private readonly TemporaryStateFolder _stateFolder;
 
-    private AgentRig(ServiceProvider services, string directory)
+    private AgentRig(ServiceProvider services, TemporaryStateFolder stateFolder)
     {
         _services = services;
-        _directory = directory;
+        _stateFolder = stateFolder;
     }
 
     public SyncCycle Cycle => _services.GetRequiredService<SyncCycle>();
@@ -37,16 +37,8 @@ internal sealed class AgentRig : IAsyncDisposable
 
     public static Task<AgentRig> StartAsync(EmulatorReady emulators)
     {
-        var directory = Directory.CreateTempSubdirectory("crmsync-bench-").FullName;
-        var settings = new Dictionary<string, string?>
-        {
-            ["CrmSync:Dataverse:Url"] = emulators.DataverseUrl,
-            ["CrmSync:Dataverse:AccessToken"] = emulators.DataverseToken,
-            ["CrmSync:Marketo:BaseUrl"] = emulators.MarketoUrl,
-            ["CrmSync:Marketo:ClientId"] = MarketoEmulatorOptions.DefaultClientId,
-            ["CrmSync:Marketo:ClientSecret"] = MarketoEmulatorOptions.DefaultClientSecret,
-            ["CrmSync:State:ConnectionString"] = $"Data Source={Path.Combine(directory, "state.db")}",
-        };
+        var stateFolder = TemporaryStateFolder.Create("crmsync-bench-");
+        var settings = DemoEnvironment.AgentSettings(emulators.DataverseUrl, emulators.DataverseToken, emulators.MarketoUrl, stateFolder.ConnectionString());
         if (Paths.MemoryOnlyRateWindow is { } window)
         {
             settings["CrmSync:Marketo:RateWindow"] = window.ToString("c", CultureInfo.InvariantCulture);
@@ -55,7 +47,7 @@ internal sealed class AgentRig : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddCrmSyncAgent(configuration); // the product's own composition root
-        var rig = new AgentRig(services.BuildServiceProvider(), directory);
+        var rig = new AgentRig(services.BuildServiceProvider(), stateFolder);
         _ = rig.State; // creates and migrates the state database now, not inside the first measured cycle
         return Task.FromResult(rig);
     }
@@ -110,12 +102,6 @@ internal sealed class AgentRig : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _stateFolder.Dispose();
     }
 }

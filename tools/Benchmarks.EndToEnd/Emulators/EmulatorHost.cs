@@ -2,8 +2,6 @@ using CrmSync.SyncAgent.Demo;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using CrmSync.DataverseEmulator;
-using CrmSync.MarketoEmulator;
 
 namespace CrmSync.Benchmarks.EndToEnd.Emulators;
 
@@ -18,15 +16,15 @@ internal sealed class EmulatorHost(DataverseEmulator.DataverseEmulator dataverse
 
     public static async Task<int> RunAsync()
     {
-        await using var dataverse = await DataverseEmulator.DataverseEmulator.StartAsync(new DataverseEmulatorOptions { SolutionPath = PackedSolution.Find() });
-        var marketoOptions = new MarketoEmulatorOptions();
-        if (Paths.MemoryOnlyRateWindow is { } window)
+        await using var environment = await DemoEnvironment.StartAsync(CancellationToken.None, marketoOptions =>
         {
-            // --memory-rate-window (memory measures only): the window shrinks, its 100 calls and every other limit stay.
-            marketoOptions.Limits.RateLimitWindow = window;
-        }
-
-        await using var marketo = await MarketoEmulator.MarketoEmulator.StartAsync(marketoOptions);
+            if (Paths.MemoryOnlyRateWindow is { } window)
+            {
+                // --memory-rate-window (memory measures only): the window shrinks, its 100 calls and every other limit stay.
+                marketoOptions.Limits.RateLimitWindow = window;
+            }
+        });
+        var (dataverse, marketo) = (environment.Dataverse, environment.Marketo);
         var syncUser = dataverse.Admin.SyncUser.Id;
         await ConfigurePluginStepsAsync(dataverse, syncUser);
         var host = new EmulatorHost(dataverse, marketo);

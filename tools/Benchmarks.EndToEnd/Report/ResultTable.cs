@@ -13,8 +13,6 @@ internal sealed class ResultTable
 
     public static string F(double value, string format = "0.00") => value.ToString(format, CultureInfo.InvariantCulture);
 
-    public static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
     public override string ToString()
     {
         var text = new StringBuilder();

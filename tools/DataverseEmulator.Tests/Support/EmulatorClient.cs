@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -59,6 +60,22 @@ internal sealed class EmulatorClient : IDisposable
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"GET {url} -> {(int)response.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>
+    /// Puts the sync user's id into every step's unsecure configuration through the Web API, as setup does (the plug-in
+    /// skips a zero one as not configured).
+    /// </summary>
+    public async Task ConfigureSyncUserAsync(Guid syncUserId)
+    {
+        var steps = await GetJsonAsync("sdkmessageprocessingsteps?$select=configuration");
+        foreach (var step in steps.GetProperty("value").EnumerateArray())
+        {
+            var configuration = step.GetProperty("configuration").GetString()!.Replace(Guid.Empty.ToString(), syncUserId.ToString(), StringComparison.Ordinal);
+            using var patch = await SendAsync(HttpMethod.Patch, $"sdkmessageprocessingsteps({step.GetProperty("sdkmessageprocessingstepid").GetGuid()})",
+                new { configuration }, ("If-Match", "*"));
+            Assert.Equal(HttpStatusCode.NoContent, patch.StatusCode);
+        }
     }
 
     public static async Task<(string Code, string Message)> ErrorAsync(HttpResponseMessage response)

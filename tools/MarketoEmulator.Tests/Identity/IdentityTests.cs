@@ -10,14 +10,12 @@ namespace CrmSync.MarketoEmulator.Tests.Identity;
 /// </summary>
 public sealed class IdentityTests
 {
-    private const string TokenPath = "identity/oauth/token?grant_type=client_credentials&client_id=crmsync-dev&client_secret=crmsync-dev-secret";
-
     [Fact]
     public async Task Token_ValidCredentials_ReturnsDocumentedShape()
     {
         await using var sut = await TestEmulator.CreateSut();
 
-        var body = await sut.Http.GetFromJsonAsync<JsonElement>(TokenPath);
+        var body = await sut.Http.GetFromJsonAsync<JsonElement>(TestEmulator.TokenPath);
 
         Assert.False(string.IsNullOrEmpty(body.Str("access_token")));
         Assert.Equal("bearer", body.Str("token_type"));
@@ -67,10 +65,10 @@ public sealed class IdentityTests
     public async Task Token_AskedAgainBeforeExpiry_ReturnsSameTokenWithRemainingLifetime()
     {
         await using var sut = await TestEmulator.CreateSut();
-        var first = await sut.Http.GetFromJsonAsync<JsonElement>(TokenPath);
+        var first = await sut.Http.GetFromJsonAsync<JsonElement>(TestEmulator.TokenPath);
 
         sut.Clock.Advance(TimeSpan.FromSeconds(600));
-        var second = await sut.Http.GetFromJsonAsync<JsonElement>(TokenPath);
+        var second = await sut.Http.GetFromJsonAsync<JsonElement>(TestEmulator.TokenPath);
 
         Assert.Equal(first.Str("access_token"), second.Str("access_token"));
         Assert.Equal(3000, second.GetProperty("expires_in").GetInt32());
