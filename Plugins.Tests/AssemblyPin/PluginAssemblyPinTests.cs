@@ -3,6 +3,7 @@ using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
 using System.Security.Cryptography;
+using CrmSync.Plugins.Tests.Solution;
 
 namespace CrmSync.Plugins.Tests.AssemblyPin;
 
@@ -50,7 +51,7 @@ public sealed class PluginAssemblyPinTests : IDisposable
     [Fact]
     public void PluginDll_TargetFramework_IsNetFramework462()
     {
-        Assert.Contains(".NETFramework,Version=v4.6.2", AssemblyAttributeStrings("System.Runtime.Versioning.TargetFrameworkAttribute"));
+        Assert.Equal(".NETFramework,Version=v4.6.2", PluginDllMetadata.ReadTargetFramework(_metadata));
     }
 
     [Fact]
@@ -133,7 +134,7 @@ public sealed class PluginAssemblyPinTests : IDisposable
 
     private static List<(string Key, string Signature, string Url)> ReadList()
     {
-        var path = Path.Combine(PluginAssemblyFile.RepoRoot(), "Plugins.Tests", "AssemblyPin", ListFile);
+        var path = Path.Combine(SolutionTestPaths.RepoRoot, "Plugins.Tests", "AssemblyPin", ListFile);
         var result = new List<(string, string, string)>();
         foreach (var raw in File.ReadAllLines(path))
         {
@@ -155,26 +156,5 @@ public sealed class PluginAssemblyPinTests : IDisposable
     {
         var hash = SHA1.HashData(publicKey);
         return Convert.ToHexStringLower(hash.AsSpan(hash.Length - 8).ToArray().Reverse().ToArray());
-    }
-
-    private IEnumerable<string> AssemblyAttributeStrings(string attributeType)
-    {
-        foreach (var handle in _metadata.GetAssemblyDefinition().GetCustomAttributes())
-        {
-            var attribute = _metadata.GetCustomAttribute(handle);
-            if (attribute.Constructor.Kind != HandleKind.MemberReference)
-            {
-                continue;
-            }
-
-            var parent = _metadata.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent;
-            if (parent.Kind == HandleKind.TypeReference &&
-                new SignatureTypeNames(_metadata).FullName((TypeReferenceHandle)parent) == attributeType)
-            {
-                var blob = _metadata.GetBlobReader(attribute.Value);
-                blob.ReadUInt16();
-                yield return blob.ReadSerializedString() ?? string.Empty;
-            }
-        }
     }
 }

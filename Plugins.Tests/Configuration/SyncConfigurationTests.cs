@@ -38,25 +38,6 @@ public class SyncConfigurationTests
     }
 
     [Fact]
-    public void ToJson_ParsedBack_IsTheSameConfiguration()
-    {
-        var sut = new SyncConfiguration(SyncUser, [
-            new("contact", ["lastname"]),
-            new("lead", ["emailaddress1", "firstname"]),
-        ]);
-
-        var json = sut.ToJson();
-
-        Assert.Equal(
-            "{\"syncUserId\":\"" + SyncUser + "\",\"attributes\":{\"lead\":[\"emailaddress1\",\"firstname\"],\"contact\":[\"lastname\"]}}",
-            json);
-        var parsed = SyncConfiguration.Parse(json);
-        Assert.Equal(SyncUser, parsed.SyncUserId);
-        Assert.True(parsed.TryGetAttributes("contact", out var contact));
-        Assert.Equal(["lastname"], contact);
-    }
-
-    [Fact]
     public void Constructor_EmptySyncUser_Throws()
     {
         Assert.Throws<ArgumentException>(() => new SyncConfiguration(Guid.Empty, []));

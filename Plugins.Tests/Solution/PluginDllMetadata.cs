@@ -28,7 +28,8 @@ internal sealed record PluginDllMetadata(
         return new PluginDllMetadata(reader.GetAssemblyDefinition().GetAssemblyName(), ReadTargetFramework(reader), references, classes);
     }
 
-    private static string? ReadTargetFramework(MetadataReader reader)
+    /// <summary>The string argument of the assembly's <c>System.Runtime.Versioning.TargetFrameworkAttribute</c>; null without one.</summary>
+    public static string? ReadTargetFramework(MetadataReader reader)
     {
         foreach (var handle in reader.GetAssemblyDefinition().GetCustomAttributes())
         {
@@ -39,8 +40,14 @@ internal sealed record PluginDllMetadata(
             }
 
             var parent = reader.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent;
-            if (parent.Kind == HandleKind.TypeReference
-                && reader.GetString(reader.GetTypeReference((TypeReferenceHandle)parent).Name) == "TargetFrameworkAttribute")
+            if (parent.Kind != HandleKind.TypeReference)
+            {
+                continue;
+            }
+
+            var type = reader.GetTypeReference((TypeReferenceHandle)parent);
+            if (reader.GetString(type.Namespace) == "System.Runtime.Versioning"
+                && reader.GetString(type.Name) == "TargetFrameworkAttribute")
             {
                 var blob = reader.GetBlobReader(attribute.Value);
                 blob.ReadUInt16();

@@ -39,12 +39,7 @@ internal static class ChangeDetector
                 continue;
             }
 
-            object? before = null;
-            if (preImage is not null && !preImage.Attributes.TryGetValue(attribute, out before))
-            {
-                before = null;
-            }
-
+            var before = preImage is not null && preImage.Attributes.TryGetValue(attribute, out var old) ? old : null;
             if (preImage is null || !AttributeValues.AreEqual(value, before))
             {
                 result.Add(attribute, value);
@@ -63,10 +58,7 @@ internal static class ChangeDetector
             object? value = null;
             if (target is null || !target.Attributes.TryGetValue(attribute, out value))
             {
-                if (preImage is null || !preImage.Attributes.TryGetValue(attribute, out value))
-                {
-                    value = null;
-                }
+                value = preImage is not null && preImage.Attributes.TryGetValue(attribute, out var before) ? before : null;
             }
 
             result.Add(attribute, value);

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Globalization;
-using System.Text;
 using CrmSync.Plugins.Json;
 using CrmSync.Staging;
 
@@ -121,50 +120,6 @@ public sealed class SyncConfiguration
         {
             throw new FormatException(ex.Message, ex);
         }
-    }
-
-    /// <summary>The configuration as the step's unsecure configuration JSON (entities in lead, contact order).</summary>
-    public string ToJson()
-    {
-        var builder = new StringBuilder();
-        builder.Append('{');
-        JsonText.AppendString(builder, PluginStepConfiguration.SyncUserId);
-        builder.Append(':');
-        JsonText.AppendString(builder, SyncUserId.ToString("D"));
-        builder.Append(',');
-        JsonText.AppendString(builder, PluginStepConfiguration.Attributes);
-        builder.Append(":{");
-        var firstEntity = true;
-        foreach (var entity in new[] { SyncedEntities.Lead, SyncedEntities.Contact })
-        {
-            if (!_attributes.TryGetValue(entity, out var names))
-            {
-                continue;
-            }
-
-            if (!firstEntity)
-            {
-                builder.Append(',');
-            }
-
-            firstEntity = false;
-            JsonText.AppendString(builder, entity);
-            builder.Append(":[");
-            for (var i = 0; i < names.Count; i++)
-            {
-                if (i > 0)
-                {
-                    builder.Append(',');
-                }
-
-                JsonText.AppendString(builder, names[i]);
-            }
-
-            builder.Append(']');
-        }
-
-        builder.Append("}}");
-        return builder.ToString();
     }
 
     private static ReadOnlyCollection<string> Normalize(string entity, IEnumerable<string> names)

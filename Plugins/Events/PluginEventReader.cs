@@ -11,9 +11,9 @@ internal static class PluginEventReader
     public static PluginEvent Read(IExecutionContext context)
     {
         object? targetValue = null;
-        if (context.InputParameters is null || !context.InputParameters.TryGetValue(PluginStep.TargetParameter, out targetValue))
+        if (context.InputParameters is not null && context.InputParameters.TryGetValue(PluginStep.TargetParameter, out var value))
         {
-            targetValue = null;
+            targetValue = value;
         }
 
         Entity? preImage = null;

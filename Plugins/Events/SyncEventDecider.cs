@@ -91,12 +91,19 @@ internal sealed class SyncEventDecider
                 SyncEventTable.ChangesMaxLength.ToString(CultureInfo.InvariantCulture) + " characters", notes);
         }
 
-        var row = SyncEventRowBuilder.Build(
-            message, e.EntityName, e.RecordId, changesJson, originatingLeadId, e.OperationCreatedOn, e.CorrelationId);
-        var summary = "staged " + message + " " + e.EntityName + " " + e.RecordId.ToString("D") + " with " +
-            changes.Changes.Count.ToString(CultureInfo.InvariantCulture) + " attribute(s)" +
-            (filter == SyncFilterState.TurnedOn ? " (sync filter turned on: whole record)" : string.Empty);
-        return SyncDecision.Stage(row, SyncEventRowBuilder.Name(message, e.EntityName, e.RecordId), summary, notes);
+        return Staged(e, changesJson, originatingLeadId,
+            "with " + changes.Changes.Count.ToString(CultureInfo.InvariantCulture) + " attribute(s)" +
+            (filter == SyncFilterState.TurnedOn ? " (sync filter turned on: whole record)" : string.Empty),
+            notes);
+    }
+
+    /// <summary>Stages the row for <paramref name="e"/>, traced as "staged &lt;message&gt; &lt;entity&gt; &lt;id&gt; &lt;detail&gt;".</summary>
+    private static SyncDecision Staged(PluginEvent e, string changesJson, Guid? originatingLeadId, string detail, IReadOnlyList<string> notes)
+    {
+        var name = SyncEventRowBuilder.Name(e.MessageName, e.EntityName, e.RecordId);
+        var row = SyncEventRowBuilder.Build(e, name, changesJson, originatingLeadId);
+        return SyncDecision.Stage(row, name,
+            "staged " + e.MessageName + " " + e.EntityName + " " + e.RecordId.ToString("D") + " " + detail, notes);
     }
 
     /// <summary>
@@ -141,11 +148,8 @@ internal sealed class SyncEventDecider
     {
         var flag = new ChangeSet();
         flag.Add(SyncFilter.AttributeName, false);
-        var row = SyncEventRowBuilder.Build(
-            e.MessageName, e.EntityName, e.RecordId, ChangeJsonWriter.Write(flag.Changes), null, e.OperationCreatedOn, e.CorrelationId);
-        return SyncDecision.Stage(row, SyncEventRowBuilder.Name(e.MessageName, e.EntityName, e.RecordId),
-            "staged " + e.MessageName + " " + e.EntityName + " " + e.RecordId.ToString("D") + " (sync filter turned off: only " +
-            SyncFilter.AttributeName + ")", notes);
+        return Staged(e, ChangeJsonWriter.Write(flag.Changes), null,
+            "(sync filter turned off: only " + SyncFilter.AttributeName + ")", notes);
     }
 
     private static ChangeSet DetectChanges(PluginEvent e, IReadOnlyList<string> mapped, SyncFilterState filter, out Guid? originatingLeadId)
@@ -153,14 +157,14 @@ internal sealed class SyncEventDecider
         switch (e.MessageName)
         {
             case SyncMessages.Create:
-                originatingLeadId = OriginatingLead(e.EntityName, e.Target, null, compare: false);
+                originatingLeadId = OriginatingLead(e.EntityName, e.Target, null);
                 return ChangeDetector.ForCreate(mapped, e.Target!);
             case SyncMessages.Update when filter == SyncFilterState.TurnedOn:
-                originatingLeadId = OriginatingLead(e.EntityName, e.Target, null, compare: false)
-                    ?? OriginatingLead(e.EntityName, e.PreImage, null, compare: false);
+                originatingLeadId = OriginatingLead(e.EntityName, e.Target, null)
+                    ?? OriginatingLead(e.EntityName, e.PreImage, null);
                 return ChangeDetector.WholeRecord(mapped, e.Target, e.PreImage);
             case SyncMessages.Update:
-                originatingLeadId = OriginatingLead(e.EntityName, e.Target, e.PreImage, compare: e.PreImage is not null);
+                originatingLeadId = OriginatingLead(e.EntityName, e.Target, e.PreImage);
                 return ChangeDetector.ForUpdate(mapped, e.Target!, e.PreImage);
             default:
                 originatingLeadId = null;
@@ -169,9 +173,10 @@ internal sealed class SyncEventDecider
     }
 
     /// <summary>
-    /// The lead a contact was qualified from (B10), when the Target sets it (on Update: to a new value).
+    /// The lead a contact was qualified from (B10), when <paramref name="source"/> sets it (given a
+    /// <paramref name="preImage"/>: to a new value).
     /// </summary>
-    private static Guid? OriginatingLead(string entityName, Entity? source, Entity? preImage, bool compare)
+    private static Guid? OriginatingLead(string entityName, Entity? source, Entity? preImage)
     {
         if (entityName != SyncedEntities.Contact || source is null ||
             !source.Attributes.TryGetValue(SyncedEntities.OriginatingLeadAttribute, out var value) ||
@@ -182,7 +187,7 @@ internal sealed class SyncEventDecider
             return null;
         }
 
-        if (compare && preImage!.Attributes.TryGetValue(SyncedEntities.OriginatingLeadAttribute, out var before) &&
+        if (preImage is not null && preImage.Attributes.TryGetValue(SyncedEntities.OriginatingLeadAttribute, out var before) &&
             AttributeValues.AreEqual(lead, before))
         {
             return null;

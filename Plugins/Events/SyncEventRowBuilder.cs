@@ -12,25 +12,20 @@ internal static class SyncEventRowBuilder
     public static string Name(string message, string entityName, Guid recordId) =>
         Truncate(message + " " + entityName + " " + recordId.ToString("D"), SyncEventTable.NameMaxLength);
 
-    /// <summary>The row to create; <paramref name="changesJson"/> comes from <see cref="ChangeJsonWriter"/>.</summary>
-    public static Entity Build(
-        string message,
-        string entityName,
-        Guid recordId,
-        string changesJson,
-        Guid? originatingLeadId,
-        DateTime changedOn,
-        Guid correlationId)
+    /// <summary>
+    /// The row to create for <paramref name="e"/>; <paramref name="rowName"/> is its <see cref="Name"/> and
+    /// <paramref name="changesJson"/> comes from <see cref="ChangeJsonWriter"/>.
+    /// </summary>
+    public static Entity Build(PluginEvent e, string rowName, string changesJson, Guid? originatingLeadId)
     {
-        var id = recordId.ToString("D");
         var row = new Entity(SyncEventTable.LogicalName);
-        row[SyncEventTable.Name] = Name(message, entityName, recordId);
-        row[SyncEventTable.Entity] = entityName;
-        row[SyncEventTable.RecordId] = id;
-        row[SyncEventTable.Message] = message;
+        row[SyncEventTable.Name] = rowName;
+        row[SyncEventTable.Entity] = e.EntityName;
+        row[SyncEventTable.RecordId] = e.RecordId.ToString("D");
+        row[SyncEventTable.Message] = e.MessageName;
         row[SyncEventTable.Changes] = changesJson;
-        row[SyncEventTable.ChangedOn] = AttributeValues.ToUtc(changedOn);
-        row[SyncEventTable.CorrelationId] = correlationId.ToString("D");
+        row[SyncEventTable.ChangedOn] = AttributeValues.ToUtc(e.OperationCreatedOn);
+        row[SyncEventTable.CorrelationId] = e.CorrelationId.ToString("D");
         if (originatingLeadId is Guid leadId)
         {
             row[SyncEventTable.OriginatingLeadId] = leadId.ToString("D");

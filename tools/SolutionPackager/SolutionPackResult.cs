@@ -5,12 +5,10 @@ namespace CrmSync.SolutionPackager;
 /// <param name="UniqueName">The solution's unique name (from <c>solution.xml</c>).</param>
 /// <param name="Version">The solution's version (from <c>solution.xml</c>).</param>
 /// <param name="PluginAssemblyFullName">The packed plug-in assembly's full name, as written into the XML.</param>
-/// <param name="PluginAssemblyEntry">The zip entry that holds the plug-in DLL.</param>
 /// <param name="Entries">Every zip entry, in the order written.</param>
 public sealed record SolutionPackResult(
     string OutputPath,
     string UniqueName,
     string Version,
     string PluginAssemblyFullName,
-    string PluginAssemblyEntry,
     IReadOnlyList<string> Entries);

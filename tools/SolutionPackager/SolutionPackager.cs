@@ -1,5 +1,3 @@
-using System.Xml.Linq;
-
 namespace CrmSync.SolutionPackager;
 
 /// <summary>
@@ -50,16 +48,7 @@ public static class SolutionPackager
             uniqueName,
             version,
             plugin.Identity.FullName,
-            pluginEntry,
             entries.ConvertAll(entry => entry.Name));
-    }
-
-    /// <summary>Reads the solution's unique name and version from the source's <c>Other/Solution.xml</c>.</summary>
-    /// <exception cref="SolutionPackException">The manifest is missing or incomplete.</exception>
-    public static (string UniqueName, string Version) ReadSolutionIdentity(string sourceDirectory)
-    {
-        XDocument solution = XmlFiles.Load(Path.GetFullPath(sourceDirectory), SolutionLayout.SourceSolution);
-        return ManifestRewriter.ReadIdentity(solution);
     }
 
     private static (PluginAssemblyIdentity Identity, byte[] Bytes) ReadPlugin(string path)
