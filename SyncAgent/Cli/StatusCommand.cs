@@ -33,7 +33,7 @@ internal static class StatusCommand
                 return ExitCodes.Success;
             }
 
-            var snapshot = await session.Get<StatusReporter>().GetAsync(text, includeBacklog: true, ct).ConfigureAwait(false);
+            var snapshot = await session.Get<StatusReporter>().GetAsync(text, ct).ConfigureAwait(false);
             if (parseResult.GetValue(json))
             {
                 await session.Output.WriteLineAsync(StatusJson.ToJson(snapshot).ToJsonString(Indented)).ConfigureAwait(false);

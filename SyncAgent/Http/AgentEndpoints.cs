@@ -41,7 +41,7 @@ internal static class AgentEndpoints
             return KeyRequired();
         }
 
-        var snapshot = await reporter.GetAsync(search, includeBacklog: true, context.RequestAborted).ConfigureAwait(false);
+        var snapshot = await reporter.GetAsync(search, context.RequestAborted).ConfigureAwait(false);
         return Results.Content(StatusPage.Render(snapshot, search), "text/html; charset=utf-8");
     }
 
@@ -52,7 +52,7 @@ internal static class AgentEndpoints
             return KeyRequired();
         }
 
-        var snapshot = await reporter.GetAsync(search, includeBacklog: true, context.RequestAborted).ConfigureAwait(false);
+        var snapshot = await reporter.GetAsync(search, context.RequestAborted).ConfigureAwait(false);
         return Results.Content(StatusJson.ToJson(snapshot).ToJsonString(), "application/json; charset=utf-8");
     }
 
