@@ -1,5 +1,4 @@
 using System.Globalization;
-using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Health;
 using CrmSync.SyncAgent.State;
 using Spectre.Console;
@@ -26,7 +25,7 @@ internal static class StatusView
             "Collisions", "Rejected", "Errors", "Dataverse calls", "Marketo calls", "Throttled");
         foreach (var c in cycles.Take(CyclesShown))
         {
-            TextTable.AddRow(table, Time(c.StartedOn), c.Outcome.ToString(), c.Duration is { } d ? $"{d.TotalSeconds:0.0} s" : "running", N(c.CrmRead), N(c.MarketoRead),
+            TextTable.AddRow(table, StatusText.Time(c.StartedOn), c.Outcome.ToString(), c.Duration is { } d ? $"{d.TotalSeconds:0.0} s" : "running", N(c.CrmRead), N(c.MarketoRead),
                 N(c.CrmWritten), N(c.MarketoWritten), N(c.Collisions), N(c.Rejections), N(c.Errors), N(c.DataverseCalls), N(c.MarketoCalls), N(c.Throttled));
         }
 
@@ -42,7 +41,7 @@ internal static class StatusView
     {
         var table = TextTable.Create("Backlog and last-hour throughput", "Side", "Pending", "Oldest pending change", "Read last hour", "Written last hour");
         var dynamicsPending = status.DynamicsBacklog is { } b ? (b.CountIsLowerBound ? $"{N(b.Count)}+" : N(b.Count)) : $"unknown: {status.DynamicsBacklogError}";
-        var oldest = status.DynamicsBacklog?.OldestChangedOn is { } on ? $"{Time(on)} ({Age(status.GeneratedOn - on)} ago)" : "-";
+        var oldest = status.DynamicsBacklog?.OldestChangedOn is { } on ? $"{StatusText.Time(on)} ({Age(status.GeneratedOn - on)} ago)" : "-";
         TextTable.AddRow(table, "Dynamics (staging table)", dynamicsPending, oldest, N(status.LastHour.CrmRead), N(status.LastHour.CrmWritten));
         var marketo = status.LastEndedCycle is { } last ? $"{N(last.MarketoRead)} change(s) read by the last cycle" : "unknown until the first cycle";
         TextTable.AddRow(table, "Marketo (lead changes)", marketo, "-", N(status.LastHour.MarketoRead), N(status.LastHour.MarketoWritten));
@@ -61,19 +60,16 @@ internal static class StatusView
 
     private static Table Rejections(IReadOnlyList<Rejection> rejections)
     {
-        var table = TextTable.Create($"Open rejections ({rejections.Count})", "When (UTC)", "Operation", "Direction", "Record", "Marketo id", "Fields", "Error code", "Message");
+        var table = TextTable.Create($"Open rejections ({rejections.Count})", [.. StatusText.RejectionHeaders]);
         foreach (var r in rejections)
         {
-            TextTable.AddRow(table, Time(r.OccurredOn), r.Operation, r.Direction == SyncDirection.ToDynamics ? "to Dynamics" : "to Marketo", r.Record?.ToString() ?? "-",
-                r.MarketoId?.ToString(CultureInfo.InvariantCulture) ?? "-", string.Join(", ", r.Fields.Select(f => f.Field)), r.ErrorCode ?? "-", r.Message);
+            TextTable.AddRow(table, StatusText.RejectionCells(r));
         }
 
         return table;
     }
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     private static string Percent(long used, long limit) => limit <= 0 ? "-" : ((double)used / limit).ToString("P1", CultureInfo.InvariantCulture);
 
