@@ -38,7 +38,7 @@ internal static class FieldsCommand
                     var target = await configurator.GetTargetAsync(ct).ConfigureAwait(false);
                     var updated = await configurator.ApplyAsync(target, ct).ConfigureAwait(false);
                     await session.Output.WriteLineAsync($"Updated {updated.Count} plug-in step(s) for sync user {target.SyncUserId:D}: {string.Join(", ", updated)}").ConfigureAwait(false);
-                    if (updated.Count < 6)
+                    if (updated.Count < PluginStepConfigurator.StepCount)
                     {
                         await session.Error.WriteLineAsync("crmsync: not all six plug-in steps are registered; is the CrmSync solution installed?").ConfigureAwait(false);
                         return ExitCodes.Failure;
