@@ -46,13 +46,7 @@ internal static class AgentCommandRunner
         }
         catch (Exception ex) when (ConfigurationErrors(ex) is { Count: > 0 } messages)
         {
-            await error.WriteLineAsync("crmsync: the configuration is invalid:").ConfigureAwait(false);
-            foreach (var message in messages)
-            {
-                await error.WriteLineAsync("  - " + message).ConfigureAwait(false);
-            }
-
-            return ExitCodes.ConfigurationError;
+            return await WriteConfigurationErrorsAsync(error, messages).ConfigureAwait(false);
         }
 
         await using (provider.ConfigureAwait(false))
@@ -82,6 +76,18 @@ internal static class AgentCommandRunner
             [binding.Message],
         _ => [],
     };
+
+    /// <summary>Writes the configuration errors as one header and a bullet each; returns <see cref="ExitCodes.ConfigurationError"/>.</summary>
+    internal static async Task<int> WriteConfigurationErrorsAsync(TextWriter error, IReadOnlyList<string> messages)
+    {
+        await error.WriteLineAsync("crmsync: the configuration is invalid:").ConfigureAwait(false);
+        foreach (var message in messages)
+        {
+            await error.WriteLineAsync("  - " + message).ConfigureAwait(false);
+        }
+
+        return ExitCodes.ConfigurationError;
+    }
 
     // The connectors' ValidateDataAnnotations wraps the message the root validator also reports; show it once.
     private static string Unwrap(string failure)

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using CrmSync.SyncAgent.Setup;
 using Spectre.Console;
-using Spectre.Console.Rendering;
 
 namespace CrmSync.SyncAgent.Cli;
 
@@ -15,15 +14,10 @@ internal static class DoctorCommand
         command.SetAction((parseResult, cancellationToken) => AgentCommandRunner.RunAsync(parseResult, environment, async (session, ct) =>
         {
             var checks = await session.Get<Doctor>().RunAsync(parseResult.GetValue(fix), ct).ConfigureAwait(false);
-            var table = new Table { Border = TableBorder.Rounded };
-            foreach (var column in new[] { "Check", "Result", "Detail", "Fix" })
-            {
-                table.AddColumn(new TableColumn(new Text(column)));
-            }
-
+            var table = TextTable.Create(null, "Check", "Result", "Detail", "Fix");
             foreach (var check in checks)
             {
-                table.AddRow(new IRenderable[] { new Text(check.Name), new Text(check.Passed ? "PASS" : "FAIL"), new Text(check.Detail), new Text(check.Fix ?? "") });
+                TextTable.AddRow(table, check.Name, check.Passed ? "PASS" : "FAIL", check.Detail, check.Fix ?? "");
             }
 
             session.Console.Write(table);

@@ -2,7 +2,6 @@ using System.CommandLine;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Setup;
 using Spectre.Console;
-using Spectre.Console.Rendering;
 
 namespace CrmSync.SyncAgent.Cli;
 
@@ -39,7 +38,7 @@ internal static class FieldsCommand
                     var target = await configurator.GetTargetAsync(ct).ConfigureAwait(false);
                     var updated = await configurator.ApplyAsync(target, ct).ConfigureAwait(false);
                     await session.Output.WriteLineAsync($"Updated {updated.Count} plug-in step(s) for sync user {target.SyncUserId:D}: {string.Join(", ", updated)}").ConfigureAwait(false);
-                    if (updated.Count < 6)
+                    if (updated.Count < PluginStepConfigurator.StepCount)
                     {
                         await session.Error.WriteLineAsync("crmsync: not all six plug-in steps are registered; is the CrmSync solution installed?").ConfigureAwait(false);
                         return ExitCodes.Failure;
@@ -62,11 +61,11 @@ internal static class FieldsCommand
         foreach (var entity in new[] { SyncEntity.Lead, SyncEntity.Contact })
         {
             var columns = await access.GetColumnsAsync(entity, cancellationToken).ConfigureAwait(false);
-            var table = NewTable($"{entity.ToLogicalName()} columns", "Attribute", "Type", "Secured", "Sync user can read", "Sync user can update", "Marketo field");
+            var table = TextTable.Create($"{entity.ToLogicalName()} columns", "Attribute", "Type", "Secured", "Sync user can read", "Sync user can update", "Marketo field");
             foreach (var column in columns.Columns.Values.OrderBy(c => c.LogicalName, StringComparer.Ordinal))
             {
                 var marketo = mapping.TryGetByDynamics(entity, column.LogicalName, out var map) ? map.Marketo : "";
-                Row(table, column.LogicalName, column.AttributeType ?? "?", YesNo(column.IsSecured), YesNo(column.CanRead), YesNo(column.CanUpdate), marketo);
+                TextTable.AddRow(table, column.LogicalName, column.AttributeType ?? "?", YesNo(column.IsSecured), YesNo(column.CanRead), YesNo(column.CanUpdate), marketo);
             }
 
             session.Console.Write(table);
@@ -81,27 +80,14 @@ internal static class FieldsCommand
             return;
         }
 
-        var table = NewTable("Mapping check", "Severity", "Entity", "Dynamics", "Marketo", "Finding");
+        var table = TextTable.Create("Mapping check", "Severity", "Entity", "Dynamics", "Marketo", "Finding");
         foreach (var f in findings.OrderByDescending(f => f.Severity))
         {
-            Row(table, f.Severity == FindingSeverity.Error ? "ERROR" : "warning", f.Entity.ToLogicalName(), f.Dynamics, f.Marketo, f.Message);
+            TextTable.AddRow(table, f.Severity == FindingSeverity.Error ? "ERROR" : "warning", f.Entity.ToLogicalName(), f.Dynamics, f.Marketo, f.Message);
         }
 
         console.Write(table);
     }
-
-    private static Table NewTable(string title, params string[] columns)
-    {
-        var table = new Table { Title = new TableTitle(title), Border = TableBorder.Rounded };
-        foreach (var column in columns)
-        {
-            table.AddColumn(new TableColumn(new Text(column)));
-        }
-
-        return table;
-    }
-
-    private static void Row(Table table, params string[] cells) => table.AddRow(cells.Select(c => (IRenderable)new Text(c)).ToArray());
 
     private static string YesNo(bool value) => value ? "yes" : "no";
 }

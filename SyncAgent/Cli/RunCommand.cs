@@ -27,14 +27,7 @@ internal static class RunCommand
             }
             catch (Exception ex) when (AgentCommandRunner.ConfigurationErrors(ex) is { Count: > 0 } messages)
             {
-                var error = parseResult.InvocationConfiguration.Error;
-                await error.WriteLineAsync("crmsync: the configuration is invalid:").ConfigureAwait(false);
-                foreach (var message in messages)
-                {
-                    await error.WriteLineAsync("  - " + message).ConfigureAwait(false);
-                }
-
-                return ExitCodes.ConfigurationError;
+                return await AgentCommandRunner.WriteConfigurationErrorsAsync(parseResult.InvocationConfiguration.Error, messages).ConfigureAwait(false);
             }
         });
         return command;

@@ -25,9 +25,8 @@ internal sealed class ServiceInstaller(CliEnvironment environment, ParseResult p
 
                 await File.WriteAllTextAsync(unit.SystemdUnitPath, text, cancellationToken).ConfigureAwait(false);
                 await _output.WriteLineAsync($"Wrote {unit.SystemdUnitPath}").ConfigureAwait(false);
-                return await RunAllAsync(cancellationToken, ("systemctl", ["daemon-reload"]), ("systemctl", ["enable", unit.Name])).ConfigureAwait(false) is var code && code == 0
-                    ? await DoneAsync($"Enabled {unit.Name}; start it with: systemctl start {unit.Name} (secrets go in /etc/{unit.Name}/{unit.Name}.env)").ConfigureAwait(false)
-                    : code;
+                return await RunAllAsync($"Enabled {unit.Name}; start it with: systemctl start {unit.Name} (secrets go in /etc/{unit.Name}/{unit.Name}.env)", cancellationToken,
+                    ("systemctl", ["daemon-reload"]), ("systemctl", ["enable", unit.Name])).ConfigureAwait(false);
             case OSPlatform.Windows:
                 var arguments = unit.ToWindowsCreateArguments();
                 if (dryRun)
@@ -36,9 +35,7 @@ internal sealed class ServiceInstaller(CliEnvironment environment, ParseResult p
                     return ExitCodes.Success;
                 }
 
-                return await RunAllAsync(cancellationToken, ("sc.exe", arguments)).ConfigureAwait(false) is var result && result == 0
-                    ? await DoneAsync($"Created service {unit.Name}; start it with: sc.exe start {unit.Name}").ConfigureAwait(false)
-                    : result;
+                return await RunAllAsync($"Created service {unit.Name}; start it with: sc.exe start {unit.Name}", cancellationToken, ("sc.exe", arguments)).ConfigureAwait(false);
             default:
                 return await UnsupportedAsync().ConfigureAwait(false);
         }
@@ -58,9 +55,7 @@ internal sealed class ServiceInstaller(CliEnvironment environment, ParseResult p
                 // A unit that is not running or not enabled makes disable fail; removing the file is what matters.
                 await environment.RunProcess("systemctl", ["disable", "--now", unit.Name], cancellationToken).ConfigureAwait(false);
                 File.Delete(unit.SystemdUnitPath);
-                return await RunAllAsync(cancellationToken, ("systemctl", ["daemon-reload"])).ConfigureAwait(false) is var code && code == 0
-                    ? await DoneAsync($"Removed {unit.SystemdUnitPath}").ConfigureAwait(false)
-                    : code;
+                return await RunAllAsync($"Removed {unit.SystemdUnitPath}", cancellationToken, ("systemctl", ["daemon-reload"])).ConfigureAwait(false);
             case OSPlatform.Windows:
                 if (dryRun)
                 {
@@ -69,15 +64,14 @@ internal sealed class ServiceInstaller(CliEnvironment environment, ParseResult p
                 }
 
                 await environment.RunProcess("sc.exe", ["stop", unit.Name], cancellationToken).ConfigureAwait(false);
-                return await RunAllAsync(cancellationToken, ("sc.exe", ["delete", unit.Name])).ConfigureAwait(false) is var result && result == 0
-                    ? await DoneAsync($"Deleted service {unit.Name}").ConfigureAwait(false)
-                    : result;
+                return await RunAllAsync($"Deleted service {unit.Name}", cancellationToken, ("sc.exe", ["delete", unit.Name])).ConfigureAwait(false);
             default:
                 return await UnsupportedAsync().ConfigureAwait(false);
         }
     }
 
-    private async Task<int> RunAllAsync(CancellationToken cancellationToken, params (string File, IReadOnlyList<string> Arguments)[] commands)
+    /// <summary>Runs <paramref name="commands"/> in order, stopping at the first that fails; writes <paramref name="doneMessage"/> when all succeed.</summary>
+    private async Task<int> RunAllAsync(string doneMessage, CancellationToken cancellationToken, params (string File, IReadOnlyList<string> Arguments)[] commands)
     {
         foreach (var (file, arguments) in commands)
         {
@@ -89,12 +83,7 @@ internal sealed class ServiceInstaller(CliEnvironment environment, ParseResult p
             }
         }
 
-        return ExitCodes.Success;
-    }
-
-    private async Task<int> DoneAsync(string message)
-    {
-        await _output.WriteLineAsync(message).ConfigureAwait(false);
+        await _output.WriteLineAsync(doneMessage).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 

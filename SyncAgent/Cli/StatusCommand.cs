@@ -23,17 +23,17 @@ internal static class StatusCommand
             if (parseResult.GetValue(csv) is { } file)
             {
                 var query = new RejectionQuery { Text = string.IsNullOrWhiteSpace(text) ? null : text, Limit = int.MaxValue };
+                int count;
                 await using (var writer = new StreamWriter(file.FullName, append: false, new System.Text.UTF8Encoding(false)))
                 {
-                    await session.Get<StateStore>().ExportRejectionsCsvAsync(writer, query, ct).ConfigureAwait(false);
+                    count = await session.Get<StateStore>().ExportRejectionsCsvAsync(writer, query, ct).ConfigureAwait(false);
                 }
 
-                var count = (await session.Get<StateStore>().SearchRejectionsAsync(query, ct).ConfigureAwait(false)).Count;
                 await session.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Wrote {count} rejection(s) to {file.FullName}")).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
 
-            var snapshot = await session.Get<StatusReporter>().GetAsync(text, includeBacklog: true, ct).ConfigureAwait(false);
+            var snapshot = await session.Get<StatusReporter>().GetAsync(text, ct).ConfigureAwait(false);
             if (parseResult.GetValue(json))
             {
                 await session.Output.WriteLineAsync(StatusJson.ToJson(snapshot).ToJsonString(Indented)).ConfigureAwait(false);

@@ -1,9 +1,7 @@
 using System.Globalization;
-using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Health;
 using CrmSync.SyncAgent.State;
 using Spectre.Console;
-using Spectre.Console.Rendering;
 
 namespace CrmSync.SyncAgent.Cli;
 
@@ -23,17 +21,17 @@ internal static class StatusView
 
     private static Table Cycles(IReadOnlyList<CycleRecord> cycles)
     {
-        var table = NewTable("Recent cycles", "Started (UTC)", "Outcome", "Duration", "Dyn read", "Mkto read", "Dyn written", "Mkto written",
+        var table = TextTable.Create("Recent cycles", "Started (UTC)", "Outcome", "Duration", "Dyn read", "Mkto read", "Dyn written", "Mkto written",
             "Collisions", "Rejected", "Errors", "Dataverse calls", "Marketo calls", "Throttled");
         foreach (var c in cycles.Take(CyclesShown))
         {
-            Row(table, Time(c.StartedOn), c.Outcome.ToString(), c.Duration is { } d ? $"{d.TotalSeconds:0.0} s" : "running", N(c.CrmRead), N(c.MarketoRead),
+            TextTable.AddRow(table, StatusText.Time(c.StartedOn), c.Outcome.ToString(), c.Duration is { } d ? $"{d.TotalSeconds:0.0} s" : "running", N(c.CrmRead), N(c.MarketoRead),
                 N(c.CrmWritten), N(c.MarketoWritten), N(c.Collisions), N(c.Rejections), N(c.Errors), N(c.DataverseCalls), N(c.MarketoCalls), N(c.Throttled));
         }
 
         if (cycles.Count == 0)
         {
-            Row(table, "no cycle has run yet", "", "", "", "", "", "", "", "", "", "", "", "");
+            TextTable.AddRow(table, "no cycle has run yet", "", "", "", "", "", "", "", "", "", "", "", "");
         }
 
         return table;
@@ -41,53 +39,37 @@ internal static class StatusView
 
     private static Table Backlog(StatusSnapshot status)
     {
-        var table = NewTable("Backlog and last-hour throughput", "Side", "Pending", "Oldest pending change", "Read last hour", "Written last hour");
+        var table = TextTable.Create("Backlog and last-hour throughput", "Side", "Pending", "Oldest pending change", "Read last hour", "Written last hour");
         var dynamicsPending = status.DynamicsBacklog is { } b ? (b.CountIsLowerBound ? $"{N(b.Count)}+" : N(b.Count)) : $"unknown: {status.DynamicsBacklogError}";
-        var oldest = status.DynamicsBacklog?.OldestChangedOn is { } on ? $"{Time(on)} ({Age(status.GeneratedOn - on)} ago)" : "-";
-        Row(table, "Dynamics (staging table)", dynamicsPending, oldest, N(status.LastHour.CrmRead), N(status.LastHour.CrmWritten));
+        var oldest = status.DynamicsBacklog?.OldestChangedOn is { } on ? $"{StatusText.Time(on)} ({Age(status.GeneratedOn - on)} ago)" : "-";
+        TextTable.AddRow(table, "Dynamics (staging table)", dynamicsPending, oldest, N(status.LastHour.CrmRead), N(status.LastHour.CrmWritten));
         var marketo = status.LastEndedCycle is { } last ? $"{N(last.MarketoRead)} change(s) read by the last cycle" : "unknown until the first cycle";
-        Row(table, "Marketo (lead changes)", marketo, "-", N(status.LastHour.MarketoRead), N(status.LastHour.MarketoWritten));
+        TextTable.AddRow(table, "Marketo (lead changes)", marketo, "-", N(status.LastHour.MarketoRead), N(status.LastHour.MarketoWritten));
         return table;
     }
 
     private static Table Budget(StatusSnapshot status)
     {
         var budget = status.Budget;
-        var table = NewTable("API budget", "API", "Used", "Limit", "Share");
-        Row(table, "Marketo calls today (quota day from 00:00 CST)", N(budget.MarketoCallsToday), N(budget.MarketoDailyQuota), Percent(budget.MarketoCallsToday, budget.MarketoDailyQuota));
-        Row(table, "Dataverse requests, last 5 minutes", N(budget.DataverseCallsLast5Minutes), N(budget.DataverseLimit), Percent(budget.DataverseCallsLast5Minutes, budget.DataverseLimit));
-        Row(table, "Throttling answers, last hour (429/606/615)", N(budget.ThrottledLastHour), "-", "-");
+        var table = TextTable.Create("API budget", "API", "Used", "Limit", "Share");
+        TextTable.AddRow(table, "Marketo calls today (quota day from 00:00 CST)", N(budget.MarketoCallsToday), N(budget.MarketoDailyQuota), Percent(budget.MarketoCallsToday, budget.MarketoDailyQuota));
+        TextTable.AddRow(table, "Dataverse requests, last 5 minutes", N(budget.DataverseCallsLast5Minutes), N(budget.DataverseLimit), Percent(budget.DataverseCallsLast5Minutes, budget.DataverseLimit));
+        TextTable.AddRow(table, "Throttling answers, last hour (429/606/615)", N(budget.ThrottledLastHour), "-", "-");
         return table;
     }
 
     private static Table Rejections(IReadOnlyList<Rejection> rejections)
     {
-        var table = NewTable($"Open rejections ({rejections.Count})", "When (UTC)", "Operation", "Direction", "Record", "Marketo id", "Fields", "Error code", "Message");
+        var table = TextTable.Create($"Open rejections ({rejections.Count})", [.. StatusText.RejectionHeaders]);
         foreach (var r in rejections)
         {
-            Row(table, Time(r.OccurredOn), r.Operation, r.Direction == SyncDirection.ToDynamics ? "to Dynamics" : "to Marketo", r.Record?.ToString() ?? "-",
-                r.MarketoId?.ToString(CultureInfo.InvariantCulture) ?? "-", string.Join(", ", r.Fields.Select(f => f.Field)), r.ErrorCode ?? "-", r.Message);
+            TextTable.AddRow(table, StatusText.RejectionCells(r));
         }
 
         return table;
     }
-
-    private static Table NewTable(string title, params string[] columns)
-    {
-        var table = new Table { Title = new TableTitle(title), Border = TableBorder.Rounded };
-        foreach (var column in columns)
-        {
-            table.AddColumn(new TableColumn(new Text(column)));
-        }
-
-        return table;
-    }
-
-    private static void Row(Table table, params string[] cells) => table.AddRow(cells.Select(c => (IRenderable)new Text(c)).ToArray());
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     private static string Percent(long used, long limit) => limit <= 0 ? "-" : ((double)used / limit).ToString("P1", CultureInfo.InvariantCulture);
 

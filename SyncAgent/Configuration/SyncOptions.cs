@@ -5,9 +5,6 @@ namespace CrmSync.SyncAgent.Configuration;
 /// <summary>Section <c>CrmSync:Sync</c>.</summary>
 internal sealed class SyncOptions
 {
-    /// <summary>The shortest interval accepted.</summary>
-    public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(5);
-
     /// <summary>The wait from the end of one cycle to the start of the next (DESIGN B1).</summary>
     [Range(typeof(TimeSpan), "00:00:05", "10675199.02:48:05.4775807", ErrorMessage = "CrmSync:Sync:Interval must be at least 00:00:05.")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);

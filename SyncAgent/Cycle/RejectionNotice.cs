@@ -90,7 +90,7 @@ internal sealed record RejectionNotice
         return new RejectionNotice
         {
             RejectionId = id,
-            Direction = rejection.Direction == SyncDirection.ToDynamics ? "to Dynamics" : "to Marketo",
+            Direction = rejection.Direction.ToLabel(),
             Entity = rejection.Record?.Entity.ToLogicalName(),
             RecordId = rejection.Record?.Id,
             MarketoId = rejection.MarketoId,

@@ -19,24 +19,21 @@ internal sealed class StatusReporter(StateStore state, DataverseClient dataverse
     // Marketo's quota day starts at 00:00 CST, a fixed UTC−6 (error-codes page, 607).
     private static readonly TimeSpan QuotaZoneOffset = TimeSpan.FromHours(-6);
 
-    /// <summary>The current status; <paramref name="search"/> filters the rejections; <paramref name="includeBacklog"/> asks Dynamics.</summary>
-    public async Task<StatusSnapshot> GetAsync(string? search, bool includeBacklog, CancellationToken cancellationToken)
+    /// <summary>The current status; <paramref name="search"/> filters the rejections; the staging backlog is asked of Dynamics.</summary>
+    public async Task<StatusSnapshot> GetAsync(string? search, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var cycles = await state.GetRecentCyclesAsync(CycleWindow, cancellationToken).ConfigureAwait(false);
         var rejections = await state.SearchRejectionsAsync(new RejectionQuery { Text = string.IsNullOrWhiteSpace(search) ? null : search.Trim(), Limit = 500 }, cancellationToken).ConfigureAwait(false);
         Dataverse.Operations.StagingBacklog? backlog = null;
         string? backlogError = null;
-        if (includeBacklog)
+        try
         {
-            try
-            {
-                backlog = await dataverse.GetStagingBacklogAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (DataverseException ex)
-            {
-                backlogError = ex.Message;
-            }
+            backlog = await dataverse.GetStagingBacklogAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DataverseException ex)
+        {
+            backlogError = ex.Message;
         }
 
         var hourAgo = now.AddHours(-1);

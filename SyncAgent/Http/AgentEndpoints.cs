@@ -21,10 +21,11 @@ internal static class AgentEndpoints
         ArgumentNullException.ThrowIfNull(app);
         app.MapPost("/api/sync-person", SyncPersonEndpoint.HandleAsync);
         app.MapGet("/healthz", HealthAsync);
-        app.MapGet("/", PageAsync);
-        app.MapGet("/api/status", StatusAsync);
-        app.MapGet("/api/rejections", RejectionsAsync);
-        app.MapGet("/rejections.csv", CsvAsync);
+        var keyed = app.MapGroup(string.Empty).AddEndpointFilter(RequireStatusKeyAsync);
+        keyed.MapGet("/", PageAsync);
+        keyed.MapGet("/api/status", StatusAsync);
+        keyed.MapGet("/api/rejections", RejectionsAsync);
+        keyed.MapGet("/rejections.csv", CsvAsync);
     }
 
     private static async Task<IResult> HealthAsync(HttpContext context, StateStore state, IOptions<SyncOptions> sync, TimeProvider time)
@@ -34,52 +35,39 @@ internal static class AgentEndpoints
         return Results.Json(StatusJson.Health(health), statusCode: health.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static async Task<IResult> PageAsync(HttpContext context, StatusReporter reporter, IOptions<HttpOptions> http, string? search)
+    private static async Task<IResult> PageAsync(HttpContext context, StatusReporter reporter, string? search)
     {
-        if (!Authorized(context, http.Value))
-        {
-            return KeyRequired();
-        }
-
-        var snapshot = await reporter.GetAsync(search, includeBacklog: true, context.RequestAborted).ConfigureAwait(false);
+        var snapshot = await reporter.GetAsync(search, context.RequestAborted).ConfigureAwait(false);
         return Results.Content(StatusPage.Render(snapshot, search), "text/html; charset=utf-8");
     }
 
-    private static async Task<IResult> StatusAsync(HttpContext context, StatusReporter reporter, IOptions<HttpOptions> http, string? search)
+    private static async Task<IResult> StatusAsync(HttpContext context, StatusReporter reporter, string? search)
     {
-        if (!Authorized(context, http.Value))
-        {
-            return KeyRequired();
-        }
-
-        var snapshot = await reporter.GetAsync(search, includeBacklog: true, context.RequestAborted).ConfigureAwait(false);
+        var snapshot = await reporter.GetAsync(search, context.RequestAborted).ConfigureAwait(false);
         return Results.Content(StatusJson.ToJson(snapshot).ToJsonString(), "application/json; charset=utf-8");
     }
 
-    private static async Task<IResult> RejectionsAsync(HttpContext context, StateStore state, IOptions<HttpOptions> http, string? search)
+    private static async Task<IResult> RejectionsAsync(HttpContext context, StateStore state, string? search)
     {
-        if (!Authorized(context, http.Value))
-        {
-            return KeyRequired();
-        }
-
         var rows = await state.SearchRejectionsAsync(Query(search), context.RequestAborted).ConfigureAwait(false);
         return Results.Content(StatusJson.Rejections(rows).ToJsonString(), "application/json; charset=utf-8");
     }
 
-    private static async Task<IResult> CsvAsync(HttpContext context, StateStore state, IOptions<HttpOptions> http, string? search)
+    private static async Task<IResult> CsvAsync(HttpContext context, StateStore state, string? search)
     {
-        if (!Authorized(context, http.Value))
-        {
-            return KeyRequired();
-        }
-
         await using var writer = new StringWriter();
         await state.ExportRejectionsCsvAsync(writer, Query(search) with { Limit = int.MaxValue }, context.RequestAborted).ConfigureAwait(false);
         return Results.File(Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", "rejections.csv");
     }
 
     private static RejectionQuery Query(string? search) => new() { Text = string.IsNullOrWhiteSpace(search) ? null : search.Trim() };
+
+    // The status key guards every status route (page, API, CSV); the webhook has its own secret and /healthz none.
+    private static async ValueTask<object?> RequireStatusKeyAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var http = invocation.HttpContext.RequestServices.GetRequiredService<IOptions<HttpOptions>>().Value;
+        return Authorized(invocation.HttpContext, http) ? await next(invocation).ConfigureAwait(false) : KeyRequired();
+    }
 
     /// <summary>True when no status key is configured, or the request carries it.</summary>
     private static bool Authorized(HttpContext context, HttpOptions http) =>

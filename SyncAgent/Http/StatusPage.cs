@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Health;
 using CrmSync.SyncAgent.State;
 
@@ -25,7 +24,7 @@ internal static class StatusPage
             .Append(".ok{color:#1a7f37}.bad{color:#cf222e}svg{border:1px solid #ddd}</style></head><body>");
         html.Append("<h1>CrmSync</h1><p>Health: <strong class=\"").Append(status.Health.Healthy ? "ok" : "bad").Append("\">")
             .Append(E(status.Health.Status)).Append("</strong> — ").Append(E(status.Health.Reason)).Append(". Generated ")
-            .Append(E(Time(status.GeneratedOn))).Append(" UTC.</p>");
+            .Append(E(StatusText.Time(status.GeneratedOn))).Append(" UTC.</p>");
         html.Append("<h2>Cycles</h2>").Append(Chart(status.Cycles));
         AppendBacklog(html, status);
         AppendCycles(html, status.Cycles);
@@ -56,7 +55,7 @@ internal static class StatusPage
             var height = Math.Max(2, (Bottom - 10) * written / (double)max);
             var color = c.Outcome switch { CycleOutcome.Failed => "#cf222e", CycleOutcome.Stopped => "#bf8700", CycleOutcome.Running => "#8c959f", _ => "#1a7f37" };
             var title = string.Create(CultureInfo.InvariantCulture,
-                $"{Time(c.StartedOn)} {c.Outcome}: {c.CrmWritten} written to Dynamics, {c.MarketoWritten} to Marketo, {c.Rejections} rejected, {c.Errors} errors, {c.Duration?.TotalSeconds ?? 0:0.0} s");
+                $"{StatusText.Time(c.StartedOn)} {c.Outcome}: {c.CrmWritten} written to Dynamics, {c.MarketoWritten} to Marketo, {c.Rejections} rejected, {c.Errors} errors, {c.Duration?.TotalSeconds ?? 0:0.0} s");
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{i * slot + 1:0.#}\" y=\"{Bottom - height:0.#}\" width=\"{Math.Max(1, slot - 2):0.#}\" height=\"{height:0.#}\" fill=\"{color}\"><title>{E(title)}</title></rect>");
         }
 
@@ -69,7 +68,7 @@ internal static class StatusPage
         var b = status.DynamicsBacklog;
         var pending = b is null ? "unknown: " + status.DynamicsBacklogError : b.Count.ToString(CultureInfo.InvariantCulture) + (b.CountIsLowerBound ? "+" : "");
         html.Append("<h2>Backlog, throughput and budget</h2><table><tr><th>Dynamics pending changes</th><td>").Append(E(pending)).Append("</td></tr>");
-        html.Append("<tr><th>Oldest pending change</th><td>").Append(E(b?.OldestChangedOn is { } on ? Time(on) + " UTC" : "-")).Append("</td></tr>");
+        html.Append("<tr><th>Oldest pending change</th><td>").Append(E(b?.OldestChangedOn is { } on ? StatusText.Time(on) + " UTC" : "-")).Append("</td></tr>");
         html.Append("<tr><th>Marketo changes read by the last cycle</th><td>").Append(E(status.LastEndedCycle?.MarketoRead.ToString(CultureInfo.InvariantCulture) ?? "-")).Append("</td></tr>");
         var h = status.LastHour;
         html.Append(CultureInfo.InvariantCulture, $"<tr><th>Last hour</th><td>{h.Cycles} cycles; read {h.CrmRead} Dynamics / {h.MarketoRead} Marketo changes; wrote {h.CrmWritten} to Dynamics / {h.MarketoWritten} to Marketo; {h.Rejections} rejected; {h.Errors} errors</td></tr>");
@@ -85,7 +84,7 @@ internal static class StatusPage
         foreach (var c in cycles.Take(20))
         {
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{E(Time(c.StartedOn))}</td><td class=\"{(c.Outcome == CycleOutcome.Failed ? "bad" : "ok")}\">{c.Outcome}</td><td>{(c.Duration is { } d ? d.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s" : "running")}</td>")
+                $"<tr><td>{E(StatusText.Time(c.StartedOn))}</td><td class=\"{(c.Outcome == CycleOutcome.Failed ? "bad" : "ok")}\">{c.Outcome}</td><td>{(c.Duration is { } d ? d.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s" : "running")}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td>{c.CrmRead}/{c.MarketoRead}</td><td>{c.CrmWritten}/{c.MarketoWritten}</td><td>{c.Collisions}</td><td>{c.Rejections}</td><td>{c.Errors}</td><td>{c.DataverseCalls}/{c.MarketoCalls}</td><td>{c.Throttled}</td><td>{E(c.Message ?? "")}</td></tr>");
         }
 
@@ -97,20 +96,25 @@ internal static class StatusPage
         var query = string.IsNullOrWhiteSpace(search) ? "" : "?search=" + Uri.EscapeDataString(search);
         html.Append("<h2>Rejected records</h2><form method=\"get\" action=\"/\"><input type=\"search\" name=\"search\" placeholder=\"message, code, record, Marketo id, field\" value=\"")
             .Append(E(search ?? "")).Append("\"> <button type=\"submit\">Search</button> <a href=\"/rejections.csv").Append(E(query)).Append("\">Export CSV</a></form>");
-        html.Append("<table><tr><th>When (UTC)</th><th>Operation</th><th>Direction</th><th>Record</th><th>Marketo id</th><th>Fields</th><th>Error code</th><th>Message</th></tr>");
+        html.Append("<table><tr>");
+        foreach (var header in StatusText.RejectionHeaders)
+        {
+            html.Append("<th>").Append(E(header)).Append("</th>");
+        }
+
+        html.Append("</tr>");
         foreach (var r in rejections)
         {
-            html.Append("<tr><td>").Append(E(Time(r.OccurredOn))).Append("</td><td>").Append(E(r.Operation)).Append("</td><td>")
-                .Append(r.Direction == SyncDirection.ToDynamics ? "to Dynamics" : "to Marketo").Append("</td><td>").Append(E(r.Record?.ToString() ?? "-"))
-                .Append("</td><td>").Append(E(r.MarketoId?.ToString(CultureInfo.InvariantCulture) ?? "-")).Append("</td><td>")
-                .Append(E(string.Join(", ", r.Fields.Select(f => f.Field)))).Append("</td><td>").Append(E(r.ErrorCode ?? "-")).Append("</td><td>")
-                .Append(E(r.Message)).Append("</td></tr>");
+            html.Append("<tr>");
+            foreach (var cell in StatusText.RejectionCells(r))
+            {
+                html.Append("<td>").Append(E(cell)).Append("</td>");
+            }
+
+            html.Append("</tr>");
         }
 
         html.Append("</table>");
     }
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
-
-    private static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-}
+    private static string E(string text) => WebUtility.HtmlEncode(text);}

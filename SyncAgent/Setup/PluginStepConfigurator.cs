@@ -17,6 +17,9 @@ internal sealed class PluginStepConfigurator(DataverseClient dataverse, FieldMap
 {
     private static readonly string[] Messages = [SyncMessages.Create, SyncMessages.Update, SyncMessages.Delete];
 
+    /// <summary>The number of steps the plug-in registers: Create, Update and Delete on lead and on contact.</summary>
+    public static int StepCount => Expected().Count();
+
     /// <summary>What every step should hold.</summary>
     public async Task<StepTarget> GetTargetAsync(CancellationToken cancellationToken)
     {

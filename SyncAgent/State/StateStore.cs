@@ -88,8 +88,8 @@ internal abstract class StateStore : IAsyncDisposable
         return id;
     }
 
-    /// <summary>Writes the rejections matching <paramref name="query"/> as RFC 4180 CSV with a header row.</summary>
-    public async Task ExportRejectionsCsvAsync(TextWriter writer, RejectionQuery query, CancellationToken cancellationToken = default)
+    /// <summary>Writes the rejections matching <paramref name="query"/> as RFC 4180 CSV with a header row; returns the number of rows written.</summary>
+    public async Task<int> ExportRejectionsCsvAsync(TextWriter writer, RejectionQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writer);
         var rows = await SearchRejectionsAsync(query, cancellationToken).ConfigureAwait(false);
@@ -116,6 +116,7 @@ internal abstract class StateStore : IAsyncDisposable
         }
 
         await writer.WriteAsync(text, cancellationToken).ConfigureAwait(false);
+        return rows.Count;
     }
 
     /// <inheritdoc/>
