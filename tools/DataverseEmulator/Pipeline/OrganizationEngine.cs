@@ -76,7 +76,7 @@ internal sealed partial class OrganizationEngine
         var id = values.GetValueOrDefault(table.PrimaryId) is Guid given && given != Guid.Empty ? given : Guid.NewGuid();
         if (data.Find(id) is not null)
         {
-            throw new WebApiException(412, ErrorCodes.DuplicateRecord, "A record with matching key values already exists.");
+            throw Duplicate();
         }
 
         var written = values.Keys.Select(c => c.LogicalName).ToHashSet(StringComparer.Ordinal);
@@ -161,6 +161,9 @@ internal sealed partial class OrganizationEngine
 
     public static WebApiException NotFound(TableDefinition table, Guid id) =>
         new(404, ErrorCodes.ObjectDoesNotExist, $"{table.LogicalName} With Id = {id} Does Not Exist");
+
+    public static WebApiException Duplicate() =>
+        new(412, ErrorCodes.DuplicateRecord, "A record with matching key values already exists.");
 
     private void Enter(OperationContext context, TableDefinition table, string message, Dictionary<ColumnDefinition, object?> values, bool create)
     {
