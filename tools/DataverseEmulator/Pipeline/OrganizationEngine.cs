@@ -122,7 +122,7 @@ internal sealed partial class OrganizationEngine
         var written = values.Keys.Select(c => c.LogicalName).ToHashSet(StringComparer.Ordinal);
         var changes = new Dictionary<ColumnDefinition, object?>(values);
         SetIfPresent(table, changes, "modifiedon", context.OperationCreatedOn);
-        SetIfPresent(table, changes, "modifiedby", new StoredReference("systemuser", context.UserId));
+        SetIfPresent(table, changes, "modifiedby", context.UserReference);
         ComputeFullName(table, changes, old);
 
         var target = Steps(context, table, "Update") ? Images.ToEntity(table, id, changes) : null;
