@@ -127,11 +127,7 @@ public sealed class DataverseEmulatorAdmin
         var definition = _state.Schema.GetTable(table);
         return _state.Engine.Execute(tx =>
         {
-            var context = new OperationContext
-            {
-                UserId = BuiltInUsers.SystemUserId, InitiatingUserId = BuiltInUsers.SystemUserId, Depth = 1, CorrelationId = Guid.NewGuid(),
-                OperationCreatedOn = _state.Engine.Now(), Transaction = tx, BypassPlugins = true,
-            };
+            var context = OperationContext.ForSystem(tx, _state.Engine.Now());
             return records.Select(r => _state.Engine.Create(context, definition, Values(table, r))).ToList();
         });
     }
@@ -182,11 +178,7 @@ public sealed class DataverseEmulatorAdmin
         var definition = _state.Schema.GetTable(table);
         var columns = Values(table, values);
         columns[definition.PrimaryId] = id;
-        _state.Engine.Execute(tx => _state.Engine.Create(new OperationContext
-        {
-            UserId = BuiltInUsers.SystemUserId, InitiatingUserId = BuiltInUsers.SystemUserId, Depth = 1, CorrelationId = Guid.NewGuid(),
-            OperationCreatedOn = _state.Engine.Now(), Transaction = tx, BypassPlugins = true,
-        }, definition, columns));
+        _state.Engine.Execute(tx => _state.Engine.Create(OperationContext.ForSystem(tx, _state.Engine.Now()), definition, columns));
     }
 
     private OperationContext Caller(Guid? userId, Transaction tx)

@@ -23,7 +23,7 @@ internal sealed class EmulatorState
         Counters = new EmulatorCounters();
         Engine = new OrganizationEngine(Schema, Store, Users, Plugins, Rules, time, Counters, line => Traces.Enqueue(line));
         Throttle = new ServiceProtection(time);
-        Faults = new FaultInjector(time);
+        Faults = new FaultInjector();
     }
 
     public TimeProvider Time { get; }

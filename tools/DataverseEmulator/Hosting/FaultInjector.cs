@@ -5,15 +5,12 @@ namespace CrmSync.DataverseEmulator.Hosting;
 /// <summary>Decides, per request, whether to inject a fault, from <see cref="FaultSettings"/> and one-shot queues.</summary>
 internal sealed class FaultInjector
 {
-    private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private FaultSettings _settings = new();
     private Random _random = new();
     private int _failNext;
     private int _failNextStatus = 503;
     private int _dropNext;
-
-    public FaultInjector(TimeProvider time) => _time = time;
 
     public FaultSettings Settings
     {
@@ -27,8 +24,6 @@ internal sealed class FaultInjector
             }
         }
     }
-
-    public TimeProvider Time => _time;
 
     public void FailNext(int count, int status)
     {

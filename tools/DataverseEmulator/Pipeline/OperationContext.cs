@@ -46,6 +46,18 @@ internal sealed class OperationContext
         EnforceSecurity = enforceSecurity,
     };
 
+    /// <summary>An operation as SYSTEM without plug-ins (seeding, admin writes, solution import).</summary>
+    public static OperationContext ForSystem(Transaction transaction, DateTime now) => new()
+    {
+        UserId = BuiltInUsers.SystemUserId,
+        InitiatingUserId = BuiltInUsers.SystemUserId,
+        Depth = 1,
+        CorrelationId = Guid.NewGuid(),
+        OperationCreatedOn = now,
+        Transaction = transaction,
+        BypassPlugins = true,
+    };
+
     /// <summary>A nested operation (plug-in service call or automation) one level deeper.</summary>
     public OperationContext Nested(Guid userId, IPluginExecutionContext? parent, DateTime now) => new()
     {

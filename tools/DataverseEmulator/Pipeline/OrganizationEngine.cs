@@ -76,7 +76,7 @@ internal sealed partial class OrganizationEngine
         var id = values.GetValueOrDefault(table.PrimaryId) is Guid given && given != Guid.Empty ? given : Guid.NewGuid();
         if (data.Find(id) is not null)
         {
-            throw new WebApiException(412, ErrorCodes.DuplicateRecord, "A record with matching key values already exists.");
+            throw Duplicate();
         }
 
         var written = values.Keys.Select(c => c.LogicalName).ToHashSet(StringComparer.Ordinal);
@@ -122,7 +122,7 @@ internal sealed partial class OrganizationEngine
         var written = values.Keys.Select(c => c.LogicalName).ToHashSet(StringComparer.Ordinal);
         var changes = new Dictionary<ColumnDefinition, object?>(values);
         SetIfPresent(table, changes, "modifiedon", context.OperationCreatedOn);
-        SetIfPresent(table, changes, "modifiedby", new StoredReference("systemuser", context.UserId));
+        SetIfPresent(table, changes, "modifiedby", context.UserReference);
         ComputeFullName(table, changes, old);
 
         var target = Steps(context, table, "Update") ? Images.ToEntity(table, id, changes) : null;
@@ -161,6 +161,9 @@ internal sealed partial class OrganizationEngine
 
     public static WebApiException NotFound(TableDefinition table, Guid id) =>
         new(404, ErrorCodes.ObjectDoesNotExist, $"{table.LogicalName} With Id = {id} Does Not Exist");
+
+    public static WebApiException Duplicate() =>
+        new(412, ErrorCodes.DuplicateRecord, "A record with matching key values already exists.");
 
     private void Enter(OperationContext context, TableDefinition table, string message, Dictionary<ColumnDefinition, object?> values, bool create)
     {

@@ -12,8 +12,6 @@ internal sealed class PluginRegistry
     private readonly ConcurrentDictionary<(Guid Step, string? Unsecure, string? Secure), IPlugin> _instances = new();
     private ImmutableList<PluginStep> _steps = [];
 
-    public IReadOnlyList<PluginStep> Steps => _steps;
-
     /// <summary>Loads an assembly's bytes (the DLL from the solution zip) into its own context.</summary>
     public Assembly Load(Guid assemblyId, string name, byte[] image)
     {

@@ -10,8 +10,6 @@ internal sealed class UserDirectory
     private readonly ConcurrentDictionary<string, Guid> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(Guid User, string Table, string Column), ColumnGrant> _grants = new();
 
-    public IEnumerable<EmulatorUser> Users => _users.Values;
-
     public void Add(EmulatorUser user)
     {
         if (!_users.TryAdd(user.Id, user))

@@ -4,7 +4,6 @@ using System.Xml.Linq;
 using CrmSync.DataverseEmulator.Hosting;
 using CrmSync.DataverseEmulator.Metadata;
 using CrmSync.DataverseEmulator.Pipeline;
-using CrmSync.DataverseEmulator.Security;
 using CrmSync.DataverseEmulator.Storage;
 using CrmSync.DataverseEmulator.WebApi;
 
@@ -82,11 +81,7 @@ internal sealed class SolutionImporter
             var steps = new List<PluginStep>();
             state.Engine.Execute(tx =>
             {
-                var context = new OperationContext
-                {
-                    UserId = BuiltInUsers.SystemUserId, InitiatingUserId = BuiltInUsers.SystemUserId, Depth = 1, CorrelationId = Guid.NewGuid(),
-                    OperationCreatedOn = state.Engine.Now(), Transaction = tx, BypassPlugins = true,
-                };
+                var context = OperationContext.ForSystem(tx, state.Engine.Now());
                 Upsert(context, "solution", StableId.For("solution", solution.UniqueName), new()
                 {
                     ["uniquename"] = solution.UniqueName, ["version"] = solution.Version, ["ismanaged"] = solution.IsManaged,

@@ -19,7 +19,7 @@ internal sealed class DataStore
         if (!_tables.TryGetValue(table.LogicalName, out var data))
         {
             var indexed = table.Find("emailaddress1")?.Ordinal;
-            _tables[table.LogicalName] = data = new TableData(table.LogicalName, indexed);
+            _tables[table.LogicalName] = data = new TableData(indexed);
         }
 
         return data;

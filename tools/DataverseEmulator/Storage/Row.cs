@@ -24,8 +24,6 @@ internal sealed class Row
 
     public string ETag => $"W/\"{Version}\"";
 
-    public int Count => _ordinals.Length;
-
     public object? Get(int ordinal)
     {
         var index = Array.BinarySearch(_ordinals, ordinal);

@@ -10,17 +10,14 @@ internal sealed class TableData
     private readonly SortedSet<Guid> _order = [];
     private readonly Dictionary<string, Guid[]>? _index;
 
-    public TableData(string logicalName, int? indexedOrdinal)
+    public TableData(int? indexedOrdinal)
     {
-        LogicalName = logicalName;
         IndexedOrdinal = indexedOrdinal;
         if (indexedOrdinal is not null)
         {
             _index = new Dictionary<string, Guid[]>(StringComparer.OrdinalIgnoreCase);
         }
     }
-
-    public string LogicalName { get; }
 
     public int? IndexedOrdinal { get; }
 

@@ -46,7 +46,8 @@ internal sealed class MetadataHandlers
             case [EntitySetSegment]:
                 return Collection(context, tables.Select(EntityProperties), select, filter);
             case [EntitySetSegment, KeySegment key]:
-                return Single(context + "/$entity", EntityProperties(FindTable(tables, key)), select, FindTable(tables, key));
+                var entity = FindTable(tables, key);
+                return Single(context + "/$entity", EntityProperties(entity), select, entity);
             case [EntitySetSegment, KeySegment key, NavigationPropertySegment, ..]:
                 var table = FindTable(tables, key);
                 var attributes = table.Columns.Select(c => AttributeProperties(table, c));

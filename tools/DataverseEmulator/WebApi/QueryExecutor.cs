@@ -33,22 +33,10 @@ internal static class QueryExecutor
         // Storage keeps rows in primary-key order, so "$orderby=<primary key> asc" (how a client streams a whole table)
         // pages like the unordered query: from the cookie's last id, without sorting the table for every page.
         var inIdOrder = orderBy is null || IsPrimaryKeyAscending(table, orderBy);
-        var candidates = Candidates(table, data, filter, inIdOrder ? cookie?.Last : null);
-
-        List<Row> rows;
-        bool more;
-        if (inIdOrder)
-        {
-            rows = candidates.Where(matches).Take(limit + 1).ToList();
-            more = rows.Count > limit;
-        }
-        else
-        {
-            var sorted = Sort(table, candidates.Where(matches), orderBy!).Skip(served).Take(limit + 1).ToList();
-            rows = sorted;
-            more = rows.Count > limit;
-        }
-
+        var matching = Candidates(table, data, filter, inIdOrder ? cookie?.Last : null).Where(matches);
+        var source = inIdOrder ? matching : Sort(table, matching, orderBy!).Skip(served);
+        var rows = source.Take(limit + 1).ToList();
+        var more = rows.Count > limit;
         if (more)
         {
             rows.RemoveAt(rows.Count - 1);

@@ -57,7 +57,7 @@ internal sealed class RecordHandlers
             response.Headers["Preference-Applied"] = $"odata.maxpagesize={Math.Min(requested, Preferences.MaxPageSize)}";
         }
 
-        response.RequestedColumns = selected?.Select(c => c.WireName).ToList() ?? [];
+        response.RequestedColumns = WireNames(selected);
         return response;
     }
 
@@ -78,41 +78,25 @@ internal sealed class RecordHandlers
         }
 
         var response = Representation(200, table, row, selected, request.User.Id, prefer.LookupAnnotations);
-        response.RequestedColumns = selected?.Select(c => c.WireName).ToList() ?? [];
+        response.RequestedColumns = WireNames(selected);
         return response;
     }
 
     public ApiResponse Create(TableDefinition table, ODataUriParser parser, ApiRequest request, Transaction? ambient, Func<string, Uri> resolve)
     {
-        var prefer = Preferences.Parse(request.Header("Prefer"));
-        var selected = prefer.ReturnRepresentation ? Selection.Columns(table, parser.ParseSelectAndExpand()) : null;
-        var values = PayloadReader.Read(table, request.Body, _state.Schema, _state.ServiceRoot, resolve);
-        var written = values.Keys.Select(c => c.LogicalName).ToList();
+        var input = ReadWrite(table, parser, request, resolve);
         var (id, row) = WebApiDispatcher.Write(_state.Engine, request, ambient, op =>
         {
-            var newId = _state.Engine.Create(op, table, values);
+            var newId = _state.Engine.Create(op, table, input.Values);
             return (newId, _state.Store.Table(table).Find(newId)!);
         });
-        var response = prefer.ReturnRepresentation
-            ? Representation(201, table, row, selected, request.User.Id, prefer.LookupAnnotations)
-            : ApiResponse.NoContent();
-        if (prefer.ReturnRepresentation)
-        {
-            response.Headers["Preference-Applied"] = "return=representation";
-        }
-
-        response.Headers["OData-EntityId"] = EntityId(table, id);
-        response.WrittenColumns = written;
-        return response;
+        return WriteResponse(201, table, id, row, input, request, preferenceApplied: true);
     }
 
     /// <summary>PATCH: update, or create when missing (upsert); If-Match: * prevents create, If-None-Match: * prevents update.</summary>
     public ApiResponse Upsert(TableDefinition table, Guid id, ODataUriParser parser, ApiRequest request, Transaction? ambient, Func<string, Uri> resolve)
     {
-        var prefer = Preferences.Parse(request.Header("Prefer"));
-        var selected = prefer.ReturnRepresentation ? Selection.Columns(table, parser.ParseSelectAndExpand()) : null;
-        var values = PayloadReader.Read(table, request.Body, _state.Schema, _state.ServiceRoot, resolve);
-        var written = values.Keys.Select(c => c.LogicalName).ToList();
+        var input = ReadWrite(table, parser, request, resolve);
         var ifMatch = request.Header("If-Match");
         var ifNoneMatch = request.Header("If-None-Match");
         var row = WebApiDispatcher.Write(_state.Engine, request, ambient, op =>
@@ -125,25 +109,20 @@ internal sealed class RecordHandlers
                     throw OrganizationEngine.NotFound(table, id);
                 }
 
-                values[table.PrimaryId] = id;
-                _state.Engine.Create(op, table, values);
+                input.Values[table.PrimaryId] = id;
+                _state.Engine.Create(op, table, input.Values);
                 return _state.Store.Table(table).Find(id)!;
             }
 
             if (ifNoneMatch == "*")
             {
-                throw new WebApiException(412, ErrorCodes.DuplicateRecord, "A record with matching key values already exists.");
+                throw OrganizationEngine.Duplicate();
             }
 
             CheckETag(ifMatch, existing);
-            return _state.Engine.Update(op, table, id, values);
+            return _state.Engine.Update(op, table, id, input.Values);
         });
-        var response = prefer.ReturnRepresentation
-            ? Representation(200, table, row, selected, request.User.Id, prefer.LookupAnnotations)
-            : ApiResponse.NoContent();
-        response.Headers["OData-EntityId"] = EntityId(table, id);
-        response.WrittenColumns = written;
-        return response;
+        return WriteResponse(200, table, id, row, input, request, preferenceApplied: false);
     }
 
     public ApiResponse Delete(TableDefinition table, Guid id, ApiRequest request, Transaction? ambient)
@@ -160,6 +139,36 @@ internal sealed class RecordHandlers
     }
 
     private string EntityId(TableDefinition table, Guid id) => $"{_state.ServiceRoot}{table.EntitySetName}({id})";
+
+    private static List<string> WireNames(IReadOnlyList<ColumnDefinition>? selected) => selected?.Select(c => c.WireName).ToList() ?? [];
+
+    /// <summary>Reads a create or upsert: preferences, the columns to return, the payload and the columns it writes (for the log).</summary>
+    private WriteInput ReadWrite(TableDefinition table, ODataUriParser parser, ApiRequest request, Func<string, Uri> resolve)
+    {
+        var prefer = Preferences.Parse(request.Header("Prefer"));
+        var selected = prefer.ReturnRepresentation ? Selection.Columns(table, parser.ParseSelectAndExpand()) : null;
+        var values = PayloadReader.Read(table, request.Body, _state.Schema, _state.ServiceRoot, resolve);
+        return new WriteInput(prefer, selected, values, values.Keys.Select(c => c.LogicalName).ToList());
+    }
+
+    /// <summary>
+    /// The written record with <paramref name="status"/> when a representation was asked for, else 204;
+    /// then its OData-EntityId. Only create announces <c>Preference-Applied</c>.
+    /// </summary>
+    private ApiResponse WriteResponse(int status, TableDefinition table, Guid id, Row row, WriteInput input, ApiRequest request, bool preferenceApplied)
+    {
+        var response = input.Prefer.ReturnRepresentation
+            ? Representation(status, table, row, input.Selected, request.User.Id, input.Prefer.LookupAnnotations)
+            : ApiResponse.NoContent();
+        if (preferenceApplied && input.Prefer.ReturnRepresentation)
+        {
+            response.Headers["Preference-Applied"] = "return=representation";
+        }
+
+        response.Headers["OData-EntityId"] = EntityId(table, id);
+        response.WrittenColumns = input.Written;
+        return response;
+    }
 
     private static void CheckETag(string? ifMatch, Row existing)
     {
@@ -180,4 +189,6 @@ internal sealed class RecordHandlers
         response.Headers["ETag"] = row.ETag;
         return response;
     }
+
+    private sealed record WriteInput(Preferences Prefer, IReadOnlyList<ColumnDefinition>? Selected, Dictionary<ColumnDefinition, object?> Values, List<string> Written);
 }

@@ -31,8 +31,6 @@ internal sealed class RecordJson
         _annotations = annotations;
     }
 
-    public IReadOnlyList<ColumnDefinition> Columns => _columns;
-
     public void Write(Utf8JsonWriter writer, Row row)
     {
         writer.WriteStartObject();

@@ -112,10 +112,6 @@ public sealed class MarketoEmulatorAdmin
     /// <summary>Clears the request log and counters (the quota and rate window are not reset).</summary>
     public void ResetRequestLog() => _requests.Clear();
 
-    /// <summary>Completes once at least <paramref name="count"/> REST calls are in flight.</summary>
-    public Task WaitForInFlightAsync(int count, CancellationToken cancellationToken = default) =>
-        _gate.WaitForInFlightAsync(count, cancellationToken);
-
     /// <summary>
     /// Completes once at least <paramref name="count"/> REST calls sit in an injected delay with their
     /// timer registered: advancing a fake clock by the delay then releases them.

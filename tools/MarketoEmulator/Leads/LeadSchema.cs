@@ -41,10 +41,6 @@ internal sealed class LeadSchema
 
     public bool TryGetSlot(string name, out int slot) => _slots.TryGetValue(name, out slot);
 
-    /// <summary>System fields the store keeps outside the value slots.</summary>
-    public static bool IsSystemField(string name) =>
-        name is "id" or "createdAt" or "updatedAt";
-
     /// <summary>Fields usable as filterType / lookupField (Describe2 "searchable"): id, email and custom string/email/integer fields.</summary>
     public bool IsSearchable(MarketoFieldDefinition field) =>
         field.Name is "id" or "email"

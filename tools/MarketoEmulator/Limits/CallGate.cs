@@ -11,7 +11,7 @@ internal sealed class CallGate(MarketoLimitOptions limits, TimeProvider time)
 {
     private readonly Lock _lock = new();
     private readonly Queue<DateTimeOffset> _window = new();
-    private readonly List<(bool Delayed, int Count, TaskCompletionSource Done)> _waiters = [];
+    private readonly List<(int Count, TaskCompletionSource Done)> _delayedWaiters = [];
     private int _inFlight;
     private int _delayed;
     private long _quotaDay = long.MinValue;
@@ -39,7 +39,6 @@ internal sealed class CallGate(MarketoLimitOptions limits, TimeProvider time)
             }
 
             _inFlight++;
-            SignalWaiters();
             return true;
         }
     }
@@ -52,14 +51,24 @@ internal sealed class CallGate(MarketoLimitOptions limits, TimeProvider time)
         }
     }
 
-    /// <summary>Completes when at least <paramref name="count"/> calls are in flight (for deterministic tests).</summary>
-    public Task WaitForInFlightAsync(int count, CancellationToken cancellationToken) => Wait(delayed: false, count, cancellationToken);
-
     /// <summary>
     /// Completes when at least <paramref name="count"/> calls wait in an injected delay whose timer is
     /// already registered with the clock, so advancing a fake clock then releases them all.
     /// </summary>
-    public Task WaitForDelayedAsync(int count, CancellationToken cancellationToken) => Wait(delayed: true, count, cancellationToken);
+    public Task WaitForDelayedAsync(int count, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_delayed >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _delayedWaiters.Add((count, done));
+            return done.Task.WaitAsync(cancellationToken);
+        }
+    }
 
     /// <summary>Marks a call as waiting in (or leaving) an injected delay.</summary>
     public void Delayed(bool entering)
@@ -67,7 +76,7 @@ internal sealed class CallGate(MarketoLimitOptions limits, TimeProvider time)
         lock (_lock)
         {
             _delayed += entering ? 1 : -1;
-            SignalWaiters();
+            SignalDelayedWaiters();
         }
     }
 
@@ -131,30 +140,15 @@ internal sealed class CallGate(MarketoLimitOptions limits, TimeProvider time)
         }
     }
 
-    private Task Wait(bool delayed, int count, CancellationToken cancellationToken)
+    private void SignalDelayedWaiters()
     {
-        lock (_lock)
+        for (var i = _delayedWaiters.Count - 1; i >= 0; i--)
         {
-            if ((delayed ? _delayed : _inFlight) >= count)
-            {
-                return Task.CompletedTask;
-            }
-
-            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((delayed, count, done));
-            return done.Task.WaitAsync(cancellationToken);
-        }
-    }
-
-    private void SignalWaiters()
-    {
-        for (var i = _waiters.Count - 1; i >= 0; i--)
-        {
-            var (delayed, count, done) = _waiters[i];
-            if ((delayed ? _delayed : _inFlight) >= count)
+            var (count, done) = _delayedWaiters[i];
+            if (_delayed >= count)
             {
                 done.TrySetResult();
-                _waiters.RemoveAt(i);
+                _delayedWaiters.RemoveAt(i);
             }
         }
     }

@@ -8,7 +8,6 @@ internal sealed class RequestLog(int capacity)
     private readonly Lock _lock = new();
     private readonly Queue<MarketoRequestLogEntry> _entries = new();
     private readonly Dictionary<string, long> _errorsByCode = new(StringComparer.Ordinal);
-    private long _total;
     private long _ok;
     private long _errors;
     private long _tokens;
@@ -29,7 +28,6 @@ internal sealed class RequestLog(int capacity)
                 return;
             }
 
-            _total++;
             var error = entry.ErrorCode ?? (entry.StatusCode >= 400 ? entry.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
             if (error is null)
             {
@@ -54,7 +52,7 @@ internal sealed class RequestLog(int capacity)
     {
         lock (_lock)
         {
-            return new(_total, _ok, _errors, _tokens, quotaUsedToday, new Dictionary<string, long>(_errorsByCode));
+            return new(_ok + _errors, _ok, _errors, _tokens, quotaUsedToday, new Dictionary<string, long>(_errorsByCode));
         }
     }
 
@@ -64,7 +62,7 @@ internal sealed class RequestLog(int capacity)
         {
             _entries.Clear();
             _errorsByCode.Clear();
-            _total = _ok = _errors = _tokens = 0;
+            _ok = _errors = _tokens = 0;
         }
     }
 }

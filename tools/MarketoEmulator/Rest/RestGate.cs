@@ -43,31 +43,18 @@ internal sealed class RestGate(CallGate gate, TokenService tokens, MarketoFaultS
             }
 
             // Injected 6xx faults are among the codes the docs say do not count against the limits.
-            switch (fault)
+            if (InjectedError(fault) is { } injected)
             {
-                case MarketoFaultKinds.AccessTokenInvalid:
-                    await Envelope.Error(ctx, time, MarketoErrors.AccessTokenInvalid);
-                    return;
-                case MarketoFaultKinds.AccessTokenExpired:
-                    await Envelope.Error(ctx, time, MarketoErrors.AccessTokenExpired);
-                    return;
-                case MarketoFaultKinds.RequestTimeout:
-                    await Envelope.Error(ctx, time, MarketoErrors.RequestTimeOut);
-                    return;
-                case MarketoFaultKinds.SystemError:
-                    await Envelope.Error(ctx, time, MarketoErrors.SystemError);
-                    return;
-                case MarketoFaultKinds.RateLimited:
-                    await Envelope.Error(ctx, time, MarketoErrors.RateLimit(100, TimeSpan.FromSeconds(20)));
-                    return;
-                case MarketoFaultKinds.ConcurrentLimit:
-                    await Envelope.Error(ctx, time, MarketoErrors.ConcurrentLimit);
-                    return;
-                case MarketoFaultKinds.BadGateway:
-                    ctx.Response.StatusCode = StatusCodes.Status502BadGateway;
-                    ctx.Response.ContentType = "text/html";
-                    await ctx.Response.WriteAsync("<html><body><h1>502 Bad Gateway</h1></body></html>", ctx.RequestAborted);
-                    return;
+                await Envelope.Error(ctx, time, injected);
+                return;
+            }
+
+            if (fault == MarketoFaultKinds.BadGateway)
+            {
+                ctx.Response.StatusCode = StatusCodes.Status502BadGateway;
+                ctx.Response.ContentType = "text/html";
+                await ctx.Response.WriteAsync("<html><body><h1>502 Bad Gateway</h1></body></html>", ctx.RequestAborted);
+                return;
             }
 
             if (gate.TryCount() is { } limitError)
@@ -92,6 +79,18 @@ internal sealed class RestGate(CallGate gate, TokenService tokens, MarketoFaultS
             gate.Exit();
         }
     }
+
+    /// <summary>The Marketo error an injected fault answers with; null for none and for 502, which has no envelope.</summary>
+    private static MarketoReason? InjectedError(MarketoFaultKinds fault) => fault switch
+    {
+        MarketoFaultKinds.AccessTokenInvalid => MarketoErrors.AccessTokenInvalid,
+        MarketoFaultKinds.AccessTokenExpired => MarketoErrors.AccessTokenExpired,
+        MarketoFaultKinds.RequestTimeout => MarketoErrors.RequestTimeOut,
+        MarketoFaultKinds.SystemError => MarketoErrors.SystemError,
+        MarketoFaultKinds.RateLimited => MarketoErrors.RateLimit(100, TimeSpan.FromSeconds(20)),
+        MarketoFaultKinds.ConcurrentLimit => MarketoErrors.ConcurrentLimit,
+        _ => null,
+    };
 
     private static string? AccessToken(HttpRequest request)
     {
