@@ -121,13 +121,12 @@ internal sealed partial class MarketoClient
     /// Add Custom Activities (<c>POST /rest/v1/activities/external.json</c>), ≤ 300 per call; one result per
     /// activity in input order (<c>added</c>, or <c>skipped</c> with errors such as 1004 lead not found).
     /// </summary>
-    public async Task<IReadOnlyList<MarketoRecordResult>> AddCustomActivitiesAsync(IReadOnlyList<CustomActivity> activities, CancellationToken cancellationToken)
-    {
-        var results = new List<MarketoRecordResult>(activities.Count);
-        var batchNumber = 0;
-        foreach (var batch in Chunk(activities, _options.BatchSize))
-        {
-            var request = new AddCustomActivitiesRequest
+    public Task<IReadOnlyList<MarketoRecordResult>> AddCustomActivitiesAsync(IReadOnlyList<CustomActivity> activities, CancellationToken cancellationToken) =>
+        PostInBatchesAsync(
+            "addActivities",
+            "rest/v1/activities/external.json",
+            activities,
+            batch => new AddCustomActivitiesRequest
             {
                 Input = batch.Select(a => new CustomActivityInputDto
                 {
@@ -137,17 +136,9 @@ internal sealed partial class MarketoClient
                     PrimaryAttributeValue = a.PrimaryAttributeValue,
                     Attributes = a.Attributes.Select(kv => new AttributeDto { ApiName = kv.Key, Value = kv.Value }).ToList(),
                 }).ToList(),
-            };
-            var response = await _api.PostAsync(
-                "addActivities", "rest/v1/activities/external.json", request, MarketoJsonContext.Default.AddCustomActivitiesRequest,
-                MarketoJsonContext.Default.MarketoResponseRecordResultDto, cancellationToken).ConfigureAwait(false);
-            var batchResults = ToRecordResults(response, results.Count, batch.Count);
-            results.AddRange(batchResults);
-            MarketoLog.BatchDone(_logger, "addActivities", ++batchNumber, batch.Count, batchResults.Count(r => !r.Succeeded));
-        }
-
-        return results;
-    }
+            },
+            MarketoJsonContext.Default.AddCustomActivitiesRequest,
+            cancellationToken);
 
     private static CustomActivityType FirstType(MarketoResponse<CustomActivityTypeDto> response) =>
         response.Result is { Count: > 0 } result
