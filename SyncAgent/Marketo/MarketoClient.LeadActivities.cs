@@ -18,10 +18,17 @@ internal sealed partial class MarketoClient
     public async Task<IReadOnlyList<LoggedActivity>> GetLeadActivitiesAsync(
         int activityTypeId, IReadOnlyCollection<long> leadIds, DateTimeOffset since, CancellationToken cancellationToken)
     {
+        if (leadIds.Count == 0)
+        {
+            return [];
+        }
+
+        // The token depends on since alone: one serves every chunk of lead ids.
+        var first = await GetPagingTokenAsync(since, cancellationToken).ConfigureAwait(false);
         var found = new List<LoggedActivity>();
         foreach (var chunk in leadIds.Distinct().Chunk(MaxActivityLeadIds))
         {
-            var token = await GetPagingTokenAsync(since, cancellationToken).ConfigureAwait(false);
+            var token = first;
             var ids = string.Join(',', chunk.Select(id => id.ToString(CultureInfo.InvariantCulture)));
             while (true)
             {
