@@ -35,8 +35,8 @@ internal sealed partial class MarketoClient
                 var uri = string.Create(CultureInfo.InvariantCulture, $"rest/v1/activities.json?activityTypeIds={activityTypeId}&leadIds={ids}&nextPageToken={Encode(token)}");
                 var response = await _api.GetAsync("leadActivities", uri, MarketoJsonContext.Default.MarketoResponseActivityDto, cancellationToken).ConfigureAwait(false);
                 found.AddRange((response.Result ?? []).Select(ToLogged));
-                var next = response.NextPageToken is { Length: > 0 } t ? t : token;
-                if (!response.MoreResult || (next == token && (response.Result?.Count ?? 0) == 0))
+                var (next, more) = NextPage(response, token);
+                if (!more)
                 {
                     break;
                 }
