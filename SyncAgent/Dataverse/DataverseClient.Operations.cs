@@ -119,9 +119,12 @@ internal sealed partial class DataverseClient
             cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<JsonDocument> GetDocumentAsync(string relative, CancellationToken cancellationToken)
+    private Task<JsonDocument> GetDocumentAsync(string relative, CancellationToken cancellationToken) =>
+        GetDocumentAsync(_transport.Resolve(relative), maxPageSize: null, cancellationToken);
+
+    private async Task<JsonDocument> GetDocumentAsync(Uri uri, int? maxPageSize, CancellationToken cancellationToken)
     {
-        using var response = await GetAsync(relative, maxPageSize: null, cancellationToken).ConfigureAwait(false);
+        using var response = await GetAsync(uri, maxPageSize, cancellationToken).ConfigureAwait(false);
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
     }

@@ -61,22 +61,12 @@ internal sealed partial class DataverseClient
     /// </summary>
     public async Task UpdatePluginStepAsync(Guid stepId, string configuration, IEnumerable<string> filteringAttributes, CancellationToken cancellationToken)
     {
+        // Awaited, not returned: a bad attribute name fails the returned task, as every other fault does.
         var body = new JsonObject
         {
             ["configuration"] = configuration,
             ["filteringattributes"] = string.Join(',', filteringAttributes.Select(ODataFilter.CheckName)),
-        }.ToJsonString();
-        var uri = _transport.Resolve($"sdkmessageprocessingsteps({stepId:D})");
-        using var response = await _transport.SendAsync(
-            () =>
-            {
-                var request = new HttpRequestMessage(HttpMethod.Patch, uri)
-                {
-                    Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
-                };
-                request.Headers.TryAddWithoutValidation("If-Match", "*");
-                return request;
-            },
-            cancellationToken).ConfigureAwait(false);
+        };
+        await PatchAsync($"sdkmessageprocessingsteps({stepId:D})", body, "If-Match", cancellationToken).ConfigureAwait(false);
     }
 }

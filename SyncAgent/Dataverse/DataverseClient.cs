@@ -37,13 +37,8 @@ internal sealed partial class DataverseClient
     public DataverseCallCounter Counter => _transport.Counter;
 
     /// <summary>Calls <c>WhoAmI</c>: proves URL and credentials and returns the sync user's id.</summary>
-    public async Task<WhoAmIResult> WhoAmIAsync(CancellationToken cancellationToken)
-    {
-        using var response = await GetAsync("WhoAmI", maxPageSize: null, cancellationToken).ConfigureAwait(false);
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        return JsonSerializer.Deserialize(body, DataverseJsonContext.Default.WhoAmIResult)
-            ?? throw new DataverseException("WhoAmI returned an empty body.");
-    }
+    public Task<WhoAmIResult> WhoAmIAsync(CancellationToken cancellationToken) =>
+        GetJsonAsync("WhoAmI", DataverseJsonContext.Default.WhoAmIResult, cancellationToken);
 
     private Task<HttpResponseMessage> GetAsync(string relative, int? maxPageSize, CancellationToken cancellationToken) =>
         GetAsync(_transport.Resolve(relative), maxPageSize, cancellationToken);
@@ -71,20 +66,11 @@ internal sealed partial class DataverseClient
         Uri? next = _transport.Resolve(firstRelative);
         while (next is not null)
         {
-            JsonDocument page;
-            using (var response = await GetAsync(next, _options.PageSize, cancellationToken).ConfigureAwait(false))
-            {
-                var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                page = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-
-            using (page)
-            {
-                next = page.RootElement.TryGetProperty("@odata.nextLink", out var link) && link.GetString() is { } text
-                    ? new Uri(text, UriKind.Absolute)
-                    : null;
-                yield return page;
-            }
+            using var page = await GetDocumentAsync(next, _options.PageSize, cancellationToken).ConfigureAwait(false);
+            next = page.RootElement.TryGetProperty("@odata.nextLink", out var link) && link.GetString() is { } text
+                ? new Uri(text, UriKind.Absolute)
+                : null;
+            yield return page;
         }
     }
 

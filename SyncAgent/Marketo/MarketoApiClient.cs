@@ -44,12 +44,6 @@ internal sealed class MarketoApiClient : IDisposable
     /// <summary>Calls made today (Marketo quota day), for status and benchmarks.</summary>
     public MarketoUsage Usage => _counter.Snapshot();
 
-    /// <summary>Calls started in the current rate window.</summary>
-    public int CallsInWindow => _limiter.CallsInWindow;
-
-    /// <summary>Length budget for request URIs (documented limit 8 KB → 414).</summary>
-    public int MaxUriLength => _options.MaxUriLength;
-
     /// <summary>Absolute length of <paramref name="relativeUri"/> once resolved against the base URL.</summary>
     public int AbsoluteLength(string relativeUri) => _root.AbsoluteUri.Length + relativeUri.Length;
 

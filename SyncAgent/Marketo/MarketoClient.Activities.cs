@@ -46,10 +46,8 @@ internal sealed partial class MarketoClient
         {
             var uri = $"rest/v1/activities/leadchanges.json?nextPageToken={Encode(token)}&fields={fieldList}&batchSize={batchSize}";
             var response = await _api.GetAsync("leadChanges", uri, MarketoJsonContext.Default.MarketoResponseActivityDto, cancellationToken).ConfigureAwait(false);
-            var next = response.NextPageToken is { Length: > 0 } t ? t : token;
+            var (next, more) = NextPage(response, token);
             var changes = (response.Result ?? []).Select(a => ToLeadChange(a, wanted)).OfType<LeadChange>().ToList();
-            var stalled = next == token && (response.Result?.Count ?? 0) == 0;
-            var more = response.MoreResult && !stalled;
             yield return new LeadChangePage(changes, next, more);
             if (!more)
             {
@@ -58,6 +56,18 @@ internal sealed partial class MarketoClient
 
             token = next;
         }
+    }
+
+    /// <summary>
+    /// Where an activity page leaves off: the token it returned (the current one when it sent none) and whether to read
+    /// on — not after <c>moreResult</c> false, nor after a page that neither moved the token nor returned anything
+    /// (reading on would repeat it forever).
+    /// </summary>
+    private static (string Next, bool More) NextPage<T>(MarketoResponse<T> response, string token)
+    {
+        var next = response.NextPageToken is { Length: > 0 } t ? t : token;
+        var stalled = next == token && (response.Result?.Count ?? 0) == 0;
+        return (next, response.MoreResult && !stalled);
     }
 
     private static LeadChange? ToLeadChange(ActivityDto activity, HashSet<string> wanted)

@@ -35,12 +35,7 @@ internal sealed partial class MarketoClient
         var created = FirstType(response);
         if (definition.Attributes.Count > 0)
         {
-            var attributes = new CustomActivityAttributesRequest { Attributes = definition.Attributes.Select(ToDto).ToList() };
-            var withAttributes = await _api.PostAsync(
-                "createActivityTypeAttributes", $"rest/v1/activities/external/type/{Encode(definition.ApiName)}/attributes/create.json",
-                attributes, MarketoJsonContext.Default.CustomActivityAttributesRequest,
-                MarketoJsonContext.Default.MarketoResponseCustomActivityTypeDto, cancellationToken).ConfigureAwait(false);
-            created = FirstType(withAttributes);
+            created = FirstType(await CreateAttributesAsync(definition.ApiName, definition.Attributes, cancellationToken).ConfigureAwait(false));
         }
 
         MarketoLog.ActivityType(_logger, definition.ApiName, "created");
@@ -65,8 +60,7 @@ internal sealed partial class MarketoClient
     /// </summary>
     public async Task<CustomActivityType> EnsureCustomActivityTypeAsync(CustomActivityTypeDefinition definition, CancellationToken cancellationToken)
     {
-        var existing = (await GetCustomActivityTypesAsync(cancellationToken).ConfigureAwait(false))
-            .FirstOrDefault(t => string.Equals(t.ApiName, definition.ApiName, StringComparison.Ordinal));
+        var existing = await FindTypeAsync(definition.ApiName, cancellationToken).ConfigureAwait(false);
         if (existing is null)
         {
             existing = await CreateCustomActivityTypeAsync(definition, cancellationToken).ConfigureAwait(false);
@@ -84,8 +78,7 @@ internal sealed partial class MarketoClient
 
         if (existing.Id is null)
         {
-            existing = (await GetCustomActivityTypesAsync(cancellationToken).ConfigureAwait(false))
-                .FirstOrDefault(t => string.Equals(t.ApiName, definition.ApiName, StringComparison.Ordinal)) ?? existing;
+            existing = await FindTypeAsync(definition.ApiName, cancellationToken).ConfigureAwait(false) ?? existing;
         }
 
         return existing.Id is null
@@ -108,26 +101,34 @@ internal sealed partial class MarketoClient
             return existing;
         }
 
-        var attributes = new CustomActivityAttributesRequest { Attributes = missing.Select(ToDto).ToList() };
-        var updated = await _api.PostAsync(
-            "createActivityTypeAttributes", $"rest/v1/activities/external/type/{Encode(definition.ApiName)}/attributes/create.json",
-            attributes, MarketoJsonContext.Default.CustomActivityAttributesRequest,
-            MarketoJsonContext.Default.MarketoResponseCustomActivityTypeDto, cancellationToken).ConfigureAwait(false);
+        var updated = await CreateAttributesAsync(definition.ApiName, missing, cancellationToken).ConfigureAwait(false);
         MarketoLog.ActivityType(_logger, definition.ApiName, "completed");
         return FirstType(updated) with { Id = existing.Id };
     }
+
+    /// <summary>Create Attributes (<c>POST /rest/v1/activities/external/type/{apiName}/attributes/create.json</c>) on the draft.</summary>
+    private Task<MarketoResponse<CustomActivityTypeDto>> CreateAttributesAsync(
+        string apiName, IEnumerable<CustomActivityAttribute> attributes, CancellationToken cancellationToken) =>
+        _api.PostAsync(
+            "createActivityTypeAttributes", $"rest/v1/activities/external/type/{Encode(apiName)}/attributes/create.json",
+            new CustomActivityAttributesRequest { Attributes = attributes.Select(ToDto).ToList() }, MarketoJsonContext.Default.CustomActivityAttributesRequest,
+            MarketoJsonContext.Default.MarketoResponseCustomActivityTypeDto, cancellationToken);
+
+    /// <summary>The type whose API name is <paramref name="apiName"/>, from Get Custom Activity Types, or null.</summary>
+    private async Task<CustomActivityType?> FindTypeAsync(string apiName, CancellationToken cancellationToken) =>
+        (await GetCustomActivityTypesAsync(cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(t => string.Equals(t.ApiName, apiName, StringComparison.Ordinal));
 
     /// <summary>
     /// Add Custom Activities (<c>POST /rest/v1/activities/external.json</c>), ≤ 300 per call; one result per
     /// activity in input order (<c>added</c>, or <c>skipped</c> with errors such as 1004 lead not found).
     /// </summary>
-    public async Task<IReadOnlyList<MarketoRecordResult>> AddCustomActivitiesAsync(IReadOnlyList<CustomActivity> activities, CancellationToken cancellationToken)
-    {
-        var results = new List<MarketoRecordResult>(activities.Count);
-        var batchNumber = 0;
-        foreach (var batch in Chunk(activities, _options.BatchSize))
-        {
-            var request = new AddCustomActivitiesRequest
+    public Task<IReadOnlyList<MarketoRecordResult>> AddCustomActivitiesAsync(IReadOnlyList<CustomActivity> activities, CancellationToken cancellationToken) =>
+        PostInBatchesAsync(
+            "addActivities",
+            "rest/v1/activities/external.json",
+            activities,
+            batch => new AddCustomActivitiesRequest
             {
                 Input = batch.Select(a => new CustomActivityInputDto
                 {
@@ -137,17 +138,9 @@ internal sealed partial class MarketoClient
                     PrimaryAttributeValue = a.PrimaryAttributeValue,
                     Attributes = a.Attributes.Select(kv => new AttributeDto { ApiName = kv.Key, Value = kv.Value }).ToList(),
                 }).ToList(),
-            };
-            var response = await _api.PostAsync(
-                "addActivities", "rest/v1/activities/external.json", request, MarketoJsonContext.Default.AddCustomActivitiesRequest,
-                MarketoJsonContext.Default.MarketoResponseRecordResultDto, cancellationToken).ConfigureAwait(false);
-            var batchResults = ToRecordResults(response, results.Count, batch.Count);
-            results.AddRange(batchResults);
-            MarketoLog.BatchDone(_logger, "addActivities", ++batchNumber, batch.Count, batchResults.Count(r => !r.Succeeded));
-        }
-
-        return results;
-    }
+            },
+            MarketoJsonContext.Default.AddCustomActivitiesRequest,
+            cancellationToken);
 
     private static CustomActivityType FirstType(MarketoResponse<CustomActivityTypeDto> response) =>
         response.Result is { Count: > 0 } result

@@ -18,18 +18,25 @@ internal sealed partial class MarketoClient
     public async Task<IReadOnlyList<LoggedActivity>> GetLeadActivitiesAsync(
         int activityTypeId, IReadOnlyCollection<long> leadIds, DateTimeOffset since, CancellationToken cancellationToken)
     {
+        if (leadIds.Count == 0)
+        {
+            return [];
+        }
+
+        // The token depends on since alone: one serves every chunk of lead ids.
+        var first = await GetPagingTokenAsync(since, cancellationToken).ConfigureAwait(false);
         var found = new List<LoggedActivity>();
         foreach (var chunk in leadIds.Distinct().Chunk(MaxActivityLeadIds))
         {
-            var token = await GetPagingTokenAsync(since, cancellationToken).ConfigureAwait(false);
+            var token = first;
             var ids = string.Join(',', chunk.Select(id => id.ToString(CultureInfo.InvariantCulture)));
             while (true)
             {
                 var uri = string.Create(CultureInfo.InvariantCulture, $"rest/v1/activities.json?activityTypeIds={activityTypeId}&leadIds={ids}&nextPageToken={Encode(token)}");
                 var response = await _api.GetAsync("leadActivities", uri, MarketoJsonContext.Default.MarketoResponseActivityDto, cancellationToken).ConfigureAwait(false);
                 found.AddRange((response.Result ?? []).Select(ToLogged));
-                var next = response.NextPageToken is { Length: > 0 } t ? t : token;
-                if (!response.MoreResult || (next == token && (response.Result?.Count ?? 0) == 0))
+                var (next, more) = NextPage(response, token);
+                if (!more)
                 {
                     break;
                 }

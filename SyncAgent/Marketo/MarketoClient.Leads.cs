@@ -108,25 +108,18 @@ internal sealed partial class MarketoClient
             throw new ArgumentException("The id field can only be sent with updateOnly (leads page).", nameof(records));
         }
 
-        var results = new List<MarketoRecordResult>(records.Count);
-        var batchNumber = 0;
-        foreach (var batch in Chunk(records, _options.BatchSize))
-        {
-            var request = new SyncLeadsRequest
+        return await PostInBatchesAsync(
+            "syncLeads",
+            "rest/v1/leads.json",
+            records,
+            batch => new SyncLeadsRequest
             {
                 Action = ActionName(action),
                 LookupField = lookupField,
                 Input = batch.Select(r => new Dictionary<string, JsonElement>(r, StringComparer.Ordinal)).ToList(),
-            };
-            var response = await _api.PostAsync(
-                "syncLeads", "rest/v1/leads.json", request, MarketoJsonContext.Default.SyncLeadsRequest,
-                MarketoJsonContext.Default.MarketoResponseRecordResultDto, cancellationToken).ConfigureAwait(false);
-            var batchResults = ToRecordResults(response, results.Count, batch.Count);
-            results.AddRange(batchResults);
-            MarketoLog.BatchDone(_logger, "syncLeads", ++batchNumber, batch.Count, batchResults.Count(r => !r.Succeeded));
-        }
-
-        return results;
+            },
+            MarketoJsonContext.Default.SyncLeadsRequest,
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static string ActionName(SyncLeadsAction action) => action switch

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Text.Json.Serialization.Metadata;
 using CrmSync.SyncAgent.Marketo.Wire;
 using Microsoft.Extensions.Logging;
 
@@ -40,27 +40,31 @@ internal sealed partial class MarketoClient
 
     private static string Encode(string value) => Uri.EscapeDataString(value);
 
-    private static string JoinEncoded(IEnumerable<string> values)
-    {
-        var builder = new StringBuilder();
-        foreach (var value in values)
-        {
-            if (builder.Length > 0)
-            {
-                builder.Append(',');
-            }
+    private static string JoinEncoded(IEnumerable<string> values) => string.Join(',', values.Select(Encode));
 
-            builder.Append(Encode(value));
+    /// <summary>
+    /// POSTs <paramref name="items"/> in calls of ≤ <see cref="MarketoOptions.BatchSize"/>, one after another, and
+    /// returns one result per item in input order.
+    /// </summary>
+    private async Task<IReadOnlyList<MarketoRecordResult>> PostInBatchesAsync<TItem, TRequest>(
+        string operation,
+        string relativeUri,
+        IReadOnlyList<TItem> items,
+        Func<TItem[], TRequest> toRequest,
+        JsonTypeInfo<TRequest> requestInfo,
+        CancellationToken cancellationToken)
+    {
+        var results = new List<MarketoRecordResult>(items.Count);
+        var batchNumber = 0;
+        foreach (var batch in items.Chunk(_options.BatchSize))
+        {
+            var response = await _api.PostAsync(
+                operation, relativeUri, toRequest(batch), requestInfo, MarketoJsonContext.Default.MarketoResponseRecordResultDto, cancellationToken).ConfigureAwait(false);
+            var batchResults = ToRecordResults(response, results.Count, batch.Length);
+            results.AddRange(batchResults);
+            MarketoLog.BatchDone(_logger, operation, ++batchNumber, batch.Length, batchResults.Count(r => !r.Succeeded));
         }
 
-        return builder.ToString();
-    }
-
-    private static IEnumerable<List<T>> Chunk<T>(IReadOnlyList<T> items, int size)
-    {
-        for (var start = 0; start < items.Count; start += size)
-        {
-            yield return items.Skip(start).Take(size).ToList();
-        }
+        return results;
     }
 }

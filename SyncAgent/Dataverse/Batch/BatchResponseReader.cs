@@ -57,7 +57,10 @@ internal static class BatchResponseReader
         return ParseHttpResponse(index, contentId, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 
-    /// <summary>Parses an embedded HTTP response: status line, headers, blank line, body (CRLF or bare LF line ends).</summary>
+    /// <summary>
+    /// Parses an embedded HTTP response: status line, headers, blank line, body (CRLF or bare LF line ends). The headers
+    /// are skipped: the outcome is read from the status and the body.
+    /// </summary>
     internal static BatchOperationResponse ParseHttpResponse(int index, string? contentId, ReadOnlySpan<byte> message)
     {
         var headerEnd = message.IndexOf("\r\n\r\n"u8);
@@ -88,21 +91,7 @@ internal static class BatchResponseReader
             throw new InvalidDataException($"Bad status line in the $batch response: '{Encoding.ASCII.GetString(statusLine)}'.");
         }
 
-        var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var remaining = lineEnd < 0 ? [] : head[(lineEnd + 1)..];
-        while (!remaining.IsEmpty)
-        {
-            var end = remaining.IndexOf((byte)'\n');
-            var line = end < 0 ? remaining : remaining[..end];
-            remaining = end < 0 ? [] : remaining[(end + 1)..];
-            var colon = line.IndexOf((byte)':');
-            if (colon > 0)
-            {
-                fields[Encoding.ASCII.GetString(line[..colon].Trim(" \t"u8))] = Encoding.UTF8.GetString(line[(colon + 1)..].Trim(" \t\r"u8));
-            }
-        }
-
-        return new BatchOperationResponse(index, contentId, (HttpStatusCode)code, fields, body);
+        return new BatchOperationResponse(index, contentId, (HttpStatusCode)code, body);
     }
 
     // A changeset's response is a nested multipart/mixed part; anything else is one operation's response.

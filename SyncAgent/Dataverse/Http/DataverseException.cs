@@ -23,10 +23,6 @@ internal sealed class DataverseException : Exception
         ErrorMessage = errorMessage;
     }
 
-    public DataverseException()
-    {
-    }
-
     /// <summary>HTTP status of the last attempt, when there was a response.</summary>
     public HttpStatusCode? StatusCode { get; }
 

@@ -18,12 +18,6 @@ internal static class ServiceProtection
     /// <summary>Number of concurrent requests exceeded the limit (-2147015898).</summary>
     public const string ConcurrentRequestsExceeded = "0x80072326";
 
-    /// <summary>True for an error code that signals a service protection limit.</summary>
-    public static bool IsServiceProtectionCode(string? code) =>
-        string.Equals(code, NumberOfRequestsExceeded, StringComparison.OrdinalIgnoreCase)
-        || string.Equals(code, ExecutionTimeExceeded, StringComparison.OrdinalIgnoreCase)
-        || string.Equals(code, ConcurrentRequestsExceeded, StringComparison.OrdinalIgnoreCase);
-
     /// <summary>The wait a Retry-After header asks for (delta seconds or an HTTP date), or null without one.</summary>
     public static TimeSpan? GetRetryAfter(HttpResponseHeaders headers, TimeProvider timeProvider)
     {

@@ -28,7 +28,6 @@ internal sealed record AttributePrivilegeDto(
 internal sealed record PrincipalAttributePrivilegesDto(
     [property: JsonPropertyName("AttributePrivileges")] IReadOnlyList<AttributePrivilegeDto>? AttributePrivileges);
 
-/// <summary>An OData collection page: <c>value</c> and <c>@odata.nextLink</c>.</summary>
+/// <summary>An OData collection page: its <c>value</c> (an <c>@odata.nextLink</c> is not followed).</summary>
 internal sealed record ODataPage<T>(
-    [property: JsonPropertyName("value")] IReadOnlyList<T>? Value,
-    [property: JsonPropertyName("@odata.nextLink")] Uri? NextLink);
+    [property: JsonPropertyName("value")] IReadOnlyList<T>? Value);

@@ -5,7 +5,7 @@ namespace CrmSync.SyncAgent.Dataverse.Staging;
 /// <summary>
 /// One typed value from a staging row's <c>crmsync_changes</c>. Exactly the member matching <see cref="Kind"/> is set.
 /// A date is staged as an ISO-8601 UTC string and stays a <see cref="ChangeValueKind.String"/> (a text column may hold
-/// the same characters); <see cref="TryGetDateTime"/> reads it as a date where the mapping says it is one.
+/// the same characters); the field's mapped kind decides whether it is read as a date.
 /// </summary>
 internal sealed record ChangeValue
 {
@@ -33,18 +33,6 @@ internal sealed record ChangeValue
     public static ChangeValue FromNumber(decimal value) => new(ChangeValueKind.Number) { Number = value };
 
     public static ChangeValue FromBoolean(bool value) => new(ChangeValueKind.Boolean) { Boolean = value };
-
-    /// <summary>A date in the staged form (<c>ChangeValueJson.DateFormat</c>, UTC).</summary>
-    public static ChangeValue FromDateTime(DateTimeOffset value) =>
-        FromString(value.UtcDateTime.ToString(CrmSync.Staging.ChangeValueJson.DateFormat, CultureInfo.InvariantCulture));
-
-    /// <summary>Reads a string value as an ISO-8601 date (UTC).</summary>
-    public bool TryGetDateTime(out DateTimeOffset value)
-    {
-        value = default;
-        return Kind == ChangeValueKind.String
-            && DateTimeOffset.TryParse(String, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out value);
-    }
 
     public static ChangeValue FromOptionSet(int value) => new(ChangeValueKind.OptionSet) { OptionSet = value };
 

@@ -5,5 +5,4 @@ namespace CrmSync.SyncAgent.Marketo.Wire;
 /// <summary>Source-generated writers for single values turned into <see cref="System.Text.Json.JsonElement"/>.</summary>
 [JsonSerializable(typeof(decimal))]
 [JsonSerializable(typeof(string))]
-[JsonSerializable(typeof(long))]
 internal sealed partial class ValueJsonContext : JsonSerializerContext;

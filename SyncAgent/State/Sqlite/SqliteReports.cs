@@ -13,32 +13,22 @@ internal static class SqliteReports
     public static IReadOnlyList<RejectedWrite> OpenRejectedWrites(SqliteConnection connection, IEnumerable<RecordKey> records)
     {
         var wanted = records.ToHashSet();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        var writes = connection.Query(
+            """
             SELECT r.direction, r.entity, r.record_id, f.field, f.kind, f.value
             FROM rejections r JOIN rejection_fields f ON f.rejection_id = r.id
             WHERE r.resolved = 0 AND f.resolved = 0 AND r.record_id IN (SELECT value FROM json_each($ids))
-            """;
-        command.Parameters.AddWithValue("$ids", SqliteValues.JsonArray(wanted.Select(r => r.Id).Distinct()));
-        using var reader = command.ExecuteReader();
-        var writes = new List<RejectedWrite>();
-        while (reader.Read())
-        {
-            var record = SqliteValues.ReadRecord(reader, 1, 2);
-            if (wanted.Contains(record))
-            {
-                writes.Add(new RejectedWrite((SyncDirection)reader.GetInt32(0), record, reader.GetString(3), SqliteValues.ReadValue(reader, 4, 5)));
-            }
-        }
-
-        return writes;
+            """,
+            c => c.Parameters.AddWithValue("$ids", SqliteValues.JsonArray(wanted.Select(r => r.Id).Distinct())),
+            reader => new RejectedWrite((SyncDirection)reader.GetInt32(0), SqliteValues.ReadRecord(reader, 1, 2), reader.GetString(3), SqliteValues.ReadValue(reader, 4, 5)));
+        return [.. writes.Where(w => wanted.Contains(w.Record))];
     }
 
     /// <summary>Rejections matching <paramref name="query"/>, newest first, with their fields.</summary>
     public static IReadOnlyList<Rejection> SearchRejections(SqliteConnection connection, RejectionQuery query)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        var rejections = connection.Query(
+            """
             SELECT r.id, r.direction, r.operation, r.entity, r.record_id, r.marketo_id, r.error_code, r.message,
                    r.occurred_on, r.resolved, r.cycle_id
             FROM rejections r
@@ -52,47 +42,38 @@ internal static class SqliteReports
                               AND (f.field LIKE $like ESCAPE '\' OR f.value LIKE $like ESCAPE '\')))
             ORDER BY r.occurred_on DESC, r.id DESC
             LIMIT $limit
-            """;
-        command.Parameters.AddWithValue("$all", query.IncludeResolved ? 1 : 0);
-        command.Parameters.AddWithValue("$since", SqliteValues.OrDbNull(query.Since is { } since ? SqliteValues.Instant(since) : null));
-        command.Parameters.AddWithValue("$like", SqliteValues.OrDbNull(
-            string.IsNullOrEmpty(query.Text) ? null : SqliteValues.ContainsPattern(query.Text)));
-        command.Parameters.AddWithValue("$limit", query.Limit);
-        var rejections = new List<Rejection>();
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
+            """,
+            c =>
             {
-                rejections.Add(new Rejection
-                {
-                    Id = reader.GetInt64(0),
-                    Direction = (SyncDirection)reader.GetInt32(1),
-                    Operation = reader.GetString(2),
-                    Record = reader.IsDBNull(3) ? null : SqliteValues.ReadRecord(reader, 3, 4),
-                    MarketoId = reader.IsDBNull(5) ? null : reader.GetInt64(5),
-                    ErrorCode = reader.IsDBNull(6) ? null : reader.GetString(6),
-                    Message = reader.GetString(7),
-                    OccurredOn = SqliteValues.ReadInstant(reader, 8),
-                    Resolved = reader.GetInt32(9) != 0,
-                    CycleId = reader.IsDBNull(10) ? null : reader.GetInt64(10),
-                });
-            }
-        }
+                c.Parameters.AddWithValue("$all", query.IncludeResolved ? 1 : 0);
+                c.Parameters.AddWithValue("$since", SqliteValues.OrDbNull(query.Since is { } since ? SqliteValues.Instant(since) : null));
+                c.Parameters.AddWithValue("$like", SqliteValues.OrDbNull(
+                    string.IsNullOrEmpty(query.Text) ? null : SqliteValues.ContainsPattern(query.Text)));
+                c.Parameters.AddWithValue("$limit", query.Limit);
+            },
+            reader => new Rejection
+            {
+                Id = reader.GetInt64(0),
+                Direction = (SyncDirection)reader.GetInt32(1),
+                Operation = reader.GetString(2),
+                Record = reader.IsDBNull(3) ? null : SqliteValues.ReadRecord(reader, 3, 4),
+                MarketoId = reader.IsDBNull(5) ? null : reader.GetInt64(5),
+                ErrorCode = reader.IsDBNull(6) ? null : reader.GetString(6),
+                Message = reader.GetString(7),
+                OccurredOn = SqliteValues.ReadInstant(reader, 8),
+                Resolved = reader.GetInt32(9) != 0,
+                CycleId = reader.IsDBNull(10) ? null : reader.GetInt64(10),
+            });
 
         return WithFields(connection, rejections);
     }
 
     /// <summary>Cycles selected by <paramref name="clause"/>.</summary>
-    public static IReadOnlyList<CycleRecord> Cycles(SqliteConnection connection, string clause, Action<SqliteCommand> bind)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {CycleColumns} FROM cycles {clause}";
-        bind(command);
-        using var reader = command.ExecuteReader();
-        var cycles = new List<CycleRecord>();
-        while (reader.Read())
-        {
-            cycles.Add(new CycleRecord
+    public static IReadOnlyList<CycleRecord> Cycles(SqliteConnection connection, string clause, Action<SqliteCommand> bind) =>
+        connection.Query(
+            $"SELECT {CycleColumns} FROM cycles {clause}",
+            bind,
+            reader => new CycleRecord
             {
                 Id = reader.GetInt64(0),
                 StartedOn = SqliteValues.ReadInstant(reader, 1),
@@ -110,10 +91,6 @@ internal static class SqliteReports
                 MarketoCalls = reader.GetInt32(13),
                 Throttled = reader.GetInt32(14),
             });
-        }
-
-        return cycles;
-    }
 
     private static List<Rejection> WithFields(SqliteConnection connection, List<Rejection> rejections)
     {

@@ -11,6 +11,8 @@ namespace CrmSync.SyncAgent.State.Sqlite;
 /// </summary>
 internal sealed class SqliteStateStore : StateStore
 {
+    private const string SelectLinks = "SELECT marketo_id, entity, record_id FROM links ";
+
     private readonly string connectionString;
     private readonly TimeProvider timeProvider;
     private readonly SqliteConnection keepAlive;
@@ -79,29 +81,34 @@ internal sealed class SqliteStateStore : StateStore
 
     /// <inheritdoc/>
     public override Task<Link?> FindLinkAsync(long marketoId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(QueryLinks("WHERE marketo_id = $id", c => c.Parameters.AddWithValue("$id", marketoId)).FirstOrDefault());
+        Task.FromResult(Query(SelectLinks + "WHERE marketo_id = $id", c => c.Parameters.AddWithValue("$id", marketoId), ReadLink).FirstOrDefault());
 
     /// <inheritdoc/>
     public override Task<Link?> FindLinkAsync(RecordKey record, CancellationToken cancellationToken = default) =>
-        Task.FromResult(QueryLinks("WHERE record_id = $id AND entity = $entity", c =>
-        {
-            c.Parameters.AddWithValue("$id", SqliteValues.Id(record.Id));
-            c.Parameters.AddWithValue("$entity", record.Entity.ToLogicalName());
-        }).FirstOrDefault());
+        Task.FromResult(Query(
+            SelectLinks + "WHERE record_id = $id AND entity = $entity",
+            c =>
+            {
+                c.Parameters.AddWithValue("$id", SqliteValues.Id(record.Id));
+                c.Parameters.AddWithValue("$entity", record.Entity.ToLogicalName());
+            },
+            ReadLink).FirstOrDefault());
 
     /// <inheritdoc/>
     public override Task<IReadOnlyList<Link>> GetLinksAsync(IEnumerable<long> marketoIds, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<Link>>(QueryLinks(
-            "WHERE marketo_id IN (SELECT value FROM json_each($ids))",
-            c => c.Parameters.AddWithValue("$ids", SqliteValues.JsonArray(marketoIds))));
+        Task.FromResult<IReadOnlyList<Link>>(Query(
+            SelectLinks + "WHERE marketo_id IN (SELECT value FROM json_each($ids))",
+            c => c.Parameters.AddWithValue("$ids", SqliteValues.JsonArray(marketoIds)),
+            ReadLink));
 
     /// <inheritdoc/>
     public override Task<IReadOnlyList<Link>> GetLinksAsync(IEnumerable<RecordKey> records, CancellationToken cancellationToken = default)
     {
         var wanted = records.ToHashSet();
-        var found = QueryLinks(
-            "WHERE record_id IN (SELECT value FROM json_each($ids))",
-            c => c.Parameters.AddWithValue("$ids", SqliteValues.JsonArray(wanted.Select(r => r.Id).Distinct())));
+        var found = Query(
+            SelectLinks + "WHERE record_id IN (SELECT value FROM json_each($ids))",
+            c => c.Parameters.AddWithValue("$ids", SqliteValues.JsonArray(wanted.Select(r => r.Id).Distinct())),
+            ReadLink);
         return Task.FromResult<IReadOnlyList<Link>>(found.Where(l => wanted.Contains(l.Record)).ToList());
     }
 
@@ -110,11 +117,11 @@ internal sealed class SqliteStateStore : StateStore
     {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT marketo_id, entity, record_id FROM links ORDER BY marketo_id";
+        command.CommandText = SelectLinks + "ORDER BY marketo_id";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return new Link(reader.GetInt64(0), SqliteValues.ReadRecord(reader, 1, 2));
+            yield return ReadLink(reader);
         }
     }
 
@@ -128,36 +135,21 @@ internal sealed class SqliteStateStore : StateStore
     }
 
     /// <inheritdoc/>
-    public override Task<IReadOnlyList<LinkHistoryEntry>> GetLinkHistoryAsync(long marketoId, CancellationToken cancellationToken = default)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT entity, record_id, event, reason, occurred_on FROM link_history WHERE marketo_id = $id ORDER BY id";
-        command.Parameters.AddWithValue("$id", marketoId);
-        using var reader = command.ExecuteReader();
-        var history = new List<LinkHistoryEntry>();
-        while (reader.Read())
-        {
-            history.Add(new LinkHistoryEntry(
+    public override Task<IReadOnlyList<LinkHistoryEntry>> GetLinkHistoryAsync(long marketoId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<LinkHistoryEntry>>(Query(
+            "SELECT entity, record_id, event, reason, occurred_on FROM link_history WHERE marketo_id = $id ORDER BY id",
+            c => c.Parameters.AddWithValue("$id", marketoId),
+            reader => new LinkHistoryEntry(
                 marketoId, SqliteValues.ReadRecord(reader, 0, 1), (LinkEvent)reader.GetInt32(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3), SqliteValues.ReadInstant(reader, 4)));
-        }
-
-        return Task.FromResult<IReadOnlyList<LinkHistoryEntry>>(history);
-    }
+                reader.IsDBNull(3) ? null : reader.GetString(3), SqliteValues.ReadInstant(reader, 4))));
 
     /// <inheritdoc/>
-    public override Task<UnlinkedPerson?> FindUnlinkedAsync(long marketoId, CancellationToken cancellationToken = default)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT entity, record_id, reason, unlinked_on FROM unlinked_persons WHERE marketo_id = $id";
-        command.Parameters.AddWithValue("$id", marketoId);
-        using var reader = command.ExecuteReader();
-        return Task.FromResult(reader.Read()
-            ? new UnlinkedPerson(marketoId, SqliteValues.ReadRecord(reader, 0, 1), reader.GetString(2), SqliteValues.ReadInstant(reader, 3))
-            : null);
-    }
+    public override Task<UnlinkedPerson?> FindUnlinkedAsync(long marketoId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Query(
+            "SELECT entity, record_id, reason, unlinked_on FROM unlinked_persons WHERE marketo_id = $id",
+            c => c.Parameters.AddWithValue("$id", marketoId),
+            reader => new UnlinkedPerson(marketoId, SqliteValues.ReadRecord(reader, 0, 1), reader.GetString(2), SqliteValues.ReadInstant(reader, 3)))
+            .FirstOrDefault());
 
     /// <inheritdoc/>
     public override Task<IReadOnlyList<ShadowValue>> GetShadowsAsync(IEnumerable<long> marketoIds, CancellationToken cancellationToken = default) =>
@@ -171,27 +163,19 @@ internal sealed class SqliteStateStore : StateStore
         return Task.FromResult(QueryShadows(marketoIds, fields));
     }
 
-    private IReadOnlyList<ShadowValue> QueryShadows(IEnumerable<long> marketoIds, IReadOnlySet<string>? fields)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT marketo_id, field, kind, value FROM shadows WHERE marketo_id IN (SELECT value FROM json_each($ids))"
-            + (fields is null ? "" : " AND field IN (SELECT value FROM json_each($fields))");
-        command.Parameters.AddWithValue("$ids", SqliteValues.JsonArray(marketoIds));
-        if (fields is not null)
-        {
-            command.Parameters.AddWithValue("$fields", SqliteValues.JsonArray(fields));
-        }
-
-        using var reader = command.ExecuteReader();
-        var shadows = new List<ShadowValue>();
-        while (reader.Read())
-        {
-            shadows.Add(new ShadowValue(reader.GetInt64(0), reader.GetString(1), SqliteValues.ReadValue(reader, 2, 3)));
-        }
-
-        return shadows;
-    }
+    private IReadOnlyList<ShadowValue> QueryShadows(IEnumerable<long> marketoIds, IReadOnlySet<string>? fields) =>
+        Query(
+            "SELECT marketo_id, field, kind, value FROM shadows WHERE marketo_id IN (SELECT value FROM json_each($ids))"
+                + (fields is null ? "" : " AND field IN (SELECT value FROM json_each($fields))"),
+            c =>
+            {
+                c.Parameters.AddWithValue("$ids", SqliteValues.JsonArray(marketoIds));
+                if (fields is not null)
+                {
+                    c.Parameters.AddWithValue("$fields", SqliteValues.JsonArray(fields));
+                }
+            },
+            reader => new ShadowValue(reader.GetInt64(0), reader.GetString(1), SqliteValues.ReadValue(reader, 2, 3)));
 
     /// <inheritdoc/>
     public override Task<string?> GetCursorAsync(string name, CancellationToken cancellationToken = default)
@@ -235,17 +219,9 @@ internal sealed class SqliteStateStore : StateStore
     /// <inheritdoc/>
     public override Task<IReadOnlyDictionary<string, string>> GetMarkersAsync(CancellationToken cancellationToken = default)
     {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name, value FROM markers ORDER BY name";
-        using var reader = command.ExecuteReader();
-        var markers = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (reader.Read())
-        {
-            markers[reader.GetString(0)] = reader.GetString(1);
-        }
-
-        return Task.FromResult<IReadOnlyDictionary<string, string>>(markers);
+        // name is the primary key: no duplicates to overwrite.
+        var markers = Query("SELECT name, value FROM markers ORDER BY name", bind: null, reader => KeyValuePair.Create(reader.GetString(0), reader.GetString(1)));
+        return Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>(markers, StringComparer.Ordinal));
     }
 
     /// <inheritdoc/>
@@ -265,20 +241,12 @@ internal sealed class SqliteStateStore : StateStore
         return connection;
     }
 
-    private List<Link> QueryLinks(string where, Action<SqliteCommand> bind)
+    private static Link ReadLink(SqliteDataReader reader) => new(reader.GetInt64(0), SqliteValues.ReadRecord(reader, 1, 2));
+
+    private List<T> Query<T>(string sql, Action<SqliteCommand>? bind, Func<SqliteDataReader, T> read)
     {
         using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT marketo_id, entity, record_id FROM links " + where;
-        bind(command);
-        using var reader = command.ExecuteReader();
-        var links = new List<Link>();
-        while (reader.Read())
-        {
-            links.Add(new Link(reader.GetInt64(0), SqliteValues.ReadRecord(reader, 1, 2)));
-        }
-
-        return links;
+        return connection.Query(sql, bind, read);
     }
 
     private string Now() => SqliteValues.Instant(timeProvider.GetUtcNow());

@@ -60,16 +60,7 @@ internal static class SqliteValues
     }
 
     /// <summary>A JSON array of GUID strings for <c>json_each</c>.</summary>
-    public static string JsonArray(IEnumerable<Guid> ids)
-    {
-        var json = new StringBuilder("[");
-        foreach (var id in ids)
-        {
-            json.Append(json.Length == 1 ? "\"" : ",\"").Append(Id(id)).Append('"');
-        }
-
-        return json.Append(']').ToString();
-    }
+    public static string JsonArray(IEnumerable<Guid> ids) => JsonArray(ids.Select(Id));
 
     /// <summary>A LIKE pattern that finds <paramref name="text"/> literally (escape character <c>\</c>).</summary>
     public static string ContainsPattern(string text) =>
