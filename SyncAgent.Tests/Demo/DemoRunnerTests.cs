@@ -1,5 +1,5 @@
 using CrmSync.SyncAgent.Cli;
-using CrmSync.SyncAgent.Demo;
+using CrmSync.Demo;
 using Spectre.Console;
 
 namespace CrmSync.SyncAgent.Tests.Demo;
@@ -30,9 +30,9 @@ public sealed class DemoRunnerTests
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var root = RootCommandFactory.Create(new CliEnvironment());
+        var root = DemoCommand.Create(new CliEnvironment());
 
-        var exit = await root.Parse(["demo"]).InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
+        var exit = await root.Parse([]).InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
 
         Assert.True(exit == 0, output.ToString() + error);
         Assert.Contains("What the demo showed", output.ToString(), StringComparison.Ordinal);

@@ -1,4 +1,4 @@
-using CrmSync.SyncAgent.Demo;
+using CrmSync.Demo;
 using CrmSync.SyncAgent.Cli;
 using CrmSync.SyncAgent.Tests.EndToEnd;
 using CrmSync.SyncAgent.Tests.Ops;

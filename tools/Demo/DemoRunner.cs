@@ -1,5 +1,6 @@
 using System.Globalization;
 using CrmSync.DataverseEmulator.Admin;
+using CrmSync.SyncAgent.Cli;
 using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Hosting;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
-namespace CrmSync.SyncAgent.Demo;
+namespace CrmSync.Demo;
 
 /// <summary>
 /// `crmsync demo`: both emulators in-process, the managed solution imported, sample data seeded, and a walk through
@@ -66,7 +67,7 @@ internal sealed class DemoRunner(IAnsiConsole console)
     }
 
     /// <summary>Prints a cycle's one-line account.</summary>
-    public void Cycle(CycleReport report) => Say(Cli.SyncCommand.Describe(report));
+    public void Cycle(CycleReport report) => Say(SyncCommand.Describe(report));
 
     private void PrintSummary()
     {

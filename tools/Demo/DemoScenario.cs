@@ -6,7 +6,7 @@ using CrmSync.SyncAgent.Setup;
 using CrmSync.SyncAgent.State;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CrmSync.SyncAgent.Demo;
+namespace CrmSync.Demo;
 
 /// <summary>The demo's story: sample data, then one promise after another, each with a real cycle.</summary>
 internal sealed class DemoScenario(DemoEnvironment environment, IServiceProvider services, DemoRunner runner)
