@@ -216,7 +216,7 @@ public sealed class AgentWebAppTests : IAsyncLifetime
 
         Assert.Single(matching!);
         Assert.Empty(none!);
-        var rows = CsvWriter.Parse(csv);
+        var rows = CsvReader.Parse(csv);
         Assert.Equal("message", rows[0][10]);
         Assert.Equal(StatusSeed.RejectionMessage, rows[1][10]);
         Assert.Equal("email; firstName", rows[1][7]);

@@ -1,7 +1,7 @@
 using CrmSync.DataverseEmulator;
 using CrmSync.MarketoEmulator;
 
-namespace CrmSync.SyncAgent.Demo;
+namespace CrmSync.Demo;
 
 /// <summary>
 /// Both emulators in-process on loopback with the packed managed solution imported, as `crmsync demo` runs them:
