@@ -12,6 +12,7 @@ internal static class CycleServiceCollectionExtensions
         services.TryAddSingleton<Setup.SyncUserAccess>();
         services.TryAddSingleton<AccessibleMapping>();
         services.TryAddSingleton<PlanExecutor>();
+        services.TryAddSingleton<EmailOwnerReader>();
         services.TryAddSingleton<Backfill>();
         services.TryAddSingleton<RejectionNotifier>();
         services.TryAddSingleton<SyncCycle>();

@@ -24,6 +24,7 @@ internal sealed partial class SyncCycle(
     PlanExecutor executor,
     RejectionNotifier notifier,
     AccessibleMapping accessible,
+    EmailOwnerReader emailOwners,
     TimeProvider time,
     ILogger<SyncCycle> logger)
 {
@@ -112,15 +113,7 @@ internal sealed partial class SyncCycle(
         }
 
         var commit = await executor.ExecuteAsync(plan, cancellationToken).ConfigureAwait(false);
-        foreach (var unlinked in plan.UnlinkedWithoutEmail)
-        {
-            commit.Rejections.Add(CycleRejections.NoEmail(unlinked, "Create", time.GetUtcNow()));
-        }
-
-        foreach (var (duplicate, email) in plan.DuplicateEmails)
-        {
-            commit.Rejections.Add(CycleRejections.DuplicateEmail(duplicate, email, time.GetUtcNow()));
-        }
+        commit.Rejections.AddRange(CycleRejections.Of(plan, "Create", time.GetUtcNow()));
 
         foreach (var missing in gone)
         {
@@ -160,6 +153,7 @@ internal sealed partial class SyncCycle(
         {
             CrmChanges = crmChanges,
             MarketoChanges = marketoChanges,
+            EmailOwners = await emailOwners.ReadAsync(fields, crmChanges, [], cancellationToken).ConfigureAwait(false),
             Links = links.Values,
             Shadows = await state.GetShadowsAsync(links.Keys, ChangedFields(fields, crmChanges, marketoChanges), cancellationToken).ConfigureAwait(false),
             Rejections = await state.GetOpenRejectedWritesAsync([.. keys.Records, .. links.Values.Select(l => l.Record)], cancellationToken).ConfigureAwait(false),
@@ -190,6 +184,7 @@ internal sealed partial class SyncCycle(
         {
             CrmChanges = crmChanges,
             MarketoChanges = first.MarketoChanges,
+            EmailOwners = [.. first.EmailOwners, .. await emailOwners.ReadAsync(first.Mapping, crmChanges, first.CrmChanges, cancellationToken).ConfigureAwait(false)],
             Links = first.Links,
             Shadows = shadows,
             Rejections = first.Rejections,

@@ -50,7 +50,8 @@ internal static class SyncPlanner
         ApplyDeletes(plan, records, persons, linksByPerson, linksByRecord);
         ApplyConversions(plan, records, linksByRecord, linksByPerson);
 
-        var context = new PlanContext(plan, input.Mapping, new ShadowIndex(input.Shadows), new RejectionIndex(input.Rejections));
+        var context = new PlanContext(
+            plan, input.Mapping, new ShadowIndex(input.Shadows), new RejectionIndex(input.Rejections), new EmailOwnerIndex(input.EmailOwners));
         var work = new Dictionary<long, (Link Link, CrmRecordChanges? Crm, PersonChanges? Marketo)>(records.Count + persons.Count);
         foreach (var record in records.Values)
         {
