@@ -1,7 +1,8 @@
-using CrmSync.SyncAgent.Demo;
 using CrmSync.SyncAgent.Configuration;
 using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Dataverse;
+using CrmSync.SyncAgent.Dataverse.Metadata;
+using CrmSync.SyncAgent.Demo;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Hosting;
 using CrmSync.SyncAgent.Marketo;
