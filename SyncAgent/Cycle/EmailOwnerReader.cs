@@ -24,7 +24,7 @@ internal sealed class EmailOwnerReader(MarketoClient marketo, StateStore state)
             return [];
         }
 
-        var persons = await marketo.GetLeadsByEmailsAsync(emails.Select(e => e.Text!), [EmailField], cancellationToken).ConfigureAwait(false);
+        var persons = await marketo.GetLeadsByFilterAsync(EmailField, emails.Select(e => e.Text!), [EmailField], cancellationToken).ConfigureAwait(false);
         if (persons.Count == 0)
         {
             return [];
