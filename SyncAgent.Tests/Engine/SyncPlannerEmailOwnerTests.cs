@@ -38,6 +38,24 @@ public class SyncPlannerEmailOwnerTests
         Assert.False(plan.IsEmpty);
     }
 
+    [Theory]
+    [InlineData("delete")]
+    [InlineData("filter")]
+    public void Plan_HolderUnlinkedInTheSamePlan_NewRecordLinksItsPerson(string how)
+    {
+        // Delete the duplicate (or set its sync filter to No) and create the record again in one cycle.
+        var leaving = how == "delete"
+            ? Crm(Contact(1), CrmMessage.Delete)
+            : Crm(Contact(1), CrmMessage.Update, ("crmsync_synctomarketo", "false"));
+        var plan = SyncPlanner.Plan(Input(
+            crm: [leaving, Crm(Lead(2), CrmMessage.Create, ("emailaddress1", "shared@example.com"))],
+            links: [new Link(100, Contact(1))],
+            owners: [new EmailOwner(Shared, 100, Contact(1))]));
+
+        Assert.Equal(Lead(2), Assert.Single(plan.MarketoCreates).Record);
+        Assert.Empty(plan.EmailConflicts);
+    }
+
     [Fact]
     public void Plan_OrphanUpdateWhoseEmailWasRefused_StaysSuppressedWithoutNewConflict()
     {

@@ -13,6 +13,8 @@ internal static class CycleServiceCollectionExtensions
         services.TryAddSingleton<AccessibleMapping>();
         services.TryAddSingleton<PlanExecutor>();
         services.TryAddSingleton<EmailOwnerReader>();
+        services.TryAddSingleton<CyclePlanning>();
+        services.TryAddSingleton<CrashLeftovers>();
         services.TryAddSingleton<Backfill>();
         services.TryAddSingleton<RejectionNotifier>();
         services.TryAddSingleton<SyncCycle>();

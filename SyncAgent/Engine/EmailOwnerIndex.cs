@@ -27,15 +27,16 @@ internal sealed class EmailOwnerIndex
 
     /// <summary>
     /// Finds a person holding <paramref name="email"/> that is linked to a record other than <paramref name="record"/>
-    /// and is not <paramref name="self"/> (the record's own person).
+    /// and is not <paramref name="self"/> (the record's own person) nor one the plan <paramref name="unlinks"/>.
     /// </summary>
-    public bool TryFindLinkedElsewhere(FieldValue email, RecordKey record, long? self, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out EmailOwner? owner)
+    public bool TryFindLinkedElsewhere(
+        FieldValue email, RecordKey record, long? self, IReadOnlySet<long> unlinks, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out EmailOwner? owner)
     {
         if (owners.Count > 0 && !email.IsNull && owners.TryGetValue(email, out var list))
         {
             foreach (var candidate in list)
             {
-                if (candidate.LinkedRecord is { } linked && linked != record && candidate.MarketoId != self)
+                if (candidate.LinkedRecord is { } linked && linked != record && candidate.MarketoId != self && !unlinks.Contains(candidate.MarketoId))
                 {
                     owner = candidate;
                     return true;

@@ -94,7 +94,7 @@ internal static class LinkedPersonPlanner
         }
 
         if (direction == SyncDirection.ToMarketo && map.Kind == FieldKind.Email
-            && context.EmailOwners.TryFindLinkedElsewhere(value, link.Record, link.MarketoId, out var owner))
+            && context.EmailOwners.TryFindLinkedElsewhere(value, link.Record, link.MarketoId, context.Unlinked, out var owner))
         {
             // Another record's person holds this e-mail: writing it would give two persons one e-mail.
             context.Plan.EmailConflicts.Add(new EmailConflict(link.Record, link.MarketoId, value, owner));

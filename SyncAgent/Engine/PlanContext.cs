@@ -18,6 +18,9 @@ internal sealed class PlanContext(SyncPlan plan, FieldMapping mapping, ShadowInd
     /// <summary>The persons holding the changes' e-mails.</summary>
     public EmailOwnerIndex EmailOwners { get; } = emailOwners;
 
+    /// <summary>Persons this plan unlinks (deleted or filtered-out records): their e-mails are free for other records.</summary>
+    public HashSet<long> Unlinked { get; } = [];
+
     /// <summary>Scratch slots for one person's Marketo values, indexed by <see cref="FieldMap.Index"/>.</summary>
     public TimedValue[] MarketoSlots { get; } = new TimedValue[mapping.MaxFieldsPerEntity];
 

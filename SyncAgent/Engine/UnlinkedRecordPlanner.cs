@@ -53,7 +53,7 @@ internal static class UnlinkedRecordPlanner
             return;
         }
 
-        if (context.EmailOwners.TryFindLinkedElsewhere(email, key, null, out var owner))
+        if (context.EmailOwners.TryFindLinkedElsewhere(email, key, null, context.Unlinked, out var owner))
         {
             // Create-or-update by e-mail would write this record's values into another record's person.
             plan.EmailConflicts.Add(new EmailConflict(key, null, email, owner));
