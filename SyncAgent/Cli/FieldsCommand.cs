@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CrmSync.SyncAgent.Dataverse.Metadata;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Setup;
 using Spectre.Console;

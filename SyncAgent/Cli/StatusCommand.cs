@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using CrmSync.SyncAgent.Health;
+using CrmSync.SyncAgent.Http;
 using CrmSync.SyncAgent.State;
 
 namespace CrmSync.SyncAgent.Cli;

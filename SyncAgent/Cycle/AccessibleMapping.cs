@@ -1,5 +1,5 @@
+using CrmSync.SyncAgent.Dataverse.Metadata;
 using CrmSync.SyncAgent.Engine;
-using CrmSync.SyncAgent.Setup;
 using Microsoft.Extensions.Logging;
 
 namespace CrmSync.SyncAgent.Cycle;

@@ -1,6 +1,11 @@
 namespace CrmSync.SyncAgent.Engine;
 
-/// <summary>Plans a changed Dynamics record that has no linked person: create-or-update by e-mail.</summary>
+/// <summary>
+/// Plans a changed Dynamics record that has no linked person: create-or-update by e-mail. The one rule for linking a
+/// record, whatever path asks (cycle, backfill): an open rejection of a value suppresses it (of the e-mail: the whole
+/// create); a blank value is not written, so matching an existing person by e-mail never clears its values; and an
+/// e-mail held by a person linked to another record writes nothing (<see cref="EmailConflict"/>).
+/// </summary>
 internal static class UnlinkedRecordPlanner
 {
     /// <summary>Adds a <see cref="MarketoCreate"/> for <paramref name="record"/>, or notes why it cannot.</summary>
@@ -35,12 +40,23 @@ internal static class UnlinkedRecordPlanner
                 email = timed.Value;
             }
 
-            fields.Add(new PlannedField(map, timed.Value));
+            if (!timed.Value.IsNull)
+            {
+                // The person matched by e-mail may hold a value where the record has none: a blank never clears it.
+                fields.Add(new PlannedField(map, timed.Value));
+            }
         }
 
         if (email.IsNull)
         {
             plan.UnlinkedWithoutEmail.Add(key);
+            return;
+        }
+
+        if (context.EmailOwners.TryFindLinkedElsewhere(email, key, null, context.Unlinked, out var owner))
+        {
+            // Create-or-update by e-mail would write this record's values into another record's person.
+            plan.EmailConflicts.Add(new EmailConflict(key, null, email, owner));
             return;
         }
 

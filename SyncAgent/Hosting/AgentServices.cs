@@ -1,6 +1,7 @@
 using CrmSync.SyncAgent.Configuration;
 using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Dataverse;
+using CrmSync.SyncAgent.Dataverse.Metadata;
 using CrmSync.SyncAgent.Health;
 using CrmSync.SyncAgent.Marketo;
 using CrmSync.SyncAgent.RealTime;

@@ -21,7 +21,7 @@ internal static class MarketoServiceCollectionExtensions
 
     /// <summary>
     /// Adds the connector over the <c>IOptions&lt;MarketoOptions&gt;</c> already registered (the agent binds and validates
-    /// its whole configuration once, <see cref="Configuration.CrmSyncOptionsServiceCollectionExtensions"/>).
+    /// its whole configuration once, <c>CrmSyncOptionsServiceCollectionExtensions</c> in the Configuration folder).
     /// </summary>
     public static IServiceCollection AddMarketoConnector(this IServiceCollection services)
     {

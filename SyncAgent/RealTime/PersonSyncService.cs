@@ -2,10 +2,10 @@ using System.Net;
 using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Dataverse.Http;
+using CrmSync.SyncAgent.Dataverse.Metadata;
 using CrmSync.SyncAgent.Dataverse.Operations;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Marketo;
-using CrmSync.SyncAgent.Setup;
 using CrmSync.SyncAgent.State;
 using Microsoft.Extensions.Logging;
 
@@ -65,12 +65,10 @@ internal sealed class PersonSyncService(
             fields.Add(new PlannedField(map, FieldValue.FromString(lead.GetText(map.Marketo), map.Kind)));
         }
 
-        // Empty values are left out of the create instead of clearing columns; every value is the agreed one after it.
-        var written = fields.Where(f => !f.Value.IsNull).ToList();
-        var body = ValueConverter.ToDataverseBody(dataverse.ServiceRoot, written);
-        var shadows = PlanShadows.Of(marketoId, fields).ToList();
-
         var record = new RecordKey(entity, PersonRecordId.For(marketoId));
+        var create = DynamicsCreatePlanner.Plan(new Link(marketoId, record), fields);
+        var written = create.Fields.ToList();
+        var body = ValueConverter.ToDataverseBody(dataverse.ServiceRoot, written);
         CreateOutcome outcome;
         try
         {
@@ -81,8 +79,7 @@ internal sealed class PersonSyncService(
             return await RejectAsync(marketoId, record, written, ex, skipped, cancellationToken).ConfigureAwait(false);
         }
 
-        // When the record already existed its values are unknown here: no shadows, the next cycle compares both sides.
-        var linked = await LinkAsync(new Link(marketoId, record), outcome == CreateOutcome.Created ? shadows : [], cancellationToken).ConfigureAwait(false);
+        var linked = await LinkAsync(create.Link, create.ShadowsAfter(outcome == CreateOutcome.Created), cancellationToken).ConfigureAwait(false);
         if (linked is not null)
         {
             return linked;

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text;
 using CrmSync.SyncAgent.Engine;
-using CrmSync.SyncAgent.Http;
 
 namespace CrmSync.SyncAgent.State;
 
@@ -86,37 +83,6 @@ internal abstract class StateStore : IAsyncDisposable
         var id = await transaction.StartCycleAsync(startedOn, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return id;
-    }
-
-    /// <summary>Writes the rejections matching <paramref name="query"/> as RFC 4180 CSV with a header row; returns the number of rows written.</summary>
-    public async Task<int> ExportRejectionsCsvAsync(TextWriter writer, RejectionQuery query, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        var rows = await SearchRejectionsAsync(query, cancellationToken).ConfigureAwait(false);
-        var text = new StringBuilder();
-        CsvWriter.WriteRow(text, ["id", "occurred_on", "direction", "operation", "entity", "record_id", "marketo_id",
-            "fields", "values", "error_code", "message", "resolved"]);
-        foreach (var row in rows)
-        {
-            CsvWriter.WriteRow(text,
-            [
-                row.Id.ToString(CultureInfo.InvariantCulture),
-                row.OccurredOn.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-                row.Direction.ToString(),
-                row.Operation,
-                row.Record?.Entity.ToLogicalName(),
-                row.Record?.Id.ToString("D"),
-                row.MarketoId?.ToString(CultureInfo.InvariantCulture),
-                string.Join("; ", row.Fields.Select(f => f.Field)),
-                string.Join("; ", row.Fields.Select(f => f.Value.Text ?? string.Empty)),
-                row.ErrorCode,
-                row.Message,
-                row.Resolved ? "yes" : "no",
-            ]);
-        }
-
-        await writer.WriteAsync(text, cancellationToken).ConfigureAwait(false);
-        return rows.Count;
     }
 
     /// <inheritdoc/>
