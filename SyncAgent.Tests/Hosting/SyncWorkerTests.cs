@@ -19,7 +19,7 @@ public sealed class SyncWorkerTests
         await using var harness = await SyncHarness.StartAsync();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var interval = TimeSpan.FromMinutes(5);
-        using var worker = new SyncWorker(harness.Cycle, Options.Create(new SyncOptions { Interval = interval }), clock, NullLogger<SyncWorker>.Instance);
+        using var worker = new SyncWorker(harness.Cycle, harness.State, new StateHealth(), Options.Create(new SyncOptions { Interval = interval }), clock, NullLogger<SyncWorker>.Instance);
 
         await worker.StartAsync(CancellationToken.None);
         await WaitForCyclesAsync(harness.State, 1);
@@ -42,7 +42,7 @@ public sealed class SyncWorkerTests
         await using var harness = await SyncHarness.StartAsync();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         harness.Dataverse.Admin.FailNextRequests(50, 500);
-        using var worker = new SyncWorker(harness.Cycle, Options.Create(new SyncOptions { Interval = TimeSpan.FromMinutes(5) }), clock, NullLogger<SyncWorker>.Instance);
+        using var worker = new SyncWorker(harness.Cycle, harness.State, new StateHealth(), Options.Create(new SyncOptions { Interval = TimeSpan.FromMinutes(5) }), clock, NullLogger<SyncWorker>.Instance);
 
         await worker.StartAsync(CancellationToken.None);
         await WaitForCyclesAsync(harness.State, 1, c => c.Outcome != CycleOutcome.Running);
