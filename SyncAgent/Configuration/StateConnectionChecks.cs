@@ -19,8 +19,8 @@ internal static class StateConnectionChecks
             errors.Add($"{Key} has Mode=ReadOnly, but the agent writes its state; remove Mode (the default is ReadWriteCreate).");
         }
 
-        var raw = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (raw.ContainsKey("Password") || raw.ContainsKey("Pwd"))
+        if (connectionString.Split(';').Any(part => part.Split('=')[0].Trim() is { } name
+            && (name.Equals("Password", StringComparison.OrdinalIgnoreCase) || name.Equals("Pwd", StringComparison.OrdinalIgnoreCase))))
         {
             // Microsoft.Data.Sqlite needs SQLCipher for a password; the bundled SQLite has none and fails on first use.
             errors.Add($"{Key} sets Password, but the agent's SQLite does not encrypt; remove Password and protect the file with file-system permissions.");
