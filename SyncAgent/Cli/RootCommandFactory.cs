@@ -25,6 +25,7 @@ internal static class RootCommandFactory
         DoctorCommand.Create,
         FieldsCommand.Create,
         SyncPersonCommand.Create,
+        StateCommand.Create,
         ServiceCommand.Create,
     ];
 

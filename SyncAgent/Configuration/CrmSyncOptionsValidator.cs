@@ -31,6 +31,12 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
         ValidateFields(options.Sync.Fields, errors);
         ValidateState(options.State, errors);
         ValidateHttp(options.Http, errors);
+        if (options.Webhook.Secret is { } secret && (string.IsNullOrWhiteSpace(secret) || secret.Trim() != secret))
+        {
+            // A secret pasted with a space or a line break would never match what Marketo sends.
+            errors.Add("CrmSync:Webhook:Secret is blank or has leading or trailing white space; remove it (the secret is compared exactly).");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
@@ -49,7 +55,7 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
 
         if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
         {
-            errors.Add($"{key} must be an absolute http(s) URL (got '{url.OriginalString}').");
+            errors.Add($"{key} must be an absolute http(s) URL (got '{ConfigurationText.Redact(url.OriginalString)}').");
         }
         else if (url.Scheme == Uri.UriSchemeHttp && !url.IsLoopback && !allowInsecureHttp)
         {
@@ -71,6 +77,11 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
             if (string.IsNullOrWhiteSpace(field.Dynamics))
             {
                 errors.Add($"{key}:Dynamics is required (the Dynamics attribute logical name).");
+            }
+            else if (!ConfigurationText.IsLogicalName(field.Dynamics))
+            {
+                // It becomes part of $select and $filter: anything but a logical name would change the query.
+                errors.Add($"{key}:Dynamics '{ConfigurationText.Printable(field.Dynamics)}' is not a Dynamics logical name (lower-case letters, digits and '_', starting with a letter).");
             }
 
             if (!FieldMappingFactory.TryParseWinner(field.Winner, out _))
@@ -116,14 +127,18 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
             return;
         }
 
+        SqliteConnectionStringBuilder builder;
         try
         {
-            _ = new SqliteConnectionStringBuilder(state.ConnectionString);
+            builder = new SqliteConnectionStringBuilder(state.ConnectionString);
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException)
         {
             errors.Add($"CrmSync:State:ConnectionString is not a valid SQLite connection string: {ex.Message}");
+            return;
         }
+
+        StateConnectionChecks.Check(state.ConnectionString, builder, errors);
     }
 
     private static void ValidateHttp(HttpOptions http, List<string> errors)
@@ -137,12 +152,12 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
-                errors.Add($"CrmSync:Http:Urls entry '{url}' is not an absolute http(s) URL.");
+                errors.Add($"CrmSync:Http:Urls entry '{ConfigurationText.Redact(url)}' is not an absolute http(s) URL.");
             }
             else if (!IsLoopback(uri) && string.IsNullOrEmpty(http.StatusKey))
             {
                 // The status page names people and records: it leaves the machine only behind a key.
-                errors.Add($"CrmSync:Http:Urls entry '{url}' is not a loopback address; set CrmSync:Http:StatusKey to listen on it.");
+                errors.Add($"CrmSync:Http:Urls entry '{ConfigurationText.Redact(url)}' is not a loopback address; set CrmSync:Http:StatusKey to listen on it.");
             }
         }
     }

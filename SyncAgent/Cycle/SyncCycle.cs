@@ -35,6 +35,8 @@ internal sealed partial class SyncCycle(
     /// <summary>Runs one whole cycle. Failures are recorded on the cycle and rethrown; a Marketo daily quota stop is not a failure.</summary>
     public async Task<CycleReport> RunAsync(IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
+        // One writer per state (issue 18 item 5): a second cycle, sync-person or resync waits here, or is told who writes.
+        await using var writer = await state.AcquireWriterAsync("cycle", cancellationToken).ConfigureAwait(false);
         var started = time.GetUtcNow();
         var calls = new CallMeter(dataverse, marketo);
         var cycleId = await state.StartCycleAsync(started, cancellationToken).ConfigureAwait(false);

@@ -35,11 +35,13 @@ internal static class AgentServices
         services.AddMarketoConnector();
         services.TryAddSingleton<StateStore>(sp =>
         {
-            var store = new SqliteStateStore(sp.GetRequiredService<IOptions<StateOptions>>().Value.ConnectionString, sp.GetRequiredService<TimeProvider>());
+            var options = sp.GetRequiredService<IOptions<StateOptions>>().Value;
+            var store = new SqliteStateStore(options.ConnectionString, sp.GetRequiredService<TimeProvider>(), options.WriterWait);
             // DI factories are synchronous; SqliteStateStore.InitializeAsync does its work synchronously anyway.
             store.InitializeAsync().GetAwaiter().GetResult();
             return store;
         });
+        services.TryAddSingleton<StateHealth>();
         services.TryAddSingleton<SyncUserAccess>();
         services.TryAddSingleton<PersonSyncService>();
         services.TryAddSingleton<StatusReporter>();

@@ -21,17 +21,28 @@ internal static class AgentEndpoints
         ArgumentNullException.ThrowIfNull(app);
         app.MapPost("/api/sync-person", SyncPersonEndpoint.HandleAsync);
         app.MapGet("/healthz", HealthAsync);
-        var keyed = app.MapGroup(string.Empty).AddEndpointFilter(RequireStatusKeyAsync);
+        var keyed = app.MapGroup(string.Empty).AddEndpointFilter(RequireStatusKeyAsync).AddEndpointFilter(StateFaultFilter.InvokeAsync);
         keyed.MapGet("/", PageAsync);
         keyed.MapGet("/api/status", StatusAsync);
         keyed.MapGet("/api/rejections", RejectionsAsync);
         keyed.MapGet("/rejections.csv", CsvAsync);
     }
 
-    private static async Task<IResult> HealthAsync(HttpContext context, StateStore state, IOptions<SyncOptions> sync, TimeProvider time)
+    private static async Task<IResult> HealthAsync(HttpContext context, StateStore state, StateHealth stateHealth, IOptions<SyncOptions> sync, TimeProvider time)
     {
-        var cycles = await state.GetRecentCyclesAsync(5, context.RequestAborted).ConfigureAwait(false);
-        var health = HealthEvaluator.Evaluate(cycles, sync.Value.Interval, time.GetUtcNow());
+        HealthReport health;
+        try
+        {
+            health = stateHealth.Fault is { } known
+                ? new HealthReport(false, "unhealthy", known, null, null)
+                : HealthEvaluator.Evaluate(await state.GetRecentCyclesAsync(5, context.RequestAborted).ConfigureAwait(false), sync.Value.Interval, time.GetUtcNow());
+        }
+        catch (Exception ex) when (StateFaultFilter.Describe(context.RequestServices, ex) is { } fault)
+        {
+            stateHealth.Report(fault);
+            health = new HealthReport(false, "unhealthy", fault, null, null);
+        }
+
         return Results.Json(StatusJson.Health(health), statusCode: health.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 

@@ -42,6 +42,9 @@ internal static class AgentWebApp
         });
 
         var app = builder.Build();
+        var hosts = new Lazy<HostAllowList>(() => new HostAllowList(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HttpOptions>>().Value));
+        app.Use(SecurityHeaders.InvokeAsync);
+        app.Use((context, next) => hosts.Value.InvokeAsync(context, next));
         AgentEndpoints.Map(app);
         return app;
     }

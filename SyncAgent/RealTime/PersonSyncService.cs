@@ -36,15 +36,23 @@ internal sealed class PersonSyncService(
     public async Task<PersonSyncResult> SyncAsync(long marketoId, SyncEntity entity, CancellationToken cancellationToken)
     {
         using var held = await _locks.AcquireAsync(marketoId, cancellationToken).ConfigureAwait(false);
-        if (await state.FindLinkAsync(marketoId, cancellationToken).ConfigureAwait(false) is { } link)
+
+        // Across processes and hosts (issue 18 item 3): the first call reserves the person's record as its entity in the
+        // state, committed before any create; a later call with another "as" creates (finds) that same record instead.
+        // Not the cycle-long writer guard: a webhook answer must not wait for a whole cycle.
+        var reservation = await state.ReservePersonRecordAsync(marketoId, entity, cancellationToken).ConfigureAwait(false);
+        if (reservation.Link is { } link)
         {
             return AlreadyLinked(link);
         }
+
+        entity = reservation.Entity;
 
         var maps = mapping.For(entity);
         var leads = await marketo.GetLeadsByIdsAsync([marketoId], [.. maps.Select(m => m.Marketo)], cancellationToken).ConfigureAwait(false);
         if (leads.FirstOrDefault(l => l.Id == marketoId) is not { } lead)
         {
+            await state.ReleasePersonRecordAsync(marketoId, cancellationToken).ConfigureAwait(false);
             return new PersonSyncResult(PersonSyncOutcome.NotFound, marketoId, null, $"Marketo has no person with id {marketoId}.", []);
         }
 
@@ -103,6 +111,7 @@ internal sealed class PersonSyncService(
         {
             await using var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
             await transaction.AddLinksAsync([link], cancellationToken).ConfigureAwait(false);
+            await transaction.ClearMarkerAsync(StateStore.ReservationMarker(link.MarketoId), cancellationToken).ConfigureAwait(false);
             if (shadows.Count > 0)
             {
                 await transaction.SetShadowsAsync(shadows, cancellationToken).ConfigureAwait(false);
@@ -132,6 +141,7 @@ internal sealed class PersonSyncService(
             await transaction.AddRejectionAsync(
                 CycleRejections.DynamicsRefused("create", null, marketoId, written, ex.ErrorCode, ex.ErrorMessage ?? ex.Message, (int)ex.StatusCode!.Value, time.GetUtcNow()),
                 cancellationToken).ConfigureAwait(false);
+            await transaction.ClearMarkerAsync(StateStore.ReservationMarker(marketoId), cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 

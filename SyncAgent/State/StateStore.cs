@@ -7,13 +7,28 @@ namespace CrmSync.SyncAgent.State;
 /// Reads see committed state only; every change goes through a <see cref="StateTransaction"/> so a cycle commits its
 /// links, shadows and cursors atomically after its writes landed.
 /// </summary>
-internal abstract class StateStore : IAsyncDisposable
+internal abstract partial class StateStore : IAsyncDisposable
 {
     /// <summary>Creates or migrates the schema; call once before anything else.</summary>
     public abstract Task InitializeAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The schema version in use.</summary>
     public abstract Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes the state's single-writer guard for <paramref name="purpose"/> (e.g. "cycle", "sync-person 42"): every path
+    /// that writes (cycle, sync-person, resync) holds it while it reads, decides and commits, across threads, processes
+    /// and, for a server store, hosts (a lease). Waits a bounded time for another writer, then throws
+    /// <see cref="StateWriterBusyException"/> naming it. Holding the guard, the store checks that the state is still the
+    /// one it opened (throws a fatal <see cref="StateStoreException"/> if it vanished or was replaced). Dispose to release.
+    /// </summary>
+    public abstract Task<IAsyncDisposable> AcquireWriterAsync(string purpose, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The operator's message when <paramref name="exception"/> is a fault of the state itself (damaged, not a database,
+    /// read-only, vanished), naming it and what to do; null for any other failure.
+    /// </summary>
+    public virtual string? DescribeFault(Exception exception) => exception is StateStoreException fault ? fault.Message : null;
 
     /// <summary>Starts a transaction; disposing it without <see cref="StateTransaction.CommitAsync"/> discards its changes.</summary>
     public abstract Task<StateTransaction> BeginAsync(CancellationToken cancellationToken = default);
