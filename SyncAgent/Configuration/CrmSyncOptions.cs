@@ -1,3 +1,4 @@
+using CrmSync.SyncAgent.Alerts;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Marketo;
 
@@ -29,4 +30,7 @@ internal sealed class CrmSyncOptions
 
     /// <summary>The agent's own HTTP endpoint (webhook, health, status page).</summary>
     public HttpOptions Http { get; set; } = new();
+
+    /// <summary>Pushed alerts: conditions and channels (DESIGN B20).</summary>
+    public AlertOptions Alerts { get; set; } = new();
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CrmSync.SyncAgent.Alerts;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Engine;
 using Microsoft.Data.Sqlite;
@@ -19,7 +20,7 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        foreach (var section in new object[] { options.Dataverse, options.Marketo, options.Sync, options.State, options.Webhook, options.Http })
+        foreach (var section in new object[] { options.Dataverse, options.Marketo, options.Sync, options.State, options.Webhook, options.Http, options.Alerts, options.Alerts.Smtp })
         {
             var results = new List<ValidationResult>();
             Validator.TryValidateObject(section, new ValidationContext(section), results, validateAllProperties: true);
@@ -31,6 +32,7 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
         ValidateFields(options.Sync.Fields, errors);
         ValidateState(options.State, errors);
         ValidateHttp(options.Http, errors);
+        AlertOptionsValidation.Validate(options.Alerts, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

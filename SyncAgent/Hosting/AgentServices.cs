@@ -1,3 +1,4 @@
+using CrmSync.SyncAgent.Alerts;
 using CrmSync.SyncAgent.Configuration;
 using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Dataverse;
@@ -39,6 +40,11 @@ internal static class AgentServices
             store.InitializeAsync().GetAwaiter().GetResult();
             return store;
         });
+        services.TryAddSingleton(sp => new MarketoQuotaShare(
+            sp.GetRequiredService<IOptions<MarketoOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            async (since, cancellationToken) => (await sp.GetRequiredService<StateStore>().GetRecentCyclesAsync(StatusReporter.CycleWindow, cancellationToken).ConfigureAwait(false))
+                .Where(c => c.StartedOn >= since).Sum(c => (long)c.MarketoCalls)));
         services.TryAddSingleton<SyncUserAccess>();
         services.TryAddSingleton<PersonSyncService>();
         services.TryAddSingleton<StatusReporter>();
@@ -46,6 +52,7 @@ internal static class AgentServices
         services.TryAddSingleton<PluginStepConfigurator>();
         services.TryAddSingleton<Doctor>();
         services.AddSyncCycle();
+        services.AddAlerts();
         return services;
     }
 

@@ -73,7 +73,7 @@ internal static class StatusPage
         var h = status.LastHour;
         html.Append(CultureInfo.InvariantCulture, $"<tr><th>Last hour</th><td>{h.Cycles} cycles; read {h.CrmRead} Dynamics / {h.MarketoRead} Marketo changes; wrote {h.CrmWritten} to Dynamics / {h.MarketoWritten} to Marketo; {h.Rejections} rejected; {h.Errors} errors</td></tr>");
         var u = status.Budget;
-        html.Append(CultureInfo.InvariantCulture, $"<tr><th>Marketo calls today</th><td>{u.MarketoCallsToday:N0} of {u.MarketoDailyQuota:N0}</td></tr>");
+        html.Append(CultureInfo.InvariantCulture, $"<tr><th>Marketo calls today</th><td>{u.MarketoCallsToday:N0} of {u.MarketoDailyQuota:N0}; the agent's share {u.MarketoShareLimit:N0}</td></tr>");
         html.Append(CultureInfo.InvariantCulture, $"<tr><th>Dataverse requests, last 5 minutes</th><td>{u.DataverseCallsLast5Minutes:N0} of {u.DataverseLimit:N0}</td></tr>");
         html.Append(CultureInfo.InvariantCulture, $"<tr><th>Throttling answers, last hour</th><td>{u.ThrottledLastHour}</td></tr></table>");
     }

@@ -27,9 +27,12 @@ internal sealed class MarketoApiClient : IDisposable
     private readonly MarketoRateLimiter _limiter;
     private readonly MarketoTokenProvider _tokens;
     private readonly ResiliencePipeline _transientRetry;
+    private readonly MarketoQuotaShare? _share;
 
-    public MarketoApiClient(HttpClient http, MarketoOptions options, TimeProvider time, ILogger<MarketoApiClient> logger)
+    /// <param name="share">The agent's share of the daily quota (<c>DailyQuotaShare</c>); null: Marketo's 607 alone.</param>
+    public MarketoApiClient(HttpClient http, MarketoOptions options, TimeProvider time, ILogger<MarketoApiClient> logger, MarketoQuotaShare? share = null)
     {
+        _share = share;
         _http = http;
         _options = options;
         _logger = logger;
@@ -100,6 +103,11 @@ internal sealed class MarketoApiClient : IDisposable
         var rateAttempts = 0;
         while (true)
         {
+            if (_share is not null)
+            {
+                await _share.ThrowIfUsedAsync(_counter.Snapshot().RestCalls, cancellationToken).ConfigureAwait(false);
+            }
+
             var token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
             var response = await SendOnceAsync(operation, build, token, responseInfo, cancellationToken).ConfigureAwait(false);
             if (response.Success)

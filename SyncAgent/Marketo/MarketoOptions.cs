@@ -70,6 +70,16 @@ internal sealed class MarketoOptions
     [Range(1, int.MaxValue)]
     public int DailyQuota { get; set; } = 50_000;
 
+    /// <summary>
+    /// The share of <see cref="DailyQuota"/> this agent may use (0–1): its cycles stop cleanly, as at 607, once the
+    /// agent's calls of the quota day reach it, leaving the rest to the instance's other integrations.
+    /// </summary>
+    [Range(0.0, 1.0, ErrorMessage = "CrmSync:Marketo:DailyQuotaShare must be between 0 and 1.")]
+    public double DailyQuotaShare { get; set; } = 1.0;
+
+    /// <summary>The calls a quota day allows this agent: <see cref="DailyQuota"/> × <see cref="DailyQuotaShare"/>, rounded down.</summary>
+    public long DailyQuotaLimit => (long)Math.Floor(DailyQuota * DailyQuotaShare);
+
     /// <summary>Backfill scan: consecutive empty id windows after which the scan ends.</summary>
     [Range(1, 100_000)]
     public int BackfillEmptyWindowsToStop { get; set; } = 20;
