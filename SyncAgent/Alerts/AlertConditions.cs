@@ -30,9 +30,9 @@ internal static class AlertConditions
         var since = lastCompleted ?? input.WatchingSince;
         if (input.Now - since >= options.StallAfter)
         {
-            var what = lastCompleted is null ? "No cycle has completed since the agent started" : "No cycle has completed since";
+            var what = lastCompleted is null ? "No cycle has completed since the agent started at" : "No cycle has completed since";
             holding.Add(new AlertCondition(AlertKind.Stalled, string.Create(CultureInfo.InvariantCulture,
-                $"{what} at {since:u} ({(int)(input.Now - since).TotalMinutes} minutes; CrmSync:Alerts:StallAfter is {options.StallAfter}). Last cycle: {Describe(ended.FirstOrDefault())}")));
+                $"{what} {since:u} ({(int)(input.Now - since).TotalMinutes} minutes; CrmSync:Alerts:StallAfter is {options.StallAfter}). Last cycle: {Describe(ended.FirstOrDefault())}")));
         }
 
         if (input.MarketoCallsToday >= Math.Ceiling(input.MarketoQuotaLimit * QuotaWarningRatio))

@@ -6,6 +6,7 @@ using CrmSync.SyncAgent.Dataverse.Staging;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Marketo;
 using CrmSync.SyncAgent.State;
+using CrmSync.SyncAgent.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace CrmSync.SyncAgent.Cycle;
@@ -33,6 +34,7 @@ internal sealed partial class SyncCycle(
     /// <summary>Runs one whole cycle. Failures are recorded on the cycle and rethrown; a Marketo daily quota stop is not a failure.</summary>
     public async Task<CycleReport> RunAsync(IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
+        using var activity = CrmSyncTelemetry.Source.StartActivity("crmsync.cycle");
         var started = time.GetUtcNow();
         var calls = new CallMeter(dataverse, marketo);
         var cycleId = await state.StartCycleAsync(started, cancellationToken).ConfigureAwait(false);
@@ -285,6 +287,7 @@ internal sealed partial class SyncCycle(
         await transaction.SetCursorAsync(CursorNames.MarketoPagingToken, marketoRead.NextToken, cancellationToken).ConfigureAwait(false);
         await transaction.CompleteCycleAsync(record, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        CrmSyncTelemetry.CycleEnded(record);
         return record;
     }
 
@@ -346,6 +349,7 @@ internal sealed partial class SyncCycle(
         await using var transaction = await state.BeginAsync(CancellationToken.None).ConfigureAwait(false);
         await transaction.CompleteCycleAsync(record, CancellationToken.None).ConfigureAwait(false);
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        CrmSyncTelemetry.CycleEnded(record);
         return record;
     }
 
