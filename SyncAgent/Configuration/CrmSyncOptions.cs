@@ -33,4 +33,7 @@ internal sealed class CrmSyncOptions
 
     /// <summary>Pushed alerts: conditions and channels (DESIGN B20).</summary>
     public AlertOptions Alerts { get; set; } = new();
+
+    /// <summary>Metrics and traces export (DESIGN B20).</summary>
+    public Telemetry.TelemetryOptions Telemetry { get; set; } = new();
 }

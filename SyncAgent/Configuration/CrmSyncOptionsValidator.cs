@@ -33,6 +33,10 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
         ValidateState(options.State, errors);
         ValidateHttp(options.Http, errors);
         AlertOptionsValidation.Validate(options.Alerts, errors);
+        if (options.Telemetry.OtlpEndpoint is { IsAbsoluteUri: false } or { Scheme: not ("http" or "https") })
+        {
+            errors.Add("CrmSync:Telemetry:OtlpEndpoint must be an absolute http(s) URL (e.g. http://collector:4317).");
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

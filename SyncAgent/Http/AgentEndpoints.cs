@@ -70,7 +70,7 @@ internal static class AgentEndpoints
     }
 
     /// <summary>True when no status key is configured, or the request carries it.</summary>
-    private static bool Authorized(HttpContext context, HttpOptions http) =>
+    internal static bool Authorized(HttpContext context, HttpOptions http) =>
         string.IsNullOrEmpty(http.StatusKey) || SecretComparer.Matches(context.Request.Headers[StatusKeyHeader].ToString(), http.StatusKey);
 
     private static IResult KeyRequired() =>
