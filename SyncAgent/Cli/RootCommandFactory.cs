@@ -26,6 +26,7 @@ internal static class RootCommandFactory
         DoctorCommand.Create,
         FieldsCommand.Create,
         SyncPersonCommand.Create,
+        HistoryCommand.Create,
         SolutionCommand.Create,
         ServiceCommand.Create,
     ];

@@ -36,4 +36,7 @@ internal sealed class CrmSyncOptions
 
     /// <summary>Metrics and traces export (DESIGN B20).</summary>
     public Telemetry.TelemetryOptions Telemetry { get; set; } = new();
+
+    /// <summary>What <c>crmsync history</c> shows (DESIGN B19).</summary>
+    public History.HistoryOptions History { get; set; } = new();
 }

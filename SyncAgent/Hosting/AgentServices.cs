@@ -53,6 +53,7 @@ internal static class AgentServices
         services.TryAddSingleton<Doctor>();
         services.AddSyncCycle();
         services.AddAlerts();
+        services.TryAddSingleton<History.PersonHistory>();
         return services;
     }
 

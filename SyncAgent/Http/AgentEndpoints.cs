@@ -26,6 +26,7 @@ internal static class AgentEndpoints
         keyed.MapGet("/api/status", StatusAsync);
         keyed.MapGet("/api/rejections", RejectionsAsync);
         keyed.MapGet("/rejections.csv", CsvAsync);
+        keyed.MapGet(HistoryPage.Path, HistoryAsync);
     }
 
     private static async Task<IResult> HealthAsync(HttpContext context, StateStore state, IOptions<SyncOptions> sync, TimeProvider time)
@@ -58,6 +59,12 @@ internal static class AgentEndpoints
         await using var writer = new StringWriter();
         await state.ExportRejectionsCsvAsync(writer, Query(search) with { Limit = int.MaxValue }, context.RequestAborted).ConfigureAwait(false);
         return Results.File(Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", "rejections.csv");
+    }
+
+    private static async Task<IResult> HistoryAsync(HttpContext context, History.PersonHistory history, string? person)
+    {
+        var result = string.IsNullOrWhiteSpace(person) ? null : await history.GetAsync(person, context.RequestAborted).ConfigureAwait(false);
+        return Results.Content(HistoryPage.Render(result, person), "text/html; charset=utf-8");
     }
 
     private static RejectionQuery Query(string? search) => new() { Text = string.IsNullOrWhiteSpace(search) ? null : search.Trim() };
