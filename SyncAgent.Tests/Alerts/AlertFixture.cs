@@ -4,7 +4,7 @@ using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Marketo;
 using CrmSync.SyncAgent.State;
 using CrmSync.SyncAgent.State.Sqlite;
-using CrmSync.SyncAgent.Demo;
+using CrmSync.Demo;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

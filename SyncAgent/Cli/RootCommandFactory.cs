@@ -21,13 +21,11 @@ internal static class RootCommandFactory
     [
         RunCommand.Create,
         SyncCommand.Create,
-        DemoCommand.Create,
         StatusCommand.Create,
         DoctorCommand.Create,
         FieldsCommand.Create,
         SyncPersonCommand.Create,
         HistoryCommand.Create,
-        SolutionCommand.Create,
         ServiceCommand.Create,
     ];
 

@@ -38,7 +38,7 @@ internal sealed class PersonHistory(StateStore state, MarketoClient marketo, IOp
         }
         else
         {
-            foreach (var lead in await marketo.GetLeadsByEmailsAsync([who], ["id", "email"], cancellationToken).ConfigureAwait(false))
+            foreach (var lead in await marketo.GetLeadsByFilterAsync("email", [who], ["id", "email"], cancellationToken).ConfigureAwait(false))
             {
                 people.Add(lead.Id);
             }

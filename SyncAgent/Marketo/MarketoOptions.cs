@@ -79,8 +79,4 @@ internal sealed class MarketoOptions
 
     /// <summary>The calls a quota day allows this agent: <see cref="DailyQuota"/> × <see cref="DailyQuotaShare"/>, rounded down.</summary>
     public long DailyQuotaLimit => (long)Math.Floor(DailyQuota * DailyQuotaShare);
-
-    /// <summary>Backfill scan: consecutive empty id windows after which the scan ends.</summary>
-    [Range(1, 100_000)]
-    public int BackfillEmptyWindowsToStop { get; set; } = 20;
 }
