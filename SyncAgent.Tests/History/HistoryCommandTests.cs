@@ -24,7 +24,7 @@ public sealed class HistoryCommandTests
         Assert.Equal(0, byEmail.ExitCode);
         var lines = byEmail.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal($"History of history@example.com (Marketo person {person}): 2 event(s), newest first", lines[0]);
-        Assert.Contains($"rejected  contact {contact:D}  #1 ToDynamics update [title = Bad title]: 0x80040265 ", lines[1], StringComparison.Ordinal);
+        Assert.Contains($"rejected  contact {contact:D}  #1 ToDynamics Update [title = Bad title]: 0x80040265 ", lines[1], StringComparison.Ordinal);
         Assert.Contains(RuleMessage, lines[1], StringComparison.Ordinal);
         Assert.EndsWith("(open)", lines[1], StringComparison.Ordinal);
         Assert.Contains($"linked    contact {contact:D}  person {person}", lines[2], StringComparison.Ordinal);
@@ -43,7 +43,7 @@ public sealed class HistoryCommandTests
         var result = await HarnessCli.RunAsync(settings, "history", "history@example.com");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("ToDynamics update [title]: 0x80040265", result.Output, StringComparison.Ordinal);
+        Assert.Contains("ToDynamics Update [title]: 0x80040265", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Bad title", result.Output, StringComparison.Ordinal);
     }
 
@@ -64,7 +64,7 @@ public sealed class HistoryCommandTests
 
         Assert.Contains($"<a href=\"/history?person={person}\">history</a>", status, StringComparison.Ordinal);
         Assert.Contains("<form method=\"get\" action=\"/history\">", status, StringComparison.Ordinal);
-        Assert.Contains($"<td>rejected</td><td>contact {contact:D}</td><td>#1 ToDynamics update [title = Bad title]: 0x80040265 ", page, StringComparison.Ordinal);
+        Assert.Contains($"<td>rejected</td><td>contact {contact:D}</td><td>#1 ToDynamics Update [title = Bad title]: 0x80040265 ", page, StringComparison.Ordinal);
         Assert.Contains($"<td>linked</td><td>contact {contact:D}</td><td>person {person}</td>", page, StringComparison.Ordinal);
         Assert.Contains("2 event(s), newest first", byEmail, StringComparison.Ordinal);
     }
