@@ -26,6 +26,7 @@ internal static class RootCommandFactory
         FieldsCommand.Create,
         SyncPersonCommand.Create,
         StateCommand.Create,
+        HistoryCommand.Create,
         ServiceCommand.Create,
     ];
 

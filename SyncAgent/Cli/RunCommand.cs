@@ -55,6 +55,7 @@ internal static class RunCommand
         AgentWebApp.Build(configuration, services =>
         {
             services.AddHostedService<SyncWorker>();
+            services.AddHostedService<Alerts.AlertWorker>();
             services.AddWindowsService(options => options.ServiceName = ServiceUnit.DefaultName);
             services.AddSystemd();
             environment.ConfigureServices?.Invoke(services);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CrmSync.SyncAgent.Alerts;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Engine;
 using Microsoft.Data.Sqlite;
@@ -19,7 +20,7 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        foreach (var section in new object[] { options.Dataverse, options.Marketo, options.Sync, options.State, options.Webhook, options.Http })
+        foreach (var section in new object[] { options.Dataverse, options.Marketo, options.Sync, options.State, options.Webhook, options.Http, options.Alerts, options.Alerts.Smtp })
         {
             var results = new List<ValidationResult>();
             Validator.TryValidateObject(section, new ValidationContext(section), results, validateAllProperties: true);
@@ -37,6 +38,11 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
             errors.Add("CrmSync:Webhook:Secret is blank or has leading or trailing white space; remove it (the secret is compared exactly).");
         }
 
+        AlertOptionsValidation.Validate(options.Alerts, errors);
+        if (options.Telemetry.OtlpEndpoint is { IsAbsoluteUri: false } or { Scheme: not ("http" or "https") })
+        {
+            errors.Add("CrmSync:Telemetry:OtlpEndpoint must be an absolute http(s) URL (e.g. http://collector:4317).");
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -6,6 +6,7 @@ using CrmSync.SyncAgent.Dataverse.Staging;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Marketo;
 using CrmSync.SyncAgent.State;
+using CrmSync.SyncAgent.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace CrmSync.SyncAgent.Cycle;
@@ -37,6 +38,7 @@ internal sealed partial class SyncCycle(
     {
         // One writer per state (issue 18 item 5): a second cycle, sync-person or resync waits here, or is told who writes.
         await using var writer = await state.AcquireWriterAsync("cycle", cancellationToken).ConfigureAwait(false);
+        using var activity = CrmSyncTelemetry.Source.StartActivity("crmsync.cycle");
         var started = time.GetUtcNow();
         var calls = new CallMeter(dataverse, marketo);
         var cycleId = await state.StartCycleAsync(started, cancellationToken).ConfigureAwait(false);
@@ -188,6 +190,7 @@ internal sealed partial class SyncCycle(
         await transaction.SetCursorAsync(CursorNames.MarketoPagingToken, marketoRead.NextToken, cancellationToken).ConfigureAwait(false);
         await transaction.CompleteCycleAsync(record, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        CrmSyncTelemetry.CycleEnded(record);
         return record;
     }
 
@@ -215,6 +218,7 @@ internal sealed partial class SyncCycle(
         await using var transaction = await state.BeginAsync(CancellationToken.None).ConfigureAwait(false);
         await transaction.CompleteCycleAsync(record, CancellationToken.None).ConfigureAwait(false);
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        CrmSyncTelemetry.CycleEnded(record);
         return record;
     }
 

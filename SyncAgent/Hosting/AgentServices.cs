@@ -1,3 +1,4 @@
+using CrmSync.SyncAgent.Alerts;
 using CrmSync.SyncAgent.Configuration;
 using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Dataverse;
@@ -42,6 +43,11 @@ internal static class AgentServices
             return store;
         });
         services.TryAddSingleton<StateHealth>();
+        services.TryAddSingleton(sp => new MarketoQuotaShare(
+            sp.GetRequiredService<IOptions<MarketoOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            async (since, cancellationToken) => (await sp.GetRequiredService<StateStore>().GetRecentCyclesAsync(StatusReporter.CycleWindow, cancellationToken).ConfigureAwait(false))
+                .Where(c => c.StartedOn >= since).Sum(c => (long)c.MarketoCalls)));
         services.TryAddSingleton<SyncUserAccess>();
         services.TryAddSingleton<PersonSyncService>();
         services.TryAddSingleton<StatusReporter>();
@@ -49,6 +55,8 @@ internal static class AgentServices
         services.TryAddSingleton<PluginStepConfigurator>();
         services.TryAddSingleton<Doctor>();
         services.AddSyncCycle();
+        services.AddAlerts();
+        services.TryAddSingleton<History.PersonHistory>();
         return services;
     }
 

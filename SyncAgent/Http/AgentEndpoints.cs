@@ -26,6 +26,7 @@ internal static class AgentEndpoints
         keyed.MapGet("/api/status", StatusAsync);
         keyed.MapGet("/api/rejections", RejectionsAsync);
         keyed.MapGet("/rejections.csv", CsvAsync);
+        keyed.MapGet(HistoryPage.Path, HistoryAsync);
     }
 
     private static async Task<IResult> HealthAsync(HttpContext context, StateStore state, StateHealth stateHealth, IOptions<SyncOptions> sync, TimeProvider time)
@@ -71,6 +72,12 @@ internal static class AgentEndpoints
         return Results.File(Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", "rejections.csv");
     }
 
+    private static async Task<IResult> HistoryAsync(HttpContext context, History.PersonHistory history, string? person)
+    {
+        var result = string.IsNullOrWhiteSpace(person) ? null : await history.GetAsync(person, context.RequestAborted).ConfigureAwait(false);
+        return Results.Content(HistoryPage.Render(result, person), "text/html; charset=utf-8");
+    }
+
     private static RejectionQuery Query(string? search) => new() { Text = string.IsNullOrWhiteSpace(search) ? null : search.Trim() };
 
     // The status key guards every status route (page, API, CSV); the webhook has its own secret and /healthz none.
@@ -81,7 +88,7 @@ internal static class AgentEndpoints
     }
 
     /// <summary>True when no status key is configured, or the request carries it.</summary>
-    private static bool Authorized(HttpContext context, HttpOptions http) =>
+    internal static bool Authorized(HttpContext context, HttpOptions http) =>
         string.IsNullOrEmpty(http.StatusKey) || SecretComparer.Matches(context.Request.Headers[StatusKeyHeader].ToString(), http.StatusKey);
 
     private static IResult KeyRequired() =>

@@ -35,7 +35,8 @@ internal static class MarketoServiceCollectionExtensions
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
             sp.GetRequiredService<IOptions<MarketoOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<MarketoApiClient>>()));
+            sp.GetRequiredService<ILogger<MarketoApiClient>>(),
+            sp.GetService<MarketoQuotaShare>()));
         services.TryAddSingleton(sp => new MarketoClient(
             sp.GetRequiredService<MarketoApiClient>(),
             sp.GetRequiredService<IOptions<MarketoOptions>>().Value,

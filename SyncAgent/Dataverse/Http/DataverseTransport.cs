@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -6,6 +8,7 @@ using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 using CrmSync.SyncAgent.Dataverse.Auth;
+using CrmSync.SyncAgent.Telemetry;
 
 namespace CrmSync.SyncAgent.Dataverse.Http;
 
@@ -133,14 +136,20 @@ internal sealed class DataverseTransport
         request.Headers.TryAddWithoutValidation("OData-Version", "4.0");
 
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var endpoint = DataverseEndpoint.Of(request.RequestUri);
+        var started = Stopwatch.GetTimestamp();
+        var activity = CrmSyncTelemetry.StartCall("dataverse", endpoint);
+        var outcome = "network";
         try
         {
             Counter.AddRequest();
             var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             DataverseLog.RequestCompleted(_logger, request.Method.Method, request.RequestUri?.AbsolutePath ?? "", (int)response.StatusCode);
+            outcome = response.IsSuccessStatusCode ? "ok" : ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 Counter.AddThrottled();
+                CrmSyncTelemetry.Throttled("dataverse", "429");
             }
 
             return response;
@@ -148,6 +157,7 @@ internal sealed class DataverseTransport
         finally
         {
             _slots.Release();
+            CrmSyncTelemetry.CallEnded(activity, "dataverse", endpoint, outcome, Stopwatch.GetElapsedTime(started));
         }
     }
 
