@@ -81,6 +81,21 @@ public sealed class DataversePacerTests
     }
 
     [Fact]
+    public void Throttled_RetryAfterBeyondMaxPause_HalvesButDoesNotPause()
+    {
+        // Such a request fails and the cycle stops cleanly (DataverseOptions.MaxRetryAfter); the next cycle must not
+        // wait the 600 s either.
+        var (sut, time) = CreateSut(maxConcurrency: 8);
+        sut.TryEnter();
+        sut.Succeeded(TimeSpan.FromSeconds(1));
+        sut.TryEnter();
+        sut.Throttled(time.GetTimestamp(), TimeSpan.Zero, TimeSpan.FromSeconds(600));
+
+        Assert.Equal(1, sut.Limit);
+        Assert.Equal(TimeSpan.Zero, sut.TryEnter());
+    }
+
+    [Fact]
     public void Throttled_RequestsAlreadyInFlightAtTheHalving_DoNotHalveAgain()
     {
         var (sut, time) = CreateSut(maxConcurrency: 8);

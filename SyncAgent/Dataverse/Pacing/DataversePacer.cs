@@ -106,7 +106,9 @@ internal sealed class DataversePacer
     {
         Completed(duration);
         var now = _time.GetUtcNow();
-        if (retryAfter is { } wait && now + wait > PausedUntil)
+        // A Retry-After beyond MaxPause fails the request (the transport does not wait that long) and stops the cycle
+        // cleanly; pausing for it would hold the next cycle, or the sync-person endpoint, longer than allowed.
+        if (retryAfter is { } wait && wait <= _settings.MaxPause && now + wait > PausedUntil)
         {
             PausedUntil = now + wait;
         }

@@ -21,6 +21,9 @@ internal sealed record PacingSettings
     /// <summary>Dataverse's sliding service-protection window (5 minutes).</summary>
     public TimeSpan Window { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The longest Retry-After that pauses requests (<see cref="DataverseOptions.MaxRetryAfter"/>).</summary>
+    public TimeSpan MaxPause { get; init; } = TimeSpan.FromMinutes(5);
+
     public static PacingSettings From(DataverseOptions options) => new()
     {
         InitialConcurrency = 1,
@@ -29,5 +32,6 @@ internal sealed record PacingSettings
         TargetBatchDuration = options.TargetBatchDuration,
         ExecutionTimeBudget = options.ExecutionTimeBudget,
         Window = options.ServiceProtectionWindow,
+        MaxPause = options.MaxRetryAfter,
     };
 }
