@@ -13,7 +13,7 @@ using Spectre.Console;
 namespace CrmSync.Demo;
 
 /// <summary>
-/// `crmsync demo`: both emulators in-process, the managed solution imported, sample data seeded, and a walk through
+/// The demo (tools/Demo): both emulators in-process, the managed solution imported, sample data seeded, and a walk through
 /// the promises with real cycles. Every step checks its promise; a broken promise fails the demo (exit 1).
 /// </summary>
 /// <param name="console">Where the account goes.</param>
