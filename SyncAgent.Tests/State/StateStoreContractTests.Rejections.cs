@@ -2,6 +2,7 @@ using System.Text;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Http;
 using CrmSync.SyncAgent.State;
+using CrmSync.SyncAgent.Tests.Postgres;
 using static CrmSync.SyncAgent.Tests.Engine.PlanData;
 
 namespace CrmSync.SyncAgent.Tests.State;
@@ -21,7 +22,7 @@ public abstract partial class StateStoreContractTests
         OccurredOn = Time.GetUtcNow(),
     };
 
-    [Fact]
+    [StoreFact]
     public async Task AddRejectionAsync_Stored_ReadBackWithFieldsInOrder()
     {
         long id = 0;
@@ -38,7 +39,7 @@ public abstract partial class StateStoreContractTests
         Assert.False(rejection.Resolved);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("job TITLE", 1)]
     [InlineData("city", 1)]
     [InlineData("0x8004", 2)]
@@ -58,7 +59,7 @@ public abstract partial class StateStoreContractTests
         Assert.Equal(expected, found.Count);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task GetOpenRejectedWritesAsync_OnlyOpenFieldsOfRequestedRecords()
     {
         await InTransaction(async t =>
@@ -74,7 +75,7 @@ public abstract partial class StateStoreContractTests
         Assert.Equal([new RejectedWrite(SyncDirection.ToDynamics, Lead(1), "title", V("Bad"))], open);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ResolveRejectionsAsync_AllFieldsChangedAgain_ResolvesRejection()
     {
         await InTransaction(t => t.AddRejectionAsync(Rejected(Lead(1), "a", ("title", "Bad"), ("city", "X"))));
@@ -89,7 +90,7 @@ public abstract partial class StateStoreContractTests
         Assert.Empty(await Store.GetOpenRejectedWritesAsync([Lead(1)]));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ResolveRejectionAsync_ById_ResolvesEveryField()
     {
         long id = 0;
@@ -101,7 +102,7 @@ public abstract partial class StateStoreContractTests
         Assert.Empty(await Store.SearchRejectionsAsync(new RejectionQuery()));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task SearchRejectionsAsync_SinceAndLimit_NewestFirst()
     {
         await InTransaction(t => t.AddRejectionAsync(Rejected(Lead(1), "old")));
@@ -117,7 +118,7 @@ public abstract partial class StateStoreContractTests
         Assert.Equal("new", Assert.Single(limited).Message);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ExportRejectionsCsvAsync_Rows_RoundTripThroughCsv()
     {
         await InTransaction(t => t.AddRejectionAsync(Rejected(Lead(1), "Bad \"title\", refused\r\nline 2", ("title", "=cmd"), ("city", "X"))));

@@ -28,6 +28,7 @@ internal static class RootCommandFactory
         SyncPersonCommand.Create,
         SolutionCommand.Create,
         ServiceCommand.Create,
+        StateCommand.Create,
     ];
 
     /// <summary>The root command with every command of <see cref="Commands"/>.</summary>

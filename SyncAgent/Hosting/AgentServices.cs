@@ -6,7 +6,6 @@ using CrmSync.SyncAgent.Marketo;
 using CrmSync.SyncAgent.RealTime;
 using CrmSync.SyncAgent.Setup;
 using CrmSync.SyncAgent.State;
-using CrmSync.SyncAgent.State.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,7 +18,7 @@ internal static class AgentServices
 {
     /// <summary>
     /// Registers the validated options (<see cref="CrmSyncOptions"/> and each section), both connectors (sections
-    /// <c>CrmSync:Dataverse</c>, <c>CrmSync:Marketo</c>), the SQLite <see cref="StateStore"/> (one per process,
+    /// <c>CrmSync:Dataverse</c>, <c>CrmSync:Marketo</c>), the configured <see cref="StateStore"/> (SQLite or PostgreSQL) (one per process,
     /// schema created or migrated when first resolved), <see cref="TimeProvider.System"/> unless one is registered,
     /// logging, and the operator services (sync person, status, field checks, doctor).
     /// </summary>
@@ -34,8 +33,8 @@ internal static class AgentServices
         services.AddMarketoConnector(configuration.GetSection($"{CrmSyncOptions.SectionName}:{MarketoOptions.SectionName}"));
         services.TryAddSingleton<StateStore>(sp =>
         {
-            var store = new SqliteStateStore(sp.GetRequiredService<IOptions<StateOptions>>().Value.ConnectionString, sp.GetRequiredService<TimeProvider>());
-            // DI factories are synchronous; SqliteStateStore.InitializeAsync does its work synchronously anyway.
+            var store = StateStoreFactory.Create(sp.GetRequiredService<IOptions<StateOptions>>().Value, sp.GetRequiredService<TimeProvider>());
+            // DI factories are synchronous; SQLite initialises synchronously anyway, PostgreSQL once per process at start.
             store.InitializeAsync().GetAwaiter().GetResult();
             return store;
         });
