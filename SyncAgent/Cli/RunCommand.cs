@@ -1,4 +1,6 @@
 using System.CommandLine;
+using CrmSync.SyncAgent.Cluster;
+using CrmSync.SyncAgent.Configuration;
 using CrmSync.SyncAgent.Http;
 using CrmSync.SyncAgent.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -37,9 +39,22 @@ internal static class RunCommand
     public static WebApplication Build(Microsoft.Extensions.Configuration.IConfiguration configuration, CliEnvironment environment) =>
         AgentWebApp.Build(configuration, services =>
         {
-            services.AddHostedService<SyncWorker>();
+            // On PostgreSQL the pairs run under leases (DESIGN B21); on SQLite this process runs the one pair.
+            if (IsPostgres(configuration))
+            {
+                services.AddSingleton(new ClusterServices(environment.ConfigureServices));
+                services.AddHostedService<ClusterWorker>();
+            }
+            else
+            {
+                services.AddHostedService<SyncWorker>();
+            }
+
             services.AddWindowsService(options => options.ServiceName = ServiceUnit.DefaultName);
             services.AddSystemd();
             environment.ConfigureServices?.Invoke(services);
         });
+
+    private static bool IsPostgres(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        string.Equals(configuration["CrmSync:State:Provider"], StateOptions.Postgres, StringComparison.OrdinalIgnoreCase);
 }

@@ -24,6 +24,9 @@ internal sealed class StateOptions
     [Required(ErrorMessage = "CrmSync:State:ConnectionString is required (default: Data Source=crmsync.db).")]
     public string ConnectionString { get; set; } = DefaultConnectionString;
 
+    /// <summary>The pair this state belongs to (set by <see cref="PairConfigurations.For"/>; <c>default</c> otherwise).</summary>
+    public string Pair { get; set; } = State.PairNames.Default;
+
     /// <summary>Whether the state lives in PostgreSQL.</summary>
     public bool IsPostgres => string.Equals(Provider, Postgres, StringComparison.OrdinalIgnoreCase);
 

@@ -6,6 +6,7 @@ using CrmSync.SyncAgent.Marketo;
 using CrmSync.SyncAgent.RealTime;
 using CrmSync.SyncAgent.Setup;
 using CrmSync.SyncAgent.State;
+using CrmSync.SyncAgent.State.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,7 +34,9 @@ internal static class AgentServices
         services.AddMarketoConnector(configuration.GetSection($"{CrmSyncOptions.SectionName}:{MarketoOptions.SectionName}"));
         services.TryAddSingleton<StateStore>(sp =>
         {
-            var store = StateStoreFactory.Create(sp.GetRequiredService<IOptions<StateOptions>>().Value, sp.GetRequiredService<TimeProvider>());
+            // A pair run under a lease (crmsync run on PostgreSQL) registers its CommitFence: every commit is then fenced.
+            var options = sp.GetRequiredService<IOptions<StateOptions>>().Value;
+            var store = StateStoreFactory.Create(options, sp.GetRequiredService<TimeProvider>(), options.Pair, sp.GetService<CommitFence>());
             // DI factories are synchronous; SQLite initialises synchronously anyway, PostgreSQL once per process at start.
             store.InitializeAsync().GetAwaiter().GetResult();
             return store;
