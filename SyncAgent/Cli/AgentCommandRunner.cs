@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CrmSync.SyncAgent.Configuration;
 using CrmSync.SyncAgent.Dataverse.Http;
 using CrmSync.SyncAgent.Hosting;
 using CrmSync.SyncAgent.Marketo;
@@ -24,6 +25,11 @@ internal static class AgentCommandRunner
         try
         {
             var configuration = environment.LoadConfiguration(parseResult.GetValue(RootCommandFactory.ConfigOption));
+            if (parseResult.GetValue(RootCommandFactory.PairOption) is { } pair)
+            {
+                configuration = PairConfigurations.For(configuration, pair);
+            }
+
             var services = new ServiceCollection();
             services.AddCrmSyncAgent(configuration);
             services.AddLogging(logging =>
@@ -70,6 +76,7 @@ internal static class AgentCommandRunner
         AggregateException aggregate when aggregate.InnerExceptions.All(e => ConfigurationErrors(e).Count > 0) =>
             aggregate.InnerExceptions.SelectMany(ConfigurationErrors).Distinct(StringComparer.Ordinal).ToList(),
         ConfigurationFileException file => [file.Message],
+        ArgumentException { ParamName: "pair" } pair => [pair.Message.Split(" (Parameter", 2)[0]],
 
         // The binder's "Failed to convert configuration value 'soon' at 'CrmSync:Sync:Interval' to type 'System.TimeSpan'."
         InvalidOperationException binding when binding.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) =>

@@ -18,8 +18,7 @@ internal static class StateCommand
     {
         var to = new Option<string>("--to") { Description = "The target provider: postgres", Required = true };
         var connectionString = new Option<string>("--connection-string") { Description = "The PostgreSQL connection string (Host=…;Database=…;Username=…)", Required = true };
-        var pair = new Option<string>("--pair") { Description = "The pair whose state this is (default: default)", DefaultValueFactory = _ => PairNames.Default };
-        var migrate = new Command("migrate", "Copy the SQLite state into PostgreSQL; refuses a target that already holds state") { to, connectionString, pair };
+        var migrate = new Command("migrate", "Copy the SQLite state into PostgreSQL (the pair of --pair); refuses a target that already holds state") { to, connectionString };
         migrate.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -30,7 +29,7 @@ internal static class StateCommand
                 return ExitCodes.ConfigurationError;
             }
 
-            var name = parseResult.GetValue(pair) ?? PairNames.Default;
+            var name = parseResult.GetValue(RootCommandFactory.PairOption) ?? PairNames.Default;
             if (!PairNames.IsValid(name))
             {
                 await error.WriteLineAsync($"crmsync: invalid --pair '{name}': use 1-40 of a-z, 0-9 and _.").ConfigureAwait(false);

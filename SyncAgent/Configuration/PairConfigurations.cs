@@ -14,7 +14,7 @@ internal static class PairConfigurations
     /// <summary>The configuration section holding the pairs.</summary>
     public const string SectionName = "CrmSync:Pairs";
 
-    /// <summary>The pair names, in configuration order (<c>default</c> alone without <c>CrmSync:Pairs</c>).</summary>
+    /// <summary>The pair names, sorted as configuration sorts keys (<c>default</c> alone without <c>CrmSync:Pairs</c>).</summary>
     public static IReadOnlyList<string> Names(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
