@@ -26,6 +26,11 @@ internal static class AgentCommandRunner
         try
         {
             var configuration = environment.LoadConfiguration(parseResult.GetValue(RootCommandFactory.ConfigOption));
+            if (parseResult.GetValue(RootCommandFactory.PairOption) is { } pair)
+            {
+                configuration = PairConfigurations.For(configuration, pair);
+            }
+
             ConfigurationChecks.Check(configuration, listens: false);
             var services = new ServiceCollection();
             services.AddCrmSyncAgent(configuration);
@@ -80,6 +85,7 @@ internal static class AgentCommandRunner
             aggregate.InnerExceptions.SelectMany(ConfigurationErrors).Distinct(StringComparer.Ordinal).ToList(),
         ConfigurationFileException file => [file.Message],
         InvalidConfigurationException invalid => invalid.Errors,
+        ArgumentException { ParamName: "pair" } pair => [pair.Message.Split(" (Parameter", 2)[0]],
 
         // The binder's "Failed to convert configuration value 'soon' at 'CrmSync:Sync:Interval' to type 'System.TimeSpan'."
         InvalidOperationException binding when binding.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) =>

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using CrmSync.SyncAgent.Cluster;
+using CrmSync.SyncAgent.Configuration;
 using CrmSync.SyncAgent.Http;
 using CrmSync.SyncAgent.Hosting;
 using CrmSync.SyncAgent.State;
@@ -54,10 +56,23 @@ internal static class RunCommand
     public static WebApplication Build(Microsoft.Extensions.Configuration.IConfiguration configuration, CliEnvironment environment) =>
         AgentWebApp.Build(configuration, services =>
         {
-            services.AddHostedService<SyncWorker>();
+            // On PostgreSQL the pairs run under leases (DESIGN B21); on SQLite this process runs the one pair.
+            if (IsPostgres(configuration))
+            {
+                services.AddSingleton(new ClusterServices(environment.ConfigureServices));
+                services.AddHostedService<ClusterWorker>();
+            }
+            else
+            {
+                services.AddHostedService<SyncWorker>();
+            }
+
             services.AddHostedService<Alerts.AlertWorker>();
             services.AddWindowsService(options => options.ServiceName = ServiceUnit.DefaultName);
             services.AddSystemd();
             environment.ConfigureServices?.Invoke(services);
         });
+
+    private static bool IsPostgres(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        string.Equals(configuration["CrmSync:State:Provider"], StateOptions.Postgres, StringComparison.OrdinalIgnoreCase);
 }

@@ -12,6 +12,7 @@ namespace CrmSync.SyncAgent.Cli;
 /// <c>crmsync state check</c> (SQLite <c>PRAGMA integrity_check</c>) and <c>crmsync state backup &lt;file&gt;</c> (SQLite's
 /// online backup API, safe while the service runs). Both read only <c>CrmSync:State:ConnectionString</c>, open the state
 /// read-only and never create or migrate it, so they work when the rest of the configuration or the state is broken.
+/// <c>crmsync state migrate</c> (<see cref="StateMigrateCommand"/>) copies a SQLite state into PostgreSQL.
 /// </summary>
 internal static class StateCommand
 {
@@ -47,7 +48,7 @@ internal static class StateCommand
             return ExitCodes.Success;
         }));
 
-        return new Command("state", "Check or back up the agent's state") { check, backup };
+        return new Command("state", "Check, back up or migrate the agent's state") { check, backup, StateMigrateCommand.Create(environment) };
     }
 
     private static async Task<int> RunAsync(ParseResult parseResult, CliEnvironment environment, Func<string, TextWriter, Task<int>> body)
@@ -58,6 +59,12 @@ internal static class StateCommand
         try
         {
             var configuration = environment.LoadConfiguration(parseResult.GetValue(RootCommandFactory.ConfigOption));
+            if (string.Equals(configuration[$"{CrmSyncOptions.SectionName}:State:Provider"], StateOptions.Postgres, StringComparison.OrdinalIgnoreCase))
+            {
+                await error.WriteLineAsync("crmsync: state check and state backup work on the SQLite state; for PostgreSQL use its own tools (pg_dump for a backup, amcheck for integrity).").ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
+
             file = StateFile(configuration[$"{CrmSyncOptions.SectionName}:State:ConnectionString"] ?? StateOptions.DefaultConnectionString);
         }
         catch (Exception ex) when (AgentCommandRunner.ConfigurationErrors(ex) is { Count: > 0 } messages)

@@ -42,6 +42,7 @@ internal static class StatusCommand
             else
             {
                 StatusView.Render(session.Console, snapshot);
+                await LeaseView.WriteAsync(session, ct).ConfigureAwait(false);
             }
 
             return ExitCodes.Success;

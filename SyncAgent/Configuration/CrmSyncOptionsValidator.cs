@@ -4,6 +4,7 @@ using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Engine;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace CrmSync.SyncAgent.Configuration;
 
@@ -128,8 +129,20 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
 
     private static void ValidateState(StateOptions state, List<string> errors)
     {
+        if (!StateOptions.IsKnownProvider(state.Provider))
+        {
+            errors.Add($"CrmSync:State:Provider must be '{StateOptions.Sqlite}' or '{StateOptions.Postgres}' (got '{state.Provider}').");
+            return;
+        }
+
         if (string.IsNullOrWhiteSpace(state.ConnectionString))
         {
+            return;
+        }
+
+        if (state.IsPostgres)
+        {
+            ValidatePostgres(state.ConnectionString, errors);
             return;
         }
 
@@ -145,6 +158,21 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
         }
 
         StateConnectionChecks.Check(state.ConnectionString, builder, errors);
+    }
+
+    private static void ValidatePostgres(string connectionString, List<string> errors)
+    {
+        try
+        {
+            if (string.IsNullOrWhiteSpace(new NpgsqlConnectionStringBuilder(connectionString).Host))
+            {
+                errors.Add("CrmSync:State:ConnectionString must name the PostgreSQL server (Host=…;Database=…;Username=…) when CrmSync:State:Provider is postgres.");
+            }
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            errors.Add($"CrmSync:State:ConnectionString is not a valid PostgreSQL connection string: {ex.Message}");
+        }
     }
 
     private static void ValidateHttp(HttpOptions http, List<string> errors)

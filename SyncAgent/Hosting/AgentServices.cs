@@ -8,7 +8,7 @@ using CrmSync.SyncAgent.Marketo;
 using CrmSync.SyncAgent.RealTime;
 using CrmSync.SyncAgent.Setup;
 using CrmSync.SyncAgent.State;
-using CrmSync.SyncAgent.State.Sqlite;
+using CrmSync.SyncAgent.State.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,7 +21,7 @@ internal static class AgentServices
 {
     /// <summary>
     /// Registers the validated options (<see cref="CrmSyncOptions"/> and each section), both connectors (over the
-    /// sections of that one bound configuration), the SQLite <see cref="StateStore"/> (one per process,
+    /// sections of that one bound configuration), the configured <see cref="StateStore"/> (SQLite or PostgreSQL; one per process,
     /// schema created or migrated when first resolved), <see cref="TimeProvider.System"/> unless one is registered,
     /// logging, and the operator services (sync person, status, field checks, doctor).
     /// </summary>
@@ -36,9 +36,10 @@ internal static class AgentServices
         services.AddMarketoConnector();
         services.TryAddSingleton<StateStore>(sp =>
         {
+            // A pair run under a lease (crmsync run on PostgreSQL) registers its CommitFence: every commit is then fenced.
             var options = sp.GetRequiredService<IOptions<StateOptions>>().Value;
-            var store = new SqliteStateStore(options.ConnectionString, sp.GetRequiredService<TimeProvider>(), options.WriterWait);
-            // DI factories are synchronous; SqliteStateStore.InitializeAsync does its work synchronously anyway.
+            var store = StateStoreFactory.Create(options, sp.GetRequiredService<TimeProvider>(), options.Pair, sp.GetService<CommitFence>());
+            // DI factories are synchronous; SQLite initialises synchronously anyway, PostgreSQL once per process at start.
             store.InitializeAsync().GetAwaiter().GetResult();
             return store;
         });
