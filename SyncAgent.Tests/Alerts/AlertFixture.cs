@@ -1,6 +1,7 @@
 using CrmSync.SyncAgent.Alerts;
 using CrmSync.SyncAgent.Configuration;
 using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.Hosting;
 using CrmSync.SyncAgent.Marketo;
 using CrmSync.SyncAgent.State;
 using CrmSync.SyncAgent.State.Sqlite;
@@ -54,7 +55,7 @@ internal sealed class AlertFixture : IAsyncDisposable
         return new AlertMonitor(
             State,
             [new WebhookAlertChannel(new HttpClient(), alerts.WebhookUrl!), new SmtpAlertChannel(alerts.Smtp)],
-            new AlertRedactor(Options),
+            new AlertRedactor(AgentSecrets.Of(Options)),
             Microsoft.Extensions.Options.Options.Create(alerts),
             Microsoft.Extensions.Options.Options.Create(Options.Marketo),
             Clock,

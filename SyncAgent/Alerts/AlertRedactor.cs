@@ -1,5 +1,3 @@
-using CrmSync.SyncAgent.Configuration;
-
 namespace CrmSync.SyncAgent.Alerts;
 
 /// <summary>Never a secret in an alert: every configured secret is masked in the text sent, whatever produced the text.</summary>
@@ -10,15 +8,11 @@ internal sealed class AlertRedactor
 
     private readonly string[] _secrets;
 
-    public AlertRedactor(CrmSyncOptions options)
+    /// <summary>A redactor of <paramref name="secrets"/> (every configured secret); blanks and very short values are ignored.</summary>
+    public AlertRedactor(IEnumerable<string?> secrets)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _secrets = new[]
-        {
-            options.Dataverse.ClientSecret, options.Dataverse.AccessToken, options.Marketo.ClientSecret, options.Webhook.Secret,
-            options.Http.StatusKey, options.Alerts.Smtp.Password, options.Alerts.WebhookUrl?.AbsoluteUri,
-            options.Alerts.WebhookUrl?.PathAndQuery is { Length: > 1 } path ? path : null,
-        }
+        ArgumentNullException.ThrowIfNull(secrets);
+        _secrets = secrets
         .Where(s => !string.IsNullOrEmpty(s) && s.Length >= 4)
         .Select(s => s!)
         .OrderByDescending(s => s.Length)

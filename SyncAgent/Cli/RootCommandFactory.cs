@@ -35,7 +35,6 @@ internal static class RootCommandFactory
         StateCommand.Create,
         HistoryCommand.Create,
         ServiceCommand.Create,
-        StateCommand.Create,
     ];
 
     /// <summary>The root command with every command of <see cref="Commands"/>.</summary>

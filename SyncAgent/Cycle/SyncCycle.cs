@@ -190,7 +190,7 @@ internal sealed partial class SyncCycle(
         await transaction.SetCursorAsync(CursorNames.MarketoPagingToken, marketoRead.NextToken, cancellationToken).ConfigureAwait(false);
         await transaction.CompleteCycleAsync(record, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        CrmSyncTelemetry.CycleEnded(record);
+        RecordMetrics(record);
         return record;
     }
 
@@ -218,7 +218,7 @@ internal sealed partial class SyncCycle(
         await using var transaction = await state.BeginAsync(CancellationToken.None).ConfigureAwait(false);
         await transaction.CompleteCycleAsync(record, CancellationToken.None).ConfigureAwait(false);
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-        CrmSyncTelemetry.CycleEnded(record);
+        RecordMetrics(record);
         return record;
     }
 
@@ -233,6 +233,12 @@ internal sealed partial class SyncCycle(
         MarketoCalls = calls.MarketoCalls,
         Throttled = calls.Throttled,
     };
+
+    private static void RecordMetrics(CycleRecord record) => CrmSyncTelemetry.CycleEnded(
+        record.Id,
+        record.Outcome.ToString().ToLowerInvariant(),
+        record.Duration,
+        new CycleCounts(record.CrmRead, record.MarketoRead, record.CrmWritten, record.MarketoWritten, record.Collisions, record.Rejections));
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Cycle {CycleId} started")]
     private static partial void LogCycleStarted(ILogger logger, long cycleId);

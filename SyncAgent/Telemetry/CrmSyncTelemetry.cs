@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using CrmSync.SyncAgent.State;
 
 namespace CrmSync.SyncAgent.Telemetry;
 
@@ -47,25 +46,24 @@ internal static class CrmSyncTelemetry
     /// <summary>Where the quota gauge reads from (the agent's Marketo connector).</summary>
     public static void ObserveQuota(Func<long> quotaCallsToday) => _quotaUsed = quotaCallsToday;
 
-    /// <summary>Records an ended cycle.</summary>
-    public static void CycleEnded(CycleRecord cycle)
+    /// <summary>Records an ended cycle (its outcome in lower case, its counts per side).</summary>
+    public static void CycleEnded(long cycleId, string outcomeName, TimeSpan? duration, CycleCounts counts)
     {
-        ArgumentNullException.ThrowIfNull(cycle);
-        var outcome = new KeyValuePair<string, object?>("outcome", cycle.Outcome.ToString().ToLowerInvariant());
+        var outcome = new KeyValuePair<string, object?>("outcome", outcomeName);
         Cycles.Add(1, outcome);
-        if (cycle.Duration is { } duration)
+        if (duration is { } elapsed)
         {
-            CycleDuration.Record(duration.TotalSeconds, outcome);
+            CycleDuration.Record(elapsed.TotalSeconds, outcome);
         }
 
-        Add(RecordsRead, cycle.CrmRead, "dynamics");
-        Add(RecordsRead, cycle.MarketoRead, "marketo");
-        Add(RecordsWritten, cycle.CrmWritten, "dynamics");
-        Add(RecordsWritten, cycle.MarketoWritten, "marketo");
-        Collisions.Add(cycle.Collisions);
-        Rejections.Add(cycle.Rejections);
+        Add(RecordsRead, counts.CrmRead, "dynamics");
+        Add(RecordsRead, counts.MarketoRead, "marketo");
+        Add(RecordsWritten, counts.CrmWritten, "dynamics");
+        Add(RecordsWritten, counts.MarketoWritten, "marketo");
+        Collisions.Add(counts.Collisions);
+        Rejections.Add(counts.Rejections);
 
-        Activity.Current?.SetTag("crmsync.cycle.id", cycle.Id).SetTag("crmsync.cycle.outcome", outcome.Value);
+        Activity.Current?.SetTag("crmsync.cycle.id", cycleId).SetTag("crmsync.cycle.outcome", outcomeName);
     }
 
     /// <summary>Starts the span of one API call (null when nothing listens).</summary>

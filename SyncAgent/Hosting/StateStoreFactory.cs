@@ -1,8 +1,9 @@
 using CrmSync.SyncAgent.Configuration;
+using CrmSync.SyncAgent.State;
 using CrmSync.SyncAgent.State.Postgres;
 using CrmSync.SyncAgent.State.Sqlite;
 
-namespace CrmSync.SyncAgent.State;
+namespace CrmSync.SyncAgent.Hosting;
 
 /// <summary>Creates the configured <see cref="StateStore"/> (<c>CrmSync:State:Provider</c>).</summary>
 internal static class StateStoreFactory

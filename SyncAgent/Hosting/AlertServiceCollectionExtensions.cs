@@ -1,3 +1,4 @@
+using CrmSync.SyncAgent.Alerts;
 using CrmSync.SyncAgent.Configuration;
 using CrmSync.SyncAgent.Marketo;
 using CrmSync.SyncAgent.State;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace CrmSync.SyncAgent.Alerts;
+namespace CrmSync.SyncAgent.Hosting;
 
 /// <summary>Registers the alert monitor and its channels (the worker is added by <c>crmsync run</c>).</summary>
 internal static class AlertServiceCollectionExtensions
@@ -17,7 +18,7 @@ internal static class AlertServiceCollectionExtensions
     public static IServiceCollection AddAlerts(this IServiceCollection services)
     {
         services.AddHttpClient(HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
-        services.TryAddSingleton(sp => new AlertRedactor(sp.GetRequiredService<IOptions<CrmSyncOptions>>().Value));
+        services.TryAddSingleton(sp => new AlertRedactor(AgentSecrets.Of(sp.GetRequiredService<IOptions<CrmSyncOptions>>().Value)));
         services.TryAddSingleton(sp => new AlertMonitor(
             sp.GetRequiredService<StateStore>(),
             Channels(sp),
