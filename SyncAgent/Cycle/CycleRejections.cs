@@ -96,4 +96,18 @@ internal static class CycleRejections
         Message = message ?? $"Dynamics answered {status}.",
         OccurredOn = now,
     };
+
+    /// <summary>A value that does not fit the target's type (DESIGN B14): an unknown label, a value without a label, too
+    /// long, not a number. The engine's message names the value and what was expected.</summary>
+    public static Rejection InvalidValue(ValueRejection refused, DateTimeOffset now) => new()
+    {
+        Direction = refused.Direction,
+        Operation = "Update",
+        Record = refused.Record,
+        MarketoId = refused.MarketoId,
+        Fields = [new RejectedField(refused.Field, refused.Value)],
+        ErrorCode = "invalid-value",
+        Message = refused.Message,
+        OccurredOn = now,
+    };
 }

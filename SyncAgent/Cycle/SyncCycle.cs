@@ -117,6 +117,11 @@ internal sealed partial class SyncCycle(
             commit.Rejections.Add(CycleRejections.NoEmail(unlinked, "Create", time.GetUtcNow()));
         }
 
+        foreach (var refused in plan.ValueRejections)
+        {
+            commit.Rejections.Add(CycleRejections.InvalidValue(refused, time.GetUtcNow()));
+        }
+
         foreach (var (duplicate, email) in plan.DuplicateEmails)
         {
             commit.Rejections.Add(CycleRejections.DuplicateEmail(duplicate, email, time.GetUtcNow()));

@@ -13,8 +13,9 @@ internal static class UnlinkedRecordPlanner
         var fields = new List<PlannedField>();
         foreach (var map in context.Mapping.For(key.Entity))
         {
-            if (!record.TryGet(map.Index, out var timed))
+            if (!record.TryGet(map.Index, out var timed) || (!map.FlowsToMarketo && !ReferenceEquals(map, emailMap)) || (map.KeepNonBlank && timed.Value.IsNull))
             {
+                // A toDynamics field never goes to Marketo; a kept non-blank never clears the matched person's value.
                 continue;
             }
 
@@ -33,6 +34,13 @@ internal static class UnlinkedRecordPlanner
             if (ReferenceEquals(map, emailMap))
             {
                 email = timed.Value;
+            }
+
+            var translated = FieldTypes.ToMarketo(map, timed.Value);
+            if (!translated.Succeeded)
+            {
+                plan.ValueRejections.Add(new ValueRejection(key, null, SyncDirection.ToMarketo, map.Marketo, timed.Value, translated.Problem!));
+                continue;
             }
 
             fields.Add(new PlannedField(map, timed.Value));

@@ -14,15 +14,20 @@ internal static class TypeCompatibility
         FieldKind.OptionSet => ["Picklist", "State", "Status"],
         FieldKind.Boolean => ["Boolean"],
         FieldKind.Date or FieldKind.DateTime => ["DateTime"],
+        FieldKind.MultiOptionSet => ["MultiSelectPicklist", "Virtual"],
+        FieldKind.Lookup => ["Lookup", "Owner", "Customer"],
         _ => [],
     };
 
-    /// <summary>Marketo describe data types accepted for <paramref name="kind"/>.</summary>
+    /// <summary>Marketo describe data types accepted for <paramref name="kind"/>: choices travel as labels (text),
+    /// lookups as a readable value.</summary>
     public static IReadOnlyList<string> Marketo(FieldKind kind) => kind switch
     {
         FieldKind.Text => ["string", "text", "email", "phone", "url", "textarea"],
         FieldKind.Email => ["email", "string"],
-        FieldKind.Number or FieldKind.OptionSet => ["integer", "float", "score", "percent", "currency", "string"],
+        FieldKind.Number => ["integer", "float", "score", "percent", "currency", "string"],
+        FieldKind.OptionSet or FieldKind.MultiOptionSet => ["string", "text"],
+        FieldKind.Lookup => ["string", "email", "text"],
         FieldKind.Money => ["currency", "float", "integer"],
         FieldKind.Boolean => ["boolean"],
         FieldKind.Date => ["date", "datetime"],
