@@ -35,6 +35,11 @@ internal static class TypeCompatibility
         _ => [],
     };
 
+    /// <summary>Whether a field of <paramref name="kind"/> can carry values between a Dynamics column of
+    /// <paramref name="attributeType"/> and a Marketo field of <paramref name="marketoDataType"/>.</summary>
+    public static bool Fits(FieldKind kind, string? attributeType, string? marketoDataType) =>
+        Accepts(Dynamics(kind), attributeType) && Accepts(Marketo(kind), marketoDataType);
+
     public static bool Accepts(IReadOnlyList<string> types, string? type) =>
         type is not null && types.Contains(type, StringComparer.OrdinalIgnoreCase);
 }
