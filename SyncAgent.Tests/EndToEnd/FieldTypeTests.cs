@@ -145,4 +145,30 @@ public sealed class FieldTypeTests
         Assert.True(changed.Completed, changed.Record.Message);
         Assert.Equal("CEO", sut.DynamicsValue("lead", lead, "jobtitle"));
     }
+
+    [Fact]
+    public async Task Cycle_DateOnlyColumn_TravelsAsADateBothWays()
+    {
+        await using var sut = await SyncHarness.StartAsync(settings =>
+        {
+            settings["CrmSync:Sync:Fields:0:Marketo"] = "email";
+            settings["CrmSync:Sync:Fields:0:Dynamics"] = "emailaddress1";
+            settings["CrmSync:Sync:Fields:1:Marketo"] = "dateOfBirth";
+            settings["CrmSync:Sync:Fields:1:Dynamics"] = "birthdate";
+            settings["CrmSync:Sync:Fields:1:Entities:0"] = "contact";
+        });
+        await sut.RunCycleAsync();
+        var contact = sut.CreateAsMaker("contact", ("lastname", "Hopper"), ("emailaddress1", "grace@example.com"), ("birthdate", new DateTime(1906, 12, 9, 0, 0, 0, DateTimeKind.Utc)));
+        var created = await sut.RunCycleAsync();
+        var person = await sut.LinkedPersonAsync("contact", contact);
+
+        Assert.True(created.Completed, created.Record.Message);
+        Assert.Equal("1906-12-09", sut.MarketoValue(person, "dateOfBirth"));
+
+        sut.EditInMarketo(person, ("dateOfBirth", "1907-01-10"));
+        var edited = await sut.RunCycleAsync();
+
+        Assert.True(edited.Completed, edited.Record.Message);
+        Assert.Equal(new DateTime(1907, 1, 10, 0, 0, 0, DateTimeKind.Utc), sut.DynamicsValue("contact", contact, "birthdate"));
+    }
 }

@@ -41,4 +41,27 @@ public sealed class LookupTests
         Assert.Equal((0, 0), (edited.Record.CrmWritten, edited.Record.Rejections));
         Assert.Equal(new EntityReference("systemuser", grace).Id, ((EntityReference)sut.DynamicsValue("lead", lead, "ownerid")!).Id);
     }
+
+    [Fact]
+    public async Task Cycle_ContactWithParentAccount_ReachesMarketoAsTheAccountName()
+    {
+        await using var sut = await SyncHarness.StartAsync(settings =>
+        {
+            settings["CrmSync:Sync:Fields:0:Marketo"] = "email";
+            settings["CrmSync:Sync:Fields:0:Dynamics"] = "emailaddress1";
+            settings["CrmSync:Sync:Fields:1:Marketo"] = "company";
+            settings["CrmSync:Sync:Fields:1:Dynamics"] = "parentcustomerid";
+            settings["CrmSync:Sync:Fields:1:Entities:0"] = "contact";
+            settings["CrmSync:Sync:Fields:1:LookupValue"] = "name";
+        });
+        var account = Assert.Single(sut.Dataverse.Admin.BulkInsert("account", [new Dictionary<string, object?> { ["name"] = "Contoso Ltd" }]));
+        await sut.RunCycleAsync();
+
+        // No Type: the column's metadata (Customer) makes it a lookup.
+        var contact = sut.CreateAsMaker("contact", ("lastname", "Hopper"), ("emailaddress1", "grace@example.com"), ("parentcustomerid", new EntityReference("account", account)));
+        var created = await sut.RunCycleAsync();
+
+        Assert.True(created.Completed, created.Record.Message);
+        Assert.Equal("Contoso Ltd", sut.MarketoValue(await sut.LinkedPersonAsync("contact", contact), "company"));
+    }
 }

@@ -106,7 +106,7 @@ internal static class FieldTypes
             ? Translation.Of(FieldValue.FromString(value.Text[..max], map.Kind))
             : Translation.Refused(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Value '{value.Text}' is {value.Text.Length} characters, longer than the {max} characters {Column(map)} holds (text); shorten it in Marketo, or set Truncate: true on the field to cut it."));
+                $"Value '{Shown(value.Text)}' is {value.Text.Length} characters, longer than the {max} characters {Column(map)} holds (text); shorten it in Marketo, or set Truncate: true on the field to cut it."));
     }
 
     private static int? OptionOf(IReadOnlyList<OptionLabel> options, string label)
@@ -125,10 +125,13 @@ internal static class FieldTypes
 
     private static string UnknownLabel(FieldMap map, IReadOnlyList<OptionLabel> options, string label) => string.Create(
         CultureInfo.InvariantCulture,
-        $"'{label.Trim()}' is not a label of {Column(map)} (a choice); allowed labels: {string.Join(", ", options.Where(o => !string.IsNullOrWhiteSpace(o.Label)).Select(o => o.Label!.Trim()))}.");
+        $"'{Shown(label.Trim())}' is not a label of {Column(map)} (a choice); allowed labels: {string.Join(", ", options.Where(o => !string.IsNullOrWhiteSpace(o.Label)).Select(o => o.Label!.Trim()))}.");
 
     private static string NotA(FieldMap map, FieldValue raw, string expected) =>
-        $"Value '{raw.Text}' is not {expected}, which {Column(map)} expects.";
+        $"Value '{Shown(raw.Text!)}' is not {expected}, which {Column(map)} expects.";
+
+    /// <summary>A value as a message shows it: long values are cut, so a rejection never carries a whole note.</summary>
+    private static string Shown(string text) => text.Length <= 100 ? text : string.Concat(text.AsSpan(0, 100), "…");
 
     private static string Column(FieldMap map) => $"{map.Entity.ToLogicalName()}.{map.Dynamics}";
 }
