@@ -6,7 +6,7 @@ namespace CrmSync.Plugins.Tests.Solution;
 /// <summary>
 /// The packed managed solution: zip layout, schema validity of customizations.xml (schema from
 /// learn.microsoft.com/power-apps/developer/data-platform/customization-solutions-file-schema,
-/// copy in ../shared/reference/dataverse-solution), solution.xml and the shipped DLL.
+/// vendored in solution/schemas/), solution.xml and the shipped DLL.
 /// </summary>
 public sealed class PackedSolutionTests : IClassFixture<PackedSolution>
 {
@@ -25,8 +25,8 @@ public sealed class PackedSolutionTests : IClassFixture<PackedSolution>
     }
 
     [Theory]
-    [InlineData("schemas")]
-    [InlineData("schemas-xmllint")]
+    [InlineData("published")]
+    [InlineData("xmllint")]
     public void Customizations_AgainstPublishedSchema_HasNoValidationErrors(string schemaFolder)
     {
         var schemas = new XmlSchemaSet { XmlResolver = new XmlUrlResolver() };
@@ -56,7 +56,7 @@ public sealed class PackedSolutionTests : IClassFixture<PackedSolution>
         var broken = System.Text.Encoding.UTF8.GetString(_solution.Files["customizations.xml"])
             .Replace("<Stage>40</Stage>", "<Stage>40</Stage><Mode>0</Mode>", StringComparison.Ordinal);
         var schemas = new XmlSchemaSet { XmlResolver = new XmlUrlResolver() };
-        schemas.Add(null, Path.Combine(SolutionTestPaths.SchemaFolder("schemas"), "CustomizationsSolution.xsd"));
+        schemas.Add(null, Path.Combine(SolutionTestPaths.SchemaFolder("published"), "CustomizationsSolution.xsd"));
         var errors = 0;
         var settings = new XmlReaderSettings { ValidationType = ValidationType.Schema, Schemas = schemas };
         settings.ValidationEventHandler += (_, _) => errors++;

@@ -1,6 +1,6 @@
 namespace CrmSync.Plugins.Tests.Solution;
 
-/// <summary>Where the repository, the packed solution and the shared reference data are.</summary>
+/// <summary>Where the repository, the packed solution and the vendored schema set are.</summary>
 internal static class SolutionTestPaths
 {
     public const string ZipFileName = "CrmSync_1.0.0.0_managed.zip";
@@ -10,22 +10,12 @@ internal static class SolutionTestPaths
         directory => File.Exists(Path.Combine(directory, "CrmSync.sln")),
         "CrmSync.sln");
 
-    /// <summary>
-    /// The shared reference folder. Locally it is /work/shared; CI clones the repository with
-    /// <c>shared/</c> beside it (<c>../shared</c>). Both are "a <c>shared</c> folder next to an ancestor".
-    /// </summary>
-    public static string SharedRoot { get; } = Path.Combine(
-        FindAncestor(
-            directory => Directory.Exists(Path.Combine(directory, "shared", "reference", "dataverse-solution")),
-            "shared/reference/dataverse-solution"),
-        "shared");
-
     public static string ZipPath => Path.Combine(RepoRoot, "artifacts", "solution", ZipFileName);
 
     public static string SourceDirectory => Path.Combine(RepoRoot, "solution", "src");
 
-    public static string SchemaFolder(string folder) =>
-        Path.Combine(SharedRoot, "reference", "dataverse-solution", folder);
+    /// <summary>A folder of Microsoft's solution schema set, vendored in <c>solution/schemas/</c> (see its README).</summary>
+    public static string SchemaFolder(string folder) => Path.Combine(RepoRoot, "solution", "schemas", folder);
 
     private static string FindAncestor(Func<string, bool> isMatch, string lookingFor)
     {

@@ -33,6 +33,15 @@ namespace CrmSync.Staging
         /// <summary>The context's correlation id, string(36).</summary>
         public const string CorrelationId = "crmsync_correlationid";
 
+        /// <summary>
+        /// The row version Dataverse assigns on every create and update (<c>versionnumber</c>, BigInt, on every table:
+        /// the solution does not declare it). It is the order in which Dynamics wrote the staging rows, and so the order
+        /// of the changes: the agent reads <c>$orderby=versionnumber asc</c> and the last row read wins (DESIGN B23).
+        /// Neither <see cref="ChangedOn"/> nor the row id can order them: date/time values have whole-second
+        /// precision, so two saves within one second tie, and ids are assigned in no particular order.
+        /// </summary>
+        public const string VersionNumber = "versionnumber";
+
         public const int NameMaxLength = 100;
         public const int EntityMaxLength = 64;
         public const int IdMaxLength = 36;

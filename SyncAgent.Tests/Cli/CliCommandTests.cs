@@ -1,6 +1,7 @@
 using CrmSync.SyncAgent.Cli;
 using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.State;
+using CrmSync.SyncAgent.Tests.Http;
 using CrmSync.SyncAgent.Tests.Ops;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -75,7 +76,7 @@ public sealed class CliCommandTests : IAsyncLifetime
 
         Assert.Equal(ExitCodes.Success, exitCode);
         Assert.Contains("Wrote 1 rejection(s)", output, StringComparison.Ordinal);
-        var rows = SyncAgent.Http.CsvWriter.Parse(await File.ReadAllTextAsync(file));
+        var rows = CsvReader.Parse(await File.ReadAllTextAsync(file));
         Assert.Equal(2, rows.Count);
         Assert.Equal(StatusSeed.RejectionMessage, rows[1][10]);
     }

@@ -11,11 +11,11 @@ public class DataverseClientStagingTests
     private const string LeadId = "6c2a4c1e-1a55-4d3c-9d1e-3a2f0c1b9e01";
     private const string ContactId = "7d3b5d2f-2b66-4e4d-8e2f-4b3a1d2c8f02";
 
-    private static string Row(string stagingId, string entity, string recordId, string message, string? changesJson, string changedOn = "2026-11-25T10:00:00Z") =>
+    private static string Row(string stagingId, string entity, string recordId, string message, string? changesJson, string changedOn = "2026-11-25T10:00:00Z", long version = 5001) =>
         $$"""
         {"@odata.etag":"W/\"1001\"","crmsync_synceventid":"{{stagingId}}","crmsync_entity":"{{entity}}","crmsync_recordid":"{{recordId}}",
          "crmsync_message":"{{message}}","crmsync_changes":{{(changesJson is null ? "null" : System.Text.Json.JsonSerializer.Serialize(changesJson))}},
-         "crmsync_changedon":"{{changedOn}}","crmsync_originatingleadid":null,"crmsync_correlationid":"0f0e0d0c-0b0a-0908-0706-050403020100"}
+         "crmsync_changedon":"{{changedOn}}","crmsync_originatingleadid":null,"crmsync_correlationid":"0f0e0d0c-0b0a-0908-0706-050403020100","versionnumber":{{version}}}
         """;
 
     [Fact]
@@ -42,7 +42,7 @@ public class DataverseClientStagingTests
         Assert.Equal(2, handler.Requests.Count);
         var first = handler.Requests[0];
         Assert.Equal(
-            "/api/data/v9.2/crmsync_syncevents?$select=crmsync_synceventid,crmsync_entity,crmsync_recordid,crmsync_message,crmsync_changes,crmsync_changedon,crmsync_originatingleadid,crmsync_correlationid&$orderby=crmsync_changedon asc,crmsync_synceventid asc",
+            "/api/data/v9.2/crmsync_syncevents?$select=crmsync_synceventid,crmsync_entity,crmsync_recordid,crmsync_message,crmsync_changes,crmsync_changedon,crmsync_originatingleadid,crmsync_correlationid,versionnumber&$orderby=versionnumber asc",
             first.PathAndQuery);
         Assert.All(handler.Requests, r => Assert.Equal("odata.maxpagesize=2", r.Header("Prefer")));
         Assert.Equal(new Uri(next), handler.Requests[1].Uri);
@@ -52,6 +52,7 @@ public class DataverseClientStagingTests
         Assert.Equal("lead", update.Entity);
         Assert.Equal(Guid.Parse(LeadId), update.RecordId);
         Assert.Equal(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero), update.ChangedOn);
+        Assert.Equal(5001, update.VersionNumber);
         Assert.Equal(ChangeValue.FromString("+1 555"), update.Changes["telephone1"]);
         Assert.Equal(ChangeValue.FromBoolean(true), update.Changes["donotemail"]);
         Assert.Equal(ChangeValue.FromOptionSet(3), update.Changes["leadsourcecode"]);

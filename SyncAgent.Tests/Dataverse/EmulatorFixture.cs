@@ -1,4 +1,4 @@
-using CrmSync.SyncAgent.Demo;
+using CrmSync.Demo;
 using CrmSync.DataverseEmulator;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Dataverse.Auth;

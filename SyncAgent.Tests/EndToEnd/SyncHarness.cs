@@ -1,4 +1,4 @@
-using CrmSync.SyncAgent.Demo;
+using CrmSync.Demo;
 using CrmSync.SyncAgent.Configuration;
 using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Dataverse;
@@ -50,11 +50,12 @@ internal sealed class SyncHarness : IAsyncDisposable
     public Guid SyncUserId => Dataverse.Admin.SyncUser.Id;
 
     /// <param name="time">The clock of the Marketo emulator and the agent (e.g. a FakeTimeProvider both share); the system clock by default.</param>
+    /// <param name="configureDataverse">Changes the Dataverse emulator's options (e.g. its own clock, its id seed).</param>
     public static async Task<SyncHarness> StartAsync(
         Action<Dictionary<string, string?>>? configure = null, Func<StateStore, StateStore>? decorateState = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null, Action<DataverseEmulator.DataverseEmulatorOptions>? configureDataverse = null)
     {
-        var environment = await DemoEnvironment.StartAsync(CancellationToken.None, marketo => marketo.TimeProvider = time ?? TimeProvider.System);
+        var environment = await DemoEnvironment.StartAsync(CancellationToken.None, marketo => marketo.TimeProvider = time ?? TimeProvider.System, configureDataverse);
         var stateFolder = TemporaryStateFolder.Create("crmsync-e2e-");
         var settings = environment.AgentSettings(stateFolder.ConnectionString());
         settings["CrmSync:Dataverse:RetryBaseDelay"] = "00:00:00.050";

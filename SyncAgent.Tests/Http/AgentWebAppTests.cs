@@ -9,6 +9,7 @@ using CrmSync.SyncAgent.State;
 using CrmSync.SyncAgent.Tests.Ops;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CrmSync.SyncAgent.Tests.Http;
 
@@ -63,6 +64,29 @@ public sealed class AgentWebAppTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Empty(_host.Dataverse.Handler.Requests);
+        Assert.Null(await State.FindLinkAsync(id));
+    }
+
+    [Fact]
+    public async Task SyncPerson_DynamicsSilentPastTheDeadlineOnTheAgentClock_Returns504AndLinksNothing()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.Zero));
+        _host.Time = clock;
+        await StartAsync();
+        var id = _host.Marketo.Admin.SeedPerson(new Dictionary<string, object?> { ["email"] = "slow@example.com" });
+        var before = _host.Dataverse.Handler.Requests.Count;
+        _host.Dataverse.Handler.EnqueueHang();
+
+        var sending = _client.SendAsync(Webhook(OpsTestHost.WebhookSecret, $"{{\"leadId\":{id}}}"));
+        await _host.Dataverse.Handler.WaitForRequestsAsync(before + 1);
+        clock.Advance(TimeSpan.FromSeconds(24));
+        var answeredEarly = sending.IsCompleted;
+        clock.Advance(TimeSpan.FromSeconds(1));
+        // Bounded in real time well below the 25 s deadline: only the agent's clock may end the wait.
+        using var response = await sending.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.False(answeredEarly);
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
         Assert.Null(await State.FindLinkAsync(id));
     }
 
@@ -192,7 +216,7 @@ public sealed class AgentWebAppTests : IAsyncLifetime
 
         Assert.Single(matching!);
         Assert.Empty(none!);
-        var rows = CsvWriter.Parse(csv);
+        var rows = CsvReader.Parse(csv);
         Assert.Equal("message", rows[0][10]);
         Assert.Equal(StatusSeed.RejectionMessage, rows[1][10]);
         Assert.Equal("email; firstName", rows[1][7]);

@@ -18,7 +18,7 @@ public class CsvWriterTests
         CsvWriter.WriteRow(csv, ["a", value, "z"]);
         CsvWriter.WriteRow(csv, ["second", "row", "here"]);
 
-        var rows = CsvWriter.Parse(csv.ToString());
+        var rows = CsvReader.Parse(csv.ToString());
 
         Assert.Equal(2, rows.Count);
         Assert.Equal(["a", value, "z"], rows[0]);

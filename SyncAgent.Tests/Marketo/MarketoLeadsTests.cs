@@ -45,7 +45,7 @@ public sealed class MarketoLeadsTests
         host.Handler.OnJson(Leads, MarketoDocSamples.NoLeads);
         string[] emails = ["o'brien+tag@example.com", "\"quoted\"@example.com", "zoë.müller@exämple.de", "a&b=c@example.com", "sp ace@example.com"];
 
-        await host.Client.GetLeadsByEmailsAsync(emails, EmailFields, CancellationToken.None);
+        await host.Client.GetLeadsByFilterAsync("email", emails, EmailFields, CancellationToken.None);
 
         var request = Assert.Single(host.Handler.Rest);
         Assert.Equal(string.Join(",", emails), request.Query("filterValues"));
@@ -59,7 +59,7 @@ public sealed class MarketoLeadsTests
         using var host = new MarketoTestHost();
         host.Handler.OnJson(Leads, MarketoDocSamples.NoLeads);
 
-        await host.Client.GetLeadsByEmailsAsync(["\"last,first\"@example.com", "ok@example.com", "ok@example.com"], EmailFields, CancellationToken.None);
+        await host.Client.GetLeadsByFilterAsync("email", ["\"last,first\"@example.com", "ok@example.com", "ok@example.com"], EmailFields, CancellationToken.None);
 
         var request = Assert.Single(host.Handler.Rest);
         Assert.Equal("ok@example.com", request.Query("filterValues"));
@@ -72,7 +72,7 @@ public sealed class MarketoLeadsTests
         host.Handler.OnJson(Leads, MarketoDocSamples.NoLeads);
         var emails = Enumerable.Range(0, 300).Select(i => $"{new string('x', 60)}.{i}@example-company-domain.com").ToList();
 
-        await host.Client.GetLeadsByEmailsAsync(emails, EmailFields, CancellationToken.None);
+        await host.Client.GetLeadsByFilterAsync("email", emails, EmailFields, CancellationToken.None);
 
         var requests = host.Handler.Rest.ToList();
         Assert.True(requests.Count > 1);
@@ -87,7 +87,7 @@ public sealed class MarketoLeadsTests
         host.Handler.EnqueueJson(Leads, """{"requestId":"a","success":true,"moreResult":true,"nextPageToken":"PAGE+2==","result":[{"id":1,"email":"same@example.com"}]}""");
         host.Handler.OnJson(Leads, """{"requestId":"b","success":true,"result":[{"id":2,"email":"same@example.com"}]}""");
 
-        var leads = await host.Client.GetLeadsByEmailsAsync(["same@example.com"], EmailFields, CancellationToken.None);
+        var leads = await host.Client.GetLeadsByFilterAsync("email", ["same@example.com"], EmailFields, CancellationToken.None);
 
         Assert.Equal([1L, 2L], leads.Select(l => l.Id));
         var second = host.Handler.Rest.Last();
@@ -175,27 +175,6 @@ public sealed class MarketoLeadsTests
 
         var error = await Assert.ThrowsAsync<MarketoApiException>(() => host.Client.SyncLeadsAsync(SyncLeadsAction.CreateOrUpdate, "email", records, CancellationToken.None));
         Assert.Equal("result-count", error.Code);
-    }
-
-    [Fact]
-    public async Task StreamAllLeads_ScansIdWindowsUntilEnoughEmptyWindows()
-    {
-        using var host = new MarketoTestHost(o => { o.BatchSize = 10; o.BackfillEmptyWindowsToStop = 2; });
-        host.Handler.On(Leads, r =>
-        {
-            var ids = r.Query("filterValues")!.Split(',').Select(long.Parse).Where(id => id is <= 25 or (>= 41 and <= 45));
-            return FakeMarketoHandler.Json("{\"requestId\":\"x\",\"success\":true,\"result\":[" + string.Join(",", ids.Select(id => $"{{\"id\":{id}}}")) + "]}");
-        });
-
-        var pages = new List<IReadOnlyList<MarketoLead>>();
-        await foreach (var page in host.Client.StreamAllLeadsAsync(EmailFields, cancellationToken: CancellationToken.None))
-        {
-            pages.Add(page);
-        }
-
-        Assert.Equal(Enumerable.Range(1, 25).Concat(Enumerable.Range(41, 5)).Select(i => (long)i), pages.SelectMany(p => p).Select(l => l.Id));
-        Assert.Equal(7, host.Handler.Rest.Count()); // windows 1-10, 11-20, 21-30, 31-40 (empty), 41-50, 51-60 and 61-70 (empty)
-        Assert.Equal("1,2,3,4,5,6,7,8,9,10", host.Handler.Rest.First().Query("filterValues"));
     }
 
     [Fact]

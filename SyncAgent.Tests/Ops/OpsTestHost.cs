@@ -51,9 +51,19 @@ internal sealed class OpsTestHost : IAsyncDisposable
 
     public IConfiguration Configuration() => new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
 
-    /// <summary>Puts the fake under the Dataverse connector.</summary>
-    public void ConfigureServices(IServiceCollection services) =>
+    /// <summary>The agent's clock when set (e.g. a FakeTimeProvider); the system clock otherwise. Set before building services.</summary>
+    public TimeProvider? Time { get; set; }
+
+    /// <summary>Puts the fake under the Dataverse connector (and <see cref="Time"/>, when set, under the agent).</summary>
+    public void ConfigureServices(IServiceCollection services)
+    {
+        if (Time is not null)
+        {
+            services.AddSingleton(Time);
+        }
+
         services.AddHttpClient(DataverseServiceCollectionExtensions.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Dataverse.Handler);
+    }
 
     public ServiceProvider BuildServices() => InProcessAgent.BuildServices(Configuration(), ConfigureServices);
 

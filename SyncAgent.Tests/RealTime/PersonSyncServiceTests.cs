@@ -77,10 +77,16 @@ public sealed class PersonSyncServiceTests : IAsyncLifetime
 
         var first = Task.Run(() => sut.SyncAsync(id, SyncEntity.Lead, CancellationToken.None));
         await _host.Dataverse.HoldCreates.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        var second = Task.Run(() => sut.SyncAsync(id, SyncEntity.Lead, CancellationToken.None));
+        var marketoCallsWhileHeld = _host.Marketo.Admin.GetRequestLog().Count;
+        // Forced interleaving: the first call is inside its Dynamics create. The second is called on this thread (not
+        // Task.Run), so before it returns it has run up to its first wait: the per-person lock. Without that lock it
+        // would already be asking Marketo for the person, on its way to a second create.
+        var second = sut.SyncAsync(id, SyncEntity.Lead, CancellationToken.None);
+        var secondParked = !second.IsCompleted && _host.Marketo.Admin.GetRequestLog().Count == marketoCallsWhileHeld;
         _host.Dataverse.ReleaseCreates.SetResult();
-        var results = await Task.WhenAll(first, second);
+        var results = await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(30));
 
+        Assert.True(secondParked, "The second call did not wait for the first while the first was creating the record.");
         Assert.Single(_host.Dataverse.Records);
         Assert.Single(_host.Dataverse.Patches("leads"));
         Assert.All(results, r => Assert.Equal(PersonRecordId.For(id), r.Record?.Id));

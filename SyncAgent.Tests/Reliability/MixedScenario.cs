@@ -15,7 +15,7 @@ internal sealed class MixedScenario
 
     private readonly SyncHarness _sut;
     private readonly string _tag;
-    private readonly List<Guid> _created = [];
+    private readonly List<(Guid Id, string FirstName)> _created = [];
     private Guid _updated, _fromMarketo, _contactCollision, _leadCollision, _rejected;
     private string _round = "";
     private long _updatedPerson, _fromMarketoPerson, _contactCollisionPerson, _leadCollisionPerson, _rejectedPerson;
@@ -54,7 +54,7 @@ internal sealed class MixedScenario
     {
         _round = round == 0 ? _tag : $"{_tag}-{round}";
         _sut.UpdateAsMaker("contact", _updated, ("telephone1", $"555-{_round}"));
-        _created.Add(_sut.CreateAsMaker("contact", ("lastname", "Created"), ("firstname", _round), ("emailaddress1", Email("created" + round))));
+        _created.Add((_sut.CreateAsMaker("contact", ("lastname", "Created"), ("firstname", _round), ("emailaddress1", Email("created" + round))), _round));
         _sut.EditInMarketo(_fromMarketoPerson, ("title", $"Title {_round}"));
         _sut.UpdateAsMaker("contact", _contactCollision, ("address1_city", $"Dynamics City {_round}"));
         _sut.EditInMarketo(_contactCollisionPerson, ("city", $"Marketo City {_round}"));
@@ -78,10 +78,12 @@ internal sealed class MixedScenario
             (_sut.DynamicsValue("contact", _contactCollision, "address1_city"), _sut.MarketoValue(_contactCollisionPerson, "city")));
         Assert.Equal(($"Marketo City {_round}", $"Marketo City {_round}"),
             (_sut.DynamicsValue("lead", _leadCollision, "address1_city"), _sut.MarketoValue(_leadCollisionPerson, "city")));
-        foreach (var created in _created)
+        foreach (var (created, firstName) in _created)
         {
+            // The literal names the window created, on both sides (never the system's own value: null equals null).
             var createdPerson = await _sut.LinkedPersonAsync("contact", created);
-            Assert.Equal((_sut.DynamicsValue("contact", created, "firstname"), "Created"), (_sut.MarketoValue(createdPerson, "firstName"), _sut.MarketoValue(createdPerson, "lastName")));
+            Assert.Equal((firstName, "Created"), (_sut.DynamicsValue("contact", created, "firstname"), _sut.DynamicsValue("contact", created, "lastname")));
+            Assert.Equal((firstName, "Created"), (_sut.MarketoValue(createdPerson, "firstName"), _sut.MarketoValue(createdPerson, "lastName")));
         }
 
         // Nothing duplicated: one person per email, no record created in Dynamics by the agent.

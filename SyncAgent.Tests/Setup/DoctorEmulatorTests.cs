@@ -1,4 +1,5 @@
 using CrmSync.DataverseEmulator.Security;
+using CrmSync.SyncAgent.Marketo;
 using CrmSync.SyncAgent.Setup;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -70,5 +71,34 @@ public sealed class DoctorEmulatorTests
         Assert.False(role.Passed);
         Assert.Equal("the sync user's roles are: none", role.Detail);
         Assert.Equal("assign the 'CrmSync Sync User' security role to the sync user", role.Fix);
+    }
+
+    [Fact]
+    public async Task DoctorFix_ApproveAnsweredButNotDone_FailsTheActivityTypeCheck()
+    {
+        await using var host = await EmulatorOpsHost.StartAsync();
+        await using var services = host.BuildServices(s => s.AddHttpClient(MarketoServiceCollectionExtensions.HttpClientName)
+            .AddHttpMessageHandler(() => new ApproveAnsweredNotDoneHandler()));
+
+        var check = (await services.GetRequiredService<Doctor>().RunAsync(fix: true, CancellationToken.None)).Single(c => c.Name == "Marketo sync-result activity type");
+
+        Assert.False(check.Passed);
+        Assert.Equal("'crmsyncSyncResult' was approved but Marketo lists it as draft", check.Detail);
+        Assert.Equal("draft", Assert.Single(host.Marketo.Admin.GetCustomActivityTypes()).Status);
+    }
+
+    /// <summary>Answers Approve Custom Activity Type with success and an approved type, without passing it to Marketo.</summary>
+    private sealed class ApproveAnsweredNotDoneHandler : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            request.RequestUri!.AbsolutePath.EndsWith("/approve.json", StringComparison.Ordinal)
+                ? Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+                {
+                    Content = new StringContent(
+                        """{"requestId":"e42b#14272d07d78","success":true,"result":[{"id":100001,"apiName":"crmsyncSyncResult","status":"approved"}]}""",
+                        System.Text.Encoding.UTF8,
+                        "application/json"),
+                })
+                : base.SendAsync(request, cancellationToken);
     }
 }

@@ -1,4 +1,4 @@
-using CrmSync.SyncAgent.Demo;
+using CrmSync.Demo;
 using CrmSync.SyncAgent.Cli;
 using CrmSync.SyncAgent.Tests.EndToEnd;
 using CrmSync.SyncAgent.Tests.Ops;
@@ -50,7 +50,7 @@ internal sealed class EmulatorOpsHost : IAsyncDisposable
         CliRun.RunAsync(InProcessAgent.Cli(Configuration, platform: () => OSPlatform.Linux), args);
 
     /// <summary>The agent's services composed as in production, for asserting on what a command saw.</summary>
-    public ServiceProvider BuildServices() => InProcessAgent.BuildServices(Configuration());
+    public ServiceProvider BuildServices(Action<IServiceCollection>? configureServices = null) => InProcessAgent.BuildServices(Configuration(), configureServices);
 
     /// <summary>Starts the agent's web app (what <c>crmsync run</c> serves) on a free loopback port.</summary>
     public Task<(WebApplication App, HttpClient Client)> StartWebAsync() => InProcessAgent.StartWebAsync(Configuration());

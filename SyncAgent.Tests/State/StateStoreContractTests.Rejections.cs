@@ -2,6 +2,7 @@ using System.Text;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Http;
 using CrmSync.SyncAgent.State;
+using CrmSync.SyncAgent.Tests.Http;
 using static CrmSync.SyncAgent.Tests.Engine.PlanData;
 
 namespace CrmSync.SyncAgent.Tests.State;
@@ -125,7 +126,7 @@ public abstract partial class StateStoreContractTests
 
         await Store.ExportRejectionsCsvAsync(output, new RejectionQuery());
 
-        var rows = CsvWriter.Parse(output.ToString());
+        var rows = CsvReader.Parse(output.ToString());
         Assert.Equal(2, rows.Count);
         Assert.Equal("message", rows[0][10]);
         Assert.Equal("Bad \"title\", refused\r\nline 2", rows[1][10]);

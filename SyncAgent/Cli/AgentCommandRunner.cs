@@ -66,7 +66,7 @@ internal static class AgentCommandRunner
     /// <summary>The messages of a configuration error (validation, missing or malformed file); empty for anything else.</summary>
     internal static IReadOnlyList<string> ConfigurationErrors(Exception exception) => exception switch
     {
-        OptionsValidationException validation => validation.Failures.SelectMany(f => f.Split("; ", StringSplitOptions.RemoveEmptyEntries)).Select(Unwrap).Distinct(StringComparer.Ordinal).ToList(),
+        OptionsValidationException validation => validation.Failures.Distinct(StringComparer.Ordinal).ToList(),
         AggregateException aggregate when aggregate.InnerExceptions.All(e => ConfigurationErrors(e).Count > 0) =>
             aggregate.InnerExceptions.SelectMany(ConfigurationErrors).Distinct(StringComparer.Ordinal).ToList(),
         ConfigurationFileException file => [file.Message],
@@ -87,13 +87,6 @@ internal static class AgentCommandRunner
         }
 
         return ExitCodes.ConfigurationError;
-    }
-
-    // The connectors' ValidateDataAnnotations wraps the message the root validator also reports; show it once.
-    private static string Unwrap(string failure)
-    {
-        var match = System.Text.RegularExpressions.Regex.Match(failure, "with the error: '(?<message>.*)'\\.$", System.Text.RegularExpressions.RegexOptions.Singleline, TimeSpan.FromSeconds(1));
-        return match.Success ? match.Groups["message"].Value : failure;
     }
 
     private static bool IsServiceFailure(Exception ex) =>

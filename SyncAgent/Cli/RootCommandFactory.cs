@@ -21,12 +21,10 @@ internal static class RootCommandFactory
     [
         RunCommand.Create,
         SyncCommand.Create,
-        DemoCommand.Create,
         StatusCommand.Create,
         DoctorCommand.Create,
         FieldsCommand.Create,
         SyncPersonCommand.Create,
-        SolutionCommand.Create,
         ServiceCommand.Create,
     ];
 

@@ -1,4 +1,6 @@
+using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.Marketo;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -9,14 +11,17 @@ namespace CrmSync.SyncAgent.Configuration;
 internal static class CrmSyncOptionsServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds <see cref="CrmSyncOptions"/> from section <c>CrmSync</c>, validates it at start, and registers each section
-    /// (<c>IOptions&lt;DataverseOptions&gt;</c>, …) and the compiled <see cref="FieldMapping"/>.
+    /// Binds <see cref="CrmSyncOptions"/> from section <c>CrmSync</c>, validates it at start (once: every section's rules run
+    /// in <see cref="CrmSyncOptionsValidator"/>), and registers each section (<c>IOptions&lt;DataverseOptions&gt;</c>, …)
+    /// from that one bound instance, and the compiled <see cref="FieldMapping"/>.
     /// </summary>
     public static OptionsBuilder<CrmSyncOptions> AddCrmSyncOptions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton<IValidateOptions<CrmSyncOptions>, CrmSyncOptionsValidator>();
         var builder = services.AddOptions<CrmSyncOptions>().Bind(configuration.GetSection(CrmSyncOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton(sp => Options.Create(Root(sp).Dataverse));
+        services.AddSingleton(sp => Options.Create(Root(sp).Marketo));
         services.AddSingleton(sp => Options.Create(Root(sp).Sync));
         services.AddSingleton(sp => Options.Create(Root(sp).State));
         services.AddSingleton(sp => Options.Create(Root(sp).Webhook));

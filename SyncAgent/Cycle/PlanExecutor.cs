@@ -175,7 +175,7 @@ internal sealed class PlanExecutor(DataverseClient dataverse, MarketoClient mark
         {
             throw new CycleIncompleteException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{failed} Dynamics update(s) failed on the server side after retries; nothing was committed and the next cycle repeats them."));
+                $"{failed} Dynamics update(s) failed on the server side after retries; the cycle stops before its commit and the next cycle repeats them."));
         }
     }
 

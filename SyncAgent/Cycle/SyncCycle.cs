@@ -36,6 +36,7 @@ internal sealed partial class SyncCycle(
         var started = time.GetUtcNow();
         var calls = new CallMeter(dataverse, marketo);
         var cycleId = await state.StartCycleAsync(started, cancellationToken).ConfigureAwait(false);
+        var stop = await StopAccount.CaptureAsync(state, cancellationToken).ConfigureAwait(false);
         LogCycleStarted(logger, cycleId);
         try
         {
@@ -44,7 +45,7 @@ internal sealed partial class SyncCycle(
         catch (MarketoQuotaExceededException ex)
         {
             var record = await CompleteAsync(cycleId, started, calls, CycleOutcome.Stopped,
-                $"Marketo daily API quota reached ({ex.Code}); the cycle stopped cleanly and nothing was committed. It resumes when the quota resets.").ConfigureAwait(false);
+                $"Marketo daily API quota reached ({ex.Code}); {await stop.DescribeAsync().ConfigureAwait(false)} It resumes when the quota resets.").ConfigureAwait(false);
             LogQuotaStop(logger, cycleId);
             return new CycleReport(record, null, 0, 0);
         }
@@ -53,7 +54,7 @@ internal sealed partial class SyncCycle(
             // Dataverse asked for a longer pause than Dataverse:MaxRetryAfter allows: waiting would stall the service,
             // so the cycle ends like a quota stop and the next one repeats its (idempotent) work.
             var record = await CompleteAsync(cycleId, started, calls, CycleOutcome.Stopped,
-                $"Dataverse service protection limit (429 {ex.ErrorCode}) asked for a longer wait than allowed; the cycle stopped cleanly and nothing was committed. The next cycle repeats it.").ConfigureAwait(false);
+                $"Dataverse service protection limit (429 {ex.ErrorCode}) asked for a longer wait than allowed; {await stop.DescribeAsync().ConfigureAwait(false)} The next cycle repeats it.").ConfigureAwait(false);
             LogThrottleStop(logger, cycleId, ex.ErrorCode);
             return new CycleReport(record, null, 0, 0);
         }
@@ -373,14 +374,14 @@ internal sealed partial class SyncCycle(
         Message = "Cycle {CycleId} completed: read {CrmRead} Dynamics / {MarketoRead} Marketo changes, wrote {CrmWritten} Dynamics / {MarketoWritten} Marketo records, {Rejections} rejections")]
     private static partial void LogCycleCompleted(ILogger logger, long cycleId, int crmRead, int marketoRead, int crmWritten, int marketoWritten, int rejections);
 
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Cycle {CycleId} stopped: Marketo daily API quota reached; nothing was committed")]
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Cycle {CycleId} stopped before its commit: Marketo daily API quota reached")]
     private static partial void LogQuotaStop(ILogger logger, long cycleId);
 
-    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Cycle {CycleId} failed; nothing was committed and the next cycle repeats it")]
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Cycle {CycleId} failed before its commit; the next cycle repeats it")]
     private static partial void LogCycleFailed(ILogger logger, long cycleId, Exception exception);
 
     [LoggerMessage(EventId = 3006, Level = LogLevel.Warning,
-        Message = "Cycle {CycleId} stopped: Dataverse throttled ({ErrorCode}) for longer than allowed; nothing was committed")]
+        Message = "Cycle {CycleId} stopped before its commit: Dataverse throttled ({ErrorCode}) for longer than allowed")]
     private static partial void LogThrottleStop(ILogger logger, long cycleId, string? errorCode);
 
     [LoggerMessage(EventId = 3007, Level = LogLevel.Warning,

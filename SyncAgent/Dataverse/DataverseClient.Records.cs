@@ -24,22 +24,6 @@ internal sealed partial class DataverseClient
     }
 
     /// <summary>
-    /// Reads the records whose string <paramref name="attribute"/> equals one of <paramref name="values"/> (e.g.
-    /// matching by email). Values are escaped as OData string literals.
-    /// </summary>
-    public async IAsyncEnumerable<DataverseRecord> ReadByValuesAsync(string entity, string attribute, IEnumerable<string> values, IReadOnlyCollection<string> columns, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        foreach (var chunk in values.Distinct(StringComparer.Ordinal).Chunk(IdsPerQuery))
-        {
-            var filter = ODataFilter.AnyEquals(attribute, chunk);
-            await foreach (var record in QueryAsync(entity, columns, filter, orderBy: null, cancellationToken).ConfigureAwait(false))
-            {
-                yield return record;
-            }
-        }
-    }
-
-    /// <summary>
     /// Streams every record of the table (first-run backfill), ordered by id, page by page: memory stays at one page
     /// whatever the table size. <paramref name="filter"/> is an optional, already escaped <c>$filter</c>.
     /// </summary>

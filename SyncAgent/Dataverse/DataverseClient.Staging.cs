@@ -9,14 +9,15 @@ namespace CrmSync.SyncAgent.Dataverse;
 internal sealed partial class DataverseClient
 {
     /// <summary>
-    /// Reads the staging table oldest first (<c>crmsync_changedon asc</c>, then the row id), one page
+    /// Reads the staging table in the order Dynamics wrote it (<c>versionnumber asc</c>, the row version: see
+    /// <see cref="SyncEventTable.VersionNumber"/> for why not <c>crmsync_changedon</c> and the id), one page
     /// (<see cref="DataverseOptions.PageSize"/> rows) at a time. A malformed row comes back with
     /// <see cref="StagingRow.PoisonReason"/> set instead of failing the page. Stop enumerating to stop reading.
     /// </summary>
     public async IAsyncEnumerable<IReadOnlyList<StagingRow>> ReadStagingPagesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var query = $"{SyncEventTable.EntitySetName}?$select={string.Join(',', StagingRowParser.Columns)}"
-            + $"&$orderby={SyncEventTable.ChangedOn} asc,{SyncEventTable.PrimaryIdAttribute} asc";
+            + $"&$orderby={SyncEventTable.VersionNumber} asc";
         await foreach (var page in ReadPagesAsync(query, cancellationToken).ConfigureAwait(false))
         {
             var rows = new List<StagingRow>();

@@ -25,6 +25,15 @@ internal static class DataverseServiceCollectionExtensions
             .Bind(section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        return services.AddDataverseConnector();
+    }
+
+    /// <summary>
+    /// Registers the connector over the <c>IOptions&lt;DataverseOptions&gt;</c> already registered (the agent binds and
+    /// validates its whole configuration once, <see cref="Configuration.CrmSyncOptionsServiceCollectionExtensions"/>).
+    /// </summary>
+    public static IServiceCollection AddDataverseConnector(this IServiceCollection services)
+    {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DataverseCallCounter>();
         services.TryAddSingleton(sp => DataverseTokenSource.Create(

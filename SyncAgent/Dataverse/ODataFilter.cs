@@ -15,10 +15,6 @@ internal static class ODataFilter
     /// <summary>A guid literal (unquoted in OData v4).</summary>
     public static string Literal(Guid value) => value.ToString("D", CultureInfo.InvariantCulture);
 
-    /// <summary><c>name eq 'v1' or name eq 'v2' ...</c>; <paramref name="attribute"/> must be a logical name.</summary>
-    public static string AnyEquals(string attribute, IEnumerable<string> values) =>
-        string.Join(" or ", values.Select(v => $"{CheckName(attribute)} eq {Literal(v)}"));
-
     /// <summary><c>id eq g1 or id eq g2 ...</c>.</summary>
     public static string AnyEquals(string attribute, IEnumerable<Guid> values) =>
         string.Join(" or ", values.Select(v => $"{CheckName(attribute)} eq {Literal(v)}"));

@@ -18,8 +18,8 @@ namespace CrmSync.SyncAgent.Hosting;
 internal static class AgentServices
 {
     /// <summary>
-    /// Registers the validated options (<see cref="CrmSyncOptions"/> and each section), both connectors (sections
-    /// <c>CrmSync:Dataverse</c>, <c>CrmSync:Marketo</c>), the SQLite <see cref="StateStore"/> (one per process,
+    /// Registers the validated options (<see cref="CrmSyncOptions"/> and each section), both connectors (over the
+    /// sections of that one bound configuration), the SQLite <see cref="StateStore"/> (one per process,
     /// schema created or migrated when first resolved), <see cref="TimeProvider.System"/> unless one is registered,
     /// logging, and the operator services (sync person, status, field checks, doctor).
     /// </summary>
@@ -30,8 +30,8 @@ internal static class AgentServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
         services.AddCrmSyncOptions(configuration);
-        services.AddDataverseConnector(configuration.GetSection(DataverseOptions.SectionName));
-        services.AddMarketoConnector(configuration.GetSection($"{CrmSyncOptions.SectionName}:{MarketoOptions.SectionName}"));
+        services.AddDataverseConnector();
+        services.AddMarketoConnector();
         services.TryAddSingleton<StateStore>(sp =>
         {
             var store = new SqliteStateStore(sp.GetRequiredService<IOptions<StateOptions>>().Value.ConnectionString, sp.GetRequiredService<TimeProvider>());

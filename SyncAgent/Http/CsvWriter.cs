@@ -23,64 +23,6 @@ internal static class CsvWriter
         output.Append("\r\n");
     }
 
-    /// <summary>Reads CSV text back into rows (used to prove exports round-trip).</summary>
-    public static List<List<string>> Parse(string text)
-    {
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-                rows.Add(row);
-                row = [];
-                i++;
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        if (field.Length > 0 || row.Count > 0)
-        {
-            row.Add(field.ToString());
-            rows.Add(row);
-        }
-
-        return rows;
-    }
-
     private static void Append(StringBuilder output, string field)
     {
         // A leading =, +, - or @ would make a spreadsheet evaluate the cell: prefix it with a quote.

@@ -24,7 +24,7 @@ internal static class SyncPersonEndpoint
     // Marketo gives a webhook 30 s; answer (or give up) well before.
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(25);
 
-    public static async Task<IResult> HandleAsync(HttpContext context, IOptions<WebhookOptions> webhook, PersonSyncService service)
+    public static async Task<IResult> HandleAsync(HttpContext context, IOptions<WebhookOptions> webhook, PersonSyncService service, TimeProvider time)
     {
         var secret = webhook.Value.Secret;
         if (string.IsNullOrEmpty(secret))
@@ -61,11 +61,12 @@ internal static class SyncPersonEndpoint
             return Error(StatusCodes.Status400BadRequest, "the body is not JSON; send {\"leadId\": <Marketo id>, \"as\": \"lead\"|\"contact\"}");
         }
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        deadline.CancelAfter(Deadline);
+        // The deadline runs on the agent's clock (TimeProvider), like every other wait of the agent.
+        using var deadline = new CancellationTokenSource(Deadline, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, deadline.Token);
         try
         {
-            var result = await service.SyncAsync(leadId, entity, deadline.Token).ConfigureAwait(false);
+            var result = await service.SyncAsync(leadId, entity, linked.Token).ConfigureAwait(false);
             return Results.Json(ToJson(result), statusCode: result.Outcome switch
             {
                 PersonSyncOutcome.Created => StatusCodes.Status201Created,

@@ -1,12 +1,11 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using CrmSync.SyncAgent.Marketo.Wire;
 
 namespace CrmSync.SyncAgent.Marketo;
 
-/// <content>Get Leads by Filter Type, Sync Leads and the backfill scan
+/// <content>Get Leads by Filter Type and Sync Leads
 /// (https://experienceleague.adobe.com/en/docs/marketo-developer/marketo/rest/lead-database/leads).</content>
 internal sealed partial class MarketoClient
 {
@@ -14,11 +13,6 @@ internal sealed partial class MarketoClient
     public Task<IReadOnlyList<MarketoLead>> GetLeadsByIdsAsync(
         IEnumerable<long> ids, IReadOnlyCollection<string> fields, CancellationToken cancellationToken) =>
         GetLeadsByFilterAsync("id", ids.Select(id => id.ToString(CultureInfo.InvariantCulture)), fields, cancellationToken);
-
-    /// <summary>Leads whose <c>email</c> is one of <paramref name="emails"/> (several leads may share one).</summary>
-    public Task<IReadOnlyList<MarketoLead>> GetLeadsByEmailsAsync(
-        IEnumerable<string> emails, IReadOnlyCollection<string> fields, CancellationToken cancellationToken) =>
-        GetLeadsByFilterAsync("email", emails, fields, cancellationToken);
 
     /// <summary>
     /// Get Leads by Filter Type (<c>GET /rest/v1/leads.json?filterType=&amp;filterValues=&amp;fields=&amp;batchSize=</c>),
@@ -64,32 +58,6 @@ internal sealed partial class MarketoClient
         }
 
         return leads;
-    }
-
-    /// <summary>
-    /// Backfill scan of every person. The REST API documents no "list all leads" call (bulk extract needs a date
-    /// range of ≤ 31 days per job, static lists need setup in the instance), so this walks <c>filterType=id</c>
-    /// over consecutive id windows of <see cref="MarketoOptions.BatchSize"/> ids, one call per window, and ends after
-    /// <see cref="MarketoOptions.BackfillEmptyWindowsToStop"/> windows in a row found nobody. Yields one page per
-    /// non-empty window.
-    /// </summary>
-    public async IAsyncEnumerable<IReadOnlyList<MarketoLead>> StreamAllLeadsAsync(
-        IReadOnlyCollection<string> fields, long firstId = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var emptyWindows = 0;
-        for (var start = firstId; emptyWindows < _options.BackfillEmptyWindowsToStop; start += _options.BatchSize)
-        {
-            var ids = Enumerable.Range(0, _options.BatchSize).Select(offset => start + offset);
-            var page = await GetLeadsByIdsAsync(ids, fields, cancellationToken).ConfigureAwait(false);
-            if (page.Count == 0)
-            {
-                emptyWindows++;
-                continue;
-            }
-
-            emptyWindows = 0;
-            yield return page;
-        }
     }
 
     /// <summary>

@@ -69,8 +69,4 @@ internal sealed class MarketoOptions
     /// <summary>The instance's daily API quota (documented default 50,000 calls), shown as the budget by <c>crmsync status</c>.</summary>
     [Range(1, int.MaxValue)]
     public int DailyQuota { get; set; } = 50_000;
-
-    /// <summary>Backfill scan: consecutive empty id windows after which the scan ends.</summary>
-    [Range(1, 100_000)]
-    public int BackfillEmptyWindowsToStop { get; set; } = 20;
 }

@@ -12,10 +12,19 @@ internal static class MarketoServiceCollectionExtensions
     /// <summary>Name of the HTTP client used for identity and REST calls.</summary>
     public const string HttpClientName = "CrmSync.Marketo";
 
-    /// <summary>Adds the connector, bound to <paramref name="section"/> (<c>CrmSync:Marketo</c>).</summary>
+    /// <summary>Adds the connector on its own, bound to <paramref name="section"/> (<c>CrmSync:Marketo</c>) and validated at start.</summary>
     public static IServiceCollection AddMarketoConnector(this IServiceCollection services, IConfiguration section)
     {
         services.AddOptions<MarketoOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        return services.AddMarketoConnector();
+    }
+
+    /// <summary>
+    /// Adds the connector over the <c>IOptions&lt;MarketoOptions&gt;</c> already registered (the agent binds and validates
+    /// its whole configuration once, <see cref="Configuration.CrmSyncOptionsServiceCollectionExtensions"/>).
+    /// </summary>
+    public static IServiceCollection AddMarketoConnector(this IServiceCollection services)
+    {
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(HttpClientName, client => client.Timeout = TimeSpan.FromMinutes(6))
             // The API client is a singleton (it owns the token cache and the rate window), so its handler must not

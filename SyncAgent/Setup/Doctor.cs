@@ -123,8 +123,17 @@ internal sealed class Doctor(DataverseClient dataverse, MarketoClient marketo, S
 
         if (fix)
         {
-            var ensured = await marketo.EnsureCustomActivityTypeAsync(SyncResultActivityType.Definition, cancellationToken).ConfigureAwait(false);
-            return DoctorCheck.Pass(Name, $"'{SyncResultActivityType.ApiName}' {(type is null ? "created and approved" : "approved")} (id {ensured.Id})");
+            await marketo.EnsureCustomActivityTypeAsync(SyncResultActivityType.Definition, cancellationToken).ConfigureAwait(false);
+
+            // Reported approved only when Marketo lists it so afterwards: the answer to the approve call is not proof.
+            var readBack = (await marketo.GetCustomActivityTypesAsync(cancellationToken).ConfigureAwait(false))
+                .FirstOrDefault(t => string.Equals(t.ApiName, SyncResultActivityType.ApiName, StringComparison.Ordinal));
+            return readBack is { IsApproved: true }
+                ? DoctorCheck.Pass(Name, $"'{SyncResultActivityType.ApiName}' {(type is null ? "created and approved" : "approved")} (id {readBack.Id}, read back as {readBack.Status})")
+                : DoctorCheck.Fail(
+                    Name,
+                    $"'{SyncResultActivityType.ApiName}' was approved but Marketo lists it as {readBack?.Status ?? "missing"}",
+                    "approve it in Marketo Admin > Marketo Custom Activities, then run crmsync doctor");
         }
 
         return DoctorCheck.Fail(Name, type is null ? $"'{SyncResultActivityType.ApiName}' does not exist" : $"'{SyncResultActivityType.ApiName}' is a draft ({type.Status})", "run crmsync doctor --fix");

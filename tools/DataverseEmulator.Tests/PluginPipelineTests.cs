@@ -1,4 +1,4 @@
-using CrmSync.SyncAgent.Demo;
+using CrmSync.Demo;
 using System.Net;
 using System.Text.Json;
 using CrmSync.DataverseEmulator.Admin;

@@ -117,30 +117,22 @@ public sealed class ServiceProtectionAndFaultTests
     [Fact]
     public async Task DelayRate_One_WaitsOnTheEmulatorClock()
     {
-        var time = new FakeTimeProvider();
+        var time = new ObservedTime();
         await using var emulator = await DataverseEmulator.StartAsync(EmulatorClient.Options(time));
         using var client = new EmulatorClient(emulator, EmulatorClient.SyncToken);
         emulator.Admin.Faults = new FaultSettings { DelayRate = 1.0, Delay = TimeSpan.FromSeconds(30) };
 
         var pending = client.SendAsync(HttpMethod.Get, "WhoAmI");
-        while (emulator.Admin.Counters.FaultsInjected == 0)
-        {
-            await Task.Yield();
-        }
+        // Bounded, deterministic: the request's delay arms a 30 s timer on the emulator's clock (not a real wait).
+        await time.DelayArmed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        time.Advance(TimeSpan.FromSeconds(29));
+        var firedEarly = time.DelayFired;
+        time.Advance(TimeSpan.FromSeconds(1));
+        using var response = await pending.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.False(pending.IsCompleted);
-        // The delay's timer may be registered just after the fault is counted: advance until it fires.
-        var advanced = TimeSpan.Zero;
-        while (!pending.IsCompleted)
-        {
-            time.Advance(TimeSpan.FromSeconds(30));
-            advanced += TimeSpan.FromSeconds(30);
-            await Task.Yield();
-        }
-
-        using var response = await pending;
-        Assert.True(advanced >= TimeSpan.FromSeconds(30));
-
+        Assert.False(firedEarly, "The injected delay ended before 30 s of emulator time.");
+        Assert.True(time.DelayFired);
+        Assert.Equal(1, emulator.Admin.Counters.FaultsInjected);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
@@ -160,5 +152,28 @@ public sealed class ServiceProtectionAndFaultTests
         Assert.Equal(["lastname", "emailaddress1"], log[1].RequestedColumns);
         Assert.Equal((404, "0x80040217"), (log[2].Status, log[2].ErrorCode));
         Assert.All(log, e => Assert.Equal(emulator.Admin.SyncUser.Id, e.UserId));
+    }
+
+    /// <summary>A fake clock that reports when a 30 s timer (the injected delay) is armed and when it fires.</summary>
+    private sealed class ObservedTime : FakeTimeProvider
+    {
+        private static readonly TimeSpan Delay = TimeSpan.FromSeconds(30);
+        private volatile bool _fired;
+
+        public TaskCompletionSource DelayArmed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool DelayFired => _fired;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            if (dueTime != Delay)
+            {
+                return base.CreateTimer(callback, state, dueTime, period);
+            }
+
+            var timer = base.CreateTimer(s => { _fired = true; callback(s); }, state, dueTime, period);
+            DelayArmed.TrySetResult();
+            return timer;
+        }
     }
 }

@@ -45,7 +45,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
     {
         options ??= new DataverseEmulatorOptions();
         var url = LoopbackUrl(options.Url);
-        var state = new EmulatorState(options.TimeProvider);
+        var state = new EmulatorState(options.TimeProvider, options.IdSeed);
         state.Throttle.Limits = options.ServiceProtection;
         var importer = new SolutionImporter(state);
         var admin = new DataverseEmulatorAdmin(state, importer);

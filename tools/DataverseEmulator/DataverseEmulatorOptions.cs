@@ -12,6 +12,12 @@ public sealed class DataverseEmulatorOptions
     /// <summary>The clock for createdon/modifiedon, OperationCreatedOn and the throttling window.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// Seed for server-assigned record ids (random GUIDs, in no creation order, as Dataverse assigns them), so a
+    /// failing run can be replayed; null (the default) uses <see cref="Guid.NewGuid"/>.
+    /// </summary>
+    public int? IdSeed { get; set; }
+
     /// <summary>Users besides the built-in sync and maker users.</summary>
     public IList<EmulatorUser> Users { get; } = [];
 

@@ -152,7 +152,7 @@ public sealed class EmulatorLeadsContractTests
         sut.Admin.SeedPersons(Enumerable.Range(1, 350).Select(Person));
         var emails = Enumerable.Range(1, 350).Select(n => n % 2 == 0 ? Email(n).ToUpperInvariant() : Email(n)).ToList();
 
-        var leads = await sut.Client.GetLeadsByEmailsAsync(emails, NameFields, CancellationToken.None);
+        var leads = await sut.Client.GetLeadsByFilterAsync("email", emails, NameFields, CancellationToken.None);
 
         Assert.Equal(350, leads.Select(l => l.Id).Distinct().Count());
         Assert.Equal(
@@ -168,7 +168,7 @@ public sealed class EmulatorLeadsContractTests
         await using var sut = await ConnectorOnEmulator.StartAsync(new Dictionary<string, string?> { ["BatchSize"] = "100" });
         sut.Admin.SeedPersons(Enumerable.Range(1, 250).Select(_ => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["email"] = "shared@example.com" }));
 
-        var leads = await sut.Client.GetLeadsByEmailsAsync(["shared@example.com"], ["email"], CancellationToken.None);
+        var leads = await sut.Client.GetLeadsByFilterAsync("email", ["shared@example.com"], ["email"], CancellationToken.None);
 
         Assert.Equal(250, leads.Select(l => l.Id).Distinct().Count());
         Assert.Equal(3, sut.RequestCount("GET", LeadsPath));
@@ -186,27 +186,5 @@ public sealed class EmulatorLeadsContractTests
         Assert.True(fields["id"].ReadOnly);
         Assert.True(fields["updatedAt"].ReadOnly);
         Assert.Equal("datetime", fields["updatedAt"].DataType);
-    }
-
-    [Fact]
-    public async Task StreamAllLeads_SeededPersonsWithADeletedGap_YieldsEveryPersonOnceAndStopsAfterEmptyWindows()
-    {
-        await using var sut = await ConnectorOnEmulator.StartAsync(new Dictionary<string, string?> { ["BackfillEmptyWindowsToStop"] = "2" });
-        sut.Admin.SeedPersons(Enumerable.Range(1, 700).Select(Person));
-        for (var id = 301; id <= 600; id++)
-        {
-            sut.Admin.DeletePerson(id);
-        }
-
-        var pages = new List<IReadOnlyList<MarketoLead>>();
-        await foreach (var page in sut.Client.StreamAllLeadsAsync(NameFields, cancellationToken: CancellationToken.None))
-        {
-            pages.Add(page);
-        }
-
-        Assert.Equal([300, 100], pages.Select(p => p.Count));
-        Assert.Equal(Enumerable.Range(1, 300).Concat(Enumerable.Range(601, 100)).Select(i => (long)i), pages.SelectMany(p => p).Select(l => l.Id));
-        // Windows 1–300, 301–600 (empty), 601–900, 901–1200 and 1201–1500 (two empty in a row: stop).
-        Assert.Equal(5, sut.RequestCount("GET", LeadsPath));
     }
 }

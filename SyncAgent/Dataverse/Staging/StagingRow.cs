@@ -27,6 +27,9 @@ internal sealed record StagingRow
 
     public Guid? CorrelationId { get; init; }
 
+    /// <summary>The row version (<c>versionnumber</c>): the order Dynamics wrote the row in; the rows are read by it.</summary>
+    public long? VersionNumber { get; init; }
+
     /// <summary>Why the row could not be read; null for a good row.</summary>
     public string? PoisonReason { get; init; }
 

@@ -12,6 +12,7 @@ internal static class StagingRowParser
     [
         SyncEventTable.PrimaryIdAttribute, SyncEventTable.Entity, SyncEventTable.RecordId, SyncEventTable.Message,
         SyncEventTable.Changes, SyncEventTable.ChangedOn, SyncEventTable.OriginatingLeadId, SyncEventTable.CorrelationId,
+        SyncEventTable.VersionNumber,
     ];
 
     /// <summary>Parses one row object of a Web API collection; null when it has no usable staging id at all.</summary>
@@ -38,6 +39,8 @@ internal static class StagingRowParser
             ChangedOn = changedOn ?? default,
             OriginatingLeadId = TryGetGuid(row, SyncEventTable.OriginatingLeadId, out var lead) ? lead : null,
             CorrelationId = TryGetGuid(row, SyncEventTable.CorrelationId, out var correlation) ? correlation : null,
+            VersionNumber = row.TryGetProperty(SyncEventTable.VersionNumber, out var version) && version.ValueKind == JsonValueKind.Number
+                && version.TryGetInt64(out var number) ? number : null,
         };
 
         string? reason = entity is not (SyncedEntities.Lead or SyncedEntities.Contact) ? $"unknown entity '{entity}'"

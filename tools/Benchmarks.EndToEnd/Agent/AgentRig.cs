@@ -3,7 +3,7 @@ using CrmSync.Benchmarks.EndToEnd.Emulators;
 using CrmSync.SyncAgent.Configuration;
 using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Dataverse;
-using CrmSync.SyncAgent.Demo;
+using CrmSync.Demo;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Hosting;
 using CrmSync.SyncAgent.Marketo;

@@ -1,4 +1,4 @@
-using CrmSync.SyncAgent.Demo;
+using CrmSync.Demo;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;

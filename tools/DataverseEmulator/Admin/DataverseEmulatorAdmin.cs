@@ -219,6 +219,8 @@ public sealed class DataverseEmulatorAdmin
             result[column.LogicalName] = readable ? ValueConverter.ToPublic(value) : null;
         }
 
+        result[RowVersion.ColumnName] = row.Version;
+
         return result;
     }
 }

@@ -12,11 +12,11 @@ internal sealed class EmulatorState
 {
     private const int MaxLogEntries = 100_000;
 
-    public EmulatorState(TimeProvider time)
+    public EmulatorState(TimeProvider time, int? idSeed = null)
     {
         Time = time;
         Schema = new Schema();
-        Store = new DataStore();
+        Store = new DataStore(idSeed);
         Users = new UserDirectory();
         Plugins = new PluginRegistry();
         Rules = new RuleSet();

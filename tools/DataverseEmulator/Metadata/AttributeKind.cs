@@ -47,4 +47,7 @@ public enum AttributeKind
 
     /// <summary>A GUID: primary keys and plain unique identifiers.</summary>
     Uniqueidentifier,
+
+    /// <summary>Big integer (Edm.Int64): the row version <c>versionnumber</c>.</summary>
+    BigInt,
 }

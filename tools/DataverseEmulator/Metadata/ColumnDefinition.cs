@@ -45,6 +45,9 @@ internal sealed class ColumnDefinition
 
     public bool IsPrimaryName { get; init; }
 
+    /// <summary>The row version column (<c>versionnumber</c>): read from the row, never stored or written.</summary>
+    public bool IsRowVersion { get; init; }
+
     /// <summary>Whether values are references (and so appear as <c>_name_value</c> on the wire).</summary>
     public bool IsReference => Kind is AttributeKind.Lookup or AttributeKind.Owner or AttributeKind.Customer;
 

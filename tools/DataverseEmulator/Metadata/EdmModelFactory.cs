@@ -83,6 +83,7 @@ internal static class EdmModelFactory
         AttributeKind.Double => EdmPrimitiveTypeKind.Double,
         AttributeKind.Boolean => EdmPrimitiveTypeKind.Boolean,
         AttributeKind.DateTime => EdmPrimitiveTypeKind.DateTimeOffset,
+        AttributeKind.BigInt => EdmPrimitiveTypeKind.Int64,
         _ => EdmPrimitiveTypeKind.Guid,
     };
 

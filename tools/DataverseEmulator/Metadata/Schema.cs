@@ -31,7 +31,10 @@ internal sealed class Schema
     public TableDefinition GetTable(string logicalName) =>
         FindTable(logicalName) ?? throw new ArgumentException($"Unknown table '{logicalName}'.", nameof(logicalName));
 
-    /// <summary>Adds a table, or merges its columns into the existing table of that name.</summary>
+    /// <summary>
+    /// Adds a table, or merges its columns into the existing table of that name. Every table gets the platform's
+    /// row version column <c>versionnumber</c>, as Dataverse creates it on every table (a solution need not list it).
+    /// </summary>
     public TableDefinition Add(TableDefinition table)
     {
         if (_byLogicalName.TryGetValue(table.LogicalName, out var existing))
@@ -42,10 +45,12 @@ internal sealed class Schema
             }
 
             existing.PrimaryNameAttribute ??= table.PrimaryNameAttribute;
+            RowVersion.EnsureOn(existing);
             Invalidate();
             return existing;
         }
 
+        RowVersion.EnsureOn(table);
         _byLogicalName[table.LogicalName] = table;
         _bySetName[table.EntitySetName] = table;
         Invalidate();

@@ -73,7 +73,7 @@ internal sealed partial class OrganizationEngine
     {
         Enter(context, table, "Create", values, create: true);
         var data = Store.Table(table);
-        var id = values.GetValueOrDefault(table.PrimaryId) is Guid given && given != Guid.Empty ? given : Guid.NewGuid();
+        var id = values.GetValueOrDefault(table.PrimaryId) is Guid given && given != Guid.Empty ? given : Store.NewId();
         if (data.Find(id) is not null)
         {
             throw Duplicate();

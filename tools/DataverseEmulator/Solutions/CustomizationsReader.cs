@@ -53,7 +53,8 @@ internal static class CustomizationsReader
         {
             "nvarchar" => AttributeKind.String,
             "ntext" or "memo" => AttributeKind.Memo,
-            "int" or "bigint" => AttributeKind.Integer,
+            "int" => AttributeKind.Integer,
+            "bigint" or "timestamp" => AttributeKind.BigInt,
             "decimal" => AttributeKind.Decimal,
             "float" => AttributeKind.Double,
             "money" => AttributeKind.Money,

@@ -1,3 +1,5 @@
+using CrmSync.DataverseEmulator.Metadata;
+
 namespace CrmSync.DataverseEmulator.Storage;
 
 /// <summary>
@@ -23,6 +25,9 @@ internal sealed class Row
     public long Version { get; }
 
     public string ETag => $"W/\"{Version}\"";
+
+    /// <summary>The value of <paramref name="column"/>: the row version for <c>versionnumber</c>, the stored value otherwise.</summary>
+    public object? Read(ColumnDefinition column) => column.IsRowVersion ? Version : Get(column.Ordinal);
 
     public object? Get(int ordinal)
     {

@@ -21,6 +21,7 @@ internal static class ValueConverter
             AttributeKind.String or AttributeKind.Memo => json.ValueKind == JsonValueKind.String ? json.GetString() : throw Mismatch(column, json, "Edm.String"),
             AttributeKind.Integer or AttributeKind.Picklist or AttributeKind.State or AttributeKind.Status =>
                 json.ValueKind == JsonValueKind.Number && json.TryGetInt32(out var i) ? i : throw Mismatch(column, json, "Edm.Int32"),
+            AttributeKind.BigInt => json.ValueKind == JsonValueKind.Number && json.TryGetInt64(out var l) ? l : throw Mismatch(column, json, "Edm.Int64"),
             AttributeKind.Decimal or AttributeKind.Money =>
                 json.ValueKind == JsonValueKind.Number && json.TryGetDecimal(out var d) ? d : throw Mismatch(column, json, "Edm.Decimal"),
             AttributeKind.Double => json.ValueKind == JsonValueKind.Number ? json.GetDouble() : throw Mismatch(column, json, "Edm.Double"),
@@ -40,6 +41,7 @@ internal static class ValueConverter
             case null: writer.WriteNullValue(); break;
             case string s: writer.WriteStringValue(s); break;
             case int i: writer.WriteNumberValue(i); break;
+            case long l: writer.WriteNumberValue(l); break;
             case decimal d: writer.WriteNumberValue(d); break;
             case double x: writer.WriteNumberValue(x); break;
             case bool b: writer.WriteBooleanValue(b); break;
@@ -79,6 +81,7 @@ internal static class ValueConverter
                 AttributeKind.Integer or AttributeKind.Picklist or AttributeKind.State or AttributeKind.Status =>
                     value is OptionSetValue o ? o.Value : Convert.ToInt32(value, CultureInfo.InvariantCulture),
                 AttributeKind.Decimal or AttributeKind.Money => value is Money m ? m.Value : Convert.ToDecimal(value, CultureInfo.InvariantCulture),
+                AttributeKind.BigInt => Convert.ToInt64(value, CultureInfo.InvariantCulture),
                 AttributeKind.Double => Convert.ToDouble(value, CultureInfo.InvariantCulture),
                 AttributeKind.Boolean => Convert.ToBoolean(value, CultureInfo.InvariantCulture),
                 AttributeKind.DateTime => value switch

@@ -62,7 +62,7 @@ internal static class QueryExecutor
     }
 
     public static Func<string, object?> Property(TableDefinition table, Row row) =>
-        wireName => row.Get(Selection.ByWireName(table, wireName).Ordinal);
+        wireName => row.Read(Selection.ByWireName(table, wireName));
 
     /// <summary>Uses the emailaddress1 index for an equality anywhere in a top-level <c>and</c> chain.</summary>
     private static IEnumerable<Row> Candidates(TableDefinition table, TableData data, SingleValueNode? filter, Guid? after)

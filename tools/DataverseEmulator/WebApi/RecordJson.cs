@@ -44,7 +44,7 @@ internal sealed class RecordJson
         for (var i = 0; i < _columns.Count; i++)
         {
             var column = _columns[i];
-            var value = _readable[i] ? row.Get(column.Ordinal) : null;
+            var value = _readable[i] ? row.Read(column) : null;
             if (_annotations && value is StoredReference reference)
             {
                 writer.WriteString(column.WireName + "@Microsoft.Dynamics.CRM.associatednavigationproperty",

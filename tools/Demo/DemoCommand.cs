@@ -1,21 +1,23 @@
 using System.CommandLine;
-using CrmSync.SyncAgent.Demo;
+using CrmSync.SyncAgent.Cli;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 
-namespace CrmSync.SyncAgent.Cli;
+namespace CrmSync.Demo;
 
 /// <summary>
-/// <c>crmsync demo [--keep-running]</c>: both emulators in-process, the managed solution imported, sample data, and
-/// a walk through the promises with real cycles. Exit 0 when every promise shown was kept.
+/// <c>dotnet run --project tools/Demo [-- --keep-running]</c>: both emulators in-process, the managed solution imported,
+/// sample data, and a walk through the promises with real cycles. Exit 0 when every promise shown was kept.
 /// </summary>
 internal static class DemoCommand
 {
-    public static Command Create(CliEnvironment environment)
+    /// <summary>The demo's command line (the root command of CrmSync.Demo).</summary>
+    public static RootCommand Create(CliEnvironment environment)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         var keepRunning = new Option<bool>("--keep-running") { Description = "Leave the agent, its status page and both emulators running until Ctrl+C" };
-        var command = new Command("demo", "Run CrmSync against built-in Dynamics 365 and Marketo emulators and show each promise") { keepRunning };
+        var command = new RootCommand("Run CrmSync against built-in Dynamics 365 and Marketo emulators and show each promise") { keepRunning };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var console = ConsoleFactory.Create(parseResult.InvocationConfiguration.Output);

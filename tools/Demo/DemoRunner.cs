@@ -1,5 +1,6 @@
 using System.Globalization;
 using CrmSync.DataverseEmulator.Admin;
+using CrmSync.SyncAgent.Cli;
 using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Hosting;
@@ -9,13 +10,15 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
-namespace CrmSync.SyncAgent.Demo;
+namespace CrmSync.Demo;
 
 /// <summary>
 /// `crmsync demo`: both emulators in-process, the managed solution imported, sample data seeded, and a walk through
 /// the promises with real cycles. Every step checks its promise; a broken promise fails the demo (exit 1).
 /// </summary>
-internal sealed class DemoRunner(IAnsiConsole console)
+/// <param name="console">Where the account goes.</param>
+/// <param name="prepare">Changes the emulators after they start and before the story (tests: a world where a promise breaks).</param>
+internal sealed class DemoRunner(IAnsiConsole console, Action<DemoEnvironment>? prepare = null)
 {
     private readonly List<(string Promise, bool Kept, string Detail)> _results = [];
 
@@ -27,6 +30,7 @@ internal sealed class DemoRunner(IAnsiConsole console)
         try
         {
             await using var environment = await DemoEnvironment.StartAsync(cancellationToken).ConfigureAwait(false);
+            prepare?.Invoke(environment);
             var settings = environment.AgentSettings(stateFolder.ConnectionString("crmsync-demo.db"));
             Say($"Dataverse emulator at {environment.Dataverse.BaseUrl}, Marketo emulator at {environment.Marketo.BaseUrl}.");
             Say($"Imported the managed solution {Path.GetFileName(environment.SolutionPath)}; its plug-in steps now run the real CrmSync.Plugins.dll.");
@@ -66,7 +70,7 @@ internal sealed class DemoRunner(IAnsiConsole console)
     }
 
     /// <summary>Prints a cycle's one-line account.</summary>
-    public void Cycle(CycleReport report) => Say(Cli.SyncCommand.Describe(report));
+    public void Cycle(CycleReport report) => Say(SyncCommand.Describe(report));
 
     private void PrintSummary()
     {

@@ -1,4 +1,4 @@
-namespace CrmSync.SyncAgent.Demo;
+namespace CrmSync.Demo;
 
 /// <summary>A fresh temporary folder for the agent's SQLite state file; deleted on dispose as far as it can be.</summary>
 internal sealed class TemporaryStateFolder : IDisposable

@@ -1,4 +1,4 @@
-namespace CrmSync.SyncAgent.Demo;
+namespace CrmSync.Demo;
 
 /// <summary>
 /// Finds the managed solution the build packs (<c>CrmSync_&lt;version&gt;_managed.zip</c>, solution/CrmSync.Solution.csproj):

@@ -1,7 +1,7 @@
 using CrmSync.DataverseEmulator;
 using CrmSync.MarketoEmulator;
 
-namespace CrmSync.SyncAgent.Demo;
+namespace CrmSync.Demo;
 
 /// <summary>
 /// Both emulators in-process on loopback with the packed managed solution imported, as `crmsync demo` runs them:
@@ -42,10 +42,14 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     /// plug-in steps are as the import leaves them (no sync user yet): the scenario configures them as an admin does.
     /// </summary>
     /// <param name="configureMarketo">Changes the Marketo emulator's options before it starts (e.g. its clock); the defaults otherwise.</param>
-    public static async Task<DemoEnvironment> StartAsync(CancellationToken cancellationToken, Action<MarketoEmulatorOptions>? configureMarketo = null)
+    /// <param name="configureDataverse">Changes the Dataverse emulator's options before it starts (e.g. its clock or id seed).</param>
+    public static async Task<DemoEnvironment> StartAsync(CancellationToken cancellationToken, Action<MarketoEmulatorOptions>? configureMarketo = null,
+        Action<DataverseEmulatorOptions>? configureDataverse = null)
     {
         var solution = PackedSolution.Find();
-        var dataverse = await DataverseEmulator.DataverseEmulator.StartAsync(new DataverseEmulatorOptions { SolutionPath = solution }, cancellationToken).ConfigureAwait(false);
+        var dataverseOptions = new DataverseEmulatorOptions { SolutionPath = solution };
+        configureDataverse?.Invoke(dataverseOptions);
+        var dataverse = await DataverseEmulator.DataverseEmulator.StartAsync(dataverseOptions, cancellationToken).ConfigureAwait(false);
         var marketoOptions = new MarketoEmulatorOptions();
         configureMarketo?.Invoke(marketoOptions);
         var marketo = await MarketoEmulator.MarketoEmulator.StartAsync(marketoOptions, cancellationToken).ConfigureAwait(false);

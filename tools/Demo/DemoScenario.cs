@@ -1,0 +1,172 @@
+using CrmSync.DataverseEmulator.Admin;
+using CrmSync.SyncAgent.Cycle;
+using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.RealTime;
+using CrmSync.SyncAgent.Setup;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmSync.Demo;
+
+/// <summary>
+/// The demo's story: sample data, then one promise after another, each with a real cycle. Every figure a line prints
+/// is measured on the emulators (<see cref="DemoWorld"/>); a promise is kept only when the measurement says so.
+/// To add a step: write a method <c>Task XxxAsync(CancellationToken)</c> and add it to <see cref="Steps"/>.
+/// </summary>
+internal sealed class DemoScenario(DemoEnvironment environment, IServiceProvider services, DemoRunner runner)
+{
+    private const string RejectedTitle = "Chief Everything Officer";
+    private const string AlanEmail = "alan@contoso.example";
+    private const string KatherineEmail = "katherine@fabrikam.example";
+
+    private readonly DemoWorld _world = new(environment, services);
+    private readonly DemoCast _cast = new();
+
+    /// <summary>The steps, in order; each reads and adds to <see cref="_cast"/>.</summary>
+    private Func<CancellationToken, Task>[] Steps =>
+    [
+        SetUpAsync,
+        SampleDataAsync,
+        FirstRunAsync,
+        DynamicsChangeAsync,
+        MarketoChangeAsync,
+        CollisionsAsync,
+        ValidationRejectionAsync,
+        SyncPersonAsync,
+        NoEchoAsync,
+    ];
+
+    private SyncCycle Cycle => services.GetRequiredService<SyncCycle>();
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        foreach (var step in Steps)
+        {
+            await step(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>What an admin does after importing the solution: <c>crmsync fields --apply</c>, then <c>crmsync doctor --fix</c>.</summary>
+    private async Task SetUpAsync(CancellationToken cancellationToken)
+    {
+        runner.Step("Setup, as an admin does it after importing the solution (B6, B13)");
+        var steps = services.GetRequiredService<PluginStepConfigurator>();
+        var target = await steps.GetTargetAsync(cancellationToken).ConfigureAwait(false);
+        var updated = await steps.ApplyAsync(target, cancellationToken).ConfigureAwait(false);
+        runner.Say($"crmsync fields --apply: {updated.Count} plug-in steps now skip sync user {target.SyncUserId:D} and stage the mapped columns.");
+        var checks = await services.GetRequiredService<Doctor>().RunAsync(fix: true, cancellationToken).ConfigureAwait(false);
+        var failed = checks.Where(c => !c.Passed).Select(c => $"{c.Name}: {c.Detail}").ToList();
+        var type = environment.Marketo.Admin.GetCustomActivityTypes().FirstOrDefault(t => t.ApiName == SyncResultActivityType.ApiName);
+        var typeStatus = type?.Status ?? "missing";
+        runner.Check("B13 doctor", failed.Count == 0 && type is { IsApproved: true },
+            (failed.Count == 0 ? $"crmsync doctor --fix: all {checks.Count} checks pass" : string.Join("; ", failed))
+            + $"; Marketo holds activity type {SyncResultActivityType.ApiName} as {typeStatus}");
+    }
+
+    private Task SampleDataAsync(CancellationToken cancellationToken)
+    {
+        runner.Step("Sample data");
+        _cast.AdaLead = _world.Create("lead", ("firstname", "Ada"), ("lastname", "Lovelace"), ("emailaddress1", "ada@contoso.example"), ("companyname", "Analytical Engines"), ("jobtitle", "Analyst"));
+        _cast.LinusLead = _world.Create("lead", ("firstname", "Linus"), ("lastname", "Pauling"), ("emailaddress1", "linus@contoso.example"), ("companyname", "Caltech"));
+        _cast.GraceContact = _world.Create("contact", ("firstname", "Grace"), ("lastname", "Hopper"), ("emailaddress1", "grace@contoso.example"), ("jobtitle", "Commodore"));
+        _cast.AlanContact = _world.Create("contact", ("firstname", "Alan"), ("lastname", "Turing"), ("emailaddress1", AlanEmail));
+        _cast.AlanSeeded = environment.Marketo.Admin.SeedPerson(new Dictionary<string, object?> { ["email"] = AlanEmail, ["firstName"] = "Alan", ["lastName"] = "Turing", ["city"] = "Wilmslow" });
+        _cast.Katherine = environment.Marketo.Admin.SeedPerson(new Dictionary<string, object?> { ["email"] = KatherineEmail, ["firstName"] = "Katherine", ["lastName"] = "Johnson", ["company"] = "NASA" });
+        runner.Say("Dynamics: leads Ada and Linus, contacts Grace and Alan (created by a maker; the plug-in staged each change).");
+        runner.Say($"Marketo: person {_cast.AlanSeeded} Alan (same email as the Dynamics contact) and person {_cast.Katherine} Katherine (a webinar sign-up).");
+        return Task.CompletedTask;
+    }
+
+    private async Task FirstRunAsync(CancellationToken cancellationToken)
+    {
+        runner.Step("First run: the whole database is linked (B8)");
+        runner.Cycle(await Cycle.RunAsync(null, cancellationToken).ConfigureAwait(false));
+        _cast.Ada = await _world.LinkedPersonAsync("lead", _cast.AdaLead, cancellationToken).ConfigureAwait(false);
+        _cast.Linus = await _world.LinkedPersonAsync("lead", _cast.LinusLead, cancellationToken).ConfigureAwait(false);
+        _cast.Grace = await _world.LinkedPersonAsync("contact", _cast.GraceContact, cancellationToken).ConfigureAwait(false);
+        _cast.Alan = await _world.LinkedPersonAsync("contact", _cast.AlanContact, cancellationToken).ConfigureAwait(false);
+        long[] persons = [_cast.Ada, _cast.Linus, _cast.Grace, _cast.Alan];
+        var linked = persons.Count(p => p != 0 && _world.Marketo(p, "email") is not null);
+        var alans = _world.MarketoPersonsWithEmail(AlanEmail);
+        runner.Check("B8 whole database", linked == 4 && _cast.Alan == _cast.AlanSeeded && alans == 1,
+            $"{linked} records linked to a Marketo person; Alan linked to person {_cast.Alan} (seeded as {_cast.AlanSeeded}), {alans} Marketo person(s) with his email");
+    }
+
+    private async Task DynamicsChangeAsync(CancellationToken cancellationToken)
+    {
+        runner.Step("A Dynamics change reaches Marketo (B2)");
+        _world.Update("contact", _cast.GraceContact, ("telephone1", "+1 202 555 0143"));
+        runner.Say("A maker sets Grace's phone in Dynamics.");
+        runner.Cycle(await Cycle.RunAsync(null, cancellationToken).ConfigureAwait(false));
+        var phone = _world.Marketo(_cast.Grace, "phone");
+        runner.Check("B2 Dynamics → Marketo", Equals(phone, "+1 202 555 0143"), $"Marketo person {_cast.Grace} phone = {phone}");
+    }
+
+    private async Task MarketoChangeAsync(CancellationToken cancellationToken)
+    {
+        runner.Step("A Marketo change reaches Dynamics (B2)");
+        _world.Edit(_cast.Linus, "title", "Chemist");
+        runner.Say("A marketer sets Linus's job title in Marketo.");
+        runner.Cycle(await Cycle.RunAsync(null, cancellationToken).ConfigureAwait(false));
+        var title = _world.Dynamics("lead", _cast.LinusLead, "jobtitle");
+        runner.Check("B2 Marketo → Dynamics", Equals(title, "Chemist"), $"Dynamics lead jobtitle = {title}");
+    }
+
+    private async Task CollisionsAsync(CancellationToken cancellationToken)
+    {
+        runner.Step("Collisions: the same field changed on both sides (B3)");
+        _world.Update("lead", _cast.AdaLead, ("jobtitle", "Programmer (Dynamics)"));
+        _world.Edit(_cast.Ada, "title", "Mathematician (Marketo)");
+        _world.Update("contact", _cast.GraceContact, ("jobtitle", "Rear Admiral (Dynamics)"));
+        _world.Edit(_cast.Grace, "title", "Admiral (Marketo)");
+        runner.Say("Ada (a lead) and Grace (a contact) get a new job title on both sides in the same window.");
+        runner.Cycle(await Cycle.RunAsync(null, cancellationToken).ConfigureAwait(false));
+        var (adaDynamics, adaMarketo) = (_world.Dynamics("lead", _cast.AdaLead, "jobtitle"), _world.Marketo(_cast.Ada, "title"));
+        runner.Check("B3 lead: Marketo wins", Equals(adaDynamics, "Mathematician (Marketo)") && Equals(adaMarketo, "Mathematician (Marketo)"),
+            $"Dynamics says '{adaDynamics}', Marketo says '{adaMarketo}'");
+        var (graceDynamics, graceMarketo) = (_world.Dynamics("contact", _cast.GraceContact, "jobtitle"), _world.Marketo(_cast.Grace, "title"));
+        runner.Check("B3 contact: Dynamics wins", Equals(graceDynamics, "Rear Admiral (Dynamics)") && Equals(graceMarketo, "Rear Admiral (Dynamics)"),
+            $"Dynamics says '{graceDynamics}', Marketo says '{graceMarketo}'");
+    }
+
+    private async Task ValidationRejectionAsync(CancellationToken cancellationToken)
+    {
+        runner.Step("A validation rule rejects a write (B7)");
+        environment.Dataverse.Admin.AddValidationRule(ValidationRule.WhenEquals("contact", "jobtitle", RejectedTitle, "Only the board may grant this title."));
+        _world.Edit(_cast.Alan, "title", RejectedTitle);
+        _world.Edit(_cast.Grace, "city", "Arlington");
+        runner.Say("Dynamics has a validation rule on contact job titles; a marketer gives Alan a title it refuses, and moves Grace to Arlington.");
+        var rejected = await Cycle.RunAsync(null, cancellationToken).ConfigureAwait(false);
+        runner.Cycle(rejected);
+        var activities = environment.Dataverse.Admin.GetRecords("crmsync_syncresult");
+        var resultType = environment.Marketo.Admin.GetCustomActivityTypes().FirstOrDefault(t => t.ApiName == SyncResultActivityType.ApiName)?.Id;
+        var marketoLog = environment.Marketo.Admin.GetActivities((int)_cast.Alan).Where(a => a.ActivityTypeId == resultType).ToList();
+        var alanTitle = _world.Dynamics("contact", _cast.AlanContact, "jobtitle");
+        runner.Say($"Dynamics activity: \"{activities.Select(a => a["subject"]).FirstOrDefault()}\"");
+        runner.Check("B7 rejection recorded on both sides", activities.Count == 1 && marketoLog.Count == 1 && !Equals(alanTitle, RejectedTitle),
+            $"{activities.Count} sync result activity in Dynamics, {marketoLog.Count} custom activity in Alan's Marketo log; Alan's title in Dynamics = {alanTitle ?? "(none)"}");
+        var city = _world.Dynamics("contact", _cast.GraceContact, "address1_city");
+        runner.Check("B7 the rest of the cycle went on", Equals(city, "Arlington"), $"Grace's city in Dynamics = {city}");
+    }
+
+    private async Task SyncPersonAsync(CancellationToken cancellationToken)
+    {
+        runner.Step("Sync person to Dynamics now (B4)");
+        var person = services.GetRequiredService<PersonSyncService>();
+        var created = await person.SyncAsync(_cast.Katherine, SyncEntity.Lead, cancellationToken).ConfigureAwait(false);
+        runner.Say(created.Message);
+        var (again, writes) = await _world.MeasureAsync(() => person.SyncAsync(_cast.Katherine, SyncEntity.Lead, cancellationToken)).ConfigureAwait(false);
+        runner.Say(again.Message);
+        var leads = _world.DynamicsRecordsWithEmail("lead", KatherineEmail);
+        runner.Check("B4 real-time create", created.Outcome == PersonSyncOutcome.Created && again.Outcome == PersonSyncOutcome.AlreadyLinked && writes.Total == 0 && leads == 1,
+            $"Katherine is now Dynamics {created.Record} ({leads} lead with her email); the second call made {writes}");
+    }
+
+    /// <summary>The first cycle after all that activity: every change has been carried, so it must write nothing.</summary>
+    private async Task NoEchoAsync(CancellationToken cancellationToken)
+    {
+        runner.Step("The next cycle writes nothing: no echoes (B9)");
+        var (idle, writes) = await _world.MeasureAsync(() => Cycle.RunAsync(null, cancellationToken)).ConfigureAwait(false);
+        runner.Cycle(idle);
+        runner.Check("B9 no echoes", writes.Total == 0, $"{idle.Record.DataverseCalls + idle.Record.MarketoCalls} API calls, {writes}");
+    }
+}

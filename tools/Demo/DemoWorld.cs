@@ -1,0 +1,69 @@
+using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.State;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmSync.Demo;
+
+/// <summary>
+/// What the demo does to the two emulators and what it reads back from them: every figure the demo prints comes from
+/// here (the emulators' own records, request logs and counters), never from the agent's account of itself.
+/// </summary>
+internal sealed class DemoWorld(DemoEnvironment environment, IServiceProvider services)
+{
+    public DemoEnvironment Environment => environment;
+
+    /// <summary>Creates a record in Dynamics as the maker user (the plug-in stages it).</summary>
+    public Guid Create(string table, params (string Column, object? Value)[] values) =>
+        environment.Dataverse.Admin.CreateRecord(table, values.ToDictionary(v => v.Column, v => v.Value));
+
+    /// <summary>Updates a record in Dynamics as the maker user (the plug-in stages it).</summary>
+    public void Update(string table, Guid id, params (string Column, object? Value)[] values) =>
+        environment.Dataverse.Admin.UpdateRecord(table, id, values.ToDictionary(v => v.Column, v => v.Value));
+
+    /// <summary>A marketer's edit of a person in Marketo.</summary>
+    public void Edit(long person, string field, object? value) =>
+        environment.Marketo.Admin.EditPerson((int)person, new Dictionary<string, object?> { [field] = value });
+
+    /// <summary>A column of a Dynamics record as Dynamics stores it.</summary>
+    public object? Dynamics(string table, Guid id, string column) =>
+        environment.Dataverse.Admin.GetRecord(table, id) is { } record && record.TryGetValue(column, out var value) ? value : null;
+
+    /// <summary>A field of a Marketo person as Marketo stores it.</summary>
+    public object? Marketo(long person, string field) => environment.Marketo.Admin.GetPerson((int)person)?.Fields.GetValueOrDefault(field);
+
+    /// <summary>How many Marketo persons have <paramref name="email"/>.</summary>
+    public int MarketoPersonsWithEmail(string email) => environment.Marketo.Admin.FindPersonsByEmail(email).Count;
+
+    /// <summary>How many Dynamics rows of <paramref name="table"/> have <paramref name="email"/> in emailaddress1.</summary>
+    public int DynamicsRecordsWithEmail(string table, string email) =>
+        environment.Dataverse.Admin.GetRecords(table, r => Equals(r.GetValueOrDefault("emailaddress1"), email)).Count;
+
+    /// <summary>The Marketo person the agent linked to a Dynamics record (0 when none).</summary>
+    public async Task<long> LinkedPersonAsync(string entity, Guid id, CancellationToken cancellationToken) =>
+        (await services.GetRequiredService<StateStore>().FindLinkAsync(new RecordKey(SyncEntityNames.Parse(entity), id), cancellationToken).ConfigureAwait(false))?.MarketoId ?? 0;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> and counts the writes the two services saw meanwhile: Dynamics creates, updates and
+    /// deletes committed (the emulator's counters, any table) and Marketo POST calls (every agent write is a POST; its
+    /// reads are GETs).
+    /// </summary>
+    public async Task<(T Result, Writes Writes)> MeasureAsync<T>(Func<Task<T>> work)
+    {
+        var counters = environment.Dataverse.Admin.Counters;
+        var before = counters.Creates + counters.Updates + counters.Deletes;
+        environment.Marketo.Admin.ResetRequestLog();
+        var result = await work().ConfigureAwait(false);
+        var dynamics = counters.Creates + counters.Updates + counters.Deletes - before;
+        var marketo = environment.Marketo.Admin.GetRequestLog()
+            .Count(e => e.Method == "POST" && e.Path.Contains("/rest/", StringComparison.Ordinal));
+        return (result, new Writes(dynamics, marketo));
+    }
+}
+
+/// <summary>Writes counted on each side while the demo measured.</summary>
+internal readonly record struct Writes(long Dynamics, long Marketo)
+{
+    public long Total => Dynamics + Marketo;
+
+    public override string ToString() => $"{Total} writes ({Dynamics} to Dynamics, {Marketo} to Marketo)";
+}
