@@ -25,6 +25,8 @@ public sealed class DemoRunnerTests
             "), 1 Marketo person(s) with his email",
             " phone = +1 202 555 0143",
             "✔ B2 Marketo → Dynamics: Dynamics lead jobtitle = Chemist",
+            "✔ B14 choice as its label: Marketo leadSource = Trade Show (Dynamics value 7)",
+            "✔ B15 one-way field: Dynamics statuscode is still 1 (New): Marketo's edit was not written back",
             "✔ B3 lead: Marketo wins: Dynamics says 'Mathematician (Marketo)', Marketo says 'Mathematician (Marketo)'",
             "✔ B3 contact: Dynamics wins: Dynamics says 'Rear Admiral (Dynamics)', Marketo says 'Rear Admiral (Dynamics)'",
             "✔ B7 rejection recorded on both sides: 1 sync result activity in Dynamics, 1 custom activity in Alan's Marketo log; Alan's title in Dynamics = (none)",

@@ -32,6 +32,7 @@ internal sealed class DemoRunner(IAnsiConsole console, Action<DemoEnvironment>? 
             await using var environment = await DemoEnvironment.StartAsync(cancellationToken).ConfigureAwait(false);
             prepare?.Invoke(environment);
             var settings = environment.AgentSettings(stateFolder.ConnectionString("crmsync-demo.db"));
+            DemoMapping.Apply(settings);
             Say($"Dataverse emulator at {environment.Dataverse.BaseUrl}, Marketo emulator at {environment.Marketo.BaseUrl}.");
             Say($"Imported the managed solution {Path.GetFileName(environment.SolutionPath)}; its plug-in steps now run the real CrmSync.Plugins.dll.");
 
