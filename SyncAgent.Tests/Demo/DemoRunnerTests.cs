@@ -74,6 +74,7 @@ public sealed class DemoRunnerTests
     {
         using var output = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+        console.Profile.Width = 1000; // one line per promise, so a line can be compared whole
         var kept = await new DemoRunner(console, prepare).RunAsync(null, CancellationToken.None);
         return (kept, output.ToString());
     }

@@ -19,7 +19,7 @@ internal sealed partial class DataverseClient
     public async Task<EntityColumnAccess> GetColumnAccessAsync(string entity, Guid userId, CancellationToken cancellationToken)
     {
         var name = ODataFilter.Literal(ODataFilter.CheckName(entity));
-        var attributes = await GetJsonAsync(
+        var attributes = await GetAllAsync(
             $"EntityDefinitions(LogicalName={name})/Attributes?$select=MetadataId,LogicalName,AttributeType,IsSecured,IsValidForCreate,IsValidForUpdate,IsValidForRead",
             DataverseJsonContext.Default.ODataPageAttributeMetadataDto,
             cancellationToken).ConfigureAwait(false);
@@ -28,22 +28,22 @@ internal sealed partial class DataverseClient
         var lengths = new Dictionary<string, int?>(StringComparer.Ordinal);
         foreach (var cast in (string[])["StringAttributeMetadata", "MemoAttributeMetadata"])
         {
-            var page = await GetJsonAsync(
+            var items = await GetAllAsync(
                 $"EntityDefinitions(LogicalName={name})/Attributes/Microsoft.Dynamics.CRM.{cast}?$select=LogicalName,MaxLength",
                 DataverseJsonContext.Default.ODataPageMaxLengthDto,
                 cancellationToken).ConfigureAwait(false);
-            foreach (var item in page.Value ?? [])
+            foreach (var item in items)
             {
                 lengths[item.LogicalName] = item.MaxLength;
             }
         }
 
         var choices = await GetChoicesAsync(name, cancellationToken).ConfigureAwait(false);
-        var dates = await GetJsonAsync(
+        var dates = await GetAllAsync(
             $"EntityDefinitions(LogicalName={name})/Attributes/Microsoft.Dynamics.CRM.DateTimeAttributeMetadata?$select=LogicalName,DateTimeBehavior",
             DataverseJsonContext.Default.ODataPageDateTimeAttributeDto,
             cancellationToken).ConfigureAwait(false);
-        var dateOnly = (dates.Value ?? []).Where(d => d.DateTimeBehavior?.Value == "DateOnly").Select(d => d.LogicalName).ToHashSet(StringComparer.Ordinal);
+        var dateOnly = dates.Where(d => d.DateTimeBehavior?.Value == "DateOnly").Select(d => d.LogicalName).ToHashSet(StringComparer.Ordinal);
 
         var privileges = await GetJsonAsync(
             $"systemusers({userId:D})/Microsoft.Dynamics.CRM.RetrievePrincipalAttributePrivileges()",
@@ -52,7 +52,7 @@ internal sealed partial class DataverseClient
         var byAttribute = (privileges.AttributePrivileges ?? []).GroupBy(p => p.AttributeId).ToDictionary(g => g.Key, g => g.First());
 
         var columns = new Dictionary<string, ColumnAccess>(StringComparer.Ordinal);
-        foreach (var a in attributes.Value ?? [])
+        foreach (var a in attributes)
         {
             var secured = a.IsSecured == true;
             var privilege = byAttribute.GetValueOrDefault(a.MetadataId);
@@ -88,11 +88,11 @@ internal sealed partial class DataverseClient
             ("PicklistAttributeMetadata", "OptionSet,GlobalOptionSet"), ("MultiSelectPicklistAttributeMetadata", "OptionSet,GlobalOptionSet"),
             ("StatusAttributeMetadata", "OptionSet"), ("StateAttributeMetadata", "OptionSet")])
         {
-            var page = await GetJsonAsync(
+            var items = await GetAllAsync(
                 $"EntityDefinitions(LogicalName={quotedEntity})/Attributes/Microsoft.Dynamics.CRM.{cast}?$select=LogicalName&$expand={expand}",
                 DataverseJsonContext.Default.ODataPageChoiceAttributeDto,
                 cancellationToken).ConfigureAwait(false);
-            foreach (var attribute in page.Value ?? [])
+            foreach (var attribute in items)
             {
                 var options = (attribute.GlobalOptionSet?.Options ?? attribute.OptionSet?.Options ?? [])
                     .Where(o => o.Value is not null)
@@ -106,6 +106,26 @@ internal sealed partial class DataverseClient
         }
 
         return choices;
+    }
+
+    /// <summary>
+    /// Every row of a collection: the first page of <paramref name="relative"/>, then each absolute
+    /// <c>@odata.nextLink</c> as sent (Web API "Page results"), until a page has none.
+    /// </summary>
+    private async Task<IReadOnlyList<T>> GetAllAsync<T>(string relative, JsonTypeInfo<ODataPage<T>> typeInfo, CancellationToken cancellationToken)
+    {
+        var rows = new List<T>();
+        Uri? next = _transport.Resolve(relative);
+        while (next is not null)
+        {
+            using var response = await GetAsync(next, maxPageSize: null, cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            var page = JsonSerializer.Deserialize(body, typeInfo) ?? throw new Http.DataverseException($"GET {next} returned an empty body.");
+            rows.AddRange(page.Value ?? []);
+            next = page.NextLink is { } link ? new Uri(link, UriKind.Absolute) : null;
+        }
+
+        return rows;
     }
 
     private async Task<T> GetJsonAsync<T>(string relative, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)

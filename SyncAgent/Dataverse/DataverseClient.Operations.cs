@@ -56,8 +56,13 @@ internal sealed partial class DataverseClient
     /// <summary>The names of the security roles assigned to user <paramref name="userId"/> (<c>systemuserroles_association</c>).</summary>
     public async Task<IReadOnlyList<string>> GetUserRoleNamesAsync(Guid userId, CancellationToken cancellationToken)
     {
-        using var page = await GetDocumentAsync($"systemusers({userId:D})/systemuserroles_association?$select=name", cancellationToken).ConfigureAwait(false);
-        return [.. Rows(page).Select(r => r.TryGetProperty("name", out var n) ? n.GetString() : null).OfType<string>()];
+        var names = new List<string>();
+        await foreach (var page in ReadPagesAsync($"systemusers({userId:D})/systemuserroles_association?$select=name", cancellationToken).ConfigureAwait(false))
+        {
+            names.AddRange(Rows(page).Select(r => r.TryGetProperty("name", out var n) ? n.GetString() : null).OfType<string>());
+        }
+
+        return names;
     }
 
     /// <summary>The images of the given steps.</summary>
@@ -70,14 +75,19 @@ internal sealed partial class DataverseClient
         }
 
         var filter = Uri.EscapeDataString(ODataFilter.AnyEquals("_sdkmessageprocessingstepid_value", ids));
-        using var page = await GetDocumentAsync(
+        var images = new List<PluginStepImage>();
+        await foreach (var page in ReadPagesAsync(
             $"sdkmessageprocessingstepimages?$select=sdkmessageprocessingstepimageid,entityalias,attributes,_sdkmessageprocessingstepid_value&$filter={filter}",
-            cancellationToken).ConfigureAwait(false);
-        return [.. Rows(page).Select(r => new PluginStepImage(
-            r.GetProperty("sdkmessageprocessingstepimageid").GetGuid(),
-            r.TryGetProperty("_sdkmessageprocessingstepid_value", out var s) && s.TryGetGuid(out var step) ? step : Guid.Empty,
-            r.TryGetProperty("entityalias", out var a) ? a.GetString() : null,
-            r.TryGetProperty("attributes", out var at) ? at.GetString() : null))];
+            cancellationToken).ConfigureAwait(false))
+        {
+            images.AddRange(Rows(page).Select(r => new PluginStepImage(
+                r.GetProperty("sdkmessageprocessingstepimageid").GetGuid(),
+                r.TryGetProperty("_sdkmessageprocessingstepid_value", out var s) && s.TryGetGuid(out var step) ? step : Guid.Empty,
+                r.TryGetProperty("entityalias", out var a) ? a.GetString() : null,
+                r.TryGetProperty("attributes", out var at) ? at.GetString() : null)));
+        }
+
+        return images;
     }
 
     /// <summary>Sets the columns a step image carries (<c>If-Match: *</c>: never re-creates a deleted image).</summary>

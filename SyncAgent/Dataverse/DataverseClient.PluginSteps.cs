@@ -9,39 +9,39 @@ internal sealed partial class DataverseClient
     /// <summary>
     /// The <c>sdkmessageprocessingsteps</c> of plug-in types in the assembly <see cref="DataverseOptions.PluginAssemblyName"/>,
     /// with their message and table names. Plain queries on lookup values (<c>_plugintypeid_value</c>), no
-    /// <c>$expand</c>: four small requests, for a setup command.
+    /// <c>$expand</c>: four small queries (each page followed), for a setup command.
     /// </summary>
     public async Task<IReadOnlyList<PluginStep>> GetPluginStepsAsync(CancellationToken cancellationToken)
     {
-        var types = await GetJsonAsync(
+        var types = await GetAllAsync(
             "plugintypes?$select=plugintypeid&$filter=" + Uri.EscapeDataString("assemblyname eq " + ODataFilter.Literal(_options.PluginAssemblyName)),
             DataverseJsonContext.Default.ODataPagePluginTypeDto,
             cancellationToken).ConfigureAwait(false);
-        var typeIds = (types.Value ?? []).Select(t => t.Id).ToList();
+        var typeIds = types.Select(t => t.Id).ToList();
         if (typeIds.Count == 0)
         {
             return [];
         }
 
-        var steps = (await GetJsonAsync(
+        var steps = await GetAllAsync(
             "sdkmessageprocessingsteps?$select=sdkmessageprocessingstepid,name,configuration,filteringattributes,stage,mode,statecode,_sdkmessageid_value,_sdkmessagefilterid_value"
             + "&$filter=" + Uri.EscapeDataString(ODataFilter.AnyEquals("_plugintypeid_value", typeIds)),
             DataverseJsonContext.Default.ODataPagePluginStepDto,
-            cancellationToken).ConfigureAwait(false)).Value ?? [];
+            cancellationToken).ConfigureAwait(false);
         if (steps.Count == 0)
         {
             return [];
         }
 
-        var messages = (await GetJsonAsync(
+        var messages = (await GetAllAsync(
             "sdkmessages?$select=sdkmessageid,name&$filter=" + Uri.EscapeDataString(ODataFilter.AnyEquals("sdkmessageid", steps.Select(s => s.MessageId).OfType<Guid>().Distinct())),
             DataverseJsonContext.Default.ODataPageSdkMessageDto,
-            cancellationToken).ConfigureAwait(false)).Value?.ToDictionary(m => m.Id, m => m.Name) ?? [];
+            cancellationToken).ConfigureAwait(false)).ToDictionary(m => m.Id, m => m.Name);
         var filterIds = steps.Select(s => s.FilterId).OfType<Guid>().Distinct().ToList();
-        var filters = filterIds.Count == 0 ? [] : (await GetJsonAsync(
+        var filters = filterIds.Count == 0 ? [] : (await GetAllAsync(
             "sdkmessagefilters?$select=sdkmessagefilterid,primaryobjecttypecode&$filter=" + Uri.EscapeDataString(ODataFilter.AnyEquals("sdkmessagefilterid", filterIds)),
             DataverseJsonContext.Default.ODataPageSdkMessageFilterDto,
-            cancellationToken).ConfigureAwait(false)).Value?.ToDictionary(f => f.Id, f => f.PrimaryObjectTypeCode) ?? [];
+            cancellationToken).ConfigureAwait(false)).ToDictionary(f => f.Id, f => f.PrimaryObjectTypeCode);
 
         return [.. steps.Select(s => new PluginStep(
             s.Id,

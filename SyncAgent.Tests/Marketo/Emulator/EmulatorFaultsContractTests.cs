@@ -78,7 +78,9 @@ public sealed class EmulatorFaultsContractTests
         Assert.All(persons.Where(p => p.Id > 50), p => Assert.Equal($"Upsert {p.Id}", p["title"]));
         Assert.Equal(100, sut.Admin.GetActivities(activityTypeId: sut.Admin.GetCustomActivityTypes()[0].Id).Count);
         var faults = sut.Admin.GetCounters().ErrorsByCode;
-        Assert.True(faults.Values.Sum() >= 3, $"expected injected faults, got {string.Join(", ", faults)}");
+        // At least two faults landed among the calls above (seed 1234 injects exactly two since the backfill scan's id
+        // windows were removed with StreamAllLeadsAsync, issue 12).
+        Assert.True(faults.Values.Sum() >= 2, $"expected injected faults, got {string.Join(", ", faults)}");
         Assert.All(faults.Keys, code => Assert.Contains(code, new[] { "601", "602", "604", "611", "502" }));
     }
 }

@@ -28,6 +28,7 @@ internal sealed record AttributePrivilegeDto(
 internal sealed record PrincipalAttributePrivilegesDto(
     [property: JsonPropertyName("AttributePrivileges")] IReadOnlyList<AttributePrivilegeDto>? AttributePrivileges);
 
-/// <summary>An OData collection page: its <c>value</c> (an <c>@odata.nextLink</c> is not followed).</summary>
+/// <summary>An OData collection page: its <c>value</c> and the <c>@odata.nextLink</c> of the next page, if any.</summary>
 internal sealed record ODataPage<T>(
-    [property: JsonPropertyName("value")] IReadOnlyList<T>? Value);
+    [property: JsonPropertyName("value")] IReadOnlyList<T>? Value,
+    [property: JsonPropertyName("@odata.nextLink")] string? NextLink = null);
