@@ -25,8 +25,6 @@ public sealed class DemoRunnerTests
             "), 1 Marketo person(s) with his email",
             " phone = +1 202 555 0143",
             "✔ B2 Marketo → Dynamics: Dynamics lead jobtitle = Chemist",
-            "✔ B14 choice as its label: Marketo leadSource = Trade Show (Dynamics value 7)",
-            "✔ B15 one-way field: Dynamics statuscode is still 1 (New): Marketo's edit was not written back",
             "✔ B3 lead: Marketo wins: Dynamics says 'Mathematician (Marketo)', Marketo says 'Mathematician (Marketo)'",
             "✔ B3 contact: Dynamics wins: Dynamics says 'Rear Admiral (Dynamics)', Marketo says 'Rear Admiral (Dynamics)'",
             "✔ B7 rejection recorded on both sides: 1 sync result activity in Dynamics, 1 custom activity in Alan's Marketo log; Alan's title in Dynamics = (none)",
@@ -52,8 +50,8 @@ public sealed class DemoRunnerTests
             environment.Dataverse.Admin.AddAutomation(new AutomationRule("contact", "address1_city", "address1_stateorprovince", city => Equals(city, "Arlington") ? "VA" : null)));
 
         Assert.False(kept, text);
-        Assert.Contains("✘ B9 no echoes", text, StringComparison.Ordinal);
-        Assert.Contains("1 writes (0 to Dynamics, 1 to Marketo)", text, StringComparison.Ordinal);
+        Assert.True(text.Contains("✘ B9 no echoes", StringComparison.Ordinal), text);
+        Assert.True(text.Contains("1 writes (0 to Dynamics, 1 to Marketo)", StringComparison.Ordinal), text);
         Assert.Contains("✔ B7 the rest of the cycle went on: Grace's city in Dynamics = Arlington", text, StringComparison.Ordinal);
     }
 

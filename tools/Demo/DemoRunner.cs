@@ -13,7 +13,7 @@ using Spectre.Console;
 namespace CrmSync.Demo;
 
 /// <summary>
-/// `crmsync demo`: both emulators in-process, the managed solution imported, sample data seeded, and a walk through
+/// The demo (tools/Demo): both emulators in-process, the managed solution imported, sample data seeded, and a walk through
 /// the promises with real cycles. Every step checks its promise; a broken promise fails the demo (exit 1).
 /// </summary>
 /// <param name="console">Where the account goes.</param>
@@ -32,7 +32,6 @@ internal sealed class DemoRunner(IAnsiConsole console, Action<DemoEnvironment>? 
             await using var environment = await DemoEnvironment.StartAsync(cancellationToken).ConfigureAwait(false);
             prepare?.Invoke(environment);
             var settings = environment.AgentSettings(stateFolder.ConnectionString("crmsync-demo.db"));
-            DemoMapping.Apply(settings);
             Say($"Dataverse emulator at {environment.Dataverse.BaseUrl}, Marketo emulator at {environment.Marketo.BaseUrl}.");
             Say($"Imported the managed solution {Path.GetFileName(environment.SolutionPath)}; its plug-in steps now run the real CrmSync.Plugins.dll.");
 

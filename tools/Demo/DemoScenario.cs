@@ -29,7 +29,6 @@ internal sealed class DemoScenario(DemoEnvironment environment, IServiceProvider
         FirstRunAsync,
         DynamicsChangeAsync,
         MarketoChangeAsync,
-        FieldTypesAsync,
         CollisionsAsync,
         ValidationRejectionAsync,
         SyncPersonAsync,
@@ -110,19 +109,6 @@ internal sealed class DemoScenario(DemoEnvironment environment, IServiceProvider
         runner.Cycle(await Cycle.RunAsync(null, cancellationToken).ConfigureAwait(false));
         var title = _world.Dynamics("lead", _cast.LinusLead, "jobtitle");
         runner.Check("B2 Marketo → Dynamics", Equals(title, "Chemist"), $"Dynamics lead jobtitle = {title}");
-    }
-
-    private async Task FieldTypesAsync(CancellationToken cancellationToken)
-    {
-        runner.Step("A choice travels as its label; a one-way field stays one-way (B14, B15)");
-        _world.Update("lead", _cast.LinusLead, ("leadsourcecode", 7));
-        _world.Edit(_cast.Linus, "leadStatus", "Qualified");
-        runner.Say("A maker sets Linus's lead source to 7 in Dynamics; a marketer sets his Person Status to Qualified in Marketo, a field Dynamics owns (leadStatus ← statuscode, toMarketo).");
-        runner.Cycle(await Cycle.RunAsync(null, cancellationToken).ConfigureAwait(false));
-        var source = _world.Marketo(_cast.Linus, "leadSource");
-        var status = _world.Dynamics("lead", _cast.LinusLead, "statuscode");
-        runner.Check("B14 choice as its label", Equals(source, "Trade Show"), $"Marketo leadSource = {source} (Dynamics value 7)");
-        runner.Check("B15 one-way field", Equals(status, 1), $"Dynamics statuscode is still {status} (New): Marketo's edit was not written back");
     }
 
     private async Task CollisionsAsync(CancellationToken cancellationToken)
