@@ -4,7 +4,7 @@ using CrmSync.SolutionPackager;
 
 namespace CrmSync.Plugins.Tests.Solution;
 
-/// <summary>The packer as a library (what `crmsync solution pack` calls): determinism, computed values, refusals.</summary>
+/// <summary>The packer as a library (SolutionPackager.Pack): determinism, computed values, refusals.</summary>
 public sealed class SolutionPackagerTests : IClassFixture<PackedSolution>, IDisposable
 {
     private readonly PackedSolution _solution;

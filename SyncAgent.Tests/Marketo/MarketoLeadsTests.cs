@@ -39,7 +39,7 @@ public sealed class MarketoLeadsTests
     }
 
     [Fact]
-    public async Task GetLeadsByEmails_SpecialCharacters_AreUrlEncodedAndArriveIntact()
+    public async Task GetLeadsByFilterEmail_SpecialCharacters_AreUrlEncodedAndArriveIntact()
     {
         using var host = new MarketoTestHost();
         host.Handler.OnJson(Leads, MarketoDocSamples.NoLeads);
@@ -54,7 +54,7 @@ public sealed class MarketoLeadsTests
     }
 
     [Fact]
-    public async Task GetLeadsByEmails_ValueWithComma_IsNotSentBecauseTheListHasNoEscape()
+    public async Task GetLeadsByFilterEmail_ValueWithComma_IsNotSentBecauseTheListHasNoEscape()
     {
         using var host = new MarketoTestHost();
         host.Handler.OnJson(Leads, MarketoDocSamples.NoLeads);
@@ -66,7 +66,7 @@ public sealed class MarketoLeadsTests
     }
 
     [Fact]
-    public async Task GetLeadsByEmails_LongValues_SplitToStayUnderTheUriLimit()
+    public async Task GetLeadsByFilterEmail_LongValues_SplitToStayUnderTheUriLimit()
     {
         using var host = new MarketoTestHost();
         host.Handler.OnJson(Leads, MarketoDocSamples.NoLeads);

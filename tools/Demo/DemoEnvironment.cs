@@ -4,7 +4,7 @@ using CrmSync.MarketoEmulator;
 namespace CrmSync.Demo;
 
 /// <summary>
-/// Both emulators in-process on loopback with the packed managed solution imported, as `crmsync demo` runs them:
+/// Both emulators in-process on loopback with the packed managed solution imported, as the demo (tools/Demo) runs them:
 /// the same Web API and REST surfaces the agent uses against the real services.
 /// </summary>
 internal sealed class DemoEnvironment : IAsyncDisposable

@@ -43,19 +43,22 @@ internal sealed class DemoWorld(DemoEnvironment environment, IServiceProvider se
         (await services.GetRequiredService<StateStore>().FindLinkAsync(new RecordKey(SyncEntityNames.Parse(entity), id), cancellationToken).ConfigureAwait(false))?.MarketoId ?? 0;
 
     /// <summary>
-    /// Runs <paramref name="work"/> and counts the writes the two services saw meanwhile: Dynamics creates, updates and
-    /// deletes committed (the emulator's counters, any table) and Marketo POST calls (every agent write is a POST; its
-    /// reads are GETs).
+    /// Runs <paramref name="work"/> and counts the writes the two services answered meanwhile, from their request logs:
+    /// Dynamics creates, updates and deletes of records (each <c>$batch</c> part on its own; deleting the staging rows
+    /// a cycle consumed is the agent's bookkeeping, not a write to synced data, and is not counted) and Marketo POST
+    /// calls (every agent write is a POST; its reads are GETs).
     /// </summary>
     public async Task<(T Result, Writes Writes)> MeasureAsync<T>(Func<Task<T>> work)
     {
-        var counters = environment.Dataverse.Admin.Counters;
-        var before = counters.Creates + counters.Updates + counters.Deletes;
+        environment.Dataverse.Admin.ClearRequestLog();
         environment.Marketo.Admin.ResetRequestLog();
         var result = await work().ConfigureAwait(false);
-        var dynamics = counters.Creates + counters.Updates + counters.Deletes - before;
+        var dynamics = environment.Dataverse.Admin.RequestLog.Count(e =>
+            e.Method is "POST" or "PATCH" or "PUT" or "DELETE" && e.Status < 400
+            && !e.Url.Contains("$batch", StringComparison.Ordinal)
+            && !e.Url.Contains("crmsync_syncevents", StringComparison.Ordinal));
         var marketo = environment.Marketo.Admin.GetRequestLog()
-            .Count(e => e.Method == "POST" && e.Path.Contains("/rest/", StringComparison.Ordinal));
+            .Count(e => e.Method == "POST" && e.Path.Contains("/rest/", StringComparison.Ordinal) && e.StatusCode < 400);
         return (result, new Writes(dynamics, marketo));
     }
 }

@@ -146,7 +146,7 @@ public sealed class EmulatorLeadsContractTests
     }
 
     [Fact]
-    public async Task GetLeadsByEmails_350EmailsInMixedCase_FindsEveryPersonAcrossSeveralCalls()
+    public async Task GetLeadsByFilterEmail_350EmailsInMixedCase_FindsEveryPersonAcrossSeveralCalls()
     {
         await using var sut = await ConnectorOnEmulator.StartAsync();
         sut.Admin.SeedPersons(Enumerable.Range(1, 350).Select(Person));
@@ -163,7 +163,7 @@ public sealed class EmulatorLeadsContractTests
     }
 
     [Fact]
-    public async Task GetLeadsByEmails_SharedEmailMatchesMoreThanOnePage_FollowsNextPageToken()
+    public async Task GetLeadsByFilterEmail_SharedEmailMatchesMoreThanOnePage_FollowsNextPageToken()
     {
         await using var sut = await ConnectorOnEmulator.StartAsync(new Dictionary<string, string?> { ["BatchSize"] = "100" });
         sut.Admin.SeedPersons(Enumerable.Range(1, 250).Select(_ => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["email"] = "shared@example.com" }));
