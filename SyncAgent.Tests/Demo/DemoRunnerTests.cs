@@ -32,6 +32,7 @@ public sealed class DemoRunnerTests
             "(1 lead with her email); the second call made 0 writes (0 to Dynamics, 0 to Marketo)",
             "✔ B9 no echoes: ",
             "API calls, 0 writes (0 to Dynamics, 0 to Marketo)",
+            "✔ B19 history: 2 events for Alan, newest first: rejected, linked",
         })
         {
             Assert.Contains(line, text, StringComparison.Ordinal);

@@ -19,6 +19,11 @@ internal sealed class KillingStateStore(StateStore inner) : StateStore
 
     public override Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken = default) => Alive(() => inner.GetSchemaVersionAsync(cancellationToken));
 
+    public override Task<IAsyncDisposable> AcquireWriterAsync(string purpose, CancellationToken cancellationToken = default) =>
+        Alive(() => inner.AcquireWriterAsync(purpose, cancellationToken));
+
+    public override string? DescribeFault(Exception exception) => inner.DescribeFault(exception);
+
     public override async Task<StateTransaction> BeginAsync(CancellationToken cancellationToken = default) =>
         new KillingTransaction(this, await Alive(() => inner.BeginAsync(cancellationToken)));
 

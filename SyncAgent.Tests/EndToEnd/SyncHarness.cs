@@ -2,6 +2,7 @@ using CrmSync.Demo;
 using CrmSync.SyncAgent.Configuration;
 using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Dataverse;
+using CrmSync.SyncAgent.Dataverse.Metadata;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Hosting;
 using CrmSync.SyncAgent.Marketo;

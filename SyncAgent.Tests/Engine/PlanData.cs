@@ -54,7 +54,8 @@ internal static class PlanData
         IReadOnlyList<MarketoChange>? marketo = null,
         IEnumerable<Link>? links = null,
         IEnumerable<ShadowValue>? shadows = null,
-        IEnumerable<RejectedWrite>? rejections = null) =>
+        IEnumerable<RejectedWrite>? rejections = null,
+        IEnumerable<EmailOwner>? owners = null) =>
         new()
         {
             CrmChanges = crm ?? [],
@@ -62,6 +63,7 @@ internal static class PlanData
             Links = links ?? [],
             Shadows = shadows ?? [],
             Rejections = rejections ?? [],
+            EmailOwners = owners ?? [],
         };
 
     public static PlannedField Single(IReadOnlyList<PlannedField> fields) => Assert.Single(fields);

@@ -18,7 +18,7 @@ public sealed class SyncWorkerTests
         await using var harness = await SyncHarness.StartAsync();
         var interval = TimeSpan.FromMinutes(5);
         var clock = new ArmedClock(DateTimeOffset.UtcNow, interval);
-        using var worker = new SyncWorker(harness.Cycle, Options.Create(new SyncOptions { Interval = interval }), clock, NullLogger<SyncWorker>.Instance);
+        using var worker = new SyncWorker(harness.Cycle, harness.State, new StateHealth(), Options.Create(new SyncOptions { Interval = interval }), clock, NullLogger<SyncWorker>.Instance);
 
         await worker.StartAsync(CancellationToken.None);
         // The worker arms its interval timer after the first cycle: advancing before that would be lost.
@@ -46,7 +46,7 @@ public sealed class SyncWorkerTests
         var interval = TimeSpan.FromMinutes(5);
         var clock = new ArmedClock(DateTimeOffset.UtcNow, interval);
         harness.Dataverse.Admin.FailNextRequests(50, 500);
-        using var worker = new SyncWorker(harness.Cycle, Options.Create(new SyncOptions { Interval = interval }), clock, NullLogger<SyncWorker>.Instance);
+        using var worker = new SyncWorker(harness.Cycle, harness.State, new StateHealth(), Options.Create(new SyncOptions { Interval = interval }), clock, NullLogger<SyncWorker>.Instance);
 
         await worker.StartAsync(CancellationToken.None);
         await clock.WaitArmedAsync(ArmTimeout);

@@ -33,4 +33,18 @@ public class CsvWriterTests
 
         Assert.StartsWith("\"'=HYPERLINK", csv.ToString(), StringComparison.Ordinal);
     }
+
+    /// <summary>Issue 18 item 9: a spreadsheet skips a leading TAB or CR and evaluates what follows.</summary>
+    [Theory]
+    [InlineData("\t=1+2", "'\t=1+2\r\n")]
+    [InlineData("\r=1+2", "\"'\r=1+2\"\r\n")]
+    [InlineData("\tplain", "'\tplain\r\n")]
+    [InlineData("+1", "'+1\r\n")]
+    public void WriteRow_LeadingTabOrCarriageReturn_IsDefusedLikeFormulas(string value, string expected)
+    {
+        var csv = new StringBuilder();
+        CsvWriter.WriteRow(csv, [value]);
+
+        Assert.Equal(expected, csv.ToString());
+    }
 }

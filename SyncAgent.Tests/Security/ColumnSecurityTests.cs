@@ -1,4 +1,5 @@
 using CrmSync.DataverseEmulator.Security;
+using CrmSync.SyncAgent.Dataverse.Metadata;
 using CrmSync.SyncAgent.Tests.EndToEnd;
 
 namespace CrmSync.SyncAgent.Tests.Security;

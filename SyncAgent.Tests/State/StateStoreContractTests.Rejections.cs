@@ -3,6 +3,7 @@ using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Http;
 using CrmSync.SyncAgent.State;
 using CrmSync.SyncAgent.Tests.Http;
+using CrmSync.SyncAgent.Tests.Postgres;
 using static CrmSync.SyncAgent.Tests.Engine.PlanData;
 
 namespace CrmSync.SyncAgent.Tests.State;
@@ -22,7 +23,7 @@ public abstract partial class StateStoreContractTests
         OccurredOn = Time.GetUtcNow(),
     };
 
-    [Fact]
+    [StoreFact]
     public async Task AddRejectionAsync_Stored_ReadBackWithFieldsInOrder()
     {
         long id = 0;
@@ -39,7 +40,7 @@ public abstract partial class StateStoreContractTests
         Assert.False(rejection.Resolved);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("job TITLE", 1)]
     [InlineData("city", 1)]
     [InlineData("0x8004", 2)]
@@ -59,7 +60,7 @@ public abstract partial class StateStoreContractTests
         Assert.Equal(expected, found.Count);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task GetOpenRejectedWritesAsync_OnlyOpenFieldsOfRequestedRecords()
     {
         await InTransaction(async t =>
@@ -75,7 +76,7 @@ public abstract partial class StateStoreContractTests
         Assert.Equal([new RejectedWrite(SyncDirection.ToDynamics, Lead(1), "title", V("Bad"))], open);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ResolveRejectionsAsync_AllFieldsChangedAgain_ResolvesRejection()
     {
         await InTransaction(t => t.AddRejectionAsync(Rejected(Lead(1), "a", ("title", "Bad"), ("city", "X"))));
@@ -90,7 +91,7 @@ public abstract partial class StateStoreContractTests
         Assert.Empty(await Store.GetOpenRejectedWritesAsync([Lead(1)]));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ResolveRejectionAsync_ById_ResolvesEveryField()
     {
         long id = 0;
@@ -102,7 +103,7 @@ public abstract partial class StateStoreContractTests
         Assert.Empty(await Store.SearchRejectionsAsync(new RejectionQuery()));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task SearchRejectionsAsync_SinceAndLimit_NewestFirst()
     {
         await InTransaction(t => t.AddRejectionAsync(Rejected(Lead(1), "old")));
@@ -118,7 +119,7 @@ public abstract partial class StateStoreContractTests
         Assert.Equal("new", Assert.Single(limited).Message);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ExportRejectionsCsvAsync_Rows_RoundTripThroughCsv()
     {
         await InTransaction(t => t.AddRejectionAsync(Rejected(Lead(1), "Bad \"title\", refused\r\nline 2", ("title", "=cmd"), ("city", "X"))));

@@ -1,6 +1,7 @@
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.State;
 using Microsoft.Extensions.Time.Testing;
+using CrmSync.SyncAgent.Tests.Postgres;
 using static CrmSync.SyncAgent.Tests.Engine.PlanData;
 
 namespace CrmSync.SyncAgent.Tests.State;
@@ -37,7 +38,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
         await transaction.CommitAsync();
     }
 
-    [Fact]
+    [StoreFact]
     public async Task InitializeAsync_NewDatabase_HasLatestSchemaVersion()
     {
         await Store.InitializeAsync();
@@ -45,7 +46,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
         Assert.Equal(2, await Store.GetSchemaVersionAsync());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AddLinksAsync_Committed_FindsByPersonAndByRecord()
     {
         await InTransaction(t => t.AddLinksAsync([new Link(1, Lead(1)), new Link(2, Contact(2))]));
@@ -57,7 +58,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
         Assert.Equal(2, await Store.CountLinksAsync());
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData(1, 9)]
     [InlineData(9, 1)]
     public async Task AddLinksAsync_PersonOrRecordAlreadyLinked_ThrowsAndKeepsOldState(int marketoId, int record)
@@ -70,7 +71,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
         Assert.Null(await Store.FindLinkAsync(5));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task GetLinksAsync_ManyKeys_ReturnsOnlyExistingMatches()
     {
         await InTransaction(t => t.AddLinksAsync([new Link(1, Lead(1)), new Link(2, Contact(2)), new Link(3, Lead(3))]));
@@ -82,7 +83,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
         Assert.Equal([1L, 2L], byRecord.Select(l => l.MarketoId).Order());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task RelinkAsync_LeadConversion_MovesLinkAndKeepsShadows()
     {
         await InTransaction(async t =>
@@ -99,7 +100,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
         Assert.Equal([LinkEvent.Linked, LinkEvent.Relinked], (await Store.GetLinkHistoryAsync(7)).Select(h => h.Event));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task UnlinkAsync_DeletedRecord_RemovesLinkAndShadowsAndMarksPerson()
     {
         await InTransaction(async t =>
@@ -118,7 +119,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
         Assert.Equal(UnlinkReasons.Deleted, history[^1].Reason);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ApplyLinkChangesAsync_SyncFilterSetToNo_UnlinksWithItsReason()
     {
         await InTransaction(t => t.AddLinksAsync([new Link(5, Contact(5))]));
@@ -130,7 +131,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
         Assert.Equal((LinkEvent.Unlinked, UnlinkReasons.SyncFilterOff), ((await Store.GetLinkHistoryAsync(5))[^1].Event, (await Store.GetLinkHistoryAsync(5))[^1].Reason));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AddLinksAsync_PreviouslyUnlinkedPerson_ClearsMark()
     {
         await InTransaction(t => t.AddLinksAsync([new Link(4, Contact(4))]));
@@ -142,7 +143,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
         Assert.Equal(3, (await Store.GetLinkHistoryAsync(4)).Count);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task SetShadowsAsync_SameField_OverwritesAndKeepsKindAndNull()
     {
         await InTransaction(async t =>
@@ -160,7 +161,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
         Assert.Equal("A@Example.com", shadows["email"].Text);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task SetShadowsAsync_UnlinkedPerson_IsRefused()
     {
         await Assert.ThrowsAnyAsync<Exception>(() => InTransaction(t => t.SetShadowsAsync([Shadow(42, "phone", "1")])));
@@ -168,7 +169,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
         Assert.Empty(await Store.GetShadowsAsync([42L]));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task SetCursorAsync_SetOverwriteClear_ReadsLatest()
     {
         Assert.Null(await Store.GetCursorAsync(CursorNames.MarketoPagingToken));
@@ -182,7 +183,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
         Assert.Null(await Store.GetCursorAsync(CursorNames.MarketoPagingToken));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Transaction_DisposedWithoutCommit_LeavesOldState()
     {
         await InTransaction(async t =>
@@ -206,7 +207,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
         Assert.Null(await Store.FindLinkAsync(2));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Markers_SetAndClear_ArePendingWorkUntilCleared()
     {
         await InTransaction(t => t.SetMarkerAsync("cycle", "7"));
@@ -217,7 +218,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
         Assert.Empty(await Store.GetMarkersAsync());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Cycles_StartedThenCompleted_KeepCountsAndOrder()
     {
         var first = await Store.StartCycleAsync(Time.GetUtcNow());
@@ -243,7 +244,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
         Assert.Null(recent[1].EndedOn);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AddLinksAsync_HundredThousandLinksInOneTransaction_AllStoredAndStreamed()
     {
         const int count = 100_000;
@@ -266,7 +267,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
         Assert.Equal(1000, (await Store.GetShadowsAsync(Enumerable.Range(5000, 1000).Select(i => (long)i))).Count);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task GetShadowsAsync_OnlySomeFields_ReturnsThoseFieldsOfThosePersons()
     {
         await InTransaction(async t =>

@@ -1,7 +1,9 @@
 using System.CommandLine;
+using CrmSync.SyncAgent.Configuration;
 using CrmSync.SyncAgent.Dataverse.Http;
 using CrmSync.SyncAgent.Hosting;
 using CrmSync.SyncAgent.Marketo;
+using CrmSync.SyncAgent.State;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,6 +26,12 @@ internal static class AgentCommandRunner
         try
         {
             var configuration = environment.LoadConfiguration(parseResult.GetValue(RootCommandFactory.ConfigOption));
+            if (parseResult.GetValue(RootCommandFactory.PairOption) is { } pair)
+            {
+                configuration = PairConfigurations.For(configuration, pair);
+            }
+
+            ConfigurationChecks.Check(configuration, listens: false);
             var services = new ServiceCollection();
             services.AddCrmSyncAgent(configuration);
             services.AddLogging(logging =>
@@ -60,6 +68,12 @@ internal static class AgentCommandRunner
                 await error.WriteLineAsync("crmsync: " + ex.Message).ConfigureAwait(false);
                 return ExitCodes.Failure;
             }
+            catch (Exception ex) when (StateFault(provider, ex) is { } fault)
+            {
+                // Damaged, not a database, read-only, vanished, or another writer: the file and what to do, no stack trace.
+                await error.WriteLineAsync("crmsync: " + fault).ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
         }
     }
 
@@ -70,6 +84,8 @@ internal static class AgentCommandRunner
         AggregateException aggregate when aggregate.InnerExceptions.All(e => ConfigurationErrors(e).Count > 0) =>
             aggregate.InnerExceptions.SelectMany(ConfigurationErrors).Distinct(StringComparer.Ordinal).ToList(),
         ConfigurationFileException file => [file.Message],
+        InvalidConfigurationException invalid => invalid.Errors,
+        ArgumentException { ParamName: "pair" } pair => [pair.Message.Split(" (Parameter", 2)[0]],
 
         // The binder's "Failed to convert configuration value 'soon' at 'CrmSync:Sync:Interval' to type 'System.TimeSpan'."
         InvalidOperationException binding when binding.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) =>
@@ -83,10 +99,29 @@ internal static class AgentCommandRunner
         await error.WriteLineAsync("crmsync: the configuration is invalid:").ConfigureAwait(false);
         foreach (var message in messages)
         {
-            await error.WriteLineAsync("  - " + message).ConfigureAwait(false);
+            // The binder's messages quote the value: a URL's password must not reach a terminal or a log.
+            await error.WriteLineAsync("  - " + ConfigurationText.Redact(message)).ConfigureAwait(false);
         }
 
         return ExitCodes.ConfigurationError;
+    }
+
+    /// <summary>The operator's message when <paramref name="exception"/> is a fault of the state; null otherwise.</summary>
+    internal static string? StateFault(IServiceProvider services, Exception exception)
+    {
+        if (exception is StateStoreException store)
+        {
+            return store.Message;
+        }
+
+        try
+        {
+            return services.GetService<StateStore>()?.DescribeFault(exception);
+        }
+        catch (StateStoreException)
+        {
+            return null;
+        }
     }
 
     private static bool IsServiceFailure(Exception ex) =>

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using CrmSync.SyncAgent.Cycle;
+using CrmSync.SyncAgent.Dataverse.Metadata;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Marketo;
 using CrmSync.SyncAgent.Setup;

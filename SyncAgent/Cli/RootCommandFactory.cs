@@ -16,6 +16,13 @@ internal static class RootCommandFactory
         Recursive = true,
     };
 
+    /// <summary><c>--pair &lt;name&gt;</c>: the pair of <c>CrmSync:Pairs</c> a command works on (DESIGN B21); optional with one pair.</summary>
+    public static readonly Option<string?> PairOption = new("--pair")
+    {
+        Description = "The pair (CrmSync:Pairs:<name>) to work on; default: the top-level sections (pair 'default')",
+        Recursive = true,
+    };
+
     /// <summary>The commands, in help order. One line per command.</summary>
     private static readonly Func<CliEnvironment, Command>[] Commands =
     [
@@ -25,6 +32,8 @@ internal static class RootCommandFactory
         DoctorCommand.Create,
         FieldsCommand.Create,
         SyncPersonCommand.Create,
+        StateCommand.Create,
+        HistoryCommand.Create,
         ServiceCommand.Create,
     ];
 
@@ -34,6 +43,7 @@ internal static class RootCommandFactory
         ArgumentNullException.ThrowIfNull(environment);
         var root = new RootCommand("CrmSync: keeps Marketo persons and Dynamics 365 leads and contacts in sync.");
         root.Options.Add(ConfigOption);
+        root.Options.Add(PairOption);
         foreach (var create in Commands)
         {
             root.Subcommands.Add(create(environment));

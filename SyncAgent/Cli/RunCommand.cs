@@ -1,6 +1,9 @@
 using System.CommandLine;
+using CrmSync.SyncAgent.Cluster;
+using CrmSync.SyncAgent.Configuration;
 using CrmSync.SyncAgent.Http;
 using CrmSync.SyncAgent.Hosting;
+using CrmSync.SyncAgent.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,9 +24,18 @@ internal static class RunCommand
             try
             {
                 var configuration = environment.LoadConfiguration(parseResult.GetValue(RootCommandFactory.ConfigOption));
+                ConfigurationChecks.Check(configuration, listens: true);
                 await using var app = Build(configuration, environment);
+
+                // Before the host resolves its hosted services: they construct the connectors from the options.
+                AgentServices.ValidateOnStart(app.Services);
                 await app.RunAsync().ConfigureAwait(false);
                 return ExitCodes.Success;
+            }
+            catch (Exception ex) when (StateFault(ex) is { } fault)
+            {
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync("crmsync: " + fault).ConfigureAwait(false);
+                return ExitCodes.Failure;
             }
             catch (Exception ex) when (AgentCommandRunner.ConfigurationErrors(ex) is { Count: > 0 } messages)
             {
@@ -33,13 +45,34 @@ internal static class RunCommand
         return command;
     }
 
+    private static string? StateFault(Exception ex) => ex switch
+    {
+        StateStoreException store => store.Message,
+        AggregateException aggregate when aggregate.InnerExceptions.Count == 1 => StateFault(aggregate.InnerExceptions[0]),
+        _ => null,
+    };
+
     /// <summary>The service's web application with the sync worker hosted in it.</summary>
     public static WebApplication Build(Microsoft.Extensions.Configuration.IConfiguration configuration, CliEnvironment environment) =>
         AgentWebApp.Build(configuration, services =>
         {
-            services.AddHostedService<SyncWorker>();
+            // On PostgreSQL the pairs run under leases (DESIGN B21); on SQLite this process runs the one pair.
+            if (IsPostgres(configuration))
+            {
+                services.AddSingleton(new ClusterServices(environment.ConfigureServices));
+                services.AddHostedService<ClusterWorker>();
+            }
+            else
+            {
+                services.AddHostedService<SyncWorker>();
+            }
+
+            services.AddHostedService<Alerts.AlertWorker>();
             services.AddWindowsService(options => options.ServiceName = ServiceUnit.DefaultName);
             services.AddSystemd();
             environment.ConfigureServices?.Invoke(services);
         });
+
+    private static bool IsPostgres(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        string.Equals(configuration["CrmSync:State:Provider"], StateOptions.Postgres, StringComparison.OrdinalIgnoreCase);
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using CrmSync.SyncAgent.Health;
+using CrmSync.SyncAgent.Http;
 using CrmSync.SyncAgent.State;
 
 namespace CrmSync.SyncAgent.Cli;
@@ -41,6 +42,7 @@ internal static class StatusCommand
             else
             {
                 StatusView.Render(session.Console, snapshot);
+                await LeaseView.WriteAsync(session, ct).ConfigureAwait(false);
             }
 
             return ExitCodes.Success;

@@ -53,6 +53,7 @@ internal static class StatusView
         var budget = status.Budget;
         var table = TextTable.Create("API budget", "API", "Used", "Limit", "Share");
         TextTable.AddRow(table, "Marketo calls today (quota day from 00:00 CST)", N(budget.MarketoCallsToday), N(budget.MarketoDailyQuota), Percent(budget.MarketoCallsToday, budget.MarketoDailyQuota));
+        TextTable.AddRow(table, "Marketo calls today vs the agent's share (DailyQuotaShare)", N(budget.MarketoCallsToday), N(budget.MarketoShareLimit), Percent(budget.MarketoCallsToday, budget.MarketoShareLimit));
         TextTable.AddRow(table, "Dataverse requests, last 5 minutes", N(budget.DataverseCallsLast5Minutes), N(budget.DataverseLimit), Percent(budget.DataverseCallsLast5Minutes, budget.DataverseLimit));
         TextTable.AddRow(table, "Throttling answers, last hour (429/606/615)", N(budget.ThrottledLastHour), "-", "-");
         return table;

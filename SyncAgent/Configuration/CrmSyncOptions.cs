@@ -1,3 +1,4 @@
+using CrmSync.SyncAgent.Alerts;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Marketo;
 
@@ -29,4 +30,13 @@ internal sealed class CrmSyncOptions
 
     /// <summary>The agent's own HTTP endpoint (webhook, health, status page).</summary>
     public HttpOptions Http { get; set; } = new();
+
+    /// <summary>Pushed alerts: conditions and channels (DESIGN B20).</summary>
+    public AlertOptions Alerts { get; set; } = new();
+
+    /// <summary>Metrics and traces export (DESIGN B20).</summary>
+    public Telemetry.TelemetryOptions Telemetry { get; set; } = new();
+
+    /// <summary>What <c>crmsync history</c> shows (DESIGN B19).</summary>
+    public History.HistoryOptions History { get; set; } = new();
 }

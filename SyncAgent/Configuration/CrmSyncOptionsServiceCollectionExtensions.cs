@@ -26,6 +26,8 @@ internal static class CrmSyncOptionsServiceCollectionExtensions
         services.AddSingleton(sp => Options.Create(Root(sp).State));
         services.AddSingleton(sp => Options.Create(Root(sp).Webhook));
         services.AddSingleton(sp => Options.Create(Root(sp).Http));
+        services.AddSingleton(sp => Options.Create(Root(sp).Alerts));
+        services.AddSingleton(sp => Options.Create(Root(sp).History));
         services.AddSingleton(sp => FieldMappingFactory.Create(Root(sp).Sync));
         return builder;
     }

@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using CrmSync.SyncAgent.Alerts;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Engine;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace CrmSync.SyncAgent.Configuration;
 
@@ -19,7 +21,7 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        foreach (var section in new object[] { options.Dataverse, options.Marketo, options.Sync, options.State, options.Webhook, options.Http })
+        foreach (var section in new object[] { options.Dataverse, options.Marketo, options.Sync, options.State, options.Webhook, options.Http, options.Alerts, options.Alerts.Smtp })
         {
             var results = new List<ValidationResult>();
             Validator.TryValidateObject(section, new ValidationContext(section), results, validateAllProperties: true);
@@ -31,6 +33,17 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
         ValidateFields(options.Sync.Fields, errors);
         ValidateState(options.State, errors);
         ValidateHttp(options.Http, errors);
+        if (options.Webhook.Secret is { } secret && (string.IsNullOrWhiteSpace(secret) || secret.Trim() != secret))
+        {
+            // A secret pasted with a space or a line break would never match what Marketo sends.
+            errors.Add("CrmSync:Webhook:Secret is blank or has leading or trailing white space; remove it (the secret is compared exactly).");
+        }
+
+        AlertOptionsValidation.Validate(options.Alerts, errors);
+        if (options.Telemetry.OtlpEndpoint is { IsAbsoluteUri: false } or { Scheme: not ("http" or "https") })
+        {
+            errors.Add("CrmSync:Telemetry:OtlpEndpoint must be an absolute http(s) URL (e.g. http://collector:4317).");
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
@@ -49,7 +62,7 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
 
         if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
         {
-            errors.Add($"{key} must be an absolute http(s) URL (got '{url.OriginalString}').");
+            errors.Add($"{key} must be an absolute http(s) URL (got '{ConfigurationText.Redact(url.OriginalString)}').");
         }
         else if (url.Scheme == Uri.UriSchemeHttp && !url.IsLoopback && !allowInsecureHttp)
         {
@@ -71,6 +84,11 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
             if (string.IsNullOrWhiteSpace(field.Dynamics))
             {
                 errors.Add($"{key}:Dynamics is required (the Dynamics attribute logical name).");
+            }
+            else if (!ConfigurationText.IsLogicalName(field.Dynamics))
+            {
+                // It becomes part of $select and $filter: anything but a logical name would change the query.
+                errors.Add($"{key}:Dynamics '{ConfigurationText.Printable(field.Dynamics)}' is not a Dynamics logical name (lower-case letters, digits and '_', starting with a letter).");
             }
 
             if (!FieldMappingFactory.TryParseWinner(field.Winner, out _))
@@ -125,18 +143,49 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
 
     private static void ValidateState(StateOptions state, List<string> errors)
     {
+        if (!StateOptions.IsKnownProvider(state.Provider))
+        {
+            errors.Add($"CrmSync:State:Provider must be '{StateOptions.Sqlite}' or '{StateOptions.Postgres}' (got '{state.Provider}').");
+            return;
+        }
+
         if (string.IsNullOrWhiteSpace(state.ConnectionString))
         {
             return;
         }
 
+        if (state.IsPostgres)
+        {
+            ValidatePostgres(state.ConnectionString, errors);
+            return;
+        }
+
+        SqliteConnectionStringBuilder builder;
         try
         {
-            _ = new SqliteConnectionStringBuilder(state.ConnectionString);
+            builder = new SqliteConnectionStringBuilder(state.ConnectionString);
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException)
         {
             errors.Add($"CrmSync:State:ConnectionString is not a valid SQLite connection string: {ex.Message}");
+            return;
+        }
+
+        StateConnectionChecks.Check(state.ConnectionString, builder, errors);
+    }
+
+    private static void ValidatePostgres(string connectionString, List<string> errors)
+    {
+        try
+        {
+            if (string.IsNullOrWhiteSpace(new NpgsqlConnectionStringBuilder(connectionString).Host))
+            {
+                errors.Add("CrmSync:State:ConnectionString must name the PostgreSQL server (Host=…;Database=…;Username=…) when CrmSync:State:Provider is postgres.");
+            }
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            errors.Add($"CrmSync:State:ConnectionString is not a valid PostgreSQL connection string: {ex.Message}");
         }
     }
 
@@ -151,12 +200,12 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
-                errors.Add($"CrmSync:Http:Urls entry '{url}' is not an absolute http(s) URL.");
+                errors.Add($"CrmSync:Http:Urls entry '{ConfigurationText.Redact(url)}' is not an absolute http(s) URL.");
             }
             else if (!IsLoopback(uri) && string.IsNullOrEmpty(http.StatusKey))
             {
                 // The status page names people and records: it leaves the machine only behind a key.
-                errors.Add($"CrmSync:Http:Urls entry '{url}' is not a loopback address; set CrmSync:Http:StatusKey to listen on it.");
+                errors.Add($"CrmSync:Http:Urls entry '{ConfigurationText.Redact(url)}' is not a loopback address; set CrmSync:Http:StatusKey to listen on it.");
             }
         }
     }

@@ -19,6 +19,16 @@ internal sealed class HttpOptions
     [MinLength(16, ErrorMessage = "CrmSync:Http:StatusKey must be at least 16 characters.")]
     public string? StatusKey { get; set; }
 
+    /// <summary>
+    /// Host names (or addresses) callers use to reach the agent, separated by <c>;</c>, e.g. the public name Marketo's
+    /// webhook calls. Requests whose <c>Host</c> header is none of these, nor a loopback name, nor a host named in
+    /// <see cref="Urls"/>, are refused (a web page cannot read the status pages through DNS rebinding).
+    /// </summary>
+    public string? AllowedHosts { get; set; }
+
+    /// <summary>The allowed host names, split.</summary>
+    public IReadOnlyList<string> AllowedHostList => (AllowedHosts ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     /// <summary>The addresses, split.</summary>
     public IReadOnlyList<string> UrlList => Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

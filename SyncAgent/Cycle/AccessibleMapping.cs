@@ -1,6 +1,6 @@
 using CrmSync.SyncAgent.Configuration;
+using CrmSync.SyncAgent.Dataverse.Metadata;
 using CrmSync.SyncAgent.Engine;
-using CrmSync.SyncAgent.Setup;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

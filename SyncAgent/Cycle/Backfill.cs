@@ -1,4 +1,3 @@
-using CrmSync.Staging;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.State;
@@ -13,7 +12,8 @@ namespace CrmSync.SyncAgent.Cycle;
 /// already linked are skipped.
 /// </summary>
 internal sealed partial class Backfill(
-    DataverseClient dataverse, PlanExecutor executor, StateStore state, FieldMapping mapping, TimeProvider time, ILogger<Backfill> logger)
+    DataverseClient dataverse, PlanExecutor executor, EmailOwnerReader emailOwners, StateStore state, FieldMapping mapping, TimeProvider time,
+    ILogger<Backfill> logger)
 {
     /// <summary>The cursor that says the backfill finished.</summary>
     public const string Cursor = "backfill";
@@ -79,48 +79,32 @@ internal sealed partial class Backfill(
         progress?.Report(new SyncProgress(stage, done, result.Linked - linkedBefore));
     }
 
+    /// <summary>
+    /// Links one page the way a cycle links a new record: the page gathers the records not linked yet, their open
+    /// rejections and the persons holding their e-mails, and carries out the engine's plan (no decision of its own).
+    /// </summary>
     private async Task LinkPageAsync(FieldMapping maps, SyncEntity entity, List<DataverseRecord> page, BackfillResult result, CancellationToken cancellationToken)
     {
         var keys = page.Select(r => new RecordKey(entity, r.Id)).ToList();
+
+        // Records already linked (an interrupted backfill resumed, or sync-person linked them) are not linked again.
         var alreadyLinked = (await state.GetLinksAsync(keys, cancellationToken).ConfigureAwait(false)).Select(l => l.Record).ToHashSet();
-        var email = maps.EmailFor(entity);
-        var commit = new CycleCommit();
-        var creates = new List<MarketoCreate>(page.Count);
-        foreach (var record in page)
+        var now = time.GetUtcNow();
+        var changes = page
+            .Where(r => !alreadyLinked.Contains(new RecordKey(entity, r.Id)))
+            .Select(r => new CrmChange(new RecordKey(entity, r.Id), CrmMessage.Update, WholeRecord.Attributes(maps, entity, r), now))
+            .ToList();
+        var plan = SyncPlanner.Plan(new PlanInput
         {
-            var key = new RecordKey(entity, record.Id);
-            if (alreadyLinked.Contains(key))
-            {
-                continue;
-            }
+            CrmChanges = changes,
+            Rejections = await state.GetOpenRejectedWritesAsync(keys, cancellationToken).ConfigureAwait(false),
+            EmailOwners = await emailOwners.ReadAsync(maps, changes, [], cancellationToken).ConfigureAwait(false),
+            Mapping = maps,
+        });
 
-            var attributes = WholeRecord.Attributes(maps, entity, record);
-            if (attributes[SyncFilter.AttributeName] == FieldValue.FromBoolean(false))
-            {
-                continue;
-            }
-
-            var fields = new List<PlannedField>();
-            foreach (var map in maps.For(entity))
-            {
-                var value = attributes[map.Dynamics];
-                if (!value.IsNull)
-                {
-                    fields.Add(new PlannedField(map, value));
-                }
-            }
-
-            var emailValue = email is null ? FieldValue.Null : attributes[email.Dynamics];
-            if (emailValue.IsNull)
-            {
-                commit.Rejections.Add(CycleRejections.NoEmail(key, "Backfill", time.GetUtcNow()));
-                continue;
-            }
-
-            creates.Add(new MarketoCreate(key, emailValue, fields));
-        }
-
-        await executor.CreateInMarketoAsync(creates, commit, "Backfill", cancellationToken).ConfigureAwait(false);
+        var commit = new CycleCommit();
+        commit.Rejections.AddRange(CycleRejections.Of(plan, "Backfill", now));
+        await executor.CreateInMarketoAsync(plan.MarketoCreates, commit, "Backfill", cancellationToken).ConfigureAwait(false);
         await using var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
         await transaction.AddLinksAsync(commit.NewLinks, cancellationToken).ConfigureAwait(false);
         await transaction.SetShadowsAsync(commit.Shadows, cancellationToken).ConfigureAwait(false);

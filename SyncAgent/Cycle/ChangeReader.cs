@@ -43,15 +43,14 @@ internal sealed class ChangeReader(DataverseClient dataverse, MarketoClient mark
 
     /// <summary>
     /// Every Marketo change since <paramref name="pagingToken"/>, and the token to store once they are applied. Echoes
-    /// are dropped page by page: a change of a linked person whose every mapped value equals the stored shadow is what
-    /// the planner would ignore anyway, and after a backfill or a large write those are nearly all the activities
-    /// (tools/BENCHMARKS.md, first-run memory). Once a person has one kept change, all its later changes are kept too,
-    /// so a value changed and then changed back within one cycle still ends on the latest value.
+    /// are dropped page by page by the engine's <see cref="MarketoEchoFilter"/>: after a backfill or a large write those
+    /// are nearly all the activities (tools/BENCHMARKS.md, first-run memory). This reader only gathers the links and
+    /// shadows the filter asks for.
     /// </summary>
     public async Task<MarketoRead> ReadMarketoAsync(string pagingToken, CancellationToken cancellationToken)
     {
         var read = new MarketoRead { NextToken = pagingToken };
-        var kept = new HashSet<long>();
+        var filter = new MarketoEchoFilter();
         var page = new List<MarketoChange>(300);
         await foreach (var leadChanges in marketo.ReadLeadChangesAsync(pagingToken, mapping.MarketoFields, 300, cancellationToken).ConfigureAwait(false))
         {
@@ -62,26 +61,20 @@ internal sealed class ChangeReader(DataverseClient dataverse, MarketoClient mark
             }
 
             read.Read += page.Count;
-            await KeepChangesAsync(page, kept, read, cancellationToken).ConfigureAwait(false);
+            var (linked, shadows) = await LoadShadowsAsync(page, filter.Candidates(page), cancellationToken).ConfigureAwait(false);
+            read.Changes.AddRange(filter.Keep(page, linked, shadows));
             read.NextToken = leadChanges.NextPageToken;
         }
 
+        read.EchoesDropped = filter.EchoesDropped;
+        read.EchoFields = filter.EchoFields;
         return read;
     }
 
-    private async Task KeepChangesAsync(List<MarketoChange> page, HashSet<long> kept, MarketoRead read, CancellationToken cancellationToken)
+    /// <summary>Which of <paramref name="candidates"/> are linked, and their shadows of the fields <paramref name="page"/> reports.</summary>
+    private async Task<(IReadOnlySet<long> Linked, ShadowIndex Shadows)> LoadShadowsAsync(
+        List<MarketoChange> page, IReadOnlySet<long> candidates, CancellationToken cancellationToken)
     {
-        var candidates = new HashSet<long>();
-        var fields = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var change in page)
-        {
-            if (!kept.Contains(change.LeadId))
-            {
-                candidates.Add(change.LeadId);
-                fields.UnionWith(change.Fields.Keys);
-            }
-        }
-
         var linked = new HashSet<long>();
         IReadOnlyList<ShadowValue> found = [];
         if (candidates.Count > 0)
@@ -93,38 +86,20 @@ internal sealed class ChangeReader(DataverseClient dataverse, MarketoClient mark
 
             if (linked.Count > 0)
             {
+                var fields = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var change in page)
+                {
+                    if (linked.Contains(change.LeadId))
+                    {
+                        fields.UnionWith(change.Fields.Keys);
+                    }
+                }
+
                 found = await state.GetShadowsAsync(linked, fields, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        // The planner's own index, so "equal to the shadow" means here exactly what it means to the engine.
-        var shadows = new ShadowIndex(found);
-
-        foreach (var change in page)
-        {
-            if (!kept.Contains(change.LeadId) && linked.Contains(change.LeadId) && IsEcho(change, shadows))
-            {
-                read.EchoesDropped++;
-                read.EchoFields += change.Fields.Count;
-                continue;
-            }
-
-            kept.Add(change.LeadId);
-            read.Changes.Add(change);
-        }
-    }
-
-    private static bool IsEcho(MarketoChange change, ShadowIndex shadows)
-    {
-        foreach (var (field, value) in change.Fields)
-        {
-            if (!shadows.TryGet(change.LeadId, field, out var shadow) || shadow != value)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return (linked, new ShadowIndex(found));
     }
 
     private CrmChange? ToChange(StagingRow row)

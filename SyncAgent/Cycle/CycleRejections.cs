@@ -80,6 +80,55 @@ internal static class CycleRejections
         OccurredOn = now,
     };
 
+    /// <summary>The engine's refusals to link or write (no e-mail, a value of the wrong type, a duplicate or taken e-mail), as rejections (<paramref name="operation"/>: Create or Backfill).</summary>
+    public static IEnumerable<Rejection> Of(SyncPlan plan, string operation, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        foreach (var record in plan.UnlinkedWithoutEmail)
+        {
+            yield return NoEmail(record, operation, now);
+        }
+
+        foreach (var refused in plan.ValueRejections)
+        {
+            yield return InvalidValue(refused, now);
+        }
+
+        foreach (var (record, email) in plan.DuplicateEmails)
+        {
+            yield return DuplicateEmail(record, email, now);
+        }
+
+        foreach (var conflict in plan.EmailConflicts)
+        {
+            yield return EmailTaken(conflict, now);
+        }
+    }
+
+    /// <summary>
+    /// An e-mail held by a Marketo person linked to another record (issue 18): a record not linked is not linked, and
+    /// nothing is written into that person; a linked record's e-mail change is refused for that field.
+    /// </summary>
+    public static Rejection EmailTaken(EmailConflict conflict, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(conflict);
+        var (record, self, email, owner) = conflict;
+        var holder = string.Create(CultureInfo.InvariantCulture, $"Marketo person {owner.MarketoId}, which is already linked to {owner.LinkedRecord}");
+        return new Rejection
+        {
+            Direction = SyncDirection.ToMarketo,
+            Operation = self is null ? "Link" : "Update",
+            Record = record,
+            MarketoId = self,
+            Fields = [new RejectedField("email", email)],
+            ErrorCode = "duplicate-email",
+            Message = self is null
+                ? $"{record} was not linked: its email '{email}' belongs to {holder}. Nothing was written to that person or record. Give {record} its own email, or merge the duplicates in Dynamics."
+                : string.Create(CultureInfo.InvariantCulture, $"The email of {record} was not changed in Marketo (person {self}): '{email}' belongs to {holder}, and two persons with one email would be duplicates. Its other fields synced. Give it its own email, or merge the duplicates in Dynamics."),
+            OccurredOn = now,
+        };
+    }
+
     /// <summary>
     /// Dynamics refused to write <paramref name="fields"/> of a record (a 4xx answer): its error code and message, or
     /// the HTTP status where it gave none.

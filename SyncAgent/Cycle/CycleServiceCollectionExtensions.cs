@@ -9,9 +9,12 @@ internal static class CycleServiceCollectionExtensions
     /// <summary>Adds <see cref="SyncCycle"/> and its parts.</summary>
     public static IServiceCollection AddSyncCycle(this IServiceCollection services)
     {
-        services.TryAddSingleton<Setup.SyncUserAccess>();
+        services.TryAddSingleton<Dataverse.Metadata.SyncUserAccess>();
         services.TryAddSingleton<AccessibleMapping>();
         services.TryAddSingleton<PlanExecutor>();
+        services.TryAddSingleton<EmailOwnerReader>();
+        services.TryAddSingleton<CyclePlanning>();
+        services.TryAddSingleton<CrashLeftovers>();
         services.TryAddSingleton<Backfill>();
         services.TryAddSingleton<RejectionNotifier>();
         services.TryAddSingleton<SyncCycle>();

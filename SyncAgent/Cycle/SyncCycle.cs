@@ -6,15 +6,17 @@ using CrmSync.SyncAgent.Dataverse.Staging;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Marketo;
 using CrmSync.SyncAgent.State;
+using CrmSync.SyncAgent.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace CrmSync.SyncAgent.Cycle;
 
 /// <summary>
-/// One sync cycle (DESIGN §3): read the staged Dynamics changes and Marketo's lead changes, plan with the engine,
-/// write both sides, then commit links, shadows, rejections and the Marketo cursor in one state transaction, and only
-/// then delete the staging rows and send the rejection activities. A cycle that dies before its commit leaves the
-/// old state, and the next cycle repeats its (idempotent) writes.
+/// One sync cycle (DESIGN §3), in steps: finish what a crash left behind (<see cref="CrashLeftovers"/>); take the
+/// Marketo cursor; the fields the sync user may use; the first run's backfill; read both sides; the engine's plan
+/// (<see cref="CyclePlanning"/>); write both sides (<see cref="PlanExecutor"/>); commit links, shadows, rejections and
+/// the cursor in one state transaction; then delete the staging rows and send the rejection activities. A cycle that
+/// dies before its commit leaves the old state, and the next cycle repeats its (idempotent) writes.
 /// </summary>
 internal sealed partial class SyncCycle(
     DataverseClient dataverse,
@@ -22,8 +24,9 @@ internal sealed partial class SyncCycle(
     StateStore state,
     Backfill backfill,
     PlanExecutor executor,
-    RejectionNotifier notifier,
     AccessibleMapping accessible,
+    CyclePlanning planning,
+    CrashLeftovers leftovers,
     TimeProvider time,
     ILogger<SyncCycle> logger)
 {
@@ -33,6 +36,9 @@ internal sealed partial class SyncCycle(
     /// <summary>Runs one whole cycle. Failures are recorded on the cycle and rethrown; a Marketo daily quota stop is not a failure.</summary>
     public async Task<CycleReport> RunAsync(IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
+        // One writer per state (issue 18 item 5): a second cycle, sync-person or resync waits here, or is told who writes.
+        await using var writer = await state.AcquireWriterAsync("cycle", cancellationToken).ConfigureAwait(false);
+        using var activity = CrmSyncTelemetry.Source.StartActivity("crmsync.cycle");
         var started = time.GetUtcNow();
         var calls = new CallMeter(dataverse, marketo);
         var cycleId = await state.StartCycleAsync(started, cancellationToken).ConfigureAwait(false);
@@ -71,73 +77,17 @@ internal sealed partial class SyncCycle(
         }
     }
 
+    /// <summary>The cycle's steps, in order; each is one named method or class.</summary>
     private async Task<CycleReport> RunCoreAsync(long cycleId, DateTimeOffset started, CallMeter calls, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
-        // Work a crash left behind: notices not sent yet, staging rows applied but not deleted (one read of the markers).
-        var markers = await state.GetMarkersAsync(cancellationToken).ConfigureAwait(false);
-        await notifier.SendPendingAsync(markers, cancellationToken).ConfigureAwait(false);
-        var alreadyApplied = await FinishStagingDeletesAsync(markers, cancellationToken).ConfigureAwait(false);
-        var token = await state.GetCursorAsync(CursorNames.MarketoPagingToken, cancellationToken).ConfigureAwait(false);
-        if (token is null)
-        {
-            // First run: Marketo changes count from now, so edits made during the backfill are not missed.
-            token = await marketo.GetPagingTokenAsync(started, cancellationToken).ConfigureAwait(false);
-            await using var first = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
-            await first.SetCursorAsync(CursorNames.MarketoPagingToken, token, cancellationToken).ConfigureAwait(false);
-            await first.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        // Secured columns without read and update privilege are left out of everything this cycle reads and writes.
+        var alreadyApplied = await leftovers.FinishAsync(cancellationToken).ConfigureAwait(false);
+        var token = await MarketoCursorAsync(started, cancellationToken).ConfigureAwait(false);
         var fields = await accessible.GetAsync(cancellationToken).ConfigureAwait(false);
-        var reader = new ChangeReader(dataverse, marketo, state, fields);
         var backfilled = await backfill.RunAsync(fields, progress, cancellationToken).ConfigureAwait(false);
-
-        // Both sides are read side by side: separate budgets, and neither read depends on the other.
-        var staging = reader.ReadStagingAsync(alreadyApplied, cancellationToken);
-        var marketoRead = reader.ReadMarketoAsync(token, cancellationToken);
-        await Task.WhenAll(staging, marketoRead).ConfigureAwait(false);
-        var staged = await staging.ConfigureAwait(false);
-        var read = await marketoRead.ConfigureAwait(false);
-        var marketoChanges = read.Changes;
-
-        var input = await LoadAsync(fields, staged.Changes, marketoChanges, cancellationToken).ConfigureAwait(false);
-        var plan = SyncPlanner.Plan(input);
-        var gone = new HashSet<RecordKey>();
-        if (plan.UnlinkedWithoutEmail.Count > 0)
-        {
-            // Changes to records not linked yet that did not carry the email: read those records whole and plan again.
-            var whole = await ReadWholeAsync(fields, plan.UnlinkedWithoutEmail, cancellationToken).ConfigureAwait(false);
-            gone.UnionWith(plan.UnlinkedWithoutEmail.Except(whole.Select(c => c.Record)));
-            input = await ReloadAsync(input, [.. staged.Changes.Where(c => !gone.Contains(c.Record)), .. whole], cancellationToken).ConfigureAwait(false);
-            plan = SyncPlanner.Plan(input);
-        }
-
-        var commit = await executor.ExecuteAsync(plan, cancellationToken).ConfigureAwait(false);
-        foreach (var unlinked in plan.UnlinkedWithoutEmail)
-        {
-            commit.Rejections.Add(CycleRejections.NoEmail(unlinked, "Create", time.GetUtcNow()));
-        }
-
-        foreach (var refused in plan.ValueRejections)
-        {
-            commit.Rejections.Add(CycleRejections.InvalidValue(refused, time.GetUtcNow()));
-        }
-
-        foreach (var (duplicate, email) in plan.DuplicateEmails)
-        {
-            commit.Rejections.Add(CycleRejections.DuplicateEmail(duplicate, email, time.GetUtcNow()));
-        }
-
-        foreach (var missing in gone)
-        {
-            commit.Rejections.Add(CycleRejections.Gone(missing, staged.Changes.Count(c => c.Record == missing), time.GetUtcNow()));
-        }
-
-        foreach (var row in staged.Poison)
-        {
-            commit.Rejections.Add(CycleRejections.QuarantinedRow(row, time.GetUtcNow()));
-        }
-
+        var (staged, read) = await ReadChangesAsync(fields, alreadyApplied, token, cancellationToken).ConfigureAwait(false);
+        var planned = await planning.PlanAsync(fields, staged.Changes, read.Changes, cancellationToken).ConfigureAwait(false);
+        var commit = await ExecuteAsync(planned, staged, cancellationToken).ConfigureAwait(false);
+        var plan = planned.Plan;
         plan.Statistics.MarketoChanges = read.Read;
         plan.Statistics.Echoes += read.EchoFields;
         plan.Statistics.MarketoEchoesDropped = read.EchoesDropped;
@@ -147,100 +97,49 @@ internal sealed partial class SyncCycle(
         return new CycleReport(record, plan.Statistics, backfilled.Linked + commit.NewLinks.Count, commit.Unlinks.Count + plan.LinkChanges.Count(c => c.Unlinks));
     }
 
-    /// <summary>The planner's input: the changes with the links, shadows and open rejections they touch.</summary>
-    private async Task<PlanInput> LoadAsync(FieldMapping fields, IReadOnlyList<CrmChange> crmChanges, IReadOnlyList<MarketoChange> marketoChanges, CancellationToken cancellationToken)
+    /// <summary>The stored Marketo paging token; on a first run one from now, stored at once, so edits made during the backfill are not missed.</summary>
+    private async Task<string> MarketoCursorAsync(DateTimeOffset started, CancellationToken cancellationToken)
     {
-        var keys = SyncPlanner.KeysOf(crmChanges, marketoChanges);
-        var links = new Dictionary<long, Link>();
-        foreach (var link in await state.GetLinksAsync(keys.Records, cancellationToken).ConfigureAwait(false))
+        if (await state.GetCursorAsync(CursorNames.MarketoPagingToken, cancellationToken).ConfigureAwait(false) is { } token)
         {
-            links[link.MarketoId] = link;
+            return token;
         }
 
-        foreach (var link in await state.GetLinksAsync(keys.MarketoIds, cancellationToken).ConfigureAwait(false))
-        {
-            links[link.MarketoId] = link;
-        }
-
-        return new PlanInput
-        {
-            CrmChanges = crmChanges,
-            MarketoChanges = marketoChanges,
-            Links = links.Values,
-            Shadows = await state.GetShadowsAsync(links.Keys, ChangedFields(fields, crmChanges, marketoChanges), cancellationToken).ConfigureAwait(false),
-            Rejections = await state.GetOpenRejectedWritesAsync([.. keys.Records, .. links.Values.Select(l => l.Record)], cancellationToken).ConfigureAwait(false),
-            Mapping = fields,
-        };
+        token = await marketo.GetPagingTokenAsync(started, cancellationToken).ConfigureAwait(false);
+        await using var first = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
+        await first.SetCursorAsync(CursorNames.MarketoPagingToken, token, cancellationToken).ConfigureAwait(false);
+        await first.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return token;
     }
 
-    /// <summary>
-    /// <paramref name="first"/> with <paramref name="crmChanges"/>: the first changes less the records that are gone,
-    /// plus the unlinked records read whole. Those records were among the first keys, had no link and carry no
-    /// originating lead, so the first links and rejections still cover every key (one loaded only for a gone record's
-    /// changes is never looked up). Shadows are loaded by field, and a whole record can name fields no first change
-    /// did: those are loaded too.
-    /// </summary>
-    private async Task<PlanInput> ReloadAsync(PlanInput first, IReadOnlyList<CrmChange> crmChanges, CancellationToken cancellationToken)
+    /// <summary>Reads both sides side by side: separate budgets, and neither read depends on the other.</summary>
+    private async Task<(StagedChanges Staged, MarketoRead Read)> ReadChangesAsync(
+        FieldMapping fields, IReadOnlySet<Guid> alreadyApplied, string token, CancellationToken cancellationToken)
     {
-        var loaded = ChangedFields(first.Mapping, first.CrmChanges, first.MarketoChanges);
-        var missing = ChangedFields(first.Mapping, crmChanges, first.MarketoChanges);
-        missing.ExceptWith(loaded);
-        var shadows = first.Shadows;
-        if (missing.Count > 0)
-        {
-            var more = await state.GetShadowsAsync(first.Links.Select(l => l.MarketoId), missing, cancellationToken).ConfigureAwait(false);
-            shadows = [.. first.Shadows, .. more];
-        }
-
-        return new PlanInput
-        {
-            CrmChanges = crmChanges,
-            MarketoChanges = first.MarketoChanges,
-            Links = first.Links,
-            Shadows = shadows,
-            Rejections = first.Rejections,
-            Mapping = first.Mapping,
-        };
+        var reader = new ChangeReader(dataverse, marketo, state, fields);
+        var staging = reader.ReadStagingAsync(alreadyApplied, cancellationToken);
+        var marketoRead = reader.ReadMarketoAsync(token, cancellationToken);
+        await Task.WhenAll(staging, marketoRead).ConfigureAwait(false);
+        return (await staging.ConfigureAwait(false), await marketoRead.ConfigureAwait(false));
     }
 
-    /// <summary>The Marketo names of the mapped fields any change touches: the only shadows the engine compares.</summary>
-    private static HashSet<string> ChangedFields(FieldMapping mapping, IReadOnlyList<CrmChange> crmChanges, IReadOnlyList<MarketoChange> marketoChanges)
+    /// <summary>Carries out the plan and adds the rejections of what could not be planned.</summary>
+    private async Task<CycleCommit> ExecuteAsync(CyclePlan planned, StagedChanges staged, CancellationToken cancellationToken)
     {
-        var fields = new HashSet<string>(StringComparer.Ordinal);
-        var seen = new HashSet<(SyncEntity, string)>();
-        foreach (var change in crmChanges)
+        var commit = await executor.ExecuteAsync(planned.Plan, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        commit.Rejections.AddRange(CycleRejections.Of(planned.Plan, "Create", now));
+        foreach (var missing in planned.Gone)
         {
-            foreach (var attribute in change.Attributes.Keys)
-            {
-                if (seen.Add((change.Record.Entity, attribute)) && mapping.TryGetByDynamics(change.Record.Entity, attribute, out var map))
-                {
-                    fields.Add(map.Marketo);
-                }
-            }
+            commit.Rejections.Add(CycleRejections.Gone(missing, staged.Changes.Count(c => c.Record == missing), now));
         }
 
-        foreach (var change in marketoChanges)
+        foreach (var row in staged.Poison)
         {
-            fields.UnionWith(change.Fields.Keys);
+            commit.Rejections.Add(CycleRejections.QuarantinedRow(row, now));
         }
 
-        return fields;
-    }
-
-    private async Task<List<CrmChange>> ReadWholeAsync(FieldMapping mapping, IReadOnlyList<RecordKey> records, CancellationToken cancellationToken)
-    {
-        var changes = new List<CrmChange>();
-        foreach (var group in records.GroupBy(r => r.Entity))
-        {
-            var columns = WholeRecord.Columns(mapping, group.Key);
-            await foreach (var found in dataverse.ReadByIdsAsync(group.Key.ToLogicalName(), group.Select(r => r.Id), columns, cancellationToken).ConfigureAwait(false))
-            {
-                var attributes = WholeRecord.Attributes(mapping, group.Key, found);
-                changes.Add(new CrmChange(new RecordKey(group.Key, found.Id), CrmMessage.Update, attributes, time.GetUtcNow()));
-            }
-        }
-
-        return changes;
+        return commit;
     }
 
     private async Task<CycleRecord> CommitAsync(
@@ -291,6 +190,7 @@ internal sealed partial class SyncCycle(
         await transaction.SetCursorAsync(CursorNames.MarketoPagingToken, marketoRead.NextToken, cancellationToken).ConfigureAwait(false);
         await transaction.CompleteCycleAsync(record, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        CrmSyncTelemetry.CycleEnded(record);
         return record;
     }
 
@@ -303,47 +203,13 @@ internal sealed partial class SyncCycle(
     {
         try
         {
-            await DeleteStagingAsync(stagingIds, cancellationToken).ConfigureAwait(false);
-            await notifier.SendPendingAsync(cancellationToken).ConfigureAwait(false);
+            await leftovers.DeleteStagingAsync(stagingIds, cancellationToken).ConfigureAwait(false);
+            await leftovers.SendNoticesAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is DataverseException or MarketoApiException or HttpRequestException)
         {
             LogAfterCommitFailed(logger, cycleId, ex);
         }
-    }
-
-    private async Task DeleteStagingAsync(IReadOnlyCollection<Guid> stagingIds, CancellationToken cancellationToken)
-    {
-        if (stagingIds.Count == 0)
-        {
-            return;
-        }
-
-        // A row left behind stays listed in the applied-staging marker, so the next cycle skips it and deletes it again.
-        var results = await dataverse.DeleteStagingRowsAsync(stagingIds, cancellationToken).ConfigureAwait(false);
-        var left = results.Count(r => !r.Landed);
-        if (left > 0)
-        {
-            LogStagingRowsLeft(logger, left);
-            return;
-        }
-
-        await using var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
-        await transaction.ClearMarkerAsync(AppliedStagingMarker, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Deletes staging rows an earlier committed cycle applied but did not delete; returns their ids to skip.</summary>
-    private async Task<IReadOnlySet<Guid>> FinishStagingDeletesAsync(IReadOnlyDictionary<string, string> markers, CancellationToken cancellationToken)
-    {
-        if (!markers.TryGetValue(AppliedStagingMarker, out var json)
-            || JsonSerializer.Deserialize(json, NoticeJsonContext.Default.ListGuid) is not { Count: > 0 } applied)
-        {
-            return new HashSet<Guid>();
-        }
-
-        await DeleteStagingAsync(applied, cancellationToken).ConfigureAwait(false);
-        return applied.ToHashSet();
     }
 
     private async Task<CycleRecord> CompleteAsync(long cycleId, DateTimeOffset started, CallMeter calls, CycleOutcome outcome, string message)
@@ -352,6 +218,7 @@ internal sealed partial class SyncCycle(
         await using var transaction = await state.BeginAsync(CancellationToken.None).ConfigureAwait(false);
         await transaction.CompleteCycleAsync(record, CancellationToken.None).ConfigureAwait(false);
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        CrmSyncTelemetry.CycleEnded(record);
         return record;
     }
 
@@ -388,6 +255,4 @@ internal sealed partial class SyncCycle(
         Message = "Cycle {CycleId} committed, but deleting its staging rows or sending its notices failed; the next cycle finishes them")]
     private static partial void LogAfterCommitFailed(ILogger logger, long cycleId, Exception exception);
 
-    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "{Count} staging rows could not be deleted; they are read again next cycle as echoes")]
-    private static partial void LogStagingRowsLeft(ILogger logger, int count);
 }

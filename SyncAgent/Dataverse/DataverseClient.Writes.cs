@@ -9,7 +9,8 @@ internal sealed partial class DataverseClient
     /// <summary>
     /// Applies record writes through <c>$batch</c> requests of at most <see cref="DataverseOptions.BatchSize"/>
     /// operations, one changeset per record and <c>Prefer: odata.continue-on-error</c>, so a rejected record never
-    /// blocks the others. Batches run in parallel up to <see cref="DataverseOptions.MaxConcurrentRequests"/>.
+    /// blocks the others. Batches run in parallel up to <see cref="DataverseOptions.MaxConcurrentRequests"/>; how many
+    /// run at once and how many operations each holds is paced to Dataverse's limits (<see cref="Pacing.DataversePacer"/>).
     /// Returns one result per write, in input order. Throws <see cref="DataverseException"/> only when a whole
     /// batch failed after its retries (service down, throttled beyond the limit); what landed before is harmless to
     /// send again, because every write is idempotent.
@@ -27,13 +28,24 @@ internal sealed partial class DataverseClient
             return [];
         }
 
-        var chunks = writes.Chunk(_options.BatchSize).ToArray();
-        var results = new IReadOnlyList<RecordWriteResult>[chunks.Length];
+        var results = new System.Collections.Concurrent.ConcurrentDictionary<int, IReadOnlyList<RecordWriteResult>>();
         await Parallel.ForEachAsync(
-            Enumerable.Range(0, chunks.Length),
+            Chunks(writes),
             new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrentRequests, CancellationToken = cancellationToken },
-            async (i, ct) => results[i] = await ExecuteBatchAsync(chunks[i], changesetPerWrite, ct).ConfigureAwait(false)).ConfigureAwait(false);
-        return [.. results.SelectMany(r => r)];
+            async (chunk, ct) => results[chunk.Offset] = await ExecuteBatchAsync(chunk, changesetPerWrite, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        return [.. results.OrderBy(r => r.Key).SelectMany(r => r.Value)];
+    }
+
+    /// <summary>Cuts the writes lazily, each chunk as large as the pacer's batch size when a worker takes it.</summary>
+    private IEnumerable<ArraySegment<RecordWrite>> Chunks(IReadOnlyList<RecordWrite> writes)
+    {
+        var all = writes as RecordWrite[] ?? [.. writes];
+        for (var offset = 0; offset < all.Length;)
+        {
+            var size = Math.Min(_transport.Gate.BatchSize, all.Length - offset);
+            yield return new ArraySegment<RecordWrite>(all, offset, size);
+            offset += size;
+        }
     }
 
     private async Task<IReadOnlyList<RecordWriteResult>> ExecuteBatchAsync(IReadOnlyList<RecordWrite> writes, bool changesetPerWrite, CancellationToken cancellationToken)
@@ -50,7 +62,8 @@ internal sealed partial class DataverseClient
                 request.Headers.TryAddWithoutValidation("Prefer", "odata.continue-on-error");
                 return request;
             },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            writes.Count).ConfigureAwait(false);
         Counter.AddBatchOperations(writes.Count);
 
         IReadOnlyList<BatchOperationResponse> parts;

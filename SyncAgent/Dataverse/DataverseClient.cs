@@ -36,6 +36,9 @@ internal sealed partial class DataverseClient
     /// <summary>Calls made by this client (shared counter).</summary>
     public DataverseCallCounter Counter => _transport.Counter;
 
+    /// <summary>How requests are paced to Dataverse's service protection limits (concurrency, batch size now).</summary>
+    public Pacing.AdaptiveRequestGate Pacing => _transport.Gate;
+
     /// <summary>Calls <c>WhoAmI</c>: proves URL and credentials and returns the sync user's id.</summary>
     public Task<WhoAmIResult> WhoAmIAsync(CancellationToken cancellationToken) =>
         GetJsonAsync("WhoAmI", DataverseJsonContext.Default.WhoAmIResult, cancellationToken);

@@ -48,9 +48,31 @@ internal sealed class DataverseOptions : IValidatableObject
     [Range(1, 1000)]
     public int BatchSize { get; set; } = 1000;
 
-    /// <summary>Requests in flight at once (Dataverse's concurrency limit is 52 per user).</summary>
+    /// <summary>
+    /// The most requests in flight at once (Dataverse's concurrency limit is 52 per user). The agent starts with one and
+    /// raises the number while Dataverse answers without 429 (see <see cref="Pacing.DataversePacer"/>); this is the ceiling.
+    /// </summary>
     [Range(1, 52)]
     public int MaxConcurrentRequests { get; set; } = 4;
+
+    /// <summary>
+    /// How long one <c>$batch</c> should take: when writes are slow (synchronous plug-ins), batches get smaller than
+    /// <see cref="BatchSize"/> so that one stays well inside Dataverse's 2-minute request timeout.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:50")]
+    public TimeSpan TargetBatchDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Execution time the agent lets its own requests take per <see cref="ServiceProtectionWindow"/> (measured as each
+    /// request's duration). Dataverse's limit is 20 minutes per user and 5-minute sliding window; the default keeps 1
+    /// minute of it for the sync-person endpoint and people signed in as the sync user.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ExecutionTimeBudget { get; set; } = TimeSpan.FromMinutes(19);
+
+    /// <summary>The sliding window of Dataverse's service protection limits (documented: 5 minutes).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ServiceProtectionWindow { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Retries after the first attempt for throttled or transient failures.</summary>
     [Range(0, 20)]

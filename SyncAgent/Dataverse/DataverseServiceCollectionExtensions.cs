@@ -30,7 +30,7 @@ internal static class DataverseServiceCollectionExtensions
 
     /// <summary>
     /// Registers the connector over the <c>IOptions&lt;DataverseOptions&gt;</c> already registered (the agent binds and
-    /// validates its whole configuration once, <see cref="Configuration.CrmSyncOptionsServiceCollectionExtensions"/>).
+    /// validates its whole configuration once, <c>CrmSyncOptionsServiceCollectionExtensions</c> in the Configuration folder).
     /// </summary>
     public static IServiceCollection AddDataverseConnector(this IServiceCollection services)
     {

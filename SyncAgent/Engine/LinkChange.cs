@@ -25,4 +25,12 @@ internal sealed record LinkChange(LinkChangeKind Kind, long MarketoId, RecordKey
 {
     /// <summary>Whether the person loses its link (a delete or the sync filter), rather than moving to another record.</summary>
     public bool Unlinks => Kind != LinkChangeKind.Relink;
+
+    /// <summary>Why the person loses its link, as recorded in the state; null for a relink.</summary>
+    public string? UnlinkReason => Kind switch
+    {
+        LinkChangeKind.Unlink => UnlinkReasons.Deleted,
+        LinkChangeKind.FilteredOut => UnlinkReasons.SyncFilterOff,
+        _ => null,
+    };
 }

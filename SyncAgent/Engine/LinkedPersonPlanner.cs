@@ -118,6 +118,14 @@ internal static class LinkedPersonPlanner
             return;
         }
 
+        if (direction == SyncDirection.ToMarketo && map.Kind == FieldKind.Email
+            && context.EmailOwners.TryFindLinkedElsewhere(value, link.Record, link.MarketoId, context.Unlinked, out var owner))
+        {
+            // Another record's person holds this e-mail: writing it would give two persons one e-mail.
+            context.Plan.EmailConflicts.Add(new EmailConflict(link.Record, link.MarketoId, value, owner));
+            return;
+        }
+
         var translated = direction == SyncDirection.ToMarketo ? FieldTypes.ToMarketo(map, value) : FieldTypes.ToDynamics(map, value);
         if (!translated.Succeeded)
         {

@@ -1,7 +1,7 @@
 namespace CrmSync.SyncAgent.Engine;
 
 /// <summary>The state shared by the planner's steps for one plan.</summary>
-internal sealed class PlanContext(SyncPlan plan, FieldMapping mapping, ShadowIndex shadows, RejectionIndex rejections)
+internal sealed class PlanContext(SyncPlan plan, FieldMapping mapping, ShadowIndex shadows, RejectionIndex rejections, EmailOwnerIndex emailOwners)
 {
     /// <summary>The plan being built.</summary>
     public SyncPlan Plan { get; } = plan;
@@ -14,6 +14,12 @@ internal sealed class PlanContext(SyncPlan plan, FieldMapping mapping, ShadowInd
 
     /// <summary>The open rejections.</summary>
     public RejectionIndex Rejections { get; } = rejections;
+
+    /// <summary>The persons holding the changes' e-mails.</summary>
+    public EmailOwnerIndex EmailOwners { get; } = emailOwners;
+
+    /// <summary>Persons this plan unlinks (deleted or filtered-out records): their e-mails are free for other records.</summary>
+    public HashSet<long> Unlinked { get; } = [];
 
     /// <summary>Scratch slots for one person's Marketo values, indexed by <see cref="FieldMap.Index"/>.</summary>
     public TimedValue[] MarketoSlots { get; } = new TimedValue[mapping.MaxFieldsPerEntity];

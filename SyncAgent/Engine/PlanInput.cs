@@ -19,6 +19,12 @@ internal sealed class PlanInput
     /// <summary>Open (unresolved) rejected field values.</summary>
     public IEnumerable<RejectedWrite> Rejections { get; init; } = [];
 
+    /// <summary>
+    /// The Marketo persons that hold the e-mails the changes carry, with their links: an e-mail held by a person linked
+    /// to another record is never written (<see cref="EmailConflict"/>). Empty means no such person is known.
+    /// </summary>
+    public IEnumerable<EmailOwner> EmailOwners { get; init; } = [];
+
     /// <summary>The field mapping.</summary>
     public FieldMapping Mapping { get; init; } = DefaultFieldMapping.Mapping;
 }

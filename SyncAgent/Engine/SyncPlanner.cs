@@ -50,7 +50,24 @@ internal static class SyncPlanner
         ApplyDeletes(plan, records, persons, linksByPerson, linksByRecord);
         ApplyConversions(plan, records, linksByRecord, linksByPerson);
 
-        var context = new PlanContext(plan, input.Mapping, new ShadowIndex(input.Shadows), new RejectionIndex(input.Rejections));
+        var context = new PlanContext(
+            plan, input.Mapping, new ShadowIndex(input.Shadows), new RejectionIndex(input.Rejections), new EmailOwnerIndex(input.EmailOwners));
+        foreach (var change in plan.LinkChanges)
+        {
+            if (change.Unlinks)
+            {
+                context.Unlinked.Add(change.MarketoId);
+            }
+        }
+
+        foreach (var record in records.Values)
+        {
+            if (record.FilteredOut && !record.Deleted && linksByRecord.TryGetValue(record.Record, out var leaving))
+            {
+                context.Unlinked.Add(leaving.MarketoId);
+            }
+        }
+
         var work = new Dictionary<long, (Link Link, CrmRecordChanges? Crm, PersonChanges? Marketo)>(records.Count + persons.Count);
         foreach (var record in records.Values)
         {

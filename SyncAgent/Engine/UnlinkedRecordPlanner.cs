@@ -1,6 +1,12 @@
 namespace CrmSync.SyncAgent.Engine;
 
-/// <summary>Plans a changed Dynamics record that has no linked person: create-or-update by e-mail.</summary>
+/// <summary>
+/// Plans a changed Dynamics record that has no linked person: create-or-update by e-mail. The one rule for linking a
+/// record, whatever path asks (cycle, backfill): an open rejection of a value suppresses it (of the e-mail: the whole
+/// create); a blank value is not written, so matching an existing person by e-mail never clears its values; a
+/// <c>toDynamics</c> field is not sent; a value without a Marketo label is a <see cref="ValueRejection"/>; and an
+/// e-mail held by a person linked to another record writes nothing (<see cref="EmailConflict"/>).
+/// </summary>
 internal static class UnlinkedRecordPlanner
 {
     /// <summary>Adds a <see cref="MarketoCreate"/> for <paramref name="record"/>, or notes why it cannot.</summary>
@@ -13,9 +19,9 @@ internal static class UnlinkedRecordPlanner
         var fields = new List<PlannedField>();
         foreach (var map in context.Mapping.For(key.Entity))
         {
-            if (!record.TryGet(map.Index, out var timed) || (!map.FlowsToMarketo && !ReferenceEquals(map, emailMap)) || (map.KeepNonBlank && timed.Value.IsNull))
+            if (!record.TryGet(map.Index, out var timed) || (!map.FlowsToMarketo && !ReferenceEquals(map, emailMap)))
             {
-                // A toDynamics field never goes to Marketo; a kept non-blank never clears the matched person's value.
+                // A toDynamics field never goes to Marketo (DESIGN B15); the e-mail is still needed to match the person.
                 continue;
             }
 
@@ -36,6 +42,12 @@ internal static class UnlinkedRecordPlanner
                 email = timed.Value;
             }
 
+            if (timed.Value.IsNull)
+            {
+                // The person matched by e-mail may hold a value where the record has none: a blank never clears it.
+                continue;
+            }
+
             var translated = FieldTypes.ToMarketo(map, timed.Value);
             if (!translated.Succeeded)
             {
@@ -49,6 +61,13 @@ internal static class UnlinkedRecordPlanner
         if (email.IsNull)
         {
             plan.UnlinkedWithoutEmail.Add(key);
+            return;
+        }
+
+        if (context.EmailOwners.TryFindLinkedElsewhere(email, key, null, context.Unlinked, out var owner))
+        {
+            // Create-or-update by e-mail would write this record's values into another record's person.
+            plan.EmailConflicts.Add(new EmailConflict(key, null, email, owner));
             return;
         }
 

@@ -37,6 +37,7 @@ internal static class StatusJson
             {
                 ["marketoCallsToday"] = status.Budget.MarketoCallsToday,
                 ["marketoDailyQuota"] = status.Budget.MarketoDailyQuota,
+                ["marketoShareLimit"] = status.Budget.MarketoShareLimit,
                 ["dataverseCallsLast5Minutes"] = status.Budget.DataverseCallsLast5Minutes,
                 ["dataverseLimitPer5Minutes"] = status.Budget.DataverseLimit,
                 ["throttledLastHour"] = status.Budget.ThrottledLastHour,

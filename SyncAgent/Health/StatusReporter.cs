@@ -55,7 +55,7 @@ internal sealed class StatusReporter(StateStore state, DataverseClient dataverse
                 marketo.Value.DailyQuota,
                 cycles.Where(c => (c.EndedOn ?? now) >= fiveMinutesAgo).Sum(c => (long)c.DataverseCalls),
                 DataverseRequestLimit,
-                lastHour.Sum(c => c.Throttled)),
+                lastHour.Sum(c => c.Throttled)) { MarketoShareLimit = marketo.Value.DailyQuotaLimit },
             Rejections = rejections,
             Health = HealthEvaluator.Evaluate(cycles, sync.Value.Interval, now),
         };

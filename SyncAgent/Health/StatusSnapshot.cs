@@ -40,7 +40,11 @@ internal sealed record Throughput(int Cycles, int CrmRead, int MarketoRead, int 
 /// <param name="DataverseCallsLast5Minutes">Dataverse requests of cycles that ran in the last 5 minutes.</param>
 /// <param name="DataverseLimit">Service protection: 6,000 requests per user per 5-minute window.</param>
 /// <param name="ThrottledLastHour">Throttling answers (429, 606, 615) in the last hour.</param>
-internal sealed record ApiBudget(long MarketoCallsToday, int MarketoDailyQuota, long DataverseCallsLast5Minutes, int DataverseLimit, int ThrottledLastHour);
+internal sealed record ApiBudget(long MarketoCallsToday, int MarketoDailyQuota, long DataverseCallsLast5Minutes, int DataverseLimit, int ThrottledLastHour)
+{
+    /// <summary>The agent's share of the quota in calls (<c>DailyQuota × DailyQuotaShare</c>); cycles stop there.</summary>
+    public long MarketoShareLimit { get; init; } = MarketoDailyQuota;
+}
 
 /// <summary>The agent's health: the last cycle's outcome and age.</summary>
 internal sealed record HealthReport(bool Healthy, string Status, string Reason, CycleOutcome? LastOutcome, TimeSpan? LastCycleAge);

@@ -1,12 +1,14 @@
+using CrmSync.SyncAgent.Alerts;
 using CrmSync.SyncAgent.Configuration;
 using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Dataverse;
+using CrmSync.SyncAgent.Dataverse.Metadata;
 using CrmSync.SyncAgent.Health;
 using CrmSync.SyncAgent.Marketo;
 using CrmSync.SyncAgent.RealTime;
 using CrmSync.SyncAgent.Setup;
 using CrmSync.SyncAgent.State;
-using CrmSync.SyncAgent.State.Sqlite;
+using CrmSync.SyncAgent.State.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,7 +21,7 @@ internal static class AgentServices
 {
     /// <summary>
     /// Registers the validated options (<see cref="CrmSyncOptions"/> and each section), both connectors (over the
-    /// sections of that one bound configuration), the SQLite <see cref="StateStore"/> (one per process,
+    /// sections of that one bound configuration), the configured <see cref="StateStore"/> (SQLite or PostgreSQL; one per process,
     /// schema created or migrated when first resolved), <see cref="TimeProvider.System"/> unless one is registered,
     /// logging, and the operator services (sync person, status, field checks, doctor).
     /// </summary>
@@ -34,11 +36,19 @@ internal static class AgentServices
         services.AddMarketoConnector();
         services.TryAddSingleton<StateStore>(sp =>
         {
-            var store = new SqliteStateStore(sp.GetRequiredService<IOptions<StateOptions>>().Value.ConnectionString, sp.GetRequiredService<TimeProvider>());
-            // DI factories are synchronous; SqliteStateStore.InitializeAsync does its work synchronously anyway.
+            // A pair run under a lease (crmsync run on PostgreSQL) registers its CommitFence: every commit is then fenced.
+            var options = sp.GetRequiredService<IOptions<StateOptions>>().Value;
+            var store = StateStoreFactory.Create(options, sp.GetRequiredService<TimeProvider>(), options.Pair, sp.GetService<CommitFence>());
+            // DI factories are synchronous; SQLite initialises synchronously anyway, PostgreSQL once per process at start.
             store.InitializeAsync().GetAwaiter().GetResult();
             return store;
         });
+        services.TryAddSingleton<StateHealth>();
+        services.TryAddSingleton(sp => new MarketoQuotaShare(
+            sp.GetRequiredService<IOptions<MarketoOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            async (since, cancellationToken) => (await sp.GetRequiredService<StateStore>().GetRecentCyclesAsync(StatusReporter.CycleWindow, cancellationToken).ConfigureAwait(false))
+                .Where(c => c.StartedOn >= since).Sum(c => (long)c.MarketoCalls)));
         services.TryAddSingleton<SyncUserAccess>();
         services.TryAddSingleton<PersonSyncService>();
         services.TryAddSingleton<StatusReporter>();
@@ -46,6 +56,8 @@ internal static class AgentServices
         services.TryAddSingleton<PluginStepConfigurator>();
         services.TryAddSingleton<Doctor>();
         services.AddSyncCycle();
+        services.AddAlerts();
+        services.TryAddSingleton<History.PersonHistory>();
         return services;
     }
 

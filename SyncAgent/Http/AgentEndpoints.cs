@@ -21,17 +21,29 @@ internal static class AgentEndpoints
         ArgumentNullException.ThrowIfNull(app);
         app.MapPost("/api/sync-person", SyncPersonEndpoint.HandleAsync);
         app.MapGet("/healthz", HealthAsync);
-        var keyed = app.MapGroup(string.Empty).AddEndpointFilter(RequireStatusKeyAsync);
+        var keyed = app.MapGroup(string.Empty).AddEndpointFilter(RequireStatusKeyAsync).AddEndpointFilter(StateFaultFilter.InvokeAsync);
         keyed.MapGet("/", PageAsync);
         keyed.MapGet("/api/status", StatusAsync);
         keyed.MapGet("/api/rejections", RejectionsAsync);
         keyed.MapGet("/rejections.csv", CsvAsync);
+        keyed.MapGet(HistoryPage.Path, HistoryAsync);
     }
 
-    private static async Task<IResult> HealthAsync(HttpContext context, StateStore state, IOptions<SyncOptions> sync, TimeProvider time)
+    private static async Task<IResult> HealthAsync(HttpContext context, StateStore state, StateHealth stateHealth, IOptions<SyncOptions> sync, TimeProvider time)
     {
-        var cycles = await state.GetRecentCyclesAsync(5, context.RequestAborted).ConfigureAwait(false);
-        var health = HealthEvaluator.Evaluate(cycles, sync.Value.Interval, time.GetUtcNow());
+        HealthReport health;
+        try
+        {
+            health = stateHealth.Fault is { } known
+                ? new HealthReport(false, "unhealthy", known, null, null)
+                : HealthEvaluator.Evaluate(await state.GetRecentCyclesAsync(5, context.RequestAborted).ConfigureAwait(false), sync.Value.Interval, time.GetUtcNow());
+        }
+        catch (Exception ex) when (StateFaultFilter.Describe(context.RequestServices, ex) is { } fault)
+        {
+            stateHealth.Report(fault);
+            health = new HealthReport(false, "unhealthy", fault, null, null);
+        }
+
         return Results.Json(StatusJson.Health(health), statusCode: health.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
@@ -60,6 +72,12 @@ internal static class AgentEndpoints
         return Results.File(Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", "rejections.csv");
     }
 
+    private static async Task<IResult> HistoryAsync(HttpContext context, History.PersonHistory history, string? person)
+    {
+        var result = string.IsNullOrWhiteSpace(person) ? null : await history.GetAsync(person, context.RequestAborted).ConfigureAwait(false);
+        return Results.Content(HistoryPage.Render(result, person), "text/html; charset=utf-8");
+    }
+
     private static RejectionQuery Query(string? search) => new() { Text = string.IsNullOrWhiteSpace(search) ? null : search.Trim() };
 
     // The status key guards every status route (page, API, CSV); the webhook has its own secret and /healthz none.
@@ -70,7 +88,7 @@ internal static class AgentEndpoints
     }
 
     /// <summary>True when no status key is configured, or the request carries it.</summary>
-    private static bool Authorized(HttpContext context, HttpOptions http) =>
+    internal static bool Authorized(HttpContext context, HttpOptions http) =>
         string.IsNullOrEmpty(http.StatusKey) || SecretComparer.Matches(context.Request.Headers[StatusKeyHeader].ToString(), http.StatusKey);
 
     private static IResult KeyRequired() =>

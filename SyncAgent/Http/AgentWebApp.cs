@@ -1,5 +1,6 @@
 using CrmSync.SyncAgent.Configuration;
 using CrmSync.SyncAgent.Hosting;
+using CrmSync.SyncAgent.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +32,7 @@ internal static class AgentWebApp
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddConfiguration(configuration);
         builder.Services.AddCrmSyncAgent(builder.Configuration);
+        builder.Services.AddCrmSyncTelemetry(builder.Configuration);
         configureServices?.Invoke(builder.Services);
 
         var urls = configuration[$"{CrmSyncOptions.SectionName}:Http:Urls"];
@@ -42,6 +44,10 @@ internal static class AgentWebApp
         });
 
         var app = builder.Build();
+        var hosts = new Lazy<HostAllowList>(() => new HostAllowList(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HttpOptions>>().Value));
+        app.Use(SecurityHeaders.InvokeAsync);
+        app.Use((context, next) => hosts.Value.InvokeAsync(context, next));
+        MetricsEndpoint.Map(app);
         AgentEndpoints.Map(app);
         return app;
     }

@@ -25,8 +25,9 @@ internal static class CsvWriter
 
     private static void Append(StringBuilder output, string field)
     {
-        // A leading =, +, - or @ would make a spreadsheet evaluate the cell: prefix it with a quote.
-        var guarded = field.Length > 0 && field[0] is '=' or '+' or '-' or '@' ? "'" + field : field;
+        // A leading =, +, - or @ would make a spreadsheet evaluate the cell, and so would a TAB or CR before one
+        // (OWASP CSV injection): prefix it with a quote.
+        var guarded = field.Length > 0 && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + field : field;
         if (guarded.AsSpan().IndexOfAny(",\"\r\n") < 0)
         {
             output.Append(guarded);

@@ -73,7 +73,7 @@ internal static class StatusPage
         var h = status.LastHour;
         html.Append(CultureInfo.InvariantCulture, $"<tr><th>Last hour</th><td>{h.Cycles} cycles; read {h.CrmRead} Dynamics / {h.MarketoRead} Marketo changes; wrote {h.CrmWritten} to Dynamics / {h.MarketoWritten} to Marketo; {h.Rejections} rejected; {h.Errors} errors</td></tr>");
         var u = status.Budget;
-        html.Append(CultureInfo.InvariantCulture, $"<tr><th>Marketo calls today</th><td>{u.MarketoCallsToday:N0} of {u.MarketoDailyQuota:N0}</td></tr>");
+        html.Append(CultureInfo.InvariantCulture, $"<tr><th>Marketo calls today</th><td>{u.MarketoCallsToday:N0} of {u.MarketoDailyQuota:N0}; the agent's share {u.MarketoShareLimit:N0}</td></tr>");
         html.Append(CultureInfo.InvariantCulture, $"<tr><th>Dataverse requests, last 5 minutes</th><td>{u.DataverseCallsLast5Minutes:N0} of {u.DataverseLimit:N0}</td></tr>");
         html.Append(CultureInfo.InvariantCulture, $"<tr><th>Throttling answers, last hour</th><td>{u.ThrottledLastHour}</td></tr></table>");
     }
@@ -96,13 +96,14 @@ internal static class StatusPage
         var query = string.IsNullOrWhiteSpace(search) ? "" : "?search=" + Uri.EscapeDataString(search);
         html.Append("<h2>Rejected records</h2><form method=\"get\" action=\"/\"><input type=\"search\" name=\"search\" placeholder=\"message, code, record, Marketo id, field\" value=\"")
             .Append(E(search ?? "")).Append("\"> <button type=\"submit\">Search</button> <a href=\"/rejections.csv").Append(E(query)).Append("\">Export CSV</a></form>");
+        html.Append(HistoryPage.SearchForm(null));
         html.Append("<table><tr>");
         foreach (var header in StatusText.RejectionHeaders)
         {
             html.Append("<th>").Append(E(header)).Append("</th>");
         }
 
-        html.Append("</tr>");
+        html.Append("<th>History</th></tr>");
         foreach (var r in rejections)
         {
             html.Append("<tr>");
@@ -111,7 +112,8 @@ internal static class StatusPage
                 html.Append("<td>").Append(E(cell)).Append("</td>");
             }
 
-            html.Append("</tr>");
+            var person = r.MarketoId?.ToString(CultureInfo.InvariantCulture) ?? r.Record?.Id.ToString("D");
+            html.Append("<td>").Append(person is null ? "-" : $"<a href=\"{E(HistoryPage.Link(person))}\">history</a>").Append("</td></tr>");
         }
 
         html.Append("</table>");

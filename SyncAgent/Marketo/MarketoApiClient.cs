@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using CrmSync.SyncAgent.Marketo.Wire;
+using CrmSync.SyncAgent.Telemetry;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -27,9 +29,12 @@ internal sealed class MarketoApiClient : IDisposable
     private readonly MarketoRateLimiter _limiter;
     private readonly MarketoTokenProvider _tokens;
     private readonly ResiliencePipeline _transientRetry;
+    private readonly MarketoQuotaShare? _share;
 
-    public MarketoApiClient(HttpClient http, MarketoOptions options, TimeProvider time, ILogger<MarketoApiClient> logger)
+    /// <param name="share">The agent's share of the daily quota (<c>DailyQuotaShare</c>); null: Marketo's 607 alone.</param>
+    public MarketoApiClient(HttpClient http, MarketoOptions options, TimeProvider time, ILogger<MarketoApiClient> logger, MarketoQuotaShare? share = null)
     {
+        _share = share;
         _http = http;
         _options = options;
         _logger = logger;
@@ -39,6 +44,7 @@ internal sealed class MarketoApiClient : IDisposable
         _limiter = new MarketoRateLimiter(options, time);
         _tokens = new MarketoTokenProvider(http, _root, options, time, _counter, logger);
         _transientRetry = BuildTransientRetry(options, time);
+        CrmSyncTelemetry.ObserveQuota(() => _counter.Snapshot().QuotaCalls);
     }
 
     /// <summary>Calls made today (Marketo quota day), for status and benchmarks.</summary>
@@ -100,6 +106,11 @@ internal sealed class MarketoApiClient : IDisposable
         var rateAttempts = 0;
         while (true)
         {
+            if (_share is not null)
+            {
+                await _share.ThrowIfUsedAsync(_counter.Snapshot().RestCalls, cancellationToken).ConfigureAwait(false);
+            }
+
             var token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
             var response = await SendOnceAsync(operation, build, token, responseInfo, cancellationToken).ConfigureAwait(false);
             if (response.Success)
@@ -132,6 +143,7 @@ internal sealed class MarketoApiClient : IDisposable
                 case MarketoErrorCodes.RateLimitExceeded or MarketoErrorCodes.ConcurrentAccessLimit when rateAttempts < _options.MaxRateLimitRetries:
                     rateAttempts++;
                     _counter.RateLimited();
+                    CrmSyncTelemetry.Throttled("marketo", error.Code);
                     _counter.Retry();
                     var pause = error.Code == MarketoErrorCodes.RateLimitExceeded
                         ? _options.RateWindow
@@ -142,6 +154,7 @@ internal sealed class MarketoApiClient : IDisposable
 
                 case MarketoErrorCodes.RateLimitExceeded or MarketoErrorCodes.ConcurrentAccessLimit:
                     _counter.RateLimited();
+                    CrmSyncTelemetry.Throttled("marketo", error.Code);
                     break;
 
                 case MarketoErrorCodes.DailyQuotaReached:
@@ -158,6 +171,38 @@ internal sealed class MarketoApiClient : IDisposable
     }
 
     private async Task<MarketoResponse<T>> SendOnceAsync<T>(
+        string operation,
+        Func<HttpRequestMessage> build,
+        string token,
+        JsonTypeInfo<MarketoResponse<T>> responseInfo,
+        CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var activity = CrmSyncTelemetry.StartCall("marketo", operation);
+        var outcome = "cancelled";
+        try
+        {
+            var response = await SendOnceCoreAsync(operation, build, token, responseInfo, cancellationToken).ConfigureAwait(false);
+            outcome = response.Success ? "ok" : response.Errors is { Count: > 0 } errors ? errors[0].Code : "unknown";
+            return response;
+        }
+        catch (MarketoApiException ex)
+        {
+            outcome = ex.Code;
+            throw;
+        }
+        catch (HttpRequestException)
+        {
+            outcome = "network";
+            throw;
+        }
+        finally
+        {
+            CrmSyncTelemetry.CallEnded(activity, "marketo", operation, outcome, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private async Task<MarketoResponse<T>> SendOnceCoreAsync<T>(
         string operation,
         Func<HttpRequestMessage> build,
         string token,

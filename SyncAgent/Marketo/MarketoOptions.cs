@@ -69,4 +69,14 @@ internal sealed class MarketoOptions
     /// <summary>The instance's daily API quota (documented default 50,000 calls), shown as the budget by <c>crmsync status</c>.</summary>
     [Range(1, int.MaxValue)]
     public int DailyQuota { get; set; } = 50_000;
+
+    /// <summary>
+    /// The share of <see cref="DailyQuota"/> this agent may use (0–1): its cycles stop cleanly, as at 607, once the
+    /// agent's calls of the quota day reach it, leaving the rest to the instance's other integrations.
+    /// </summary>
+    [Range(0.0, 1.0, ErrorMessage = "CrmSync:Marketo:DailyQuotaShare must be between 0 and 1.")]
+    public double DailyQuotaShare { get; set; } = 1.0;
+
+    /// <summary>The calls a quota day allows this agent: <see cref="DailyQuota"/> × <see cref="DailyQuotaShare"/>, rounded down.</summary>
+    public long DailyQuotaLimit => (long)Math.Floor(DailyQuota * DailyQuotaShare);
 }

@@ -21,7 +21,7 @@ internal static class MarketoServiceCollectionExtensions
 
     /// <summary>
     /// Adds the connector over the <c>IOptions&lt;MarketoOptions&gt;</c> already registered (the agent binds and validates
-    /// its whole configuration once, <see cref="Configuration.CrmSyncOptionsServiceCollectionExtensions"/>).
+    /// its whole configuration once, <c>CrmSyncOptionsServiceCollectionExtensions</c> in the Configuration folder).
     /// </summary>
     public static IServiceCollection AddMarketoConnector(this IServiceCollection services)
     {
@@ -35,7 +35,8 @@ internal static class MarketoServiceCollectionExtensions
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
             sp.GetRequiredService<IOptions<MarketoOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<MarketoApiClient>>()));
+            sp.GetRequiredService<ILogger<MarketoApiClient>>(),
+            sp.GetService<MarketoQuotaShare>()));
         services.TryAddSingleton(sp => new MarketoClient(
             sp.GetRequiredService<MarketoApiClient>(),
             sp.GetRequiredService<IOptions<MarketoOptions>>().Value,

@@ -2,10 +2,10 @@ using System.Net;
 using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Dataverse.Http;
+using CrmSync.SyncAgent.Dataverse.Metadata;
 using CrmSync.SyncAgent.Dataverse.Operations;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Marketo;
-using CrmSync.SyncAgent.Setup;
 using CrmSync.SyncAgent.State;
 using Microsoft.Extensions.Logging;
 
@@ -36,15 +36,23 @@ internal sealed class PersonSyncService(
     public async Task<PersonSyncResult> SyncAsync(long marketoId, SyncEntity entity, CancellationToken cancellationToken)
     {
         using var held = await _locks.AcquireAsync(marketoId, cancellationToken).ConfigureAwait(false);
-        if (await state.FindLinkAsync(marketoId, cancellationToken).ConfigureAwait(false) is { } link)
+
+        // Across processes and hosts (issue 18 item 3): the first call reserves the person's record as its entity in the
+        // state, committed before any create; a later call with another "as" creates (finds) that same record instead.
+        // Not the cycle-long writer guard: a webhook answer must not wait for a whole cycle.
+        var reservation = await state.ReservePersonRecordAsync(marketoId, entity, cancellationToken).ConfigureAwait(false);
+        if (reservation.Link is { } link)
         {
             return AlreadyLinked(link);
         }
+
+        entity = reservation.Entity;
 
         var maps = mapping.For(entity);
         var leads = await marketo.GetLeadsByIdsAsync([marketoId], [.. maps.Select(m => m.Marketo)], cancellationToken).ConfigureAwait(false);
         if (leads.FirstOrDefault(l => l.Id == marketoId) is not { } lead)
         {
+            await state.ReleasePersonRecordAsync(marketoId, cancellationToken).ConfigureAwait(false);
             return new PersonSyncResult(PersonSyncOutcome.NotFound, marketoId, null, $"Marketo has no person with id {marketoId}.", []);
         }
 
@@ -65,12 +73,10 @@ internal sealed class PersonSyncService(
             fields.Add(new PlannedField(map, FieldValue.FromString(lead.GetText(map.Marketo), map.Kind)));
         }
 
-        // Empty values are left out of the create instead of clearing columns; every value is the agreed one after it.
-        var written = fields.Where(f => !f.Value.IsNull).ToList();
-        var body = ValueConverter.ToDataverseBody(dataverse.ServiceRoot, written);
-        var shadows = PlanShadows.Of(marketoId, fields).ToList();
-
         var record = new RecordKey(entity, PersonRecordId.For(marketoId));
+        var create = DynamicsCreatePlanner.Plan(new Link(marketoId, record), fields);
+        var written = create.Fields.ToList();
+        var body = ValueConverter.ToDataverseBody(dataverse.ServiceRoot, written);
         CreateOutcome outcome;
         try
         {
@@ -81,8 +87,7 @@ internal sealed class PersonSyncService(
             return await RejectAsync(marketoId, record, written, ex, skipped, cancellationToken).ConfigureAwait(false);
         }
 
-        // When the record already existed its values are unknown here: no shadows, the next cycle compares both sides.
-        var linked = await LinkAsync(new Link(marketoId, record), outcome == CreateOutcome.Created ? shadows : [], cancellationToken).ConfigureAwait(false);
+        var linked = await LinkAsync(create.Link, create.ShadowsAfter(outcome == CreateOutcome.Created), cancellationToken).ConfigureAwait(false);
         if (linked is not null)
         {
             return linked;
@@ -106,6 +111,7 @@ internal sealed class PersonSyncService(
         {
             await using var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
             await transaction.AddLinksAsync([link], cancellationToken).ConfigureAwait(false);
+            await transaction.ClearMarkerAsync(StateStore.ReservationMarker(link.MarketoId), cancellationToken).ConfigureAwait(false);
             if (shadows.Count > 0)
             {
                 await transaction.SetShadowsAsync(shadows, cancellationToken).ConfigureAwait(false);
@@ -135,6 +141,7 @@ internal sealed class PersonSyncService(
             await transaction.AddRejectionAsync(
                 CycleRejections.DynamicsRefused("create", null, marketoId, written, ex.ErrorCode, ex.ErrorMessage ?? ex.Message, (int)ex.StatusCode!.Value, time.GetUtcNow()),
                 cancellationToken).ConfigureAwait(false);
+            await transaction.ClearMarkerAsync(StateStore.ReservationMarker(marketoId), cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 

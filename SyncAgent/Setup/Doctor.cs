@@ -1,6 +1,7 @@
 using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Dataverse.Http;
+using CrmSync.SyncAgent.Dataverse.Metadata;
 using CrmSync.SyncAgent.Marketo;
 
 namespace CrmSync.SyncAgent.Setup;

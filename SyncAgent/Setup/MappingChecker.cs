@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Dataverse.Metadata;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Marketo;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CrmSync.SyncAgent.Dataverse.Metadata;
 using CrmSync.Staging;
 using CrmSync.SyncAgent.Dataverse;
 using RegisteredStep = CrmSync.SyncAgent.Dataverse.PluginSteps.PluginStep;

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text;
 using CrmSync.SyncAgent.Engine;
-using CrmSync.SyncAgent.Http;
 
 namespace CrmSync.SyncAgent.State;
 
@@ -10,13 +7,28 @@ namespace CrmSync.SyncAgent.State;
 /// Reads see committed state only; every change goes through a <see cref="StateTransaction"/> so a cycle commits its
 /// links, shadows and cursors atomically after its writes landed.
 /// </summary>
-internal abstract class StateStore : IAsyncDisposable
+internal abstract partial class StateStore : IAsyncDisposable
 {
     /// <summary>Creates or migrates the schema; call once before anything else.</summary>
     public abstract Task InitializeAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The schema version in use.</summary>
     public abstract Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes the state's single-writer guard for <paramref name="purpose"/> (e.g. "cycle", "sync-person 42"): every path
+    /// that writes (cycle, sync-person, resync) holds it while it reads, decides and commits, across threads, processes
+    /// and, for a server store, hosts (a lease). Waits a bounded time for another writer, then throws
+    /// <see cref="StateWriterBusyException"/> naming it. Holding the guard, the store checks that the state is still the
+    /// one it opened (throws a fatal <see cref="StateStoreException"/> if it vanished or was replaced). Dispose to release.
+    /// </summary>
+    public abstract Task<IAsyncDisposable> AcquireWriterAsync(string purpose, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The operator's message when <paramref name="exception"/> is a fault of the state itself (damaged, not a database,
+    /// read-only, vanished), naming it and what to do; null for any other failure.
+    /// </summary>
+    public virtual string? DescribeFault(Exception exception) => exception is StateStoreException fault ? fault.Message : null;
 
     /// <summary>Starts a transaction; disposing it without <see cref="StateTransaction.CommitAsync"/> discards its changes.</summary>
     public abstract Task<StateTransaction> BeginAsync(CancellationToken cancellationToken = default);
@@ -86,37 +98,6 @@ internal abstract class StateStore : IAsyncDisposable
         var id = await transaction.StartCycleAsync(startedOn, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return id;
-    }
-
-    /// <summary>Writes the rejections matching <paramref name="query"/> as RFC 4180 CSV with a header row; returns the number of rows written.</summary>
-    public async Task<int> ExportRejectionsCsvAsync(TextWriter writer, RejectionQuery query, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        var rows = await SearchRejectionsAsync(query, cancellationToken).ConfigureAwait(false);
-        var text = new StringBuilder();
-        CsvWriter.WriteRow(text, ["id", "occurred_on", "direction", "operation", "entity", "record_id", "marketo_id",
-            "fields", "values", "error_code", "message", "resolved"]);
-        foreach (var row in rows)
-        {
-            CsvWriter.WriteRow(text,
-            [
-                row.Id.ToString(CultureInfo.InvariantCulture),
-                row.OccurredOn.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-                row.Direction.ToString(),
-                row.Operation,
-                row.Record?.Entity.ToLogicalName(),
-                row.Record?.Id.ToString("D"),
-                row.MarketoId?.ToString(CultureInfo.InvariantCulture),
-                string.Join("; ", row.Fields.Select(f => f.Field)),
-                string.Join("; ", row.Fields.Select(f => f.Value.Text ?? string.Empty)),
-                row.ErrorCode,
-                row.Message,
-                row.Resolved ? "yes" : "no",
-            ]);
-        }
-
-        await writer.WriteAsync(text, cancellationToken).ConfigureAwait(false);
-        return rows.Count;
     }
 
     /// <inheritdoc/>

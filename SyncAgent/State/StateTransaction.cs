@@ -47,37 +47,23 @@ internal abstract class StateTransaction : IAsyncDisposable
     /// <summary>Makes every change of this transaction durable and visible.</summary>
     public abstract Task CommitAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Applies the planner's link changes: relinks and unlinks (reason <c>deleted in Dynamics</c> or <c>sync filter set to No</c>).</summary>
+    /// <summary>Applies the planner's link changes: relinks, and unlinks with the reason the engine gave.</summary>
     public async Task ApplyLinkChangesAsync(IEnumerable<LinkChange> changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
         foreach (var change in changes)
         {
-            if (change.Kind == LinkChangeKind.Relink && change.To is { } to)
+            if (change.UnlinkReason is { } reason)
+            {
+                await UnlinkAsync(change.MarketoId, reason, cancellationToken).ConfigureAwait(false);
+            }
+            else if (change.To is { } to)
             {
                 await RelinkAsync(change.MarketoId, to, cancellationToken).ConfigureAwait(false);
-            }
-            else if (change.Kind == LinkChangeKind.Unlink)
-            {
-                await UnlinkAsync(change.MarketoId, UnlinkReasons.Deleted, cancellationToken).ConfigureAwait(false);
-            }
-            else if (change.Kind == LinkChangeKind.FilteredOut)
-            {
-                await UnlinkAsync(change.MarketoId, UnlinkReasons.SyncFilterOff, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
     /// <inheritdoc/>
     public abstract ValueTask DisposeAsync();
-}
-
-/// <summary>Reasons recorded when a person is unlinked.</summary>
-internal static class UnlinkReasons
-{
-    /// <summary>The linked Dynamics record was deleted.</summary>
-    public const string Deleted = "deleted in Dynamics";
-
-    /// <summary>The linked Dynamics record's sync filter (<c>crmsync_synctomarketo</c>) was set to No.</summary>
-    public const string SyncFilterOff = "sync filter set to No";
 }

@@ -42,6 +42,12 @@ if (only is null or "backfill")
     await BackfillBenchmark.CompareAsync(full, results, sizes is [var small, var large] ? (small, large) : null);
 }
 
+if (only is null or "dataverse-limit")
+{
+    // --dataverse-writes N changes the size (the 200,000 by default).
+    await DataverseLimitBenchmark.RunAsync(int.Parse(Option("--dataverse-writes") ?? "200000", System.Globalization.CultureInfo.InvariantCulture), results);
+}
+
 if (only is null or "sync-person")
 {
     await SyncPersonBenchmark.RunAsync(results);

@@ -1,6 +1,7 @@
 using CrmSync.DataverseEmulator.Admin;
 using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.History;
 using CrmSync.SyncAgent.RealTime;
 using CrmSync.SyncAgent.Setup;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,7 @@ internal sealed class DemoScenario(DemoEnvironment environment, IServiceProvider
         ValidationRejectionAsync,
         SyncPersonAsync,
         NoEchoAsync,
+        HistoryAndMetricsAsync,
     ];
 
     private SyncCycle Cycle => services.GetRequiredService<SyncCycle>();
@@ -168,5 +170,23 @@ internal sealed class DemoScenario(DemoEnvironment environment, IServiceProvider
         var (idle, writes) = await _world.MeasureAsync(() => Cycle.RunAsync(null, cancellationToken)).ConfigureAwait(false);
         runner.Cycle(idle);
         runner.Check("B9 no echoes", writes.Total == 0, $"{idle.Record.DataverseCalls + idle.Record.MarketoCalls} API calls, {writes}");
+    }
+
+    /// <summary>Where an operator sees why a value is what it is, and how the agent is doing.</summary>
+    private async Task HistoryAndMetricsAsync(CancellationToken cancellationToken)
+    {
+        runner.Step("History, alerts and metrics (B19, B20)");
+        var history = await services.GetRequiredService<PersonHistory>().GetAsync(AlanEmail, cancellationToken).ConfigureAwait(false);
+        runner.Say($"crmsync history {AlanEmail}:");
+        foreach (var entry in history.Entries)
+        {
+            runner.Say($"  {entry.OccurredOn.UtcDateTime:HH:mm:ss}Z {entry.Event} {entry.Record}: {entry.Detail}");
+        }
+
+        runner.Check("B19 history", history.Entries.Count(e => e.Event == "rejected") == 1 && history.Entries.Count(e => e.Event == "linked") == 1,
+            $"{history.Entries.Count} events for Alan, newest first: {string.Join(", ", history.Entries.Select(e => e.Event))}");
+        runner.Say("The service (crmsync run, or demo --keep-running) serves each person's page at /history?person=<email | id> (linked from the");
+        runner.Say("status page's rejections), Prometheus metrics at /metrics, OTLP with CrmSync:Telemetry:OtlpEndpoint, and pushes alerts");
+        runner.Say("to CrmSync:Alerts:WebhookUrl and CrmSync:Alerts:Smtp (README: History, Alerts and metrics).");
     }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -6,13 +8,16 @@ using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 using CrmSync.SyncAgent.Dataverse.Auth;
+using CrmSync.SyncAgent.Dataverse.Pacing;
+using CrmSync.SyncAgent.Telemetry;
 
 namespace CrmSync.SyncAgent.Dataverse.Http;
 
 /// <summary>
 /// Sends Web API requests with the OData headers and bearer token, through a Polly pipeline: 429 waits the
 /// Retry-After the service asks for; 5xx, timeouts and dropped connections back off exponentially with jitter;
-/// attempts are bounded. Every request this connector sends is safe to repeat (see <see cref="DataverseClient"/>).
+/// attempts are bounded. Each attempt passes the <see cref="AdaptiveRequestGate"/>, which paces requests to
+/// Dataverse's service protection limits. Every request this connector sends is safe to repeat (see <see cref="DataverseClient"/>).
 /// </summary>
 internal sealed class DataverseTransport
 {
@@ -21,7 +26,7 @@ internal sealed class DataverseTransport
     private readonly DataverseOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _slots;
+    private readonly AdaptiveRequestGate _gate;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
 
     public DataverseTransport(HttpClient http, DataverseTokenSource tokens, DataverseOptions options, TimeProvider timeProvider, DataverseCallCounter counter, ILogger logger)
@@ -34,7 +39,7 @@ internal sealed class DataverseTransport
         Counter = counter;
         var url = options.Url ?? throw new ArgumentException("Url is required.", nameof(options));
         ServiceRoot = new Uri(url.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/api/data/v9.2/");
-        _slots = new SemaphoreSlim(options.MaxConcurrentRequests, options.MaxConcurrentRequests);
+        _gate = new AdaptiveRequestGate(PacingSettings.From(options), timeProvider);
         _pipeline = BuildPipeline();
     }
 
@@ -43,14 +48,18 @@ internal sealed class DataverseTransport
 
     public DataverseCallCounter Counter { get; }
 
+    /// <summary>The pacing of requests (concurrency and <c>$batch</c> size now).</summary>
+    public AdaptiveRequestGate Gate => _gate;
+
     /// <summary>Absolute URI of a path relative to the service root.</summary>
     public Uri Resolve(string relative) => new(ServiceRoot, relative);
 
     /// <summary>
     /// Sends the request <paramref name="createRequest"/> builds (called again for each attempt) and returns the
     /// successful response; throws <see cref="DataverseException"/> with the parsed error otherwise.
+    /// <paramref name="batchOperations"/> is the number of operations of a <c>$batch</c> (sizes the next batches).
     /// </summary>
-    public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
+    public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken, int batchOperations = 0)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         HttpResponseMessage response;
@@ -62,10 +71,10 @@ internal sealed class DataverseTransport
                 {
                     using var request = state.createRequest();
                     ctx.Properties.Set(DescriptionKey, $"{request.Method} {request.RequestUri?.AbsolutePath}");
-                    return await state.self.SendOnceAsync(request, ctx.CancellationToken).ConfigureAwait(false);
+                    return await state.self.SendOnceAsync(request, state.batchOperations, ctx.CancellationToken).ConfigureAwait(false);
                 },
                 context,
-                (self: this, createRequest)).ConfigureAwait(false);
+                (self: this, createRequest, batchOperations)).ConfigureAwait(false);
             description = context.Properties.GetValue(DescriptionKey, description);
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException)
@@ -124,7 +133,7 @@ internal sealed class DataverseTransport
     private static readonly ResiliencePropertyKey<string> DescriptionKey = new("crmsync.request");
     private static readonly ResiliencePropertyKey<TimeSpan?> RetryAfterKey = new("crmsync.retryAfter");
 
-    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, int batchOperations, CancellationToken cancellationToken)
     {
         var token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -132,22 +141,37 @@ internal sealed class DataverseTransport
         request.Headers.TryAddWithoutValidation("OData-MaxVersion", "4.0");
         request.Headers.TryAddWithoutValidation("OData-Version", "4.0");
 
-        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var started = await _gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        var end = RequestEnd.Failed;
+        TimeSpan? retryAfter = null;
+        var endpoint = DataverseEndpoint.Of(request.RequestUri);
+        var callStarted = Stopwatch.GetTimestamp();
+        var activity = CrmSyncTelemetry.StartCall("dataverse", endpoint);
+        var outcome = "network";
         try
         {
             Counter.AddRequest();
             var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             DataverseLog.RequestCompleted(_logger, request.Method.Method, request.RequestUri?.AbsolutePath ?? "", (int)response.StatusCode);
+            outcome = response.IsSuccessStatusCode ? "ok" : ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 Counter.AddThrottled();
+                CrmSyncTelemetry.Throttled("dataverse", "429");
+                end = RequestEnd.Throttled;
+                retryAfter = ServiceProtection.GetRetryAfter(response.Headers, _timeProvider);
+            }
+            else if ((int)response.StatusCode < 500)
+            {
+                end = RequestEnd.Succeeded;
             }
 
             return response;
         }
         finally
         {
-            _slots.Release();
+            _gate.Exit(started, end, retryAfter, batchOperations);
+            CrmSyncTelemetry.CallEnded(activity, "dataverse", endpoint, outcome, Stopwatch.GetElapsedTime(callStarted));
         }
     }
 

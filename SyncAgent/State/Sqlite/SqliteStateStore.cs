@@ -13,12 +13,16 @@ internal sealed class SqliteStateStore : StateStore
 {
     private const string SelectLinks = "SELECT marketo_id, entity, record_id FROM links ";
 
-    private readonly string connectionString;
     private readonly TimeProvider timeProvider;
     private readonly SqliteConnection keepAlive;
+    private readonly SqliteWriterLock writerLock;
+    private readonly string? file;
+    private string connectionString;
+    private string? stateId;
 
     /// <summary>Creates the store; call <see cref="InitializeAsync"/> before use.</summary>
-    public SqliteStateStore(string connectionString, TimeProvider timeProvider)
+    /// <param name="writerWait">How long <see cref="AcquireWriterAsync"/> waits for another writer (default 30 s).</param>
+    public SqliteStateStore(string connectionString, TimeProvider timeProvider, TimeSpan? writerWait = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var builder = new SqliteConnectionStringBuilder(connectionString);
@@ -32,28 +36,79 @@ internal sealed class SqliteStateStore : StateStore
         }
 
         IsInMemory = builder.Mode == SqliteOpenMode.Memory;
+        file = IsInMemory ? null : Path.GetFullPath(builder.DataSource);
         this.connectionString = builder.ToString();
         this.timeProvider = timeProvider;
         keepAlive = new SqliteConnection(this.connectionString);
+        writerLock = new SqliteWriterLock(file ?? builder.DataSource, file is not null, writerWait ?? TimeSpan.FromSeconds(30), timeProvider);
     }
 
     /// <summary>Whether the database lives in memory only.</summary>
     public bool IsInMemory { get; }
 
+    /// <summary>The state file's full path (null in memory).</summary>
+    public string? FilePath => file;
+
+    /// <summary>The random id this state was given when it was created (see <see cref="SqliteStateIdentity"/>).</summary>
+    public string? StateId => stateId;
+
     /// <inheritdoc/>
     public override Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        keepAlive.Open();
-        using (var pragma = keepAlive.CreateCommand())
+        try
         {
-            // WAL persists in the file; synchronous=NORMAL is durable across process crashes in WAL mode.
-            pragma.CommandText = IsInMemory ? "PRAGMA foreign_keys = ON;" : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
-            pragma.ExecuteNonQuery();
+            keepAlive.Open();
+            using (var pragma = keepAlive.CreateCommand())
+            {
+                // WAL persists in the file; synchronous=NORMAL is durable across process crashes in WAL mode.
+                pragma.CommandText = IsInMemory ? "PRAGMA foreign_keys = ON;" : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+                pragma.ExecuteNonQuery();
+            }
+
+            SqliteSchema.Migrate(keepAlive, Now());
+            stateId = SqliteStateIdentity.Ensure(keepAlive, Now());
+        }
+        catch (SqliteException ex) when (file is not null)
+        {
+            keepAlive.Close();
+            throw new StateStoreException(SqliteFaults.Describe(ex, file) ?? $"The state file '{file}' cannot be used: {ex.Message}", ex);
         }
 
-        SqliteSchema.Migrate(keepAlive, Now());
+        if (file is not null)
+        {
+            // From now on the file must exist: a state deleted under the agent is reported, never silently re-created.
+            connectionString = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString();
+        }
+
         return Task.CompletedTask;
     }
+
+    /// <inheritdoc/>
+    public override async Task<IAsyncDisposable> AcquireWriterAsync(string purpose, CancellationToken cancellationToken = default)
+    {
+        var held = await writerLock.AcquireAsync(purpose, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (file is not null && stateId is not null)
+            {
+                SqliteStateIdentity.Verify(file, stateId);
+            }
+
+            return held;
+        }
+        catch
+        {
+            await held.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string? DescribeFault(Exception exception) => exception switch
+    {
+        SqliteException sqlite => SqliteFaults.Describe(sqlite, file ?? "(in memory)"),
+        _ => base.DescribeFault(exception),
+    };
 
     /// <inheritdoc/>
     public override Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken = default)

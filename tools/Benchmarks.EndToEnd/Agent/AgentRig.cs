@@ -13,6 +13,7 @@ using CrmSync.SyncAgent.State;
 using CrmSync.SyncAgent.State.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
 
 namespace CrmSync.Benchmarks.EndToEnd.Agent;
 
@@ -22,10 +23,11 @@ internal sealed class AgentRig : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly TemporaryStateFolder _stateFolder;
 
-    private AgentRig(ServiceProvider services, TemporaryStateFolder stateFolder)
+    private AgentRig(ServiceProvider services, TemporaryStateFolder stateFolder, WireRecorder wire)
     {
         _services = services;
         _stateFolder = stateFolder;
+        Wire = wire;
     }
 
     public SyncCycle Cycle => _services.GetRequiredService<SyncCycle>();
@@ -35,7 +37,10 @@ internal sealed class AgentRig : IAsyncDisposable
     /// <summary>The real-time "sync person to Dynamics" service (what the CLI and the webhook call).</summary>
     public PersonSyncService PersonSync => _services.GetRequiredService<PersonSyncService>();
 
-    public static Task<AgentRig> StartAsync(EmulatorReady emulators)
+    /// <summary>Bodies the agent sent and received while enabled (the CPU reference of a cycle).</summary>
+    public WireRecorder Wire { get; }
+
+    public static Task<AgentRig> StartAsync(EmulatorReady emulators, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var stateFolder = TemporaryStateFolder.Create("crmsync-bench-");
         var settings = DemoEnvironment.AgentSettings(emulators.DataverseUrl, emulators.DataverseToken, emulators.MarketoUrl, stateFolder.ConnectionString());
@@ -44,10 +49,17 @@ internal sealed class AgentRig : IAsyncDisposable
             settings["CrmSync:Marketo:RateWindow"] = window.ToString("c", CultureInfo.InvariantCulture);
         }
 
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddCrmSyncAgent(configuration); // the product's own composition root
-        var rig = new AgentRig(services.BuildServiceProvider(), stateFolder);
+        var wire = new WireRecorder();
+        services.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(b => b.AdditionalHandlers.Add(wire.CreateHandler())));
+        var rig = new AgentRig(services.BuildServiceProvider(), stateFolder, wire);
         _ = rig.State; // creates and migrates the state database now, not inside the first measured cycle
         return Task.FromResult(rig);
     }

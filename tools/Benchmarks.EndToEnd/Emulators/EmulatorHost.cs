@@ -25,6 +25,11 @@ internal sealed class EmulatorHost(DataverseEmulator.DataverseEmulator dataverse
             }
         });
         var (dataverse, marketo) = (environment.Dataverse, environment.Marketo);
+        if (Paths.SimulateServerTime)
+        {
+            dataverse.Admin.ServiceProtection = dataverse.Admin.ServiceProtection with { SimulateServerTime = true };
+        }
+
         var syncUser = dataverse.Admin.SyncUser.Id;
         await ConfigurePluginStepsAsync(dataverse, syncUser);
         var host = new EmulatorHost(dataverse, marketo);

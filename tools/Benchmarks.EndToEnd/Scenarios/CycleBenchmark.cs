@@ -53,12 +53,21 @@ internal sealed class CycleBenchmark(bool full, ResultTable results)
         // code of its hot paths (tiered compilation); the second is what a service running all day spends.
         var cold = await ThroughputCycleAsync(agent, emulators, throughputSize, half, ++round, "first of this size in the process");
         await CycleMeasurement.RunAsync(agent, emulators); // reads the echoes of its writes
+        agent.Wire.Enabled = true;
         var warm = await ThroughputCycleAsync(agent, emulators, throughputSize, half, ++round, "steady state");
+        agent.Wire.Enabled = false;
+        var bodies = agent.Wire.Bodies.ToArray();
+        agent.Wire.Clear();
+        var reference = JsonReference.Measure(bodies);
+        Console.WriteLine($"  CPU reference: System.Text.Json parses and serialises the cycle's {bodies.Length:N0} bodies ({bodies.Sum(b => (long)b.Length) / 1e6:0.0} MB) in {reference.TotalSeconds:0.000} s of CPU");
         results.Add($"Throughput ÷ limit-derived maximum ({throughputSize:N0} each side)", "≥ 0.90, zero 429/606/615",
             $"{F(warm.Ratio)} ({warm.Rate:N0} of {warm.Maximum:N0} records/s); {warm.Cycle.LimitAnswers} limit answers; first cycle of this size {F(cold.Ratio)}",
             warm.Ratio >= 0.90 && cold.Ratio >= 0.90 && warm.Cycle.LimitAnswers == 0 && cold.Cycle.LimitAnswers == 0);
         results.Add("Agent CPU time ÷ cycle wall time at those limits (steady state)", "≤ 0.10",
             $"{F(warm.Cycle.CpuShare, "0.000")} ({F(warm.Cycle.AgentCpu.TotalSeconds)} s ÷ {F(warm.Cycle.Wall.TotalSeconds, "0.0")} s)", warm.Cycle.CpuShare <= 0.10);
+        var relative = warm.Cycle.AgentCpu / reference;
+        results.Add("Agent CPU per cycle ÷ System.Text.Json parsing and serialising the same wire bytes (same run, steady state)", "≤ 3",
+            $"{F(relative)} ({F(warm.Cycle.AgentCpu.TotalSeconds)} s ÷ {F(reference.TotalSeconds, "0.000")} s for {bodies.Sum(b => (long)b.Length) / 1e6:0.0} MB in {bodies.Length:N0} bodies)", relative <= 3);
         results.Add("… first cycle of that size in the process (includes JIT compiling)", "reported",
             $"{F(cold.Cycle.CpuShare, "0.000")} ({F(cold.Cycle.AgentCpu.TotalSeconds)} s ÷ {F(cold.Cycle.Wall.TotalSeconds, "0.0")} s)", null);
     }

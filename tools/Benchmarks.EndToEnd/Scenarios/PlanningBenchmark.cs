@@ -36,5 +36,8 @@ internal static class PlanningBenchmark
         var rate = (double)plans * PlanningWorkload.FieldChanges / cpu.TotalSeconds;
         results.Add("Engine planning, single thread (field changes per CPU second)", "≥ 1,000,000",
             $"{rate:N0} ({PlanningWorkload.Persons:N0} linked persons, {PlanningWorkload.FieldChanges:N0} field changes per plan)", rate >= 1_000_000);
+        var calibration = Calibration.LookupsPerCpuSecond();
+        results.Add("… ÷ the same run's single-core calibration loop (field changes per calibration lookup)", "reported (travels between machines)",
+            $"{F(rate / calibration, "0.0000")} ({rate:N0} ÷ {calibration:N0} lookups per CPU second)", null);
     }
 }

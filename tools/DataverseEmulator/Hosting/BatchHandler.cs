@@ -24,7 +24,7 @@ internal sealed class BatchHandler
         _dispatcher = dispatcher;
     }
 
-    public async Task<ApiResponse> HandleAsync(HttpContext context, ApiRequest batch)
+    public async Task<ApiResponse> HandleAsync(HttpContext context, ApiRequest batch, Func<int, Task> charge)
     {
         List<BatchParser.Item> items;
         try
@@ -45,8 +45,10 @@ internal sealed class BatchHandler
         var continueOnError = Preferences.Parse(batch.Header("Prefer")).ContinueOnError;
         var boundary = "batchresponse_" + Guid.NewGuid();
         var output = new StringBuilder();
+        var writes = 0;
         foreach (var item in items)
         {
+            writes += item.Request is { } request ? (HttpMethods.IsGet(request.Method) ? 0 : 1) : item.ChangeSet!.Count;
             var failed = item.Request is { } single ? Single(batch, single, boundary, output) : ChangeSet(batch, item.ChangeSet!, boundary, output);
             if (failed && !continueOnError)
             {
@@ -55,6 +57,7 @@ internal sealed class BatchHandler
         }
 
         output.Append("--").Append(boundary).Append("--\r\n");
+        await charge(writes);
         var response = new ApiResponse { Status = 200, Body = Encoding.UTF8.GetBytes(output.ToString()), ContentType = $"multipart/mixed; boundary={boundary}" };
         if (continueOnError)
         {

@@ -36,7 +36,7 @@ internal sealed class WebApiEndpoint
             return;
         }
 
-        IDisposable lease;
+        ServiceProtection.Lease lease;
         try
         {
             lease = _state.Throttle.Enter(user.Id);
@@ -52,6 +52,7 @@ internal sealed class WebApiEndpoint
 
         using (lease)
         {
+            var started = _state.Time.GetTimestamp();
             if (_state.Faults.Settings.RequestGate is { } gate)
             {
                 await gate(context.RequestAborted);
@@ -100,15 +101,33 @@ internal sealed class WebApiEndpoint
             if (request.Uri.AbsolutePath.EndsWith("/$batch", StringComparison.Ordinal) && HttpMethods.IsPost(request.Method))
             {
                 _state.Counters.Batch();
-                var status200 = await _batch.HandleAsync(context, request);
+                var status200 = await _batch.HandleAsync(context, request, writes => ChargeAsync(lease, started, writes, context.RequestAborted));
                 Log(user.Id, request.Method, url, status200.Status, status200.ErrorCode, null);
                 return;
             }
 
             var response = _dispatcher.Handle(request);
+            await ChargeAsync(lease, started, HttpMethods.IsGet(request.Method) ? 0 : 1, context.RequestAborted);
             await WriteAsync(context, response);
             Log(user.Id, request.Method, url, response.Status, response.ErrorCode, response);
         }
+    }
+
+    /// <summary>
+    /// Charges the request's execution time: what the emulator measured handling it (the plug-in included) plus
+    /// <see cref="ServiceProtectionLimits.WriteCost"/> per write, which the response also waits out when
+    /// <see cref="ServiceProtectionLimits.SimulateServerTime"/> is on.
+    /// </summary>
+    private async Task ChargeAsync(ServiceProtection.Lease lease, long started, int writes, CancellationToken cancellationToken)
+    {
+        var limits = _state.Throttle.Limits;
+        var writeCost = limits.WriteCost * writes;
+        if (limits.SimulateServerTime && writeCost > TimeSpan.Zero)
+        {
+            await Task.Delay(writeCost, _state.Time, cancellationToken);
+        }
+
+        lease.Charge(_state.Time.GetElapsedTime(started) + (limits.SimulateServerTime ? TimeSpan.Zero : writeCost));
     }
 
     private EmulatorUser? Authenticate(HttpRequest request)

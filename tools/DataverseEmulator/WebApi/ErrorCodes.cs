@@ -46,6 +46,9 @@ internal static class ErrorCodes
     /// <summary>Service protection: number of requests (429).</summary>
     public const string RequestLimit = "0x80072322";
 
+    /// <summary>Service protection: combined execution time (429).</summary>
+    public const string ExecutionTimeLimit = "0x80072321";
+
     /// <summary>Service protection: concurrent requests (429).</summary>
     public const string ConcurrencyLimit = "0x80072326";
 

@@ -1,8 +1,7 @@
 using CrmSync.SyncAgent.Dataverse;
-using CrmSync.SyncAgent.Dataverse.Metadata;
 using CrmSync.SyncAgent.Engine;
 
-namespace CrmSync.SyncAgent.Setup;
+namespace CrmSync.SyncAgent.Dataverse.Metadata;
 
 /// <summary>
 /// The sync user (from <c>WhoAmI</c>) and what it may do with each lead and contact column (attribute metadata and

@@ -1,7 +1,7 @@
 using CrmSync.SyncAgent.Dataverse.Metadata;
 using CrmSync.SyncAgent.Engine;
 
-namespace CrmSync.SyncAgent.Setup;
+namespace CrmSync.SyncAgent.Cycle;
 
 /// <summary>Gives a field map its column's metadata (DESIGN B14): the engine's <see cref="ColumnType"/>, with the
 /// choice labels of one language, and the kind the metadata says when the mapping does not name one.</summary>

@@ -1,0 +1,137 @@
+using CrmSync.SyncAgent.Configuration;
+using CrmSync.SyncAgent.Cycle;
+using CrmSync.SyncAgent.Hosting;
+using CrmSync.SyncAgent.State;
+using CrmSync.SyncAgent.State.Postgres;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CrmSync.SyncAgent.Cluster;
+
+/// <summary>
+/// One pair on this agent: its own services (connectors, state schema, cycle) built from the pair's configuration, its
+/// <see cref="CommitFence"/>, and while its lease is held the service loop of <see cref="SyncWorker"/>: a cycle, then
+/// the interval. Losing the lease clears the fence at once (no commit passes) and stops the loop.
+/// </summary>
+internal sealed partial class PairRunner : IAsyncDisposable
+{
+    private readonly ServiceProvider services;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private CancellationTokenSource? running;
+    private Task loop = Task.CompletedTask;
+
+    /// <summary>Builds the pair's services; <paramref name="configureServices"/> runs after them (tests put fakes there).</summary>
+    public PairRunner(
+        string pair, string holder, IConfiguration configuration, TimeProvider time, ILoggerFactory loggerFactory, Action<IServiceCollection>? configureServices)
+    {
+        Pair = pair;
+        Fence = new CommitFence(pair, holder);
+        this.time = time;
+        logger = loggerFactory.CreateLogger<PairRunner>();
+        var collection = new ServiceCollection();
+        collection.AddSingleton(time);
+        collection.AddSingleton(loggerFactory);
+        collection.AddSingleton(Fence);
+        collection.AddCrmSyncAgent(PairConfigurations.For(configuration, pair));
+        configureServices?.Invoke(collection);
+        services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false });
+    }
+
+    /// <summary>The pair's name.</summary>
+    public string Pair { get; }
+
+    /// <summary>The fence this pair's commits check.</summary>
+    public CommitFence Fence { get; }
+
+    /// <summary>Whether the lease is held (the loop runs).</summary>
+    public bool IsHeld => Fence.Epoch != 0;
+
+    /// <summary>Starts the loop under lease epoch <paramref name="epoch"/>.</summary>
+    public void Start(long epoch)
+    {
+        Fence.Epoch = epoch;
+        running = new CancellationTokenSource();
+        var token = running.Token;
+        loop = Task.Run(() => LoopAsync(token), CancellationToken.None);
+    }
+
+    /// <summary>Stops the loop: the fence is cleared first, so nothing commits after the lease is gone; then waits for the loop to end.</summary>
+    public async Task StopAsync()
+    {
+        Fence.Epoch = 0;
+        if (running is null)
+        {
+            return;
+        }
+
+        await running.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await loop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The loop ended with its cancellation.
+        }
+
+        running.Dispose();
+        running = null;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        await services.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task LoopAsync(CancellationToken cancellationToken)
+    {
+        var cycle = services.GetRequiredService<SyncCycle>();
+        var interval = services.GetRequiredService<IOptions<SyncOptions>>().Value.Interval;
+        LogPairStarted(logger, Pair, Fence.Epoch);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await cycle.RunAsync(null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (LeaseLostException ex)
+            {
+                LogCommitRefused(logger, Pair, ex.Epoch);
+                break;
+            }
+#pragma warning disable CA1031 // One failed cycle must not stop the pair; the next cycle repeats it (as SyncWorker).
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogPairCycleFailed(logger, Pair, ex.Message);
+            }
+
+            try
+            {
+                await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 4510, Level = LogLevel.Information, Message = "Pair {Pair}: lease taken in epoch {Epoch}; cycles start")]
+    private static partial void LogPairStarted(ILogger logger, string pair, long epoch);
+
+    [LoggerMessage(EventId = 4511, Level = LogLevel.Warning, Message = "Pair {Pair}: commit refused, the lease of epoch {Epoch} was taken over; this agent stops the pair")]
+    private static partial void LogCommitRefused(ILogger logger, string pair, long epoch);
+
+    [LoggerMessage(EventId = 4512, Level = LogLevel.Warning, Message = "Pair {Pair}: cycle failed: {Reason}; the next cycle runs after the interval")]
+    private static partial void LogPairCycleFailed(ILogger logger, string pair, string reason);
+}

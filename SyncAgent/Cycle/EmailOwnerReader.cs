@@ -1,0 +1,52 @@
+using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.Marketo;
+using CrmSync.SyncAgent.State;
+
+namespace CrmSync.SyncAgent.Cycle;
+
+/// <summary>
+/// Gathers the engine's <see cref="PlanInput.EmailOwners"/>: the Marketo persons that hold the e-mails a set of
+/// Dynamics changes carries (Get Leads by Filter Type <c>email</c>, ≤ 300 per call), with their links. Only changes
+/// that carry an e-mail cost a call: a record created, read whole, or whose e-mail changed.
+/// </summary>
+internal sealed class EmailOwnerReader(MarketoClient marketo, StateStore state)
+{
+    private const string EmailField = "email";
+
+    /// <summary>The persons holding the e-mails of <paramref name="changes"/> that <paramref name="lookedUp"/> did not carry.</summary>
+    public async Task<IReadOnlyList<EmailOwner>> ReadAsync(
+        FieldMapping mapping, IEnumerable<CrmChange> changes, IEnumerable<CrmChange> lookedUp, CancellationToken cancellationToken)
+    {
+        var emails = EmailsOf(mapping, changes);
+        emails.ExceptWith(EmailsOf(mapping, lookedUp));
+        if (emails.Count == 0)
+        {
+            return [];
+        }
+
+        var persons = await marketo.GetLeadsByFilterAsync(EmailField, emails.Select(e => e.Text!), [EmailField], cancellationToken).ConfigureAwait(false);
+        if (persons.Count == 0)
+        {
+            return [];
+        }
+
+        var links = (await state.GetLinksAsync(persons.Select(p => p.Id), cancellationToken).ConfigureAwait(false)).ToDictionary(l => l.MarketoId);
+        return [.. persons.Select(p => new EmailOwner(
+            FieldValue.FromString(p.GetText(EmailField), FieldKind.Email), p.Id, links.TryGetValue(p.Id, out var link) ? link.Record : null))];
+    }
+
+    private static HashSet<FieldValue> EmailsOf(FieldMapping mapping, IEnumerable<CrmChange> changes)
+    {
+        var emails = new HashSet<FieldValue>();
+        foreach (var change in changes)
+        {
+            if (mapping.EmailFor(change.Record.Entity) is { } map
+                && change.Attributes.TryGetValue(map.Dynamics, out var email) && !email.IsNull)
+            {
+                emails.Add(email);
+            }
+        }
+
+        return emails;
+    }
+}

@@ -1,0 +1,161 @@
+namespace CrmSync.SyncAgent.Dataverse.Pacing;
+
+/// <summary>
+/// Decides how hard the agent may drive Dataverse, as Microsoft recommends for service protection
+/// (learn.microsoft.com/power-apps/developer/data-platform/api-limits): start with one request in flight and raise the
+/// number while no 429 comes back (one more per success until the first 429, then one more per window of successes);
+/// on a 429 halve it and send nothing until its Retry-After has passed. It also keeps the agent's own account of the
+/// execution time its requests took over the sliding window and admits a request only while that account plus the
+/// requests in flight stay within <see cref="PacingSettings.ExecutionTimeBudget"/>, so a bulk write runs at the
+/// combined-execution-time limit instead of into it. And it sizes <c>$batch</c> requests so that one takes about
+/// <see cref="PacingSettings.TargetBatchDuration"/>. Pure: no I/O, time from the injected clock; not thread-safe
+/// (<see cref="AdaptiveRequestGate"/> serialises calls).
+/// </summary>
+internal sealed class DataversePacer
+{
+    private readonly PacingSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly Queue<(DateTimeOffset At, TimeSpan Duration)> _spent = new();
+    private TimeSpan _spentTotal;
+    private TimeSpan _meanRequest;
+    private double _operationMilliseconds;
+    private int _successesSinceRaise;
+    private long _lastDecreaseTimestamp = long.MinValue;
+
+    public DataversePacer(PacingSettings settings, TimeProvider time)
+    {
+        _settings = settings;
+        _time = time;
+        Limit = Math.Min(settings.InitialConcurrency, settings.MaxConcurrency);
+        BatchSize = settings.MaxBatchSize;
+    }
+
+    /// <summary>Requests allowed in flight now (1 … <see cref="PacingSettings.MaxConcurrency"/>).</summary>
+    public int Limit { get; private set; }
+
+    /// <summary>Requests in flight.</summary>
+    public int InFlight { get; private set; }
+
+    /// <summary>Operations per <c>$batch</c> request now (1 … <see cref="PacingSettings.MaxBatchSize"/>).</summary>
+    public int BatchSize { get; private set; }
+
+    /// <summary>True until the first 429: the limit grows by one per success (doubles per round trip).</summary>
+    public bool SlowStart { get; private set; } = true;
+
+    /// <summary>No request is sent before this instant (the latest Retry-After).</summary>
+    public DateTimeOffset PausedUntil { get; private set; } = DateTimeOffset.MinValue;
+
+    /// <summary>Execution time the agent's own requests took within the window, as the agent measured it.</summary>
+    public TimeSpan Spent
+    {
+        get
+        {
+            Expire();
+            return _spentTotal;
+        }
+    }
+
+    /// <summary>Times a request had to wait for the execution-time budget (the limit bound).</summary>
+    public long BudgetWaits { get; private set; }
+
+    /// <summary>
+    /// Admits one request now (returns <see cref="TimeSpan.Zero"/> and counts it in flight) or says how long to wait
+    /// before asking again; <see cref="Timeout.InfiniteTimeSpan"/> means until a request in flight ends.
+    /// </summary>
+    public TimeSpan TryEnter()
+    {
+        var now = _time.GetUtcNow();
+        if (now < PausedUntil)
+        {
+            return PausedUntil - now;
+        }
+
+        if (InFlight >= Limit)
+        {
+            return Timeout.InfiniteTimeSpan;
+        }
+
+        Expire();
+        if (_spentTotal + (_meanRequest * InFlight) >= _settings.ExecutionTimeBudget)
+        {
+            BudgetWaits++;
+            return _spent.Count > 0 ? _spent.Peek().At + _settings.Window - now : Timeout.InfiniteTimeSpan;
+        }
+
+        InFlight++;
+        return TimeSpan.Zero;
+    }
+
+    /// <summary>A request answered without throttling after <paramref name="duration"/>: raise the limit.</summary>
+    public void Succeeded(TimeSpan duration)
+    {
+        Completed(duration);
+        if (SlowStart || ++_successesSinceRaise >= Limit)
+        {
+            _successesSinceRaise = 0;
+            Limit = Math.Min(_settings.MaxConcurrency, Limit + 1);
+        }
+    }
+
+    /// <summary>
+    /// A request sent at <paramref name="sentTimestamp"/> (<see cref="TimeProvider.GetTimestamp"/>) was answered 429
+    /// after <paramref name="duration"/>: pause by its Retry-After and halve the limit, once for all the requests that
+    /// were already in flight when the last halving happened.
+    /// </summary>
+    public void Throttled(long sentTimestamp, TimeSpan duration, TimeSpan? retryAfter)
+    {
+        Completed(duration);
+        var now = _time.GetUtcNow();
+        // A Retry-After beyond MaxPause fails the request (the transport does not wait that long) and stops the cycle
+        // cleanly; pausing for it would hold the next cycle, or the sync-person endpoint, longer than allowed.
+        if (retryAfter is { } wait && wait <= _settings.MaxPause && now + wait > PausedUntil)
+        {
+            PausedUntil = now + wait;
+        }
+
+        if (sentTimestamp <= _lastDecreaseTimestamp)
+        {
+            return;
+        }
+
+        SlowStart = false;
+        _successesSinceRaise = 0;
+        Limit = Math.Max(1, Limit / 2);
+        _lastDecreaseTimestamp = _time.GetTimestamp();
+    }
+
+    /// <summary>A request that was neither a success nor a 429 (error, timeout, dropped connection) ended.</summary>
+    public void Failed(TimeSpan duration) => Completed(duration);
+
+    /// <summary>A <c>$batch</c> of <paramref name="operations"/> took <paramref name="duration"/>: size the next ones to the target duration.</summary>
+    public void BatchCompleted(int operations, TimeSpan duration)
+    {
+        if (operations <= 0)
+        {
+            return;
+        }
+
+        var perOperation = duration.TotalMilliseconds / operations;
+        _operationMilliseconds = _operationMilliseconds == 0 ? perOperation : (_operationMilliseconds * 0.7) + (perOperation * 0.3);
+        var size = _operationMilliseconds <= 0 ? _settings.MaxBatchSize : (int)(_settings.TargetBatchDuration.TotalMilliseconds / _operationMilliseconds);
+        BatchSize = Math.Clamp(size, 1, _settings.MaxBatchSize);
+    }
+
+    private void Completed(TimeSpan duration)
+    {
+        InFlight = Math.Max(0, InFlight - 1);
+        _spent.Enqueue((_time.GetUtcNow(), duration));
+        _spentTotal += duration;
+        _meanRequest = _meanRequest == TimeSpan.Zero ? duration : (_meanRequest * 0.8) + (duration * 0.2);
+        Expire();
+    }
+
+    private void Expire()
+    {
+        var windowStart = _time.GetUtcNow() - _settings.Window;
+        while (_spent.Count > 0 && _spent.Peek().At <= windowStart)
+        {
+            _spentTotal -= _spent.Dequeue().Duration;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using CrmSync.SyncAgent.Engine;
+
+namespace CrmSync.SyncAgent.State;
+
+/// <summary>Reservations of a person's Dynamics record before sync-person creates it (issue 18 item 3).</summary>
+internal abstract partial class StateStore
+{
+    private const string ReservationPrefix = "reserve:";
+
+    /// <summary>The marker that reserves <paramref name="marketoId"/>'s record; its value is the entity's logical name.</summary>
+    public static string ReservationMarker(long marketoId) => ReservationPrefix + marketoId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Reserves the Dynamics record of person <paramref name="marketoId"/> as <paramref name="entity"/>, committed before
+    /// the create, atomically across processes: the answer is the person's link if it is linked, else the entity to create,
+    /// which is an earlier reservation's (another process's sync-person with another <c>as</c>) if there is one. The link
+    /// commit clears the reservation. The default runs in one transaction, relying on <see cref="BeginAsync"/> taking the
+    /// store's write lock at once (SQLite <c>BEGIN IMMEDIATE</c>) so no other writer commits between the reads and the
+    /// reservation; a store without such a lock overrides it.
+    /// </summary>
+    public virtual async Task<PersonReservation> ReservePersonRecordAsync(long marketoId, SyncEntity entity, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await BeginAsync(cancellationToken).ConfigureAwait(false);
+        if (await FindLinkAsync(marketoId, cancellationToken).ConfigureAwait(false) is { } link)
+        {
+            return new PersonReservation(link, link.Entity);
+        }
+
+        var markers = await GetMarkersAsync(cancellationToken).ConfigureAwait(false);
+        if (markers.TryGetValue(ReservationMarker(marketoId), out var reserved) && SyncEntityNames.TryParse(reserved, out var earlier))
+        {
+            return new PersonReservation(null, earlier);
+        }
+
+        await transaction.SetMarkerAsync(ReservationMarker(marketoId), entity.ToLogicalName(), cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new PersonReservation(null, entity);
+    }
+
+    /// <summary>Drops the reservation of <paramref name="marketoId"/>'s record (nothing was created).</summary>
+    public async Task ReleasePersonRecordAsync(long marketoId, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await BeginAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.ClearMarkerAsync(ReservationMarker(marketoId), cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
