@@ -1,5 +1,7 @@
 using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.RealTime;
 using CrmSync.SyncAgent.State;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Xrm.Sdk;
 
 namespace CrmSync.SyncAgent.Tests.EndToEnd;
@@ -170,5 +172,46 @@ public sealed class FieldTypeTests
 
         Assert.True(edited.Completed, edited.Record.Message);
         Assert.Equal(new DateTime(1907, 1, 10, 0, 0, 0, DateTimeKind.Utc), sut.DynamicsValue("contact", contact, "birthdate"));
+    }
+
+    [Fact]
+    public async Task SyncPerson_ChoiceLabelAndToMarketoField_CreatesWithTheOptionValueAndWithoutTheOneWayValue()
+    {
+        await using var sut = await SyncHarness.StartAsync(Mapping);
+        await sut.RunCycleAsync();
+        var person = sut.Marketo.Admin.SeedPerson(new Dictionary<string, object?>
+        {
+            ["email"] = "eve@example.com", ["lastName"] = "Eve", ["leadSource"] = " trade SHOW", ["leadStatus"] = "Contacted",
+        });
+
+        var synced = await sut.Services.GetRequiredService<PersonSyncService>().SyncAsync(person, SyncEntity.Lead, CancellationToken.None);
+
+        Assert.Equal(PersonSyncOutcome.Created, synced.Outcome);
+        var lead = synced.Record!.Value.Id;
+        Assert.Equal(7, sut.DynamicsValue("lead", lead, "leadsourcecode"));
+        Assert.Equal(1, sut.DynamicsValue("lead", lead, "statuscode"));
+        Assert.Empty(await sut.State.SearchRejectionsAsync(new RejectionQuery()));
+    }
+
+    [Fact]
+    public async Task SyncPerson_UnknownLabel_CreatesWithoutItAndRecordsTheRejection()
+    {
+        await using var sut = await SyncHarness.StartAsync(Mapping);
+        await sut.RunCycleAsync();
+        var person = sut.Marketo.Admin.SeedPerson(new Dictionary<string, object?>
+        {
+            ["email"] = "fay@example.com", ["lastName"] = "Fay", ["leadSource"] = "Fax campaign",
+        });
+
+        var synced = await sut.Services.GetRequiredService<PersonSyncService>().SyncAsync(person, SyncEntity.Lead, CancellationToken.None);
+
+        Assert.Equal(PersonSyncOutcome.Created, synced.Outcome);
+        Assert.Equal("Fay", sut.DynamicsValue("lead", synced.Record!.Value.Id, "lastname"));
+        Assert.Null(sut.DynamicsValue("lead", synced.Record!.Value.Id, "leadsourcecode"));
+        var stored = Assert.Single(await sut.State.SearchRejectionsAsync(new RejectionQuery()));
+        Assert.Equal((SyncDirection.ToDynamics, "invalid-value", "Fax campaign"), (stored.Direction, stored.ErrorCode, Assert.Single(stored.Fields).Value.Text));
+        Assert.Equal(
+            "'Fax campaign' is not a label of lead.leadsourcecode (a choice); allowed labels: Advertisement, Employee Referral, External Referral, Partner, Public Relations, Seminar, Trade Show, Web, Word of Mouth, Other.",
+            stored.Message);
     }
 }

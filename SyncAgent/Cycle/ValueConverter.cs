@@ -21,8 +21,11 @@ internal static class ValueConverter
     /// <summary>A Marketo JSON value as the engine compares it.</summary>
     /// <remarks>Marketo holds a choice as its label and a lookup as a readable value: those stay text here, and the
     /// engine translates them with the column's metadata (<see cref="FieldTypes.FromMarketo"/>).</remarks>
-    public static FieldValue FromMarketo(JsonElement value, FieldKind kind) =>
-        FieldValue.FromString(MarketoValues.ToText(value), kind is FieldKind.OptionSet or FieldKind.MultiOptionSet or FieldKind.Lookup ? FieldKind.Text : kind);
+    public static FieldValue FromMarketo(JsonElement value, FieldKind kind) => FromMarketoText(MarketoValues.ToText(value), kind);
+
+    /// <summary>A Marketo value read as text (<see cref="FromMarketo"/>'s rule: choices and lookups stay text).</summary>
+    public static FieldValue FromMarketoText(string? text, FieldKind kind) =>
+        FieldValue.FromString(text, kind is FieldKind.OptionSet or FieldKind.MultiOptionSet or FieldKind.Lookup ? FieldKind.Text : kind);
 
     /// <summary>
     /// The Web API value to write for <paramref name="value"/>. Text that does not parse as the column's kind is
