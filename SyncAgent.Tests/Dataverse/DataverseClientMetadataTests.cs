@@ -14,6 +14,18 @@ public class DataverseClientMetadataTests
     private const string SalaryId = "e0000000-0000-0000-0000-000000000003";
     private const string CreatedOnId = "e0000000-0000-0000-0000-000000000004";
 
+    private const string PicklistJson = """
+        {"value":[{"LogicalName":"leadsourcecode","OptionSet":{"Options":[
+          {"Value":8,"Label":{"LocalizedLabels":[{"Label":"Web","LanguageCode":1033},{"Label":"Internet","LanguageCode":1031}]}},
+          {"Value":9,"Label":{"LocalizedLabels":[]}}]},"GlobalOptionSet":null},
+         {"LogicalName":"industrycode","OptionSet":{"Options":[{"Value":1,"Label":{"LocalizedLabels":[{"Label":"Local","LanguageCode":1033}]}}]},
+          "GlobalOptionSet":{"Options":[{"Value":1,"Label":{"LocalizedLabels":[{"Label":"Accounting","LanguageCode":1033}]}}]}}]}
+        """;
+
+    private const string StatusJson = """{"value":[{"LogicalName":"statuscode","OptionSet":{"Options":[{"Value":1,"Label":{"LocalizedLabels":[{"Label":"New","LanguageCode":1033}]}}]}}]}""";
+
+    private const string DateTimeJson = """{"value":[{"LogicalName":"createdon","DateTimeBehavior":{"Value":"UserLocal"}},{"LogicalName":"birthdate","DateTimeBehavior":{"Value":"DateOnly"}}]}""";
+
     private static FakeDataverseHandler Handler() => new FakeDataverseHandler()
         .EnqueueJson($$"""
             {"@odata.context":"x","value":[
@@ -24,6 +36,11 @@ public class DataverseClientMetadataTests
             """)
         .EnqueueJson("""{"value":[{"LogicalName":"emailaddress1","MaxLength":100},{"LogicalName":"crmsync_secret","MaxLength":50}]}""")
         .EnqueueJson("""{"value":[{"LogicalName":"description","MaxLength":2000}]}""")
+        .EnqueueJson(PicklistJson)
+        .EnqueueJson("""{"value":[]}""")
+        .EnqueueJson(StatusJson)
+        .EnqueueJson("""{"value":[]}""")
+        .EnqueueJson(DateTimeJson)
         .EnqueueJson($$"""
             {"@odata.context":"x#Microsoft.Dynamics.CRM.RetrievePrincipalAttributePrivilegesResponse","AttributePrivileges":[
              {"AttributeId":"{{SecretId}}","CanCreate":4,"CanRead":4,"CanUpdate":4}]}
@@ -42,6 +59,11 @@ public class DataverseClientMetadataTests
                 "/api/data/v9.2/EntityDefinitions(LogicalName='lead')/Attributes?$select=MetadataId,LogicalName,AttributeType,IsSecured,IsValidForCreate,IsValidForUpdate,IsValidForRead",
                 "/api/data/v9.2/EntityDefinitions(LogicalName='lead')/Attributes/Microsoft.Dynamics.CRM.StringAttributeMetadata?$select=LogicalName,MaxLength",
                 "/api/data/v9.2/EntityDefinitions(LogicalName='lead')/Attributes/Microsoft.Dynamics.CRM.MemoAttributeMetadata?$select=LogicalName,MaxLength",
+                "/api/data/v9.2/EntityDefinitions(LogicalName='lead')/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=LogicalName&$expand=OptionSet,GlobalOptionSet",
+                "/api/data/v9.2/EntityDefinitions(LogicalName='lead')/Attributes/Microsoft.Dynamics.CRM.MultiSelectPicklistAttributeMetadata?$select=LogicalName&$expand=OptionSet,GlobalOptionSet",
+                "/api/data/v9.2/EntityDefinitions(LogicalName='lead')/Attributes/Microsoft.Dynamics.CRM.StatusAttributeMetadata?$select=LogicalName&$expand=OptionSet",
+                "/api/data/v9.2/EntityDefinitions(LogicalName='lead')/Attributes/Microsoft.Dynamics.CRM.StateAttributeMetadata?$select=LogicalName&$expand=OptionSet",
+                "/api/data/v9.2/EntityDefinitions(LogicalName='lead')/Attributes/Microsoft.Dynamics.CRM.DateTimeAttributeMetadata?$select=LogicalName,DateTimeBehavior",
                 $"/api/data/v9.2/systemusers({UserId:D})/Microsoft.Dynamics.CRM.RetrievePrincipalAttributePrivileges()",
             ],
             handler.Requests.Select(r => r.PathAndQuery));
@@ -56,6 +78,36 @@ public class DataverseClientMetadataTests
         Assert.False(access.CanSync("createdon"));
         Assert.False(access.CanSync("nosuchcolumn"));
         Assert.Null(access.Find("nosuchcolumn"));
+        Assert.False(access.Find("createdon")!.DateOnly);
+        Assert.Null(access.Find("emailaddress1")!.Options);
+    }
+
+    [Fact]
+    public async Task GetColumnAccessAsync_ChoiceAndDateColumns_ReadsOptionsPerLanguageAndDateOnly()
+    {
+        static string Column(string name, string type) =>
+            $$"""{"MetadataId":"{{Guid.NewGuid()}}","LogicalName":"{{name}}","AttributeType":"{{type}}","IsSecured":false,"IsValidForCreate":true,"IsValidForUpdate":true,"IsValidForRead":true}""";
+        var handler = new FakeDataverseHandler()
+            .EnqueueJson($$"""{"value":[{{Column("leadsourcecode", "Picklist")}},{{Column("industrycode", "Picklist")}},{{Column("statuscode", "Status")}},{{Column("birthdate", "DateTime")}}]}""")
+            .EnqueueJson("""{"value":[]}""")
+            .EnqueueJson("""{"value":[]}""")
+            .EnqueueJson(PicklistJson)
+            .EnqueueJson("""{"value":[]}""")
+            .EnqueueJson(StatusJson)
+            .EnqueueJson("""{"value":[]}""")
+            .EnqueueJson(DateTimeJson)
+            .EnqueueJson("""{"AttributePrivileges":[]}""");
+        var sut = DataverseTestHost.CreateSut(handler);
+
+        var access = await sut.GetColumnAccessAsync("lead", UserId, CancellationToken.None);
+
+        var source = access.Find("leadsourcecode")!.Options!;
+        Assert.Equal([8, 9], source.Select(o => o.Value));
+        Assert.Equal(("Web", "Internet"), (source[0].Labels[1033], source[0].Labels[1031]));
+        Assert.Empty(source[1].Labels);
+        Assert.Equal("Accounting", Assert.Single(access.Find("industrycode")!.Options!).Labels[1033]);
+        Assert.Equal("New", Assert.Single(access.Find("statuscode")!.Options!).Labels[1033]);
+        Assert.True(access.Find("birthdate")!.DateOnly);
     }
 
     // Lookup values are filtered through their _x_value properties

@@ -66,6 +66,10 @@ internal sealed class FakeDataverse
             _ when path.EndsWith("/Attributes", StringComparison.Ordinal) => Json(Page(DefaultColumns.Select(Attribute))),
             _ when path.EndsWith("StringAttributeMetadata", StringComparison.Ordinal) => Json(Page(DefaultColumns.Select(c => new JsonObject { ["LogicalName"] = c, ["MaxLength"] = 100 }))),
             _ when path.EndsWith("MemoAttributeMetadata", StringComparison.Ordinal) => Json(Page([])),
+
+            // Choice and date metadata (field types): no choice or date-only column among the default ones.
+            _ when path.EndsWith("PicklistAttributeMetadata", StringComparison.Ordinal) || path.EndsWith("StatusAttributeMetadata", StringComparison.Ordinal)
+                || path.EndsWith("StateAttributeMetadata", StringComparison.Ordinal) || path.EndsWith("DateTimeAttributeMetadata", StringComparison.Ordinal) => Json(Page([])),
             _ when path.EndsWith("RetrievePrincipalAttributePrivileges()", StringComparison.Ordinal) => Json(new JsonObject { ["AttributePrivileges"] = Privileges() }),
             "crmsync_syncevents" => Json(new JsonObject
             {

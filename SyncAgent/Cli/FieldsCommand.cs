@@ -1,6 +1,8 @@
 using System.CommandLine;
+using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Dataverse.Metadata;
 using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.Marketo;
 using CrmSync.SyncAgent.Setup;
 using Spectre.Console;
 
@@ -59,14 +61,27 @@ internal static class FieldsCommand
     {
         var access = session.Get<SyncUserAccess>();
         var mapping = session.Get<FieldMapping>();
+        var describe = await session.Get<MarketoClient>().DescribeLeadsAsync(cancellationToken).ConfigureAwait(false);
         foreach (var entity in new[] { SyncEntity.Lead, SyncEntity.Contact })
         {
             var columns = await access.GetColumnsAsync(entity, cancellationToken).ConfigureAwait(false);
-            var table = TextTable.Create($"{entity.ToLogicalName()} columns", "Attribute", "Type", "Secured", "Sync user can read", "Sync user can update", "Marketo field");
+            var table = TextTable.Create(
+                $"{entity.ToLogicalName()} columns", "Attribute", "Type", "Secured", "Sync user can read", "Sync user can update", "Marketo field", "Marketo type", "Fits");
             foreach (var column in columns.Columns.Values.OrderBy(c => c.LogicalName, StringComparer.Ordinal))
             {
-                var marketo = mapping.TryGetByDynamics(entity, column.LogicalName, out var map) ? map.Marketo : "";
-                TextTable.AddRow(table, column.LogicalName, column.AttributeType ?? "?", YesNo(column.IsSecured), YesNo(column.CanRead), YesNo(column.CanUpdate), marketo);
+                string marketo = "", marketoType = "", fits = "";
+                if (mapping.TryGetByDynamics(entity, column.LogicalName, out var map))
+                {
+                    // The type the engine will use: the configured one, or the column's when none is configured (B14).
+                    var typed = ColumnTypes.Apply(map, column, ColumnTypes.DefaultLanguage);
+                    var field = describe.FirstOrDefault(f => string.Equals(f.RestName, map.Marketo, StringComparison.OrdinalIgnoreCase));
+                    marketo = map.Marketo;
+                    marketoType = field?.DataType ?? "(missing)";
+                    fits = TypeCompatibility.Fits(typed.Kind, column.AttributeType, field?.DataType) ? "yes" : "NO";
+                }
+
+                TextTable.AddRow(
+                    table, column.LogicalName, column.AttributeType ?? "?", YesNo(column.IsSecured), YesNo(column.CanRead), YesNo(column.CanUpdate), marketo, marketoType, fits);
             }
 
             session.Console.Write(table);

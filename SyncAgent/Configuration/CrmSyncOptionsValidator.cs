@@ -98,7 +98,21 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
 
             if (!FieldMappingFactory.TryParseKind(field.Type, field.Dynamics, out _))
             {
-                errors.Add($"{key}:Type '{field.Type}' is unknown; use text, email, number, boolean, date, datetime, optionset or money.");
+                errors.Add($"{key}:Type '{field.Type}' is unknown; use text, email, number, boolean, date, datetime, optionset, multioptionset, money or lookup (or omit it: the column's metadata decides).");
+            }
+
+            if (!FieldMappingFactory.TryParseDirection(field.Direction, out var direction))
+            {
+                errors.Add($"{key}:Direction '{field.Direction}' is unknown; use 'both', 'toMarketo' or 'toDynamics'.");
+            }
+            else if (direction != FieldDirection.Both && FieldMappingFactory.TryParseKind(field.Type, field.Dynamics, out var kind) && kind == FieldKind.Email)
+            {
+                errors.Add($"{key}:Direction '{field.Direction}' is not allowed on the email field: persons are matched by email, so it flows both ways.");
+            }
+
+            if (!FieldMappingFactory.TryParseLookupValue(field.LookupValue, out _))
+            {
+                errors.Add($"{key}:LookupValue '{field.LookupValue}' is unknown; use 'email' or 'name'.");
             }
 
             for (var e = 0; e < field.Entities.Count; e++)

@@ -19,14 +19,22 @@ internal static class FieldMappingFactory
         {
             var field = fields[i];
             if (string.IsNullOrWhiteSpace(field.Marketo) || string.IsNullOrWhiteSpace(field.Dynamics)
-                || !TryParseWinner(field.Winner, out var winner) || !TryParseKind(field.Type, field.Dynamics, out var kind))
+                || !TryParseWinner(field.Winner, out var winner) || !TryParseKind(field.Type, field.Dynamics, out var kind)
+                || !TryParseDirection(field.Direction, out var direction) || !TryParseLookupValue(field.LookupValue, out var lookup))
             {
                 continue;
             }
 
             foreach (var entity in Entities(field))
             {
-                yield return (i, new FieldMap(entity, field.Marketo.Trim(), field.Dynamics.Trim(), kind, winner));
+                yield return (i, new FieldMap(entity, field.Marketo.Trim(), field.Dynamics.Trim(), kind, winner)
+                {
+                    Direction = direction,
+                    KeepNonBlank = field.KeepNonBlank,
+                    Truncate = field.Truncate,
+                    LookupValue = lookup,
+                    KindFromMetadata = string.IsNullOrWhiteSpace(field.Type) && kind != FieldKind.Email,
+                });
             }
         }
     }
@@ -47,6 +55,22 @@ internal static class FieldMappingFactory
             "NEWEST" => Set(CollisionWinner.Newest, out winner),
             _ => false,
         };
+    }
+
+    /// <summary>Parses a <c>direction</c>: empty → both, or <c>both</c>, <c>toMarketo</c>, <c>toDynamics</c> (case-insensitive).</summary>
+    public static bool TryParseDirection(string? text, out FieldDirection direction)
+    {
+        direction = FieldDirection.Both;
+        return string.IsNullOrWhiteSpace(text)
+            || (Enum.TryParse(text.Trim(), ignoreCase: true, out direction) && Enum.IsDefined(direction) && !int.TryParse(text, out _));
+    }
+
+    /// <summary>Parses a <c>lookupValue</c>: empty → email, or <c>email</c>, <c>name</c> (case-insensitive).</summary>
+    public static bool TryParseLookupValue(string? text, out LookupDisplay value)
+    {
+        value = LookupDisplay.Email;
+        return string.IsNullOrWhiteSpace(text)
+            || (Enum.TryParse(text.Trim(), ignoreCase: true, out value) && Enum.IsDefined(value) && !int.TryParse(text, out _));
     }
 
     /// <summary>Parses a <c>type</c>; empty → <c>email</c> for <c>emailaddress1</c>, else <c>text</c>.</summary>

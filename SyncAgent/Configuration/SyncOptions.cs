@@ -9,6 +9,10 @@ internal sealed class SyncOptions
     [Range(typeof(TimeSpan), "00:00:05", "10675199.02:48:05.4775807", ErrorMessage = "CrmSync:Sync:Interval must be at least 00:00:05.")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The language of the choice labels that travel to Marketo (DESIGN B14), e.g. 1033 (English).</summary>
+    [Range(1, 65535, ErrorMessage = "CrmSync:Sync:LanguageCode must be a language code (LCID) such as 1033.")]
+    public int LanguageCode { get; set; } = 1033;
+
     /// <summary>The field mapping; empty means the default mapping (<see cref="Engine.DefaultFieldMapping"/>).</summary>
     /// <remarks>Empty by default on purpose: the configuration binder appends to a pre-filled list.</remarks>
     public List<FieldMappingOptions> Fields { get; set; } = [];

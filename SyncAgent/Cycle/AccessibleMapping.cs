@@ -1,6 +1,8 @@
+using CrmSync.SyncAgent.Configuration;
 using CrmSync.SyncAgent.Dataverse.Metadata;
 using CrmSync.SyncAgent.Engine;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CrmSync.SyncAgent.Cycle;
 
@@ -8,9 +10,11 @@ namespace CrmSync.SyncAgent.Cycle;
 /// The field mapping a cycle may use (DESIGN B6): the configured maps minus those whose Dynamics column is secured
 /// without read and update privilege for the sync user, so such a column is never requested nor written. Column access
 /// comes from <see cref="SyncUserAccess"/> (attribute metadata and <c>RetrievePrincipalAttributePrivileges</c>, cached
-/// for minutes); <c>crmsync fields --check</c> refuses such columns at setup, this skips them at run time.
+/// for minutes); <c>crmsync fields --check</c> refuses such columns at setup, this skips them at run time. A one-way
+/// field needs only what its direction uses (read for <c>toMarketo</c>, update for <c>toDynamics</c>). Each kept map
+/// carries its column's type, choice labels (in <c>CrmSync:Sync:LanguageCode</c>) and length for the engine (B14).
 /// </summary>
-internal sealed partial class AccessibleMapping(FieldMapping mapping, SyncUserAccess access, ILogger<AccessibleMapping> logger)
+internal sealed partial class AccessibleMapping(FieldMapping mapping, SyncUserAccess access, IOptions<SyncOptions> options, ILogger<AccessibleMapping> logger)
 {
     private string? _lastSkipped;
 
@@ -31,13 +35,14 @@ internal sealed partial class AccessibleMapping(FieldMapping mapping, SyncUserAc
             foreach (var map in maps)
             {
                 // A column missing from the metadata is a setup error that doctor and fields --check report; keep it.
-                if (columns.Find(map.Dynamics) is { } column && !column.CanSync)
+                var column = columns.Find(map.Dynamics);
+                if (column is not null && !ColumnTypes.CanSync(map, column))
                 {
                     skipped.Add($"{entity.ToLogicalName()}.{map.Dynamics}");
                 }
                 else
                 {
-                    kept.Add(map);
+                    kept.Add(column is null ? map : ColumnTypes.Apply(map, column, options.Value.LanguageCode));
                 }
             }
         }
@@ -45,7 +50,7 @@ internal sealed partial class AccessibleMapping(FieldMapping mapping, SyncUserAc
         if (skipped.Count == 0)
         {
             _lastSkipped = null;
-            return mapping;
+            return new FieldMapping(kept);
         }
 
         var text = string.Join(", ", skipped);

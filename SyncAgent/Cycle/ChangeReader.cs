@@ -36,6 +36,8 @@ internal sealed class ChangeReader(DataverseClient dataverse, MarketoClient mark
             }
         }
 
+        // Lookups travel as the referenced record's e-mail or name (DESIGN B14): read them once for the whole cycle.
+        await LookupResolver.ResolveAsync(dataverse, mapping, result.Changes, cancellationToken).ConfigureAwait(false);
         return result;
     }
 

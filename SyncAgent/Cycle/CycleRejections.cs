@@ -80,13 +80,18 @@ internal static class CycleRejections
         OccurredOn = now,
     };
 
-    /// <summary>The engine's refusals to link or write, as rejections (<paramref name="operation"/>: Create or Backfill).</summary>
+    /// <summary>The engine's refusals to link or write (no e-mail, a value of the wrong type, a duplicate or taken e-mail), as rejections (<paramref name="operation"/>: Create or Backfill).</summary>
     public static IEnumerable<Rejection> Of(SyncPlan plan, string operation, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(plan);
         foreach (var record in plan.UnlinkedWithoutEmail)
         {
             yield return NoEmail(record, operation, now);
+        }
+
+        foreach (var refused in plan.ValueRejections)
+        {
+            yield return InvalidValue(refused, now);
         }
 
         foreach (var (record, email) in plan.DuplicateEmails)
@@ -138,6 +143,20 @@ internal static class CycleRejections
         Fields = [.. fields.Select(f => new RejectedField(f.Map.Marketo, f.Value))],
         ErrorCode = errorCode ?? status.ToString(CultureInfo.InvariantCulture),
         Message = message ?? $"Dynamics answered {status}.",
+        OccurredOn = now,
+    };
+
+    /// <summary>A value that does not fit the target's type (DESIGN B14): an unknown label, a value without a label, too
+    /// long, not a number. The engine's message names the value and what was expected.</summary>
+    public static Rejection InvalidValue(ValueRejection refused, DateTimeOffset now) => new()
+    {
+        Direction = refused.Direction,
+        Operation = "Update",
+        Record = refused.Record,
+        MarketoId = refused.MarketoId,
+        Fields = [new RejectedField(refused.Field, refused.Value)],
+        ErrorCode = "invalid-value",
+        Message = refused.Message,
         OccurredOn = now,
     };
 }

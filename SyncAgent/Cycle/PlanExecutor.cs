@@ -189,7 +189,7 @@ internal sealed class PlanExecutor(DataverseClient dataverse, MarketoClient mark
 
         foreach (var field in fields)
         {
-            record[field.Map.Marketo] = ValueConverter.ToMarketo(field.Value, field.Map.Kind);
+            record[field.Map.Marketo] = ValueConverter.ToMarketo(field.Map, field.Value);
         }
 
         return record;

@@ -19,7 +19,13 @@ internal static class ValueConverter
         value is null || value.Kind == ChangeValueKind.Null ? FieldValue.Null : FieldValue.FromString(value.ToString(), kind);
 
     /// <summary>A Marketo JSON value as the engine compares it.</summary>
-    public static FieldValue FromMarketo(JsonElement value, FieldKind kind) => FieldValue.FromString(MarketoValues.ToText(value), kind);
+    /// <remarks>Marketo holds a choice as its label and a lookup as a readable value: those stay text here, and the
+    /// engine translates them with the column's metadata (<see cref="FieldTypes.FromMarketo"/>).</remarks>
+    public static FieldValue FromMarketo(JsonElement value, FieldKind kind) => FromMarketoText(MarketoValues.ToText(value), kind);
+
+    /// <summary>A Marketo value read as text (<see cref="FromMarketo"/>'s rule: choices and lookups stay text).</summary>
+    public static FieldValue FromMarketoText(string? text, FieldKind kind) =>
+        FieldValue.FromString(text, kind is FieldKind.OptionSet or FieldKind.MultiOptionSet or FieldKind.Lookup ? FieldKind.Text : kind);
 
     /// <summary>
     /// The Web API value to write for <paramref name="value"/>. Text that does not parse as the column's kind is
@@ -53,6 +59,14 @@ internal static class ValueConverter
 
     /// <summary>The Marketo JSON value to write for <paramref name="value"/>.</summary>
     public static JsonElement ToMarketo(FieldValue value, FieldKind kind) => MarketoValues.FromText(value.Text, MarketoDataType(kind));
+
+    /// <summary>The Marketo JSON value to write for <paramref name="value"/> of <paramref name="map"/>: a choice as its
+    /// label (the engine refused values without one before planning them).</summary>
+    public static JsonElement ToMarketo(FieldMap map, FieldValue value)
+    {
+        var translated = FieldTypes.ToMarketo(map, value);
+        return ToMarketo(translated.Succeeded ? translated.Value : value, map.Kind);
+    }
 
     private static string MarketoDataType(FieldKind kind) => kind switch
     {

@@ -11,8 +11,9 @@ namespace CrmSync.SyncAgent.Cycle;
 internal static class WholeRecord
 {
     /// <summary>The columns to read: every attribute mapped for <paramref name="entity"/>, and the sync filter.</summary>
+    /// <remarks>Lookups are left out: they flow one way and reach Marketo with the record's next staged change of them.</remarks>
     public static List<string> Columns(FieldMapping mapping, SyncEntity entity) =>
-        mapping.DynamicsAttributes(entity).Append(SyncFilter.AttributeName).ToList();
+        mapping.For(entity).Where(m => m.Kind != FieldKind.Lookup).Select(m => m.Dynamics).Append(SyncFilter.AttributeName).ToList();
 
     /// <summary>
     /// Attribute logical name (case-insensitive) → value of every mapped attribute of <paramref name="record"/>, and
@@ -23,6 +24,11 @@ internal static class WholeRecord
         var attributes = new Dictionary<string, FieldValue>(StringComparer.OrdinalIgnoreCase);
         foreach (var map in mapping.For(entity))
         {
+            if (map.Kind == FieldKind.Lookup)
+            {
+                continue;
+            }
+
             attributes[map.Dynamics] = ValueConverter.FromDataverse(record.GetValue(map.Dynamics), map.Kind);
         }
 

@@ -38,6 +38,13 @@ internal sealed partial class DataverseClient
             }
         }
 
+        var choices = await GetChoicesAsync(name, cancellationToken).ConfigureAwait(false);
+        var dates = await GetAllAsync(
+            $"EntityDefinitions(LogicalName={name})/Attributes/Microsoft.Dynamics.CRM.DateTimeAttributeMetadata?$select=LogicalName,DateTimeBehavior",
+            DataverseJsonContext.Default.ODataPageDateTimeAttributeDto,
+            cancellationToken).ConfigureAwait(false);
+        var dateOnly = dates.Where(d => d.DateTimeBehavior?.Value == "DateOnly").Select(d => d.LogicalName).ToHashSet(StringComparer.Ordinal);
+
         var privileges = await GetJsonAsync(
             $"systemusers({userId:D})/Microsoft.Dynamics.CRM.RetrievePrincipalAttributePrivileges()",
             DataverseJsonContext.Default.PrincipalAttributePrivilegesDto,
@@ -58,10 +65,47 @@ internal sealed partial class DataverseClient
                 a.LogicalName, a.AttributeType, secured, validCreate, validUpdate, validRead, lengths.GetValueOrDefault(a.LogicalName),
                 CanRead: Allowed(validRead, p => p.CanRead),
                 CanUpdate: Allowed(validUpdate, p => p.CanUpdate),
-                CanCreate: Allowed(validCreate, p => p.CanCreate));
+                CanCreate: Allowed(validCreate, p => p.CanCreate))
+            {
+                Options = choices.GetValueOrDefault(a.LogicalName),
+                DateOnly = dateOnly.Contains(a.LogicalName),
+            };
         }
 
         return new EntityColumnAccess(entity, columns);
+    }
+
+    /// <summary>
+    /// The options of every choice column of a table, with all their localized labels: each derived attribute type
+    /// (<c>PicklistAttributeMetadata</c>, <c>MultiSelectPicklistAttributeMetadata</c>, <c>StatusAttributeMetadata</c>,
+    /// <c>StateAttributeMetadata</c>) through a cast with <c>$expand=OptionSet,GlobalOptionSet</c>; a column bound to a
+    /// global choice has its options in <c>GlobalOptionSet</c>.
+    /// </summary>
+    private async Task<Dictionary<string, IReadOnlyList<ChoiceOption>>> GetChoicesAsync(string quotedEntity, CancellationToken cancellationToken)
+    {
+        var choices = new Dictionary<string, IReadOnlyList<ChoiceOption>>(StringComparer.Ordinal);
+        foreach (var (cast, expand) in ((string, string)[])[
+            ("PicklistAttributeMetadata", "OptionSet,GlobalOptionSet"), ("MultiSelectPicklistAttributeMetadata", "OptionSet,GlobalOptionSet"),
+            ("StatusAttributeMetadata", "OptionSet"), ("StateAttributeMetadata", "OptionSet")])
+        {
+            var items = await GetAllAsync(
+                $"EntityDefinitions(LogicalName={quotedEntity})/Attributes/Microsoft.Dynamics.CRM.{cast}?$select=LogicalName&$expand={expand}",
+                DataverseJsonContext.Default.ODataPageChoiceAttributeDto,
+                cancellationToken).ConfigureAwait(false);
+            foreach (var attribute in items)
+            {
+                var options = (attribute.GlobalOptionSet?.Options ?? attribute.OptionSet?.Options ?? [])
+                    .Where(o => o.Value is not null)
+                    .Select(o => new ChoiceOption(
+                        o.Value!.Value,
+                        (o.Label?.LocalizedLabels ?? []).Where(l => l.Label is not null)
+                            .GroupBy(l => l.LanguageCode).ToDictionary(g => g.Key, g => g.First().Label!)))
+                    .ToList();
+                choices[attribute.LogicalName] = options;
+            }
+        }
+
+        return choices;
     }
 
     /// <summary>

@@ -13,6 +13,8 @@ namespace CrmSync.SyncAgent.Dataverse;
 [JsonSerializable(typeof(ODataPage<AttributeMetadataDto>))]
 [JsonSerializable(typeof(ODataPage<MaxLengthDto>))]
 [JsonSerializable(typeof(PrincipalAttributePrivilegesDto))]
+[JsonSerializable(typeof(ODataPage<ChoiceAttributeDto>))]
+[JsonSerializable(typeof(ODataPage<DateTimeAttributeDto>))]
 [JsonSerializable(typeof(ODataPage<PluginStepDto>))]
 [JsonSerializable(typeof(ODataPage<PluginTypeDto>))]
 [JsonSerializable(typeof(ODataPage<SdkMessageDto>))]

@@ -12,13 +12,15 @@ internal static class EntityNames
         SyncedEntities.Contact => SyncedEntities.ContactEntitySet,
         SyncEventTable.LogicalName => SyncEventTable.EntitySetName,
         SyncResultTable.LogicalName => SyncResultTable.EntitySetName,
+        "systemuser" => "systemusers",
+        "account" => "accounts",
         _ => throw new ArgumentException($"Unsupported entity '{logicalName}'.", nameof(logicalName)),
     };
 
     /// <summary>The primary id attribute of a logical name (lead → leadid).</summary>
     public static string PrimaryId(string logicalName) => logicalName switch
     {
-        SyncedEntities.Lead or SyncedEntities.Contact => logicalName + "id",
+        SyncedEntities.Lead or SyncedEntities.Contact or "systemuser" or "account" => logicalName + "id",
         SyncEventTable.LogicalName => SyncEventTable.PrimaryIdAttribute,
         SyncResultTable.LogicalName => SyncResultTable.PrimaryIdAttribute,
         _ => throw new ArgumentException($"Unsupported entity '{logicalName}'.", nameof(logicalName)),

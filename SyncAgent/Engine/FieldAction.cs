@@ -17,4 +17,8 @@ internal enum FieldAction
 
     /// <summary>Both sides changed the field to the same value: only the shadow moves.</summary>
     Agree,
+
+    /// <summary>A blank would overwrite a non-blank value on a <see cref="FieldMap.KeepNonBlank"/> field: nothing is
+    /// written, the shadow records the blank.</summary>
+    KeepTarget,
 }

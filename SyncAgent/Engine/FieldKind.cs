@@ -26,4 +26,10 @@ internal enum FieldKind
 
     /// <summary>A currency amount compared as a number.</summary>
     Money,
+
+    /// <summary>A Dynamics multi-select choice: its values, sorted and comma-separated; <c>;</c>-joined labels in Marketo.</summary>
+    MultiOptionSet,
+
+    /// <summary>A Dynamics lookup, one way to Marketo as a readable value (the referenced record's e-mail or name).</summary>
+    Lookup,
 }

@@ -55,6 +55,19 @@ internal readonly struct FieldValue : IEquatable<FieldValue>
                 return int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var option)
                     ? FromOptionSet(option)
                     : AsText(raw);
+            case FieldKind.MultiOptionSet:
+                var values = new SortedSet<int>();
+                foreach (var part in raw.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+                    {
+                        return AsText(raw);
+                    }
+
+                    values.Add(value);
+                }
+
+                return FromMultiOptionSet(values);
             case FieldKind.Boolean:
                 return TryParseBoolean(raw, out var flag) ? FromBoolean(flag) : AsText(raw);
             case FieldKind.Date or FieldKind.DateTime:
@@ -98,6 +111,13 @@ internal readonly struct FieldValue : IEquatable<FieldValue>
 
     /// <summary>A Dynamics choice value.</summary>
     public static FieldValue FromOptionSet(int value) => Same(FieldKind.OptionSet, value.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>A Dynamics multi-select choice: its values sorted and comma-separated, so order never matters; none is null.</summary>
+    public static FieldValue FromMultiOptionSet(IEnumerable<int> values)
+    {
+        var text = string.Join(',', values.Distinct().Order().Select(v => v.ToString(CultureInfo.InvariantCulture)));
+        return text.Length == 0 ? Null : Same(FieldKind.MultiOptionSet, text);
+    }
 
     /// <summary>A lookup, compared by table and id.</summary>
     public static FieldValue FromReference(string entity, Guid id) =>

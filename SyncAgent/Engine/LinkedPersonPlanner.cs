@@ -20,7 +20,23 @@ internal static class LinkedPersonPlanner
             {
                 if (context.Mapping.TryGetByMarketo(link.Entity, field, out var reported))
                 {
-                    slots[reported.Index] = value;
+                    if (!reported.FlowsToDynamics)
+                    {
+                        // A one-way field: Marketo's change is neither checked nor written back (DESIGN B15).
+                        statistics.IgnoredOneWay++;
+                        continue;
+                    }
+
+                    // Marketo holds labels: the engine compares Dynamics values (DESIGN B14).
+                    var translated = FieldTypes.FromMarketo(reported, value.Value);
+                    if (!translated.Succeeded)
+                    {
+                        plan.ValueRejections.Add(new ValueRejection(
+                            link.Record, link.MarketoId, SyncDirection.ToDynamics, reported.Marketo, value.Value, translated.Problem!));
+                        continue;
+                    }
+
+                    slots[reported.Index] = value with { Value = translated.Value };
                     present[reported.Index] = true;
                 }
             }
@@ -42,7 +58,12 @@ internal static class LinkedPersonPlanner
             var hasShadow = context.Shadows.TryGet(link.MarketoId, map.Marketo, out var shadow);
             var state = new FieldState(
                 hasShadow, shadow, crmChanged, crmValue.Value, crmValue.ChangedOn, marketoChanged, marketoValue.Value, marketoValue.ChangedOn);
-            var decision = FieldDecider.Decide(state, link.Entity, map.Winner);
+            if (crmChanged && !map.FlowsToMarketo)
+            {
+                statistics.IgnoredOneWay++;
+            }
+
+            var decision = FieldDecider.Decide(state, link.Entity, map);
             statistics.FieldsDecided++;
 
             if (!context.Rejections.IsEmpty && ResolvesRejection(context, link, map, state))
@@ -56,6 +77,10 @@ internal static class LinkedPersonPlanner
                     statistics.Echoes++;
                     break;
                 case FieldAction.Agree:
+                    plan.ShadowUpdates.Add(new ShadowValue(link.MarketoId, map.Marketo, decision.Value));
+                    break;
+                case FieldAction.KeepTarget:
+                    statistics.KeptNonBlank++;
                     plan.ShadowUpdates.Add(new ShadowValue(link.MarketoId, map.Marketo, decision.Value));
                     break;
                 case FieldAction.CopyToMarketo:
@@ -101,7 +126,15 @@ internal static class LinkedPersonPlanner
             return;
         }
 
-        (fields ??= []).Add(new PlannedField(map, value));
+        var translated = direction == SyncDirection.ToMarketo ? FieldTypes.ToMarketo(map, value) : FieldTypes.ToDynamics(map, value);
+        if (!translated.Succeeded)
+        {
+            context.Plan.ValueRejections.Add(new ValueRejection(link.Record, link.MarketoId, direction, map.Marketo, value, translated.Problem!));
+            return;
+        }
+
+        // Marketo is sent the label at write time; the plan (and so the shadow) keeps the Dynamics value.
+        (fields ??= []).Add(new PlannedField(map, direction == SyncDirection.ToDynamics ? translated.Value : value));
     }
 
     private static bool ResolvesRejection(PlanContext context, Link link, FieldMap map, in FieldState state)

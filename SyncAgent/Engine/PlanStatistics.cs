@@ -27,6 +27,12 @@ internal sealed class PlanStatistics
     /// <summary>Writes skipped because that value was already rejected and the field has not changed since.</summary>
     public int SuppressedRejected { get; set; }
 
+    /// <summary>Blanks not written over a non-blank value (<see cref="FieldMap.KeepNonBlank"/>).</summary>
+    public int KeptNonBlank { get; set; }
+
+    /// <summary>Changes ignored because their field flows the other way only (<see cref="FieldMap.Direction"/>).</summary>
+    public int IgnoredOneWay { get; set; }
+
     /// <summary>Unlinked records skipped because another record in this cycle has the same e-mail.</summary>
     public int DuplicateEmails { get; set; }
 }

@@ -36,6 +36,9 @@ internal sealed class SyncPlan
     /// <summary>E-mail writes refused because a person linked to another record holds the e-mail (reported, nothing written).</summary>
     public List<EmailConflict> EmailConflicts { get; } = [];
 
+    /// <summary>Values that do not fit the target's type (unknown label, too long, not a number): rejections, not writes.</summary>
+    public List<ValueRejection> ValueRejections { get; } = [];
+
     /// <summary>Counts.</summary>
     public PlanStatistics Statistics { get; } = new();
 
@@ -43,7 +46,7 @@ internal sealed class SyncPlan
     public bool IsEmpty =>
         DynamicsUpdates.Count == 0 && MarketoUpdates.Count == 0 && MarketoCreates.Count == 0 && LinkChanges.Count == 0
         && ShadowUpdates.Count == 0 && ResolvedRejections.Count == 0 && UnlinkedWithoutEmail.Count == 0 && DuplicateEmails.Count == 0
-        && EmailConflicts.Count == 0;
+        && EmailConflicts.Count == 0 && ValueRejections.Count == 0;
 
     /// <summary>The number of writes (records/persons) the plan makes on either side.</summary>
     public int WriteCount => DynamicsUpdates.Count + MarketoUpdates.Count + MarketoCreates.Count;

@@ -3,7 +3,8 @@ namespace CrmSync.SyncAgent.Engine;
 /// <summary>
 /// Plans a changed Dynamics record that has no linked person: create-or-update by e-mail. The one rule for linking a
 /// record, whatever path asks (cycle, backfill): an open rejection of a value suppresses it (of the e-mail: the whole
-/// create); a blank value is not written, so matching an existing person by e-mail never clears its values; and an
+/// create); a blank value is not written, so matching an existing person by e-mail never clears its values; a
+/// <c>toDynamics</c> field is not sent; a value without a Marketo label is a <see cref="ValueRejection"/>; and an
 /// e-mail held by a person linked to another record writes nothing (<see cref="EmailConflict"/>).
 /// </summary>
 internal static class UnlinkedRecordPlanner
@@ -18,8 +19,9 @@ internal static class UnlinkedRecordPlanner
         var fields = new List<PlannedField>();
         foreach (var map in context.Mapping.For(key.Entity))
         {
-            if (!record.TryGet(map.Index, out var timed))
+            if (!record.TryGet(map.Index, out var timed) || (!map.FlowsToMarketo && !ReferenceEquals(map, emailMap)))
             {
+                // A toDynamics field never goes to Marketo (DESIGN B15); the e-mail is still needed to match the person.
                 continue;
             }
 
@@ -40,11 +42,20 @@ internal static class UnlinkedRecordPlanner
                 email = timed.Value;
             }
 
-            if (!timed.Value.IsNull)
+            if (timed.Value.IsNull)
             {
                 // The person matched by e-mail may hold a value where the record has none: a blank never clears it.
-                fields.Add(new PlannedField(map, timed.Value));
+                continue;
             }
+
+            var translated = FieldTypes.ToMarketo(map, timed.Value);
+            if (!translated.Succeeded)
+            {
+                plan.ValueRejections.Add(new ValueRejection(key, null, SyncDirection.ToMarketo, map.Marketo, timed.Value, translated.Problem!));
+                continue;
+            }
+
+            fields.Add(new PlannedField(map, timed.Value));
         }
 
         if (email.IsNull)

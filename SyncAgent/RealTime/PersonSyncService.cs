@@ -1,4 +1,5 @@
 using System.Net;
+using CrmSync.SyncAgent.Configuration;
 using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Dataverse.Http;
@@ -8,6 +9,7 @@ using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Marketo;
 using CrmSync.SyncAgent.State;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CrmSync.SyncAgent.RealTime;
 
@@ -27,6 +29,7 @@ internal sealed class PersonSyncService(
     StateStore state,
     FieldMapping mapping,
     SyncUserAccess access,
+    IOptions<SyncOptions> options,
     TimeProvider time,
     ILogger<PersonSyncService> logger)
 {
@@ -70,7 +73,9 @@ internal sealed class PersonSyncService(
                 continue;
             }
 
-            fields.Add(new PlannedField(map, FieldValue.FromString(lead.GetText(map.Marketo), map.Kind)));
+            // The column's type and labels, so the engine turns a label into its option value (B14).
+            var typed = ColumnTypes.Apply(map, column, options.Value.LanguageCode);
+            fields.Add(new PlannedField(typed, ValueConverter.FromMarketoText(lead.GetText(map.Marketo), typed.Kind)));
         }
 
         var record = new RecordKey(entity, PersonRecordId.For(marketoId));
@@ -87,7 +92,7 @@ internal sealed class PersonSyncService(
             return await RejectAsync(marketoId, record, written, ex, skipped, cancellationToken).ConfigureAwait(false);
         }
 
-        var linked = await LinkAsync(create.Link, create.ShadowsAfter(outcome == CreateOutcome.Created), cancellationToken).ConfigureAwait(false);
+        var linked = await LinkAsync(create.Link, create.ShadowsAfter(outcome == CreateOutcome.Created), create.Refused, cancellationToken).ConfigureAwait(false);
         if (linked is not null)
         {
             return linked;
@@ -105,7 +110,7 @@ internal sealed class PersonSyncService(
     }
 
     /// <summary>Links the person; null when done, or the answer when the background sync linked it meanwhile.</summary>
-    private async Task<PersonSyncResult?> LinkAsync(Link link, IReadOnlyList<ShadowValue> shadows, CancellationToken cancellationToken)
+    private async Task<PersonSyncResult?> LinkAsync(Link link, IReadOnlyList<ShadowValue> shadows, IReadOnlyList<ValueRejection> refused, CancellationToken cancellationToken)
     {
         try
         {
@@ -115,6 +120,12 @@ internal sealed class PersonSyncService(
             if (shadows.Count > 0)
             {
                 await transaction.SetShadowsAsync(shadows, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var value in refused)
+            {
+                // Values that did not fit their column were left out of the create: users see why in the rejections.
+                await transaction.AddRejectionAsync(CycleRejections.InvalidValue(value, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

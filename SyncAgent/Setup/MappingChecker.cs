@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Dataverse.Metadata;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Marketo;
@@ -27,8 +28,10 @@ internal sealed class MappingChecker(FieldMapping mapping, SyncUserAccess access
         foreach (var entity in new[] { SyncEntity.Lead, SyncEntity.Contact })
         {
             var columns = await access.GetColumnsAsync(entity, cancellationToken).ConfigureAwait(false);
-            foreach (var map in mapping.For(entity))
+            foreach (var configured in mapping.For(entity))
             {
+                // A field without a configured type takes the column's (DESIGN B14); the language does not matter here.
+                var map = columns.Find(configured.Dynamics) is { } found ? ColumnTypes.Apply(configured, found, ColumnTypes.DefaultLanguage) : configured;
                 CheckDynamics(map, columns.Find(map.Dynamics), findings);
                 if (describe is not null)
                 {
@@ -53,13 +56,14 @@ internal sealed class MappingChecker(FieldMapping mapping, SyncUserAccess access
 
         if (column.IsSecured)
         {
+            // A toMarketo field is only read, a toDynamics field only updated (DESIGN B15).
             var missing = new List<string>();
-            if (!column.CanRead)
+            if (map.FlowsToMarketo && !column.CanRead)
             {
                 missing.Add("Read");
             }
 
-            if (!column.CanUpdate)
+            if (map.FlowsToDynamics && !column.CanUpdate)
             {
                 missing.Add("Update");
             }
@@ -73,7 +77,7 @@ internal sealed class MappingChecker(FieldMapping mapping, SyncUserAccess access
                 Add(FindingSeverity.Warning, $"Column {name} is secured and the sync user lacks the Create privilege on it: sync-person leaves it empty.");
             }
         }
-        else if (!column.IsValidForRead || !column.IsValidForUpdate)
+        else if (!column.IsValidForRead || (map.FlowsToDynamics && !column.IsValidForUpdate))
         {
             Add(FindingSeverity.Error, $"Column {name} cannot be {(column.IsValidForRead ? "updated" : "read")} through the Web API.");
         }

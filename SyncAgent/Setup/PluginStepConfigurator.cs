@@ -29,8 +29,11 @@ internal sealed class PluginStepConfigurator(DataverseClient dataverse, FieldMap
         foreach (var entity in new[] { SyncEntity.Lead, SyncEntity.Contact })
         {
             var columns = await access.GetColumnsAsync(entity, cancellationToken).ConfigureAwait(false);
-            // A column the sync user cannot read and update is never synced, so the plug-in need not stage it.
-            attributes[entity] = [.. mapping.DynamicsAttributes(entity).Where(columns.CanSync)];
+            // The plug-in stages only what flows to Marketo (DESIGN B15): a toDynamics field's Dynamics edits are ignored, and
+            // a column the sync user may not use as its direction needs is never synced.
+            attributes[entity] = [.. mapping.For(entity)
+                .Where(m => m.FlowsToMarketo && columns.Find(m.Dynamics) is { } column && column.Allows(m.FlowsToMarketo, m.FlowsToDynamics))
+                .Select(m => m.Dynamics)];
         }
 
         return new StepTarget(userId, attributes);

@@ -26,6 +26,15 @@ internal sealed class ColumnDefinition
 
     public bool IsSecured { get; set; }
 
+    /// <summary>The options of a choice column (Picklist, State, Status; Boolean: false then true); empty when not modelled.</summary>
+    public IReadOnlyList<OptionDefinition> Options { get; init; } = [];
+
+    /// <summary>The global choice a Picklist column uses, or null for a local one.</summary>
+    public string? GlobalOptionSetName { get; init; }
+
+    /// <summary>Whether a DateTime column has the DateOnly behaviour (values are dates, written as yyyy-MM-dd).</summary>
+    public bool DateOnly { get; init; }
+
     public bool IsValidForCreate { get; init; } = true;
 
     public bool IsValidForUpdate { get; init; } = true;

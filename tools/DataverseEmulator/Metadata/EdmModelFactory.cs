@@ -123,6 +123,8 @@ internal static class EdmModelFactory
             var lookupAttribute = new EdmEntityType(Namespace, "LookupAttributeMetadata", attribute);
             lookupAttribute.AddStructuralProperty("Targets", new EdmCollectionTypeReference(new EdmCollectionType(EdmCoreModel.Instance.GetString(true))));
 
+            var choiceTypes = ChoiceTypes.Add(attribute);
+
             entity.AddUnidirectionalNavigation(new EdmNavigationPropertyInfo
             {
                 Name = "Attributes",
@@ -130,7 +132,7 @@ internal static class EdmModelFactory
                 TargetMultiplicity = EdmMultiplicity.Many,
                 ContainsTarget = true,
             });
-            model.AddElements([entity, attribute, stringAttribute, memoAttribute, lookupAttribute]);
+            model.AddElements([entity, attribute, stringAttribute, memoAttribute, lookupAttribute, .. choiceTypes]);
             container.AddEntitySet("EntityDefinitions", entity);
             model.AddAlternateKeyAnnotation(entity, new Dictionary<string, IEdmProperty> { ["LogicalName"] = entityLogicalName });
             model.AddAlternateKeyAnnotation(attribute, new Dictionary<string, IEdmProperty> { ["LogicalName"] = attributeLogicalName });

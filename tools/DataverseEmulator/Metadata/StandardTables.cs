@@ -8,15 +8,18 @@ internal static class StandardTables
     public static IEnumerable<TableDefinition> Create()
     {
         yield return new TableBuilder("lead", "leads", "fullname").Person(20)
-            .Text("subject", 300).Text("companyname", 100).Of("leadsourcecode", AttributeKind.Picklist)
+            .Text("subject", 300).Text("companyname", 100).Choice("leadsourcecode", AttributeKind.Picklist, null, StandardChoices.LeadSource)
+            .Choice("industrycode", AttributeKind.Picklist, null, StandardChoices.Industry)
             .Of("numberofemployees", AttributeKind.Integer).Of("revenue", AttributeKind.Money)
             .Lookup("parentcontactid", "contact").Lookup("parentaccountid", "account")
-            .System().Build();
+            .System(states: StandardChoices.LeadState, reasons: StandardChoices.LeadStatus).Build();
         yield return new TableBuilder("contact", "contacts", "fullname").Person(50)
-            .Lookup("originatingleadid", "lead").Customer("parentcustomerid").Of("birthdate", AttributeKind.DateTime)
-            .Of("gendercode", AttributeKind.Picklist).Of("creditlimit", AttributeKind.Money)
+            .Lookup("originatingleadid", "lead").Customer("parentcustomerid").DateOnlyColumn("birthdate")
+            .Choice("gendercode", AttributeKind.Picklist, null, (1, "Male"), (2, "Female"))
+            .Choice("leadsourcecode", AttributeKind.Picklist, null, (1, "Default Value"))
+            .Of("creditlimit", AttributeKind.Money)
             .Of("numberofchildren", AttributeKind.Integer).Of("exchangerate", AttributeKind.Decimal)
-            .System().Build();
+            .System(states: StandardChoices.ContactState, reasons: StandardChoices.ContactStatus).Build();
         yield return new TableBuilder("account", "accounts", "name").Text("name", 160).Text("emailaddress1", 100)
             .Text("telephone1", 50).System().Build();
         yield return new TableBuilder("systemuser", "systemusers", "fullname").Text("fullname", 200, readOnly: true)

@@ -28,14 +28,31 @@ internal sealed class TableBuilder
 
     public TableBuilder Of(string name, AttributeKind kind) => Add(new ColumnDefinition(_table.LogicalName, name, kind));
 
+    /// <summary>A choice column with English labels; <paramref name="global"/> names the global choice it uses.</summary>
+    public TableBuilder Choice(string name, AttributeKind kind, string? global, params (int Value, string Label)[] options) =>
+        Add(new ColumnDefinition(_table.LogicalName, name, kind)
+        {
+            Options = [.. options.Select(o => OptionDefinition.English(o.Value, o.Label))],
+            GlobalOptionSetName = global,
+        });
+
+    /// <summary>A Yes/No column with its two English labels.</summary>
+    public TableBuilder YesNo(string name, string no = "No", string yes = "Yes") =>
+        Add(new ColumnDefinition(_table.LogicalName, name, AttributeKind.Boolean) { Options = [OptionDefinition.English(0, no), OptionDefinition.English(1, yes)] });
+
+    /// <summary>A date-only column (behaviour DateOnly).</summary>
+    public TableBuilder DateOnlyColumn(string name) =>
+        Add(new ColumnDefinition(_table.LogicalName, name, AttributeKind.DateTime) { DateOnly = true });
+
     public TableBuilder Lookup(string name, params string[] targets) =>
         Add(new ColumnDefinition(_table.LogicalName, name, AttributeKind.Lookup) { Targets = targets });
 
     public TableBuilder Customer(string name) =>
         Add(new ColumnDefinition(_table.LogicalName, name, AttributeKind.Customer) { Targets = ["account", "contact"] });
 
-    /// <summary>createdon/modifiedon/createdby/modifiedby, ownerid when user-owned, statecode/statuscode.</summary>
-    public TableBuilder System(bool userOwned = true, bool state = true)
+    /// <summary>createdon/modifiedon/createdby/modifiedby, ownerid when user-owned, statecode/statuscode (with
+    /// <paramref name="states"/> and <paramref name="reasons"/> as their options when given).</summary>
+    public TableBuilder System(bool userOwned = true, bool state = true, (int, string)[]? states = null, (int, string)[]? reasons = null)
     {
         var t = _table.LogicalName;
         Add(new ColumnDefinition(t, "createdon", AttributeKind.DateTime) { IsValidForCreate = false, IsValidForUpdate = false });
@@ -49,8 +66,8 @@ internal sealed class TableBuilder
 
         if (state)
         {
-            Of("statecode", AttributeKind.State);
-            Of("statuscode", AttributeKind.Status);
+            Choice("statecode", AttributeKind.State, null, states ?? []);
+            Choice("statuscode", AttributeKind.Status, null, reasons ?? []);
         }
 
         return this;
@@ -63,7 +80,9 @@ internal sealed class TableBuilder
             .Text("emailaddress1", 100).Text("emailaddress2", 100).Text("telephone1", 50).Text("mobilephone", mobileLength)
             .Text("jobtitle", 100).Text("address1_line1", 250).Text("address1_city", 80)
             .Text("address1_stateorprovince", 50).Text("address1_postalcode", 20).Text("address1_country", 80)
-            .Text("websiteurl", 200).Memo("description").Of("donotemail", AttributeKind.Boolean);
+            .Text("websiteurl", 200).Memo("description").YesNo("donotemail", "Allow", "Do Not Allow")
+            .Text("salutation", 100).Text("middlename", 50).Text("fax", 50)
+            .YesNo("donotbulkemail", "Allow", "Do Not Allow").YesNo("donotphone", "Allow", "Do Not Allow");
         return this;
     }
 

@@ -77,6 +77,13 @@ internal static class WriteChecks
                     $"A validation error occurred. The length of the '{column.LogicalName}' attribute of the '{table.LogicalName}' entity exceeded the maximum allowed length of '{max}'.");
             }
 
+            if (value is int option && column.IsOptionSet && column.Options.Count > 0 && !column.Options.Any(o => o.Value == option))
+            {
+                // As Dataverse answers a choice value the column does not define.
+                throw new WebApiException(400, ErrorCodes.OptionValueOutOfRange,
+                    $"A validation error occurred. The value {option} of '{column.LogicalName}' on record of type '{table.LogicalName}' is outside the valid range. Accepted Values: {string.Join(",", column.Options.Select(o => o.Value))}");
+            }
+
             if (value is StoredReference reference)
             {
                 if (!column.Targets.Contains(reference.Table))

@@ -28,6 +28,9 @@ internal static class ErrorCodes
     /// <summary>StringLengthTooLong (400).</summary>
     public const string StringLengthTooLong = "0x80044331";
 
+    /// <summary>A choice value outside the column's options (400; -2147204326).</summary>
+    public const string OptionValueOutOfRange = "0x8004431a";
+
     /// <summary>InvalidArgument (400).</summary>
     public const string InvalidArgument = "0x80040203";
 

@@ -121,10 +121,38 @@ internal sealed class MetadataHandlers
         var names = select is null || select.AllSelected
             ? null
             : select.SelectedItems.OfType<PathSelectItem>().Select(p => p.SelectedPath.LastSegment.Identifier).ToHashSet(StringComparer.Ordinal);
+        var expanded = select?.SelectedItems.OfType<ExpandedNavigationSelectItem>()
+            .Select(e => e.PathToNavigationProperty.LastSegment.Identifier).ToHashSet(StringComparer.Ordinal);
         foreach (var (name, value) in item)
         {
+            if (value is ChoiceMetadata.Navigation navigation)
+            {
+                // A navigation property (OptionSet, GlobalOptionSet) appears only when $expand names it.
+                if (expanded?.Contains(name) == true)
+                {
+                    w.WritePropertyName(name);
+                    if (navigation.Value is null)
+                    {
+                        w.WriteNullValue();
+                    }
+                    else
+                    {
+                        navigation.Value.WriteTo(w);
+                    }
+                }
+
+                continue;
+            }
+
             if (names is not null && !names.Contains(name) && name != "MetadataId" && !name.StartsWith('@'))
             {
+                continue;
+            }
+
+            if (value is System.Text.Json.Nodes.JsonNode node)
+            {
+                w.WritePropertyName(name);
+                node.WriteTo(w);
                 continue;
             }
 
@@ -160,7 +188,7 @@ internal sealed class MetadataHandlers
             AttributeKind.String => "StringAttributeMetadata",
             AttributeKind.Memo => "MemoAttributeMetadata",
             _ when c.IsReference => "LookupAttributeMetadata",
-            _ => null,
+            _ => ChoiceMetadata.DerivedType(c),
         };
         if (derived is not null)
         {
@@ -189,6 +217,7 @@ internal sealed class MetadataHandlers
             item["Targets"] = c.Targets.ToList();
         }
 
+        ChoiceMetadata.AddProperties(t, c, item);
         return item;
     }
 }
