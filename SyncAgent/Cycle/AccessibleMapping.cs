@@ -1,4 +1,5 @@
 using CrmSync.SyncAgent.Configuration;
+using CrmSync.SyncAgent.Cycle.Ports;
 using CrmSync.SyncAgent.Dataverse.Metadata;
 using CrmSync.SyncAgent.Engine;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,7 @@ namespace CrmSync.SyncAgent.Cycle;
 /// field needs only what its direction uses (read for <c>toMarketo</c>, update for <c>toDynamics</c>). Each kept map
 /// carries its column's type, choice labels (in <c>CrmSync:Sync:LanguageCode</c>) and length for the engine (B14).
 /// </summary>
-internal sealed partial class AccessibleMapping(FieldMapping mapping, SyncUserAccess access, IOptions<SyncOptions> options, ILogger<AccessibleMapping> logger)
+internal sealed partial class AccessibleMapping(FieldMapping mapping, CrmPort crm, IOptions<SyncOptions> options, ILogger<AccessibleMapping> logger)
 {
     private string? _lastSkipped;
 
@@ -31,7 +32,7 @@ internal sealed partial class AccessibleMapping(FieldMapping mapping, SyncUserAc
                 continue;
             }
 
-            var columns = await access.GetColumnsAsync(entity, cancellationToken).ConfigureAwait(false);
+            var columns = await crm.GetColumnAccessAsync(entity, cancellationToken).ConfigureAwait(false);
             foreach (var map in maps)
             {
                 // A column missing from the metadata is a setup error that doctor and fields --check report; keep it.

@@ -1,3 +1,4 @@
+using CrmSync.SyncAgent.Cycle.Ports;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.State;
@@ -12,7 +13,7 @@ namespace CrmSync.SyncAgent.Cycle;
 /// already linked are skipped.
 /// </summary>
 internal sealed partial class Backfill(
-    DataverseClient dataverse, PlanExecutor executor, EmailOwnerReader emailOwners, StateStore state, FieldMapping mapping, TimeProvider time,
+    CrmPort dataverse, PlanExecutor executor, EmailOwnerReader emailOwners, StateStore state, FieldMapping mapping, TimeProvider time,
     ILogger<Backfill> logger)
 {
     /// <summary>The cursor that says the backfill finished.</summary>

@@ -1,4 +1,5 @@
 using CrmSync.Staging;
+using CrmSync.SyncAgent.Cycle.Ports;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Dataverse.Staging;
 using CrmSync.SyncAgent.Engine;
@@ -8,7 +9,7 @@ using CrmSync.SyncAgent.State;
 namespace CrmSync.SyncAgent.Cycle;
 
 /// <summary>Reads one cycle's changes from both sides and turns them into the engine's input.</summary>
-internal sealed class ChangeReader(DataverseClient dataverse, MarketoClient marketo, StateStore state, FieldMapping mapping)
+internal sealed class ChangeReader(CrmPort dataverse, MarketoPort marketo, StateStore state, FieldMapping mapping)
 {
     /// <summary>Every staged Dynamics change, in staging order; malformed rows are returned apart, with their reason.</summary>
     public async Task<StagedChanges> ReadStagingAsync(IReadOnlySet<Guid> alreadyApplied, CancellationToken cancellationToken)

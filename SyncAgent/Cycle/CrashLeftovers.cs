@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CrmSync.SyncAgent.Cycle.Ports;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.State;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ namespace CrmSync.SyncAgent.Cycle;
 /// rejection notices not sent yet (their markers) and staging rows applied but not deleted (the applied-staging
 /// marker). <see cref="FinishAsync"/> is the cycle's first step; the same methods finish each cycle's own work.
 /// </summary>
-internal sealed partial class CrashLeftovers(DataverseClient dataverse, StateStore state, RejectionNotifier notifier, ILogger<CrashLeftovers> logger)
+internal sealed partial class CrashLeftovers(CrmPort dataverse, StateStore state, RejectionNotifier notifier, ILogger<CrashLeftovers> logger)
 {
     /// <summary>
     /// Sends the notices a crash left pending and deletes the staging rows a committed cycle applied but did not

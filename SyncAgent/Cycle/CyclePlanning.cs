@@ -1,3 +1,4 @@
+using CrmSync.SyncAgent.Cycle.Ports;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.State;
@@ -12,7 +13,7 @@ internal sealed record CyclePlan(SyncPlan Plan, IReadOnlySet<RecordKey> Gone);
 /// touch) and asks <see cref="SyncPlanner"/> for the plan. Decides nothing itself: when the plan asks for whole
 /// records (unlinked records whose change lacked the e-mail), it reads them and asks again.
 /// </summary>
-internal sealed class CyclePlanning(DataverseClient dataverse, StateStore state, EmailOwnerReader emailOwners, TimeProvider time)
+internal sealed class CyclePlanning(CrmPort dataverse, StateStore state, EmailOwnerReader emailOwners, TimeProvider time)
 {
     /// <summary>Plans the cycle of <paramref name="crmChanges"/> and <paramref name="marketoChanges"/> with <paramref name="fields"/>.</summary>
     public async Task<CyclePlan> PlanAsync(

@@ -1,3 +1,4 @@
+using CrmSync.SyncAgent.Cycle.Ports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -10,6 +11,8 @@ internal static class CycleServiceCollectionExtensions
     public static IServiceCollection AddSyncCycle(this IServiceCollection services)
     {
         services.TryAddSingleton<Dataverse.Metadata.SyncUserAccess>();
+        services.TryAddSingleton<CrmPort, DataverseCrmPort>();
+        services.TryAddSingleton<MarketoPort, MarketoRestPort>();
         services.TryAddSingleton<AccessibleMapping>();
         services.TryAddSingleton<PlanExecutor>();
         services.TryAddSingleton<EmailOwnerReader>();

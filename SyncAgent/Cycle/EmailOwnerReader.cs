@@ -1,3 +1,4 @@
+using CrmSync.SyncAgent.Cycle.Ports;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Marketo;
 using CrmSync.SyncAgent.State;
@@ -9,7 +10,7 @@ namespace CrmSync.SyncAgent.Cycle;
 /// Dynamics changes carries (Get Leads by Filter Type <c>email</c>, ≤ 300 per call), with their links. Only changes
 /// that carry an e-mail cost a call: a record created, read whole, or whose e-mail changed.
 /// </summary>
-internal sealed class EmailOwnerReader(MarketoClient marketo, StateStore state)
+internal sealed class EmailOwnerReader(MarketoPort marketo, StateStore state)
 {
     private const string EmailField = "email";
 

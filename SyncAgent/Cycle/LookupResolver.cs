@@ -1,3 +1,4 @@
+using CrmSync.SyncAgent.Cycle.Ports;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Engine;
 
@@ -21,7 +22,7 @@ internal static class LookupResolver
     };
 
     /// <summary>Replaces, in place, every staged lookup value of <paramref name="changes"/> by its readable value.</summary>
-    public static async Task ResolveAsync(DataverseClient dataverse, FieldMapping mapping, List<CrmChange> changes, CancellationToken cancellationToken)
+    public static async Task ResolveAsync(CrmPort dataverse, FieldMapping mapping, List<CrmChange> changes, CancellationToken cancellationToken)
     {
         var wanted = new Dictionary<string, HashSet<Guid>>(StringComparer.Ordinal);
         foreach (var change in changes)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CrmSync.SyncAgent.Cycle.Ports;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Dataverse.Batch;
 using CrmSync.SyncAgent.Engine;
@@ -13,7 +14,7 @@ namespace CrmSync.SyncAgent.Cycle;
 /// Marketo updates by id, Dynamics updates in <c>$batch</c> with one changeset per record. Per-record refusals become
 /// rejections; nothing here touches the state store, so a crash before the commit leaves the old state intact.
 /// </summary>
-internal sealed class PlanExecutor(DataverseClient dataverse, MarketoClient marketo, StateStore state, TimeProvider time)
+internal sealed class PlanExecutor(CrmPort dataverse, MarketoPort marketo, StateStore state, TimeProvider time)
 {
     private const string EmailField = "email";
     private const string NotFoundReason = "1004";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CrmSync.SyncAgent.Cycle.Ports;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Dataverse.Batch;
 using CrmSync.SyncAgent.Marketo;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace CrmSync.SyncAgent.Cycle;
 
 /// <summary>Writes the activity records that tell users about rejections, on both sides (DESIGN B7).</summary>
-internal sealed partial class RejectionNotifier(DataverseClient dataverse, MarketoClient marketo, StateStore state, ILogger<RejectionNotifier> logger)
+internal sealed partial class RejectionNotifier(CrmPort dataverse, MarketoPort marketo, StateStore state, ILogger<RejectionNotifier> logger)
 {
     private int? _activityTypeId;
 

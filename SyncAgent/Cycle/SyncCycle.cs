@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CrmSync.SyncAgent.Cycle.Ports;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Dataverse.Http;
 using CrmSync.SyncAgent.Dataverse.Staging;
@@ -19,8 +20,8 @@ namespace CrmSync.SyncAgent.Cycle;
 /// dies before its commit leaves the old state, and the next cycle repeats its (idempotent) writes.
 /// </summary>
 internal sealed partial class SyncCycle(
-    DataverseClient dataverse,
-    MarketoClient marketo,
+    CrmPort dataverse,
+    MarketoPort marketo,
     StateStore state,
     Backfill backfill,
     PlanExecutor executor,

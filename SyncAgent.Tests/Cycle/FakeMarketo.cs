@@ -1,0 +1,148 @@
+using System.Text.Json;
+using CrmSync.SyncAgent.Cycle.Ports;
+using CrmSync.SyncAgent.Marketo;
+
+namespace CrmSync.SyncAgent.Tests.Cycle;
+
+/// <summary>
+/// Marketo in memory for the cycle's unit tests: persons, a lead-changes feed by paging token, Sync Leads with
+/// create-or-update by e-mail and update-only by id (1004 when the person is missing), and custom activities.
+/// </summary>
+internal sealed class FakeMarketo : MarketoPort
+{
+    private const int ActivityTypeId = 100001;
+    private long _calls;
+    private long _nextId = 9001;
+
+    public override long RestCalls => _calls;
+
+    public override long RateLimited => 0;
+
+    /// <summary>Persons by id: field → text (null when empty).</summary>
+    public Dictionary<long, Dictionary<string, string?>> Persons { get; } = [];
+
+    /// <summary>The page of changes after each paging token (a token not listed has no changes).</summary>
+    public Dictionary<string, LeadChangePage> Feed { get; } = [];
+
+    /// <summary>Sync Leads calls made.</summary>
+    public int SyncLeadsCalls { get; private set; }
+
+    /// <summary>Custom activities added.</summary>
+    public List<CustomActivity> Activities { get; } = [];
+
+    /// <summary>Thrown once after the next Sync Leads call was applied: the response was lost.</summary>
+    public Exception? FailAfterSync { get; set; }
+
+    /// <summary>Thrown by every custom activity call while set: Marketo unreachable for notices.</summary>
+    public Exception? FailActivities { get; set; }
+
+    public void Add(long id, params (string Field, string? Value)[] fields) =>
+        Persons[id] = fields.ToDictionary(f => f.Field, f => f.Value, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>One Change Data Value of <paramref name="leadId"/> on the page after <paramref name="token"/>.</summary>
+    public void Change(string token, string nextToken, long leadId, string field, string? oldValue, string? newValue)
+    {
+        var changes = Feed.TryGetValue(token, out var page) ? page.Changes : [];
+        var change = new LeadChange(
+            $"guid-{leadId}-{changes.Count}",
+            leadId,
+            new DateTimeOffset(2026, 3, 1, 8, 58, 0, TimeSpan.Zero),
+            LeadChange.ChangeDataValueTypeId,
+            [new FieldChange(field, null, JsonSerializer.SerializeToElement(newValue), JsonSerializer.SerializeToElement(oldValue))],
+            new Dictionary<string, JsonElement>());
+        Feed[token] = new LeadChangePage([.. changes, change], nextToken, false);
+    }
+
+    public override Task<string> GetPagingTokenAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        _calls++;
+        return Task.FromResult("token-1");
+    }
+
+    public override IAsyncEnumerable<LeadChangePage> ReadLeadChangesAsync(
+        string pagingToken, IReadOnlyCollection<string> fields, int batchSize = 300, CancellationToken cancellationToken = default)
+    {
+        _calls++;
+        var page = Feed.TryGetValue(pagingToken, out var found) ? found : new LeadChangePage([], pagingToken, false);
+        return new[] { page }.ToAsyncEnumerable();
+    }
+
+    public override Task<IReadOnlyList<MarketoRecordResult>> SyncLeadsAsync(
+        SyncLeadsAction action, string lookupField, IReadOnlyList<IReadOnlyDictionary<string, JsonElement>> records, CancellationToken cancellationToken)
+    {
+        _calls++;
+        SyncLeadsCalls++;
+        var results = new List<MarketoRecordResult>();
+        for (var i = 0; i < records.Count; i++)
+        {
+            var fields = records[i].Where(f => f.Key != "id").ToDictionary(f => f.Key, f => MarketoValues.ToText(f.Value), StringComparer.OrdinalIgnoreCase);
+            long? id = action == SyncLeadsAction.UpdateOnly
+                ? (Persons.ContainsKey(records[i]["id"].GetInt64()) ? records[i]["id"].GetInt64() : null)
+                : Persons.Where(p => string.Equals(p.Value.GetValueOrDefault("email"), fields["email"], StringComparison.OrdinalIgnoreCase)).Select(p => (long?)p.Key).FirstOrDefault();
+            if (id is null && action == SyncLeadsAction.UpdateOnly)
+            {
+                results.Add(new MarketoRecordResult(i, null, null, MarketoRecordStatus.Skipped, [new MarketoReason { Code = "1004", Message = "Lead not found" }]));
+                continue;
+            }
+
+            var status = id is null ? MarketoRecordStatus.Created : MarketoRecordStatus.Updated;
+            var personId = id ?? _nextId++;
+            var person = Persons.TryGetValue(personId, out var existing) ? existing : Persons[personId] = new(StringComparer.OrdinalIgnoreCase);
+            foreach (var (name, value) in fields)
+            {
+                person[name] = value;
+            }
+
+            results.Add(new MarketoRecordResult(i, personId, null, status, []));
+        }
+
+        if (FailAfterSync is { } fault)
+        {
+            FailAfterSync = null;
+            throw fault;
+        }
+
+        return Task.FromResult<IReadOnlyList<MarketoRecordResult>>(results);
+    }
+
+    public override Task<IReadOnlyList<MarketoLead>> GetLeadsByFilterAsync(
+        string filterType, IEnumerable<string> values, IReadOnlyCollection<string> fields, CancellationToken cancellationToken)
+    {
+        _calls++;
+        var wanted = values.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        IReadOnlyList<MarketoLead> found = [.. Persons
+            .Where(p => p.Value.GetValueOrDefault(filterType) is { } value && wanted.Contains(value))
+            .Select(p => new MarketoLead(p.Key, fields
+                .Where(f => p.Value.GetValueOrDefault(f) is not null)
+                .ToDictionary(f => f, f => MarketoValues.String(p.Value[f]!), StringComparer.Ordinal)))];
+        return Task.FromResult(found);
+    }
+
+    public override Task<CustomActivityType> EnsureCustomActivityTypeAsync(CustomActivityTypeDefinition definition, CancellationToken cancellationToken)
+    {
+        _calls++;
+        return FailActivities is { } fault ? Task.FromException<CustomActivityType>(fault) : Task.FromResult(new CustomActivityType(ActivityTypeId, definition.ApiName, "approved"));
+    }
+
+    public override Task<IReadOnlyList<MarketoRecordResult>> AddCustomActivitiesAsync(IReadOnlyList<CustomActivity> activities, CancellationToken cancellationToken)
+    {
+        _calls++;
+        if (FailActivities is { } fault)
+        {
+            return Task.FromException<IReadOnlyList<MarketoRecordResult>>(fault);
+        }
+
+        Activities.AddRange(activities);
+        return Task.FromResult<IReadOnlyList<MarketoRecordResult>>([.. activities.Select((a, i) => new MarketoRecordResult(i, 70000 + Activities.Count - activities.Count + i, null, MarketoRecordStatus.Added, []))]);
+    }
+
+    public override Task<IReadOnlyList<LoggedActivity>> GetLeadActivitiesAsync(
+        int activityTypeId, IReadOnlyCollection<long> leadIds, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        _calls++;
+        IReadOnlyList<LoggedActivity> logged = [.. Activities
+            .Where(a => a.ActivityTypeId == activityTypeId && leadIds.Contains(a.LeadId) && a.ActivityDate >= since)
+            .Select(a => new LoggedActivity(a.LeadId, a.ActivityDate, a.PrimaryAttributeValue, [.. a.Attributes.Values.Select(v => MarketoValues.ToText(v) ?? "")]))];
+        return Task.FromResult(logged);
+    }
+}
