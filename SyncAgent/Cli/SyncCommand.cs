@@ -63,6 +63,6 @@ internal static class SyncCommand
         var r = report.Record;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"Cycle {r.Id} {r.Outcome.ToString().ToLowerInvariant()} in {r.Duration?.TotalSeconds:0.0} s: read {r.CrmRead} Dynamics / {r.MarketoRead} Marketo changes, wrote {r.CrmWritten} Dynamics / {r.MarketoWritten} Marketo records, {r.Collisions} collisions, {r.Rejections} rejections, {report.Linked} linked, API calls {r.DataverseCalls} Dynamics / {r.MarketoCalls} Marketo.{(r.Message is null ? string.Empty : " " + r.Message)}");
+            $"Cycle {r.Id} {r.Outcome.ToString().ToLowerInvariant()} in {r.Duration?.TotalSeconds:0.0} s: read {r.CrmRead} Dynamics / {r.MarketoRead} Marketo changes, wrote {r.CrmWritten} Dynamics / {r.MarketoWritten} Marketo records, {r.Collisions} collisions, {r.Rejections} rejections, {report.Linked} linked, API calls {r.DataverseCalls} Dynamics / {r.MarketoCalls} Marketo.{(r.Message is null ? string.Empty : " " + r.Message)}{(report.KeptRequestsCarriedOut > 0 ? $" Kept sync-person requests carried out: {report.KeptRequestsCarriedOut}." : string.Empty)}");
     }
 }

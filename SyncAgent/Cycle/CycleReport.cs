@@ -8,4 +8,7 @@ internal sealed record CycleReport(CycleRecord Record, PlanStatistics? Statistic
 {
     /// <summary>True when the cycle completed and committed.</summary>
     public bool Completed => Record.Outcome == CycleOutcome.Completed;
+
+    /// <summary>Kept sync-person requests the cycle finished after its commit (issue 18 item 4).</summary>
+    public int KeptRequestsCarriedOut { get; init; }
 }

@@ -16,7 +16,8 @@ namespace CrmSync.SyncAgent.Cycle;
 /// One sync cycle (DESIGN §3), in steps: finish what a crash left behind (<see cref="CrashLeftovers"/>); take the
 /// Marketo cursor; the fields the sync user may use; the first run's backfill; read both sides; the engine's plan
 /// (<see cref="CyclePlanning"/>); write both sides (<see cref="PlanExecutor"/>); commit links, shadows, rejections and
-/// the cursor in one state transaction; then delete the staging rows and send the rejection activities. A cycle that
+/// the cursor in one state transaction; then delete the staging rows, send the rejection activities and carry out the
+/// sync-person requests kept in the state (<see cref="KeptRequests"/>). A cycle that
 /// dies before its commit leaves the old state, and the next cycle repeats its (idempotent) writes.
 /// </summary>
 internal sealed partial class SyncCycle(
@@ -29,7 +30,8 @@ internal sealed partial class SyncCycle(
     CyclePlanning planning,
     CrashLeftovers leftovers,
     TimeProvider time,
-    ILogger<SyncCycle> logger)
+    ILogger<SyncCycle> logger,
+    KeptRequests? kept = null)
 {
     /// <summary>The state marker that lists the staging rows the last committed cycle applied.</summary>
     internal const string AppliedStagingMarker = "staging:applied";
@@ -94,8 +96,12 @@ internal sealed partial class SyncCycle(
         plan.Statistics.MarketoEchoesDropped = read.EchoesDropped;
         var record = await CommitAsync(cycleId, started, calls, plan, commit, read, staged, backfilled, cancellationToken).ConfigureAwait(false);
         await AfterCommitAsync(cycleId, staged.StagingIds, cancellationToken).ConfigureAwait(false);
+        var carriedOut = kept is null ? 0 : await kept.CarryOutAsync(cancellationToken).ConfigureAwait(false);
         LogCycleCompleted(logger, cycleId, record.CrmRead, record.MarketoRead, record.CrmWritten, record.MarketoWritten, record.Rejections);
-        return new CycleReport(record, plan.Statistics, backfilled.Linked + commit.NewLinks.Count, commit.Unlinks.Count + plan.LinkChanges.Count(c => c.Unlinks));
+        return new CycleReport(record, plan.Statistics, backfilled.Linked + commit.NewLinks.Count, commit.Unlinks.Count + plan.LinkChanges.Count(c => c.Unlinks))
+        {
+            KeptRequestsCarriedOut = carriedOut,
+        };
     }
 
     /// <summary>The stored Marketo paging token; on a first run one from now, stored at once, so edits made during the backfill are not missed.</summary>

@@ -51,6 +51,7 @@ internal static class AgentServices
                 .Where(c => c.StartedOn >= since).Sum(c => (long)c.MarketoCalls)));
         services.TryAddSingleton<SyncUserAccess>();
         services.TryAddSingleton<PersonSyncService>();
+        services.TryAddSingleton<KeptRequests, KeptPersonRequests>();
         services.TryAddSingleton<StatusReporter>();
         services.TryAddSingleton<MappingChecker>();
         services.TryAddSingleton<PluginStepConfigurator>();

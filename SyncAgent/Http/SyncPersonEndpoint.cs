@@ -14,7 +14,8 @@ namespace CrmSync.SyncAgent.Http;
 /// <summary>
 /// <c>POST /api/sync-person</c> for a Marketo <i>Call Webhook</i> step (DESIGN B4): body
 /// <c>{"leadId": &lt;Marketo id&gt;, "as": "lead"|"contact"}</c>, header <c>X-CrmSync-Secret</c>. 404 while
-/// <c>CrmSync:Webhook:Secret</c> is unset, 401 without the right secret, 413 above 16 KB, 400 on bad JSON.
+/// <c>CrmSync:Webhook:Secret</c> is unset, 401 without the right secret, 413 above 16 KB, 400 on bad JSON; 202 when the
+/// deadline passed (or Dynamics failed) after the request was kept in the state: the next cycle carries it out.
 /// </summary>
 internal static class SyncPersonEndpoint
 {
@@ -72,16 +73,19 @@ internal static class SyncPersonEndpoint
                 PersonSyncOutcome.Created => StatusCodes.Status201Created,
                 PersonSyncOutcome.NotFound => StatusCodes.Status404NotFound,
                 PersonSyncOutcome.Rejected => StatusCodes.Status422UnprocessableEntity,
+                // Kept in the state before the answer; the next cycle carries it out (Marketo does not retry a webhook).
+                PersonSyncOutcome.Pending => StatusCodes.Status202Accepted,
                 _ => StatusCodes.Status200OK,
             });
         }
         catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
         {
-            return Error(StatusCodes.Status504GatewayTimeout, "Dynamics or Marketo did not answer in time; the background sync or a retry will link the person");
+            // Only reached when the request was not kept (PersonSyncService answers Pending when it was).
+            return Error(StatusCodes.Status504GatewayTimeout, "the request could not be kept in time (the agent's state or another request for this person was busy); nothing was created for it: send it again");
         }
         catch (Exception ex) when (ex is DataverseException or MarketoApiException or HttpRequestException)
         {
-            return Error(StatusCodes.Status502BadGateway, ex.Message);
+            return Error(StatusCodes.Status502BadGateway, ex.Message + " The request was not kept and nothing was created for it: send it again.");
         }
     }
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CrmSync.SyncAgent.RealTime;
 
-/// <summary>Log messages of sync-person (event ids 6000–6099). Values of fields are never logged.</summary>
+/// <summary>Log messages of sync-person (event ids 6000–6099; kept requests 5000–5009). Values of fields are never logged.</summary>
 internal static partial class PersonSyncLog
 {
     [LoggerMessage(6000, LogLevel.Information, "Sync person {MarketoId}: created {Entity} {RecordId} and linked it")]
@@ -19,4 +19,13 @@ internal static partial class PersonSyncLog
 
     [LoggerMessage(6004, LogLevel.Warning, "Sync person {MarketoId}: column {Entity}.{Column} skipped, the sync user may not write it")]
     public static partial void ColumnSkipped(ILogger logger, long marketoId, string entity, string column);
+
+    [LoggerMessage(5000, LogLevel.Warning, "Sync person {MarketoId}: stopped while waiting for {Waiting}; the request to create the {Entity} is kept for the next cycle")]
+    public static partial void Kept(ILogger logger, long marketoId, string entity, string waiting);
+
+    [LoggerMessage(5001, LogLevel.Information, "Kept sync-person request for Marketo person {MarketoId} carried out: {Outcome}")]
+    public static partial void CarriedOut(ILogger logger, long marketoId, string outcome);
+
+    [LoggerMessage(5002, LogLevel.Warning, "Kept sync-person request for Marketo person {MarketoId} failed again and stays kept: {Reason}")]
+    public static partial void StillKept(ILogger logger, long marketoId, string reason);
 }

@@ -19,6 +19,12 @@ internal enum PersonSyncOutcome
 
     /// <summary>Dynamics refused the create (e.g. a validation rule); recorded as a rejection.</summary>
     Rejected,
+
+    /// <summary>
+    /// The call stopped (deadline, Dynamics or Marketo failing) after the request was kept in the state: the next cycle
+    /// creates and links the record at the latest (issue 18 item 4).
+    /// </summary>
+    Pending,
 }
 
 /// <summary>The answer to a sync-person request.</summary>

@@ -35,14 +35,70 @@ internal sealed class PersonSyncService(
 {
     private readonly KeyedAsyncLock<long> _locks = new();
 
-    /// <summary>Creates and links the record of person <paramref name="marketoId"/> as <paramref name="entity"/>.</summary>
+    /// <summary>
+    /// Creates and links the record of person <paramref name="marketoId"/> as <paramref name="entity"/>. When the call
+    /// stops (its deadline, Dynamics or Marketo failing) after the request was kept in the state, the answer is
+    /// <see cref="PersonSyncOutcome.Pending"/>: the next cycle carries it out (issue 18 item 4). When nothing was kept,
+    /// the failure is thrown, so no caller is told something will happen that will not.
+    /// </summary>
     public async Task<PersonSyncResult> SyncAsync(long marketoId, SyncEntity entity, CancellationToken cancellationToken)
     {
+        var step = new Step();
+        try
+        {
+            return await SyncCoreAsync(marketoId, entity, step, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or DataverseException or MarketoApiException or HttpRequestException)
+        {
+            // The answer comes from what the state holds now, not from what the call hoped to do.
+            if (await state.FindLinkAsync(marketoId, CancellationToken.None).ConfigureAwait(false) is { } link)
+            {
+                return AlreadyLinked(link);
+            }
+
+            if (await state.FindPendingPersonRequestAsync(marketoId, CancellationToken.None).ConfigureAwait(false) is not { } kept)
+            {
+                throw;
+            }
+
+            var reason = ex is OperationCanceledException
+                ? $"Stopped while waiting for {step.Waiting}."
+                : $"The call to {step.Waiting} failed: {ex.Message}";
+            PersonSyncLog.Kept(logger, marketoId, kept.Entity.ToLogicalName(), step.Waiting);
+            return new PersonSyncResult(
+                PersonSyncOutcome.Pending, marketoId, null,
+                $"{reason} The request for Marketo person {marketoId} is kept in the agent's state; the next sync cycle creates and links the {kept.Entity.ToLogicalName()} at the latest.",
+                []);
+        }
+    }
+
+    /// <summary>
+    /// Carries out a request kept in the state (<see cref="StateStore.GetPendingPersonRequestsAsync"/>) through the same
+    /// steps as <see cref="SyncAsync"/>; failures are thrown and the request stays kept. A person linked meanwhile (the
+    /// backfill matched it by e-mail) drops the request.
+    /// </summary>
+    public async Task<PersonSyncResult> CarryOutAsync(PendingPersonRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var result = await SyncCoreAsync(request.MarketoId, request.Entity, new Step(), cancellationToken).ConfigureAwait(false);
+        if (result.Outcome == PersonSyncOutcome.AlreadyLinked)
+        {
+            await state.ReleasePersonRecordAsync(request.MarketoId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private async Task<PersonSyncResult> SyncCoreAsync(long marketoId, SyncEntity entity, Step step, CancellationToken cancellationToken)
+    {
+        step.Waiting = "another request for this person";
         using var held = await _locks.AcquireAsync(marketoId, cancellationToken).ConfigureAwait(false);
 
         // Across processes and hosts (issue 18 item 3): the first call reserves the person's record as its entity in the
         // state, committed before any create; a later call with another "as" creates (finds) that same record instead.
-        // Not the cycle-long writer guard: a webhook answer must not wait for a whole cycle.
+        // Not the cycle-long writer guard: a webhook answer must not wait for a whole cycle. The reservation is also the
+        // kept request (item 4): if this call stops before the link, the next cycle carries it out.
+        step.Waiting = "the agent's state";
         var reservation = await state.ReservePersonRecordAsync(marketoId, entity, cancellationToken).ConfigureAwait(false);
         if (reservation.Link is { } link)
         {
@@ -52,6 +108,7 @@ internal sealed class PersonSyncService(
         entity = reservation.Entity;
 
         var maps = mapping.For(entity);
+        step.Waiting = "Marketo";
         var leads = await marketo.GetLeadsByIdsAsync([marketoId], [.. maps.Select(m => m.Marketo)], cancellationToken).ConfigureAwait(false);
         if (leads.FirstOrDefault(l => l.Id == marketoId) is not { } lead)
         {
@@ -59,6 +116,7 @@ internal sealed class PersonSyncService(
             return new PersonSyncResult(PersonSyncOutcome.NotFound, marketoId, null, $"Marketo has no person with id {marketoId}.", []);
         }
 
+        step.Waiting = "Dynamics";
         var columns = await access.GetColumnsAsync(entity, cancellationToken).ConfigureAwait(false);
         var fields = new List<PlannedField>();
         var skipped = new List<string>();
@@ -92,6 +150,7 @@ internal sealed class PersonSyncService(
             return await RejectAsync(marketoId, record, written, ex, skipped, cancellationToken).ConfigureAwait(false);
         }
 
+        step.Waiting = "the agent's state";
         var linked = await LinkAsync(create.Link, create.ShadowsAfter(outcome == CreateOutcome.Created), create.Refused, cancellationToken).ConfigureAwait(false);
         if (linked is not null)
         {
@@ -169,4 +228,10 @@ internal sealed class PersonSyncService(
     }
 
     private static string Capitalize(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+
+    /// <summary>What the call waits for now, so a stopped call can say where it stopped.</summary>
+    private sealed class Step
+    {
+        public string Waiting { get; set; } = "Dynamics";
+    }
 }

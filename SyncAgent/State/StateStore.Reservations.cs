@@ -37,6 +37,38 @@ internal abstract partial class StateStore
         return new PersonReservation(null, entity);
     }
 
+    /// <summary>
+    /// The accepted sync-person requests not carried out yet, oldest id first (issue 18 item 4): a reservation is
+    /// committed before the create, so each one left behind (the answer's deadline passed, Dynamics or Marketo failed,
+    /// the process died) is a request the caller was told is kept, and the next cycle carries it out.
+    /// </summary>
+    public async Task<IReadOnlyList<PendingPersonRequest>> GetPendingPersonRequestsAsync(CancellationToken cancellationToken = default)
+    {
+        var markers = await GetMarkersAsync(cancellationToken).ConfigureAwait(false);
+        var pending = new List<PendingPersonRequest>();
+        foreach (var (name, value) in markers)
+        {
+            if (name.StartsWith(ReservationPrefix, StringComparison.Ordinal)
+                && long.TryParse(name.AsSpan(ReservationPrefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var marketoId)
+                && SyncEntityNames.TryParse(value, out var entity))
+            {
+                pending.Add(new PendingPersonRequest(marketoId, entity));
+            }
+        }
+
+        pending.Sort((a, b) => a.MarketoId.CompareTo(b.MarketoId));
+        return pending;
+    }
+
+    /// <summary>The kept request of <paramref name="marketoId"/>, or null when there is none.</summary>
+    public async Task<PendingPersonRequest?> FindPendingPersonRequestAsync(long marketoId, CancellationToken cancellationToken = default)
+    {
+        var markers = await GetMarkersAsync(cancellationToken).ConfigureAwait(false);
+        return markers.TryGetValue(ReservationMarker(marketoId), out var value) && SyncEntityNames.TryParse(value, out var entity)
+            ? new PendingPersonRequest(marketoId, entity)
+            : null;
+    }
+
     /// <summary>Drops the reservation of <paramref name="marketoId"/>'s record (nothing was created).</summary>
     public async Task ReleasePersonRecordAsync(long marketoId, CancellationToken cancellationToken = default)
     {
