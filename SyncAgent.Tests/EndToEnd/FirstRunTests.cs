@@ -57,7 +57,16 @@ public sealed class FirstRunTests(ITestOutputHelper output)
         var persons = sut.Marketo.Admin.GetPersons();
         Assert.Equal(3_000 + 4_000, persons.Count);
         Assert.DoesNotContain(persons.GroupBy(p => p.Email?.ToLowerInvariant()), g => g.Count() > 1);
-        Assert.Equal("Lastname 5", sut.MarketoValue(sharedPersons[1], "lastName"));
+        // Both sides held a last name for the 1,000 shared persons, all different (issue 18 item 6: this was a blind
+        // overwrite by the Dynamics value). The collision rule decides: leads (600) Marketo wins, contacts (400) Dynamics.
+        Assert.Equal("Marketo 5", sut.MarketoValue(sharedPersons[1], "lastName"));
+        Assert.Equal("Marketo 5", (string?)sut.Dataverse.Admin.GetRecord("lead", dynamicsIds[5].Id)!["lastname"]);
+        Assert.Equal("Lastname 3000", sut.MarketoValue(sharedPersons[600], "lastName"));
+        Assert.Equal("Lastname 3000", (string?)sut.Dataverse.Admin.GetRecord("contact", dynamicsIds[3000].Id)!["lastname"]);
+        Assert.Equal((1000, 600), (report.Record.Collisions, report.Record.CrmWritten));
+        Assert.Equal(
+            "First run: the collision rule chose 1000 values where a record and the Marketo person matched by its e-mail differed (400 from Dynamics, 600 from Marketo).",
+            report.Record.Message);
         Assert.Equal((Leads, Contacts), (sut.Dataverse.Admin.Count("lead"), sut.Dataverse.Admin.Count("contact")));
 
         var counters = sut.Marketo.Admin.GetCounters();

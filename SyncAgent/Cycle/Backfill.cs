@@ -10,7 +10,8 @@ namespace CrmSync.SyncAgent.Cycle;
 /// The first run (DESIGN B8): every Dynamics lead and contact is linked to a Marketo person, matched by email before
 /// one is created (Sync Leads create-or-update by email), and its mapped values are copied to Marketo. Streams the
 /// records page by page and commits each page, so memory stays flat and an interrupted backfill resumes: records
-/// already linked are skipped.
+/// already linked are skipped. Where a matched person and its record hold different values, the collision rule decides
+/// each one (<see cref="MatchedPersonCollisions"/>), and the run reports how many it chose.
 /// </summary>
 internal sealed partial class Backfill(
     CrmPort dataverse, PlanExecutor executor, EmailOwnerReader emailOwners, StateStore state, FieldMapping mapping, TimeProvider time,
@@ -49,6 +50,11 @@ internal sealed partial class Backfill(
         await transaction.SetCursorAsync(Cursor, Done, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         LogBackfillDone(logger, result.Linked);
+        if (result.Collisions > 0)
+        {
+            LogCollisionsChosen(logger, result.Collisions, result.DynamicsWon, result.MarketoWon);
+        }
+
         return result;
     }
 
@@ -99,13 +105,17 @@ internal sealed partial class Backfill(
         {
             CrmChanges = changes,
             Rejections = await state.GetOpenRejectedWritesAsync(keys, cancellationToken).ConfigureAwait(false),
-            EmailOwners = await emailOwners.ReadAsync(maps, changes, [], cancellationToken).ConfigureAwait(false),
+            EmailOwners = await emailOwners.ReadWithValuesAsync(maps, changes, cancellationToken).ConfigureAwait(false),
             Mapping = maps,
         });
 
         var commit = new CycleCommit();
         commit.Rejections.AddRange(CycleRejections.Of(plan, "Backfill", now));
         await executor.CreateInMarketoAsync(plan.MarketoCreates, commit, "Backfill", cancellationToken).ConfigureAwait(false);
+
+        // Where Marketo won a collision, its value goes to the record, once the create-or-update matched that person.
+        var linked = commit.NewLinks.ToHashSet();
+        await executor.UpdateInDynamicsAsync([.. plan.DynamicsUpdates.Where(u => linked.Contains(u.Link))], commit, cancellationToken).ConfigureAwait(false);
         await using var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
         await transaction.AddLinksAsync(commit.NewLinks, cancellationToken).ConfigureAwait(false);
         await transaction.SetShadowsAsync(commit.Shadows, cancellationToken).ConfigureAwait(false);
@@ -117,8 +127,24 @@ internal sealed partial class Backfill(
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         result.Linked += commit.NewLinks.Count;
         result.MarketoWritten += commit.MarketoWritten;
+        result.DynamicsWritten += commit.DynamicsWritten;
         result.Rejections += commit.Rejections.Count;
+        foreach (var collision in plan.Collisions.Where(c => linked.Contains(c.Link)))
+        {
+            if (collision.Resolution == CollisionResolution.DynamicsWins)
+            {
+                result.DynamicsWon++;
+            }
+            else
+            {
+                result.MarketoWon++;
+            }
+        }
     }
+
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Information,
+        Message = "First run: the collision rule chose {Collisions} values where a record and the person matched by its e-mail differed ({DynamicsWon} from Dynamics, {MarketoWon} from Marketo)")]
+    private static partial void LogCollisionsChosen(ILogger logger, int collisions, int dynamicsWon, int marketoWon);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Backfill finished: {Linked} records linked")]
     private static partial void LogBackfillDone(ILogger logger, int linked);

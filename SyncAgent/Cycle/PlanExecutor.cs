@@ -132,6 +132,10 @@ internal sealed class PlanExecutor(CrmPort dataverse, MarketoPort marketo, State
         }
     }
 
+    /// <summary>Updates linked Dynamics records (one changeset each) and adds their shadows, unlinks and rejections to <paramref name="commit"/>.</summary>
+    public Task UpdateInDynamicsAsync(IReadOnlyList<DynamicsUpdate> updates, CycleCommit commit, CancellationToken cancellationToken) =>
+        UpdateDynamicsAsync(updates, commit, cancellationToken);
+
     private async Task UpdateDynamicsAsync(IReadOnlyList<DynamicsUpdate> updates, CycleCommit commit, CancellationToken cancellationToken)
     {
         if (updates.Count == 0)

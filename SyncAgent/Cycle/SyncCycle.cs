@@ -156,13 +156,13 @@ internal sealed partial class SyncCycle(
         var unlinked = commit.Unlinks.Select(u => u.MarketoId)
             .Concat(plan.LinkChanges.Where(c => c.Unlinks).Select(c => c.MarketoId))
             .ToHashSet();
-        var record = Record(cycleId, started, calls, CycleOutcome.Completed, null) with
+        var record = Record(cycleId, started, calls, CycleOutcome.Completed, FirstRunCollisions(backfilled)) with
         {
             CrmRead = staged.StagingIds.Count,
             MarketoRead = marketoRead.Read,
-            CrmWritten = commit.DynamicsWritten,
+            CrmWritten = backfilled.DynamicsWritten + commit.DynamicsWritten,
             MarketoWritten = backfilled.MarketoWritten + commit.MarketoWritten,
-            Collisions = plan.Collisions.Count,
+            Collisions = backfilled.Collisions + plan.Collisions.Count,
             Rejections = backfilled.Rejections + commit.Rejections.Count,
         };
 
@@ -218,6 +218,13 @@ internal sealed partial class SyncCycle(
             LogAfterCommitFailed(logger, cycleId, ex);
         }
     }
+
+    /// <summary>The first run's note on the values the collision rule chose (issue 18 item 6), shown with the cycle; null when none.</summary>
+    private static string? FirstRunCollisions(BackfillResult backfilled) => backfilled.Collisions == 0
+        ? null
+        : string.Create(
+            CultureInfo.InvariantCulture,
+            $"First run: the collision rule chose {backfilled.Collisions} values where a record and the Marketo person matched by its e-mail differed ({backfilled.DynamicsWon} from Dynamics, {backfilled.MarketoWon} from Marketo).");
 
     private async Task<CycleRecord> CompleteAsync(long cycleId, DateTimeOffset started, CallMeter calls, CycleOutcome outcome, string message)
     {

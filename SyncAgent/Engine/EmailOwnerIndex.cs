@@ -47,4 +47,13 @@ internal sealed class EmailOwnerIndex
         owner = null;
         return false;
     }
+
+    /// <summary>Finds the unlinked person holding <paramref name="email"/> whose values were read, the one a create-or-update by e-mail matches.</summary>
+    public bool TryFindUnlinkedWithValues(FieldValue email, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out EmailOwner? owner)
+    {
+        owner = !email.IsNull && owners.TryGetValue(email, out var list)
+            ? list.FirstOrDefault(o => o.LinkedRecord is null && o.Values is not null)
+            : null;
+        return owner is not null;
+    }
 }

@@ -5,7 +5,9 @@ namespace CrmSync.SyncAgent.Engine;
 /// record, whatever path asks (cycle, backfill): an open rejection of a value suppresses it (of the e-mail: the whole
 /// create); a blank value is not written, so matching an existing person by e-mail never clears its values; a
 /// <c>toDynamics</c> field is not sent; a value without a Marketo label is a <see cref="ValueRejection"/>; and an
-/// e-mail held by a person linked to another record writes nothing (<see cref="EmailConflict"/>).
+/// e-mail held by a person linked to another record writes nothing (<see cref="EmailConflict"/>); and where the matched
+/// person's values are known (the first run), a field both sides hold with different values gets the collision rule
+/// (<see cref="MatchedPersonCollisions"/>).
 /// </summary>
 internal static class UnlinkedRecordPlanner
 {
@@ -77,6 +79,12 @@ internal static class UnlinkedRecordPlanner
             plan.Statistics.DuplicateEmails++;
             plan.DuplicateEmails.Add((key, email));
             return;
+        }
+
+        if (context.EmailOwners.TryFindUnlinkedWithValues(email, out var person))
+        {
+            // The create-or-update matches this person: where both hold a different value, the collision rule decides.
+            fields = MatchedPersonCollisions.Resolve(context, key, person, fields);
         }
 
         plan.MarketoCreates.Add(new MarketoCreate(key, email, fields));
