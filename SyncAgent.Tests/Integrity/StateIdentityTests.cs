@@ -54,6 +54,45 @@ public sealed class StateIdentityTests : IDisposable
     }
 
     [Fact]
+    public async Task AcquireWriterAsync_StateFileReplacedByAnOlderBackupOfTheSameState_ThrowsFatal()
+    {
+        // The same state id, so the identity check alone let the agent go on writing into the rewound state.
+        var file = await _files.CreateAsync(links: 3);
+        var backup = _files.PathOf("backup.db");
+        await using var store = new SqliteStateStore(StateFiles.ConnectionString(file), TimeProvider.System);
+        await store.InitializeAsync();
+        await store.StartCycleAsync(DateTimeOffset.UnixEpoch);
+        using (var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString()))
+        using (var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = backup, Pooling = false }.ToString()))
+        {
+            source.Open();
+            source.BackupDatabase(copy);
+        }
+
+        await using (await store.AcquireWriterAsync("cycle"))
+        {
+            await store.StartCycleAsync(DateTimeOffset.UnixEpoch.AddMinutes(5));
+        }
+
+        // The operator's restore: the running state checkpointed (its WAL empty), then the backup moved over the file.
+        using (var checkpoint = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString()))
+        {
+            checkpoint.Open();
+            using var command = checkpoint.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            command.ExecuteNonQuery();
+        }
+
+        File.Move(backup, file, overwrite: true);
+        var fault = await Assert.ThrowsAsync<StateStoreException>(() => store.AcquireWriterAsync("cycle"));
+
+        Assert.True(fault.IsFatal);
+        Assert.Equal(
+            $"The state file '{file}' was replaced by an older copy of the same state (a backup?): its last cycle is 1, the agent already ran cycle 2. The agent stopped writing so nothing runs twice or is lost; restart the agent to continue from the older copy on purpose.",
+            fault.Message);
+    }
+
+    [Fact]
     public async Task InitializeAsync_SameFileTwice_KeepsItsStateId()
     {
         var file = await _files.CreateAsync();

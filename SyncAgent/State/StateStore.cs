@@ -97,7 +97,13 @@ internal abstract partial class StateStore : IAsyncDisposable
         await using var transaction = await BeginAsync(cancellationToken).ConfigureAwait(false);
         var id = await transaction.StartCycleAsync(startedOn, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        OnCycleStarted(id);
         return id;
+    }
+
+    /// <summary>Called once cycle <paramref name="cycleId"/> is committed; a store may remember it to notice a state rewound to an older copy.</summary>
+    protected virtual void OnCycleStarted(long cycleId)
+    {
     }
 
     /// <inheritdoc/>

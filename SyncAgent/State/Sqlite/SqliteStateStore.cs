@@ -19,6 +19,7 @@ internal sealed class SqliteStateStore : StateStore
     private readonly string? file;
     private string connectionString;
     private string? stateId;
+    private long lastCycleId;
 
     /// <summary>Creates the store; call <see cref="InitializeAsync"/> before use.</summary>
     /// <param name="writerWait">How long <see cref="AcquireWriterAsync"/> waits for another writer (default 30 s).</param>
@@ -91,7 +92,7 @@ internal sealed class SqliteStateStore : StateStore
         {
             if (file is not null && stateId is not null)
             {
-                SqliteStateIdentity.Verify(file, stateId);
+                SqliteStateIdentity.Verify(file, stateId, Interlocked.Read(ref lastCycleId));
             }
 
             return held;
@@ -100,6 +101,16 @@ internal sealed class SqliteStateStore : StateStore
         {
             await held.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void OnCycleStarted(long cycleId)
+    {
+        var seen = Interlocked.Read(ref lastCycleId);
+        while (cycleId > seen && Interlocked.CompareExchange(ref lastCycleId, cycleId, seen) != seen)
+        {
+            seen = Interlocked.Read(ref lastCycleId);
         }
     }
 
