@@ -29,15 +29,19 @@ internal static class ValueConverter
             AttributeKind.DateTime => json.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(json.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var dt)
                 ? Truncate(dt.UtcDateTime) : throw Mismatch(column, json, "Edm.DateTimeOffset"),
             AttributeKind.Uniqueidentifier => json.ValueKind == JsonValueKind.String && Guid.TryParse(json.GetString(), out var g) ? g : throw Mismatch(column, json, "Edm.Guid"),
+            AttributeKind.MultiSelectPicklist => json.ValueKind == JsonValueKind.String && MultiSelectText.TryNormalize(json.GetString()!, out var selected)
+                ? selected : throw Mismatch(column, json, "Edm.String (comma-separated option values)"),
             _ => throw new FormatException($"Column '{column.LogicalName}' is set through its navigation property with @odata.bind."),
         };
     }
 
-    /// <summary>Writes a stored value as the Web API does (dates as UTC without fractions).</summary>
-    public static void WriteJson(Utf8JsonWriter writer, object? value)
+    /// <summary>Writes a stored value as the Web API does: dates as UTC without fractions, a date-only column's
+    /// value as its date (<c>yyyy-MM-dd</c>, behavior-format-date-time-attribute).</summary>
+    public static void WriteJson(Utf8JsonWriter writer, object? value, ColumnDefinition? column = null)
     {
         switch (value)
         {
+            case DateTime day when column?.DateOnly == true: writer.WriteStringValue(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
             case null: writer.WriteNullValue(); break;
             case string s: writer.WriteStringValue(s); break;
             case int i: writer.WriteNumberValue(i); break;
@@ -58,6 +62,7 @@ internal static class ValueConverter
         null => null,
         StoredReference r => new EntityReference(r.Table, r.Id),
         int i when column.IsOptionSet => new OptionSetValue(i),
+        string s when column.IsMultiSelect => new OptionSetValueCollection([.. MultiSelectText.Parse(s).Select(v => new OptionSetValue(v))]),
         decimal d when column.Kind == AttributeKind.Money => new Money(d),
         _ => value,
     };
@@ -92,6 +97,14 @@ internal static class ValueConverter
                     _ => throw new FormatException(),
                 },
                 AttributeKind.Uniqueidentifier => value is Guid g ? g : Guid.Parse(Convert.ToString(value, CultureInfo.InvariantCulture)!),
+                AttributeKind.MultiSelectPicklist => value switch
+                {
+                    OptionSetValueCollection { Count: 0 } => null,
+                    OptionSetValueCollection options => MultiSelectText.Format(options.Select(o => o.Value)),
+                    string text when MultiSelectText.TryNormalize(text, out var selected) => selected,
+                    IEnumerable<int> values => MultiSelectText.Format(values),
+                    _ => throw new FormatException(),
+                },
                 _ => value switch
                 {
                     EntityReference er => new StoredReference(er.LogicalName, er.Id),

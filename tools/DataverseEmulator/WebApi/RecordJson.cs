@@ -53,7 +53,7 @@ internal sealed class RecordJson
             }
 
             writer.WritePropertyName(column.WireName);
-            ValueConverter.WriteJson(writer, value);
+            ValueConverter.WriteJson(writer, value, column);
         }
     }
 
