@@ -27,7 +27,7 @@ internal static class ValueConverter
             AttributeKind.Double => json.ValueKind == JsonValueKind.Number ? json.GetDouble() : throw Mismatch(column, json, "Edm.Double"),
             AttributeKind.Boolean => json.ValueKind is JsonValueKind.True or JsonValueKind.False ? json.GetBoolean() : throw Mismatch(column, json, "Edm.Boolean"),
             AttributeKind.DateTime => json.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(json.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var dt)
-                ? Truncate(dt.UtcDateTime) : throw Mismatch(column, json, "Edm.DateTimeOffset"),
+                ? Stored(column, dt.UtcDateTime) : throw Mismatch(column, json, "Edm.DateTimeOffset"),
             AttributeKind.Uniqueidentifier => json.ValueKind == JsonValueKind.String && Guid.TryParse(json.GetString(), out var g) ? g : throw Mismatch(column, json, "Edm.Guid"),
             AttributeKind.MultiSelectPicklist => json.ValueKind == JsonValueKind.String && MultiSelectText.TryNormalize(json.GetString()!, out var selected)
                 ? selected : throw Mismatch(column, json, "Edm.String (comma-separated option values)"),
@@ -91,9 +91,9 @@ internal static class ValueConverter
                 AttributeKind.Boolean => Convert.ToBoolean(value, CultureInfo.InvariantCulture),
                 AttributeKind.DateTime => value switch
                 {
-                    DateTimeOffset dto => Truncate(dto.UtcDateTime),
-                    DateTime dt => Truncate(dt.Kind == DateTimeKind.Local ? dt.ToUniversalTime() : DateTime.SpecifyKind(dt, DateTimeKind.Utc)),
-                    string s => Truncate(DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).UtcDateTime),
+                    DateTimeOffset dto => Stored(column, dto.UtcDateTime),
+                    DateTime dt => Stored(column, dt.Kind == DateTimeKind.Local ? dt.ToUniversalTime() : DateTime.SpecifyKind(dt, DateTimeKind.Utc)),
+                    string s => Stored(column, DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).UtcDateTime),
                     _ => throw new FormatException(),
                 },
                 AttributeKind.Uniqueidentifier => value is Guid g ? g : Guid.Parse(Convert.ToString(value, CultureInfo.InvariantCulture)!),
@@ -122,6 +122,9 @@ internal static class ValueConverter
 
     /// <summary>A stored value in plain CLR form for the admin API (references as EntityReference).</summary>
     public static object? ToPublic(object? value) => value is StoredReference r ? new EntityReference(r.Table, r.Id) : value;
+
+    /// <summary>A date column's stored value: whole seconds, and only the date for a date-only column (DateOnly behaviour).</summary>
+    private static DateTime Stored(ColumnDefinition column, DateTime utc) => column.DateOnly ? DateTime.SpecifyKind(utc.Date, DateTimeKind.Utc) : Truncate(utc);
 
     public static DateTime Truncate(DateTime utc) =>
         new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
