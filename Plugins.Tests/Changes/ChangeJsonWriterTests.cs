@@ -28,6 +28,8 @@ public class ChangeJsonWriterTests
         { new DateTime(2025, 3, 14, 9, 26, 53, DateTimeKind.Unspecified), "\"2025-03-14T09:26:53.000Z\"" },
         { Id, "\"d3b07384-d9a0-4c9b-8e6a-1f2a3b4c5d6e\"" },
         { new OptionSetValue(100000001), "{\"optionset\":100000001}" },
+        { new OptionSetValueCollection([new OptionSetValue(3), new OptionSetValue(1)]), "\"3,1\"" },
+        { new OptionSetValueCollection(), "null" },
         { new Money(1234.5m), "{\"money\":1234.5}" },
         { new Money(-0.01m), "{\"money\":-0.01}" },
         { new EntityReference("account", Id), "{\"ref\":{\"entity\":\"account\",\"id\":\"d3b07384-d9a0-4c9b-8e6a-1f2a3b4c5d6e\"}}" },

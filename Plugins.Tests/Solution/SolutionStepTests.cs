@@ -15,12 +15,15 @@ public sealed class SolutionStepTests : IClassFixture<PackedSolution>
     [
         "emailaddress1", "firstname", "lastname", "telephone1", "mobilephone", "jobtitle", "companyname",
         "address1_city", "address1_stateorprovince", "address1_postalcode", "address1_country",
+        "salutation", "middlename", "fax", "websiteurl", "address1_line1", "industrycode", "revenue", "numberofemployees",
+        "leadsourcecode", "donotbulkemail", "donotphone", "statuscode",
     ];
 
     private static readonly string[] ContactMapping =
     [
         "emailaddress1", "firstname", "lastname", "telephone1", "mobilephone", "jobtitle",
         "address1_city", "address1_stateorprovince", "address1_postalcode", "address1_country",
+        "salutation", "middlename", "fax", "websiteurl", "address1_line1", "donotbulkemail", "donotphone", "statuscode",
     ];
 
     // Platform ids of the messages (the same in every organization).

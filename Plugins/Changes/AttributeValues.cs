@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.Xrm.Sdk;
 
 namespace CrmSync.Plugins.Changes;
@@ -8,14 +9,28 @@ internal static class AttributeValues
 {
     /// <summary>
     /// Whether the staging JSON can carry the value: null, string, int, long, decimal, double, bool,
-    /// DateTime, Guid, <see cref="OptionSetValue"/>, <see cref="Money"/> or <see cref="EntityReference"/>.
+    /// DateTime, Guid, <see cref="OptionSetValue"/>, <see cref="OptionSetValueCollection"/>, <see cref="Money"/> or
+    /// <see cref="EntityReference"/>.
     /// </summary>
     public static bool IsSupported(object? value) =>
         value is null or string or int or long or decimal or double or bool or DateTime or Guid
-            or OptionSetValue or Money or EntityReference;
+            or OptionSetValue or OptionSetValueCollection or Money or EntityReference;
 
-    /// <summary>Dataverse stores an empty string as null, so an empty string is treated as null.</summary>
-    public static object? Normalize(object? value) => value is string { Length: 0 } ? null : value;
+    /// <summary>Dataverse stores an empty string and an empty multi-select choice as null, so both are treated as null.</summary>
+    public static object? Normalize(object? value) => value is string { Length: 0 } or OptionSetValueCollection { Count: 0 } ? null : value;
+
+    /// <summary>The selected values of a multi-select choice as the Web API writes them: comma-separated, in the
+    /// order given (e.g. <c>1,3</c>).</summary>
+    public static string ToWebApiText(OptionSetValueCollection values)
+    {
+        var parts = new string[values.Count];
+        for (var i = 0; i < values.Count; i++)
+        {
+            parts[i] = values[i].Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return string.Join(",", parts);
+    }
 
     /// <summary>Whether two attribute values are the same value (not the same instance).</summary>
     public static bool AreEqual(object? left, object? right)
@@ -39,6 +54,8 @@ internal static class AttributeValues
                 return right is Guid otherId && id == otherId;
             case OptionSetValue option:
                 return right is OptionSetValue otherOption && option.Value == otherOption.Value;
+            case OptionSetValueCollection options:
+                return right is OptionSetValueCollection otherOptions && SameSelection(options, otherOptions);
             case Money money:
                 return right is Money otherMoney && money.Value == otherMoney.Value;
             case EntityReference reference:
@@ -57,6 +74,24 @@ internal static class AttributeValues
         DateTimeKind.Unspecified => DateTime.SpecifyKind(value, DateTimeKind.Utc),
         _ => value,
     };
+
+    /// <summary>Whether two multi-select values select the same options, in any order.</summary>
+    private static bool SameSelection(OptionSetValueCollection left, OptionSetValueCollection right)
+    {
+        var values = new HashSet<int>();
+        foreach (var option in left)
+        {
+            values.Add(option.Value);
+        }
+
+        var others = new HashSet<int>();
+        foreach (var option in right)
+        {
+            others.Add(option.Value);
+        }
+
+        return values.SetEquals(others);
+    }
 
     private static bool? AreEqualNumbers(object left, object right)
     {

@@ -71,6 +71,10 @@ internal static class ChangeJsonWriter
             case OptionSetValue option:
                 AppendWrapped(builder, ChangeValueJson.OptionSet).Append(option.Value.ToString(CultureInfo.InvariantCulture)).Append('}');
                 break;
+            case OptionSetValueCollection options:
+                // A multi-select choice is staged as the Web API reads and writes it: its values as one comma-separated string.
+                JsonText.AppendString(builder, AttributeValues.ToWebApiText(options));
+                break;
             case Money money:
                 AppendWrapped(builder, ChangeValueJson.Money);
                 JsonText.AppendNumber(builder, money.Value);

@@ -77,7 +77,8 @@ namespace CrmSync.Staging
 
     /// <summary>
     /// Typed values in <see cref="SyncEventTable.Changes"/>: a string, number or bool is itself; a date is an
-    /// ISO-8601 UTC string (<see cref="DateFormat"/>); a choice is <c>{"optionset":n}</c>; a currency is
+    /// ISO-8601 UTC string (<see cref="DateFormat"/>); a choice is <c>{"optionset":n}</c>; a multi-select choice is its
+    /// values as one comma-separated string (<c>"1,3"</c>, as the Web API reads and writes it); a currency is
     /// <c>{"money":d}</c>; a lookup is <c>{"ref":{"entity":"..","id":".."}}</c>; a cleared value is null.
     /// </summary>
     /// <remarks>

@@ -114,7 +114,7 @@ public sealed class ConfigurationBadInputTests
     };
 
     [Theory]
-    [InlineData("crmsync_nosuchcolumn", "website", "crmsync_nosuchcolumn")]
+    [InlineData("crmsync_nosuchcolumn", "department", "crmsync_nosuchcolumn")]
     [InlineData("description", "noSuchMarketoField", "noSuchMarketoField")]
     public async Task FieldsCheck_UnknownFieldNames_RefusedNamingThem(string dynamics, string marketo, string named)
     {

@@ -114,7 +114,7 @@ public sealed class RecordBadInputTests
     [Fact]
     public async Task DynamicsToMarketo_PastTheMarketoFieldLength_RejectedWithTheReason()
     {
-        await using var h = await BadInputHarness.StartAsync(s => ValueBadInputTests.MappingWith(s, ("website", "description")));
+        await using var h = await BadInputHarness.StartAsync(s => ValueBadInputTests.MappingWith(s, ("department", "description")));
         h.Sut.UpdateAsMaker("contact", h.Target, ("description", new string('d', 300)), ("jobtitle", "Lands"));
 
         await h.RunAsync();
@@ -145,8 +145,8 @@ public sealed class RecordBadInputTests
         {
             ValueBadInputTests.MappingWith(s);
             var title = s.Single(p => p.Value == "jobtitle").Key.Replace(":Dynamics", string.Empty, StringComparison.Ordinal);
-            s[title + ":Dynamics"] = "address1_line1";
-            s[title + ":Marketo"] = "address";
+            s[title + ":Dynamics"] = "description";
+            s[title + ":Marketo"] = "department";
         });
         trimmed.Sut.EditInMarketo(trimmed.TargetPerson, ("title", "Not synced any more"));
         trimmed.Sut.UpdateAsMaker("contact", trimmed.Target, ("jobtitle", "Only this"), ("address1_line1", "1 Main St"));

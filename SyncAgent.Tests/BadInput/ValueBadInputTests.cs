@@ -79,12 +79,16 @@ public sealed class ValueBadInputTests
     internal static void MappingWith(Dictionary<string, string?> settings, params (string Marketo, string Dynamics)[] extra)
     {
         var maps = SyncAgent.Engine.DefaultFieldMapping.Maps.Where(m => m.Entity == SyncAgent.Engine.SyncEntity.Contact)
-            .Select(m => (m.Marketo, m.Dynamics)).Concat(extra).ToList();
+            .Select(m => (m.Marketo, m.Dynamics, Direction: m.Direction)).Concat(extra.Select(e => (e.Marketo, e.Dynamics, Direction: SyncAgent.Engine.FieldDirection.Both))).ToList();
         for (var i = 0; i < maps.Count; i++)
         {
             settings[$"CrmSync:Sync:Fields:{i}:Marketo"] = maps[i].Marketo;
             settings[$"CrmSync:Sync:Fields:{i}:Dynamics"] = maps[i].Dynamics;
             settings[$"CrmSync:Sync:Fields:{i}:Entities:0"] = "contact";
+            if (maps[i].Direction == SyncAgent.Engine.FieldDirection.ToMarketo)
+            {
+                settings[$"CrmSync:Sync:Fields:{i}:Direction"] = "toMarketo";
+            }
         }
     }
 

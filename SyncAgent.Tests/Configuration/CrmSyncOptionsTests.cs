@@ -62,9 +62,15 @@ public class CrmSyncOptionsTests
 
         Assert.Equal(
             ["emailaddress1", "firstname", "lastname", "telephone1", "mobilephone", "jobtitle", "companyname", "address1_city",
-                "address1_stateorprovince", "address1_postalcode", "address1_country"],
+                "address1_stateorprovince", "address1_postalcode", "address1_country", "salutation", "middlename", "fax", "websiteurl",
+                "address1_line1", "industrycode", "revenue", "numberofemployees", "leadsourcecode", "donotbulkemail", "donotphone", "statuscode"],
             mapping.DynamicsAttributes(SyncEntity.Lead));
-        Assert.Equal(mapping.DynamicsAttributes(SyncEntity.Lead).Where(a => a != "companyname"), mapping.DynamicsAttributes(SyncEntity.Contact));
+        Assert.Equal(
+            mapping.DynamicsAttributes(SyncEntity.Lead).Where(a => a is not ("companyname" or "industrycode" or "revenue" or "numberofemployees" or "leadsourcecode")),
+            mapping.DynamicsAttributes(SyncEntity.Contact));
+        Assert.True(mapping.TryGetByMarketo(SyncEntity.Lead, "leadStatus", out var status)
+            && (status.Dynamics, status.Kind, status.Direction) == ("statuscode", FieldKind.OptionSet, FieldDirection.ToMarketo));
+        Assert.False(mapping.TryGetByMarketo(SyncEntity.Contact, "leadSource", out _));
         Assert.Equal("email", mapping.EmailFor(SyncEntity.Contact)!.Marketo);
         Assert.True(mapping.TryGetByMarketo(SyncEntity.Lead, "postalCode", out var postal) && postal.Dynamics == "address1_postalcode");
     }

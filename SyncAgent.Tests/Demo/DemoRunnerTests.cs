@@ -27,6 +27,8 @@ public sealed class DemoRunnerTests
             "✔ B2 Marketo → Dynamics: Dynamics lead jobtitle = Chemist",
             "✔ B3 lead: Marketo wins: Dynamics says 'Mathematician (Marketo)', Marketo says 'Mathematician (Marketo)'",
             "✔ B3 contact: Dynamics wins: Dynamics says 'Rear Admiral (Dynamics)', Marketo says 'Rear Admiral (Dynamics)'",
+            "✔ B14 choice as its label: Ada's lead source 8 is 'Web' in Marketo; Linus's 'trade show' is 7 in Dynamics",
+            "✔ B15 one-way field: Ada's status reason 2 reached Marketo as 'Contacted'; Linus's 'Qualified' in Marketo left Dynamics statuscode = 1",
             "✔ B7 rejection recorded on both sides: 1 sync result activity in Dynamics, 1 custom activity in Alan's Marketo log; Alan's title in Dynamics = (none)",
             "✔ B7 the rest of the cycle went on: Grace's city in Dynamics = Arlington",
             "(1 lead with her email); the second call made 0 writes (0 to Dynamics, 0 to Marketo)",

@@ -214,4 +214,34 @@ public sealed class FieldTypeTests
             "'Fax campaign' is not a label of lead.leadsourcecode (a choice); allowed labels: Advertisement, Employee Referral, External Referral, Partner, Public Relations, Seminar, Trade Show, Web, Word of Mouth, Other.",
             stored.Message);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task FirstRunAndCycle_ChoiceWithoutALabelInTheLanguage_IsARejectionNotTheRawValue(bool backfill)
+    {
+        // Language 1036 (French): the emulator's choices have English labels only, so source 8 has no label to show.
+        await using var sut = await SyncHarness.StartAsync(settings =>
+        {
+            Mapping(settings);
+            settings["CrmSync:Sync:LanguageCode"] = "1036";
+        });
+        if (!backfill)
+        {
+            await sut.RunCycleAsync();
+        }
+
+        var lead = sut.CreateAsMaker("lead", ("lastname", "Lovelace"), ("emailaddress1", "ada@example.com"), ("leadsourcecode", new OptionSetValue(8)));
+        var report = await sut.RunCycleAsync();
+        var person = await sut.LinkedPersonAsync("lead", lead);
+
+        Assert.True(report.Completed, report.Record.Message);
+        Assert.Equal("Lovelace", sut.MarketoValue(person, "lastName"));
+        Assert.Null(sut.MarketoValue(person, "leadSource"));
+        var stored = (await sut.State.SearchRejectionsAsync(new RejectionQuery())).Single(r => r.Fields.Any(f => f.Field == "leadSource"));
+        Assert.Equal((SyncDirection.ToMarketo, "8"), (stored.Direction, Assert.Single(stored.Fields).Value.Text));
+        Assert.Equal(
+            "Value '8' of lead.leadsourcecode has no label in the configured language, so it cannot be shown in Marketo field 'leadSource'; give the option a label in Dynamics.",
+            stored.Message);
+    }
 }

@@ -20,6 +20,8 @@ internal sealed class FakeDataverse
     [
         "emailaddress1", "firstname", "lastname", "telephone1", "mobilephone", "jobtitle", "companyname",
         "address1_city", "address1_stateorprovince", "address1_postalcode", "address1_country", "crmsync_synctomarketo", "originatingleadid",
+        "salutation", "middlename", "fax", "websiteurl", "address1_line1", "industrycode", "revenue", "numberofemployees", "leadsourcecode",
+        "donotbulkemail", "donotphone", "statuscode",
     ];
 
     public FakeDataverse()

@@ -84,4 +84,65 @@ public sealed class FieldsEmulatorTests
         Assert.Contains("the mapping has errors; the plug-in steps were not changed", error, StringComparison.Ordinal);
         Assert.Equal(before, host.Steps().ToDictionary(s => s.Key, s => s.Value["configuration"]));
     }
+
+    /// <summary>One row with the Marketo side: attribute, Dynamics type, …, Marketo field, Marketo dataType, fits.</summary>
+    private static Regex TypedRow(string attribute, string type, string marketo, string marketoType, string fits) =>
+        new($@"│ {attribute}\s+│ {type}\s+│ \w+\s+│ \w+\s+│ \w+\s+│ {marketo}\s+│ {marketoType}\s+│ {fits}\s*│", RegexOptions.CultureInvariant);
+
+    [Fact]
+    public async Task Fields_DefaultMappingAndAMultiSelect_ShowDynamicsTypeMarketoDataTypeAndFit()
+    {
+        await using var host = await EmulatorOpsHost.StartAsync(
+            dataverse => dataverse.ChoiceColumns.Add(new DataverseEmulator.ChoiceColumn("lead", "new_interests", MultiSelect: true, [new(1, "Golf"), new(2, "Chess")])),
+            marketo => marketo.CustomFields.Add(new MarketoEmulator.Leads.MarketoFieldDefinition(1001, "interests", "Interests", "string", 255)));
+        List<(string Marketo, string Dynamics, SyncEntity Entity, FieldDirection Direction)> fields =
+            [.. DefaultFieldMapping.Maps.Select(m => (m.Marketo, m.Dynamics, m.Entity, m.Direction)), ("interests", "new_interests", SyncEntity.Lead, FieldDirection.Both)];
+        for (var i = 0; i < fields.Count; i++)
+        {
+            host.Settings[$"CrmSync:Sync:Fields:{i}:Marketo"] = fields[i].Marketo;
+            host.Settings[$"CrmSync:Sync:Fields:{i}:Dynamics"] = fields[i].Dynamics;
+            host.Settings[$"CrmSync:Sync:Fields:{i}:Entities:0"] = fields[i].Entity.ToLogicalName();
+            host.Settings[$"CrmSync:Sync:Fields:{i}:Direction"] = fields[i].Direction == FieldDirection.ToMarketo ? "toMarketo" : "both";
+        }
+
+        var (exitCode, output, error) = await host.RunAsync("fields");
+        var (checkCode, checkOutput, checkError) = await host.RunAsync("fields", "--check");
+
+        Assert.True(exitCode == 0, error);
+        var lead = output[output.IndexOf("lead columns", StringComparison.Ordinal)..output.IndexOf("contact columns", StringComparison.Ordinal)];
+        var contact = output[output.IndexOf("contact columns", StringComparison.Ordinal)..];
+        Assert.Matches(TypedRow("leadsourcecode", "Picklist", "leadSource", "string", "yes"), lead);
+        Assert.Matches(TypedRow("industrycode", "Picklist", "industry", "string", "yes"), lead);
+        Assert.Matches(TypedRow("statuscode", "Status", "leadStatus", "string", "yes"), lead);
+        Assert.Matches(TypedRow("revenue", "Money", "annualRevenue", "currency", "yes"), lead);
+        Assert.Matches(TypedRow("numberofemployees", "Integer", "numberOfEmployees", "integer", "yes"), lead);
+        Assert.Matches(TypedRow("donotbulkemail", "Boolean", "unsubscribed", "boolean", "yes"), lead);
+        Assert.Matches(TypedRow("websiteurl", "String", "website", "url", "yes"), lead);
+        Assert.Matches(TypedRow("new_interests", "MultiSelectPicklist", "interests", "string", "yes"), lead);
+        Assert.Matches(TypedRow("donotphone", "Boolean", "doNotCall", "boolean", "yes"), contact);
+        Assert.Matches(TypedRow("leadsourcecode", "Picklist", "", "", ""), contact);
+        Assert.True(checkCode == 0, checkOutput + checkError);
+        Assert.DoesNotContain("error", checkOutput, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Lengths differ: Marketo 'address' holds 65535 characters, lead.address1_line1 250; longer Marketo values will be refused by Dynamics.", checkOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FieldsCheck_ChoiceMappedToAnIntegerMarketoField_FailsNamingTheMisfit()
+    {
+        await using var host = await EmulatorOpsHost.StartAsync();
+        host.Settings["CrmSync:Sync:Fields:0:Marketo"] = "email";
+        host.Settings["CrmSync:Sync:Fields:0:Dynamics"] = "emailaddress1";
+        host.Settings["CrmSync:Sync:Fields:1:Marketo"] = "leadScore";
+        host.Settings["CrmSync:Sync:Fields:1:Dynamics"] = "leadsourcecode";
+        host.Settings["CrmSync:Sync:Fields:1:Entities:0"] = "lead";
+
+        var (listCode, listOutput, _) = await host.RunAsync("fields");
+        var (exitCode, output, _) = await host.RunAsync("fields", "--check");
+
+        Assert.Equal(0, listCode);
+        Assert.Matches(TypedRow("leadsourcecode", "Picklist", "leadScore", "integer", "NO"), listOutput);
+        Assert.Equal(1, exitCode);
+        Assert.Contains("ERROR", output, StringComparison.Ordinal);
+        Assert.Contains("Marketo field 'leadScore' is of type integer, which a optionset field cannot carry.", output.Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
 }

@@ -10,6 +10,9 @@ internal sealed partial class DataverseClient
     // FieldPermissionType: 0 NotAllowed, 4 Allowed.
     private const int FieldPermissionAllowed = 4;
 
+    /// <summary>The <see cref="ColumnAccess.AttributeType"/> given to a multi-select choice column.</summary>
+    private const string MultiSelectPicklist = "MultiSelectPicklist";
+
     /// <summary>
     /// The column-access model of <paramref name="entity"/> for <paramref name="userId"/> (the sync user, from
     /// <see cref="WhoAmIAsync"/>): attribute flags from <c>EntityDefinitions(LogicalName='..')/Attributes</c>, and
@@ -38,7 +41,7 @@ internal sealed partial class DataverseClient
             }
         }
 
-        var choices = await GetChoicesAsync(name, cancellationToken).ConfigureAwait(false);
+        var (choices, multiSelect) = await GetChoicesAsync(name, cancellationToken).ConfigureAwait(false);
         var dates = await GetAllAsync(
             $"EntityDefinitions(LogicalName={name})/Attributes/Microsoft.Dynamics.CRM.DateTimeAttributeMetadata?$select=LogicalName,DateTimeBehavior",
             DataverseJsonContext.Default.ODataPageDateTimeAttributeDto,
@@ -61,8 +64,10 @@ internal sealed partial class DataverseClient
             var validRead = a.IsValidForRead == true;
             var validUpdate = a.IsValidForUpdate == true;
             var validCreate = a.IsValidForCreate == true;
+            // A multi-select choice is reported as AttributeType Virtual; its MultiSelectPicklistAttributeMetadata cast says what it is.
+            var attributeType = multiSelect.Contains(a.LogicalName) ? MultiSelectPicklist : a.AttributeType;
             columns[a.LogicalName] = new ColumnAccess(
-                a.LogicalName, a.AttributeType, secured, validCreate, validUpdate, validRead, lengths.GetValueOrDefault(a.LogicalName),
+                a.LogicalName, attributeType, secured, validCreate, validUpdate, validRead, lengths.GetValueOrDefault(a.LogicalName),
                 CanRead: Allowed(validRead, p => p.CanRead),
                 CanUpdate: Allowed(validUpdate, p => p.CanUpdate),
                 CanCreate: Allowed(validCreate, p => p.CanCreate))
@@ -81,9 +86,11 @@ internal sealed partial class DataverseClient
     /// <c>StateAttributeMetadata</c>) through a cast with <c>$expand=OptionSet,GlobalOptionSet</c>; a column bound to a
     /// global choice has its options in <c>GlobalOptionSet</c>.
     /// </summary>
-    private async Task<Dictionary<string, IReadOnlyList<ChoiceOption>>> GetChoicesAsync(string quotedEntity, CancellationToken cancellationToken)
+    private async Task<(Dictionary<string, IReadOnlyList<ChoiceOption>> Choices, HashSet<string> MultiSelect)> GetChoicesAsync(
+        string quotedEntity, CancellationToken cancellationToken)
     {
         var choices = new Dictionary<string, IReadOnlyList<ChoiceOption>>(StringComparer.Ordinal);
+        var multiSelect = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (cast, expand) in ((string, string)[])[
             ("PicklistAttributeMetadata", "OptionSet,GlobalOptionSet"), ("MultiSelectPicklistAttributeMetadata", "OptionSet,GlobalOptionSet"),
             ("StatusAttributeMetadata", "OptionSet"), ("StateAttributeMetadata", "OptionSet")])
@@ -102,10 +109,14 @@ internal sealed partial class DataverseClient
                             .GroupBy(l => l.LanguageCode).ToDictionary(g => g.Key, g => g.First().Label!)))
                     .ToList();
                 choices[attribute.LogicalName] = options;
+                if (cast == "MultiSelectPicklistAttributeMetadata")
+                {
+                    multiSelect.Add(attribute.LogicalName);
+                }
             }
         }
 
-        return choices;
+        return (choices, multiSelect);
     }
 
     /// <summary>

@@ -131,7 +131,8 @@ public sealed class RowVersionAndIdTests
 
         Assert.Equal("2026-03-04T05:06:07Z", record.GetProperty("createdon").GetString());
         Assert.Equal("2026-03-04T05:06:07Z", record.GetProperty("modifiedon").GetString());
-        Assert.Equal("1990-01-02T03:04:05Z", record.GetProperty("birthdate").GetString());
+        // birthdate is date-only: its value is the date, read as yyyy-MM-dd.
+        Assert.Equal("1990-01-02", record.GetProperty("birthdate").GetString());
         Assert.Equal(new DateTime(2026, 3, 4, 5, 6, 7, DateTimeKind.Utc), emulator.Admin.GetRecord("contact", id)!["createdon"]);
     }
 

@@ -56,6 +56,11 @@ public sealed class DataverseEmulator : IAsyncDisposable
             admin.AddUserCore(WithToken(user, options), isSystem: false);
         }
 
+        foreach (var column in options.ChoiceColumns)
+        {
+            state.Schema.AddChoiceColumn(column);
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(url);
         builder.Logging.ClearProviders();

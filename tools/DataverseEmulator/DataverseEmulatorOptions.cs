@@ -24,6 +24,9 @@ public sealed class DataverseEmulatorOptions
     /// <summary>Fixed bearer tokens by client id (e.g. <c>crmsync-sync</c> → <c>"sync-token"</c>), accepted besides issued tokens.</summary>
     public IDictionary<string, string> StaticTokens { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>Custom choice columns (e.g. a multi-select choice) added to the standard tables at start.</summary>
+    public IList<ChoiceColumn> ChoiceColumns { get; } = [];
+
     /// <summary>Service protection limits per user.</summary>
     public ServiceProtectionLimits ServiceProtection { get; set; } = new();
 

@@ -5,6 +5,7 @@ using CrmSync.SyncAgent.History;
 using CrmSync.SyncAgent.RealTime;
 using CrmSync.SyncAgent.Setup;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Xrm.Sdk;
 
 namespace CrmSync.Demo;
 
@@ -31,6 +32,7 @@ internal sealed class DemoScenario(DemoEnvironment environment, IServiceProvider
         DynamicsChangeAsync,
         MarketoChangeAsync,
         CollisionsAsync,
+        FieldTypesAsync,
         ValidationRejectionAsync,
         SyncPersonAsync,
         NoEchoAsync,
@@ -128,6 +130,25 @@ internal sealed class DemoScenario(DemoEnvironment environment, IServiceProvider
         var (graceDynamics, graceMarketo) = (_world.Dynamics("contact", _cast.GraceContact, "jobtitle"), _world.Marketo(_cast.Grace, "title"));
         runner.Check("B3 contact: Dynamics wins", Equals(graceDynamics, "Rear Admiral (Dynamics)") && Equals(graceMarketo, "Rear Admiral (Dynamics)"),
             $"Dynamics says '{graceDynamics}', Marketo says '{graceMarketo}'");
+    }
+
+    /// <summary>A choice moves as its label, and a one-way field (leadStatus from statuscode) is never written back.</summary>
+    /// <remarks>Runs before the validation step: the no-echo check must stay on the first cycle after that step's writes.</remarks>
+    private async Task FieldTypesAsync(CancellationToken cancellationToken)
+    {
+        runner.Step("Field types and direction: a choice moves as its label, leadStatus flows one way (B14, B15)");
+        _world.Update("lead", _cast.AdaLead, ("leadsourcecode", new OptionSetValue(8)), ("statuscode", new OptionSetValue(2)));
+        _world.Edit(_cast.Linus, "leadSource", "trade show");
+        _world.Edit(_cast.Linus, "leadStatus", "Qualified");
+        runner.Say("A maker sets Ada's lead source to 8 and her status reason to 2 in Dynamics; a marketer sets Linus's source to 'trade show' and his status to 'Qualified' in Marketo.");
+        runner.Cycle(await Cycle.RunAsync(null, cancellationToken).ConfigureAwait(false));
+        var (adaSource, adaStatus) = (_world.Marketo(_cast.Ada, "leadSource"), _world.Marketo(_cast.Ada, "leadStatus"));
+        var linusSource = _world.Dynamics("lead", _cast.LinusLead, "leadsourcecode");
+        runner.Check("B14 choice as its label", Equals(adaSource, "Web") && Equals(linusSource, 7),
+            $"Ada's lead source 8 is '{adaSource}' in Marketo; Linus's 'trade show' is {linusSource} in Dynamics");
+        var (linusStatus, linusStatusMarketo) = (_world.Dynamics("lead", _cast.LinusLead, "statuscode"), _world.Marketo(_cast.Linus, "leadStatus"));
+        runner.Check("B15 one-way field", Equals(adaStatus, "Contacted") && Equals(linusStatus, 1) && Equals(linusStatusMarketo, "Qualified"),
+            $"Ada's status reason 2 reached Marketo as '{adaStatus}'; Linus's '{linusStatusMarketo}' in Marketo left Dynamics statuscode = {linusStatus}");
     }
 
     private async Task ValidationRejectionAsync(CancellationToken cancellationToken)

@@ -50,4 +50,8 @@ public enum AttributeKind
 
     /// <summary>Big integer (Edm.Int64): the row version <c>versionnumber</c>.</summary>
     BigInt,
+
+    /// <summary>Multi-select choice (metadata <c>AttributeType</c> Virtual, <c>MultiSelectPicklistType</c>): the Web API
+    /// reads and writes its values as one comma-separated string.</summary>
+    MultiSelectPicklist,
 }

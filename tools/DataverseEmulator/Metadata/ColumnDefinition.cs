@@ -26,7 +26,7 @@ internal sealed class ColumnDefinition
 
     public bool IsSecured { get; set; }
 
-    /// <summary>The options of a choice column (Picklist, State, Status; Boolean: false then true); empty when not modelled.</summary>
+    /// <summary>The options of a choice column (Picklist, MultiSelectPicklist, State, Status; Boolean: false then true); empty when not modelled.</summary>
     public IReadOnlyList<OptionDefinition> Options { get; init; } = [];
 
     /// <summary>The global choice a Picklist column uses, or null for a local one.</summary>
@@ -50,6 +50,9 @@ internal sealed class ColumnDefinition
 
     /// <summary>Whether values are references (and so appear as <c>_name_value</c> on the wire).</summary>
     public bool IsReference => Kind is AttributeKind.Lookup or AttributeKind.Owner or AttributeKind.Customer;
+
+    /// <summary>Whether the column is a multi-select choice (values stored as the Web API's comma-separated string).</summary>
+    public bool IsMultiSelect => Kind == AttributeKind.MultiSelectPicklist;
 
     /// <summary>Whether values are option set integers.</summary>
     public bool IsOptionSet => Kind is AttributeKind.Picklist or AttributeKind.State or AttributeKind.Status;

@@ -77,7 +77,7 @@ internal static class EdmModelFactory
 
     private static EdmPrimitiveTypeKind PrimitiveKind(AttributeKind kind) => kind switch
     {
-        AttributeKind.String or AttributeKind.Memo => EdmPrimitiveTypeKind.String,
+        AttributeKind.String or AttributeKind.Memo or AttributeKind.MultiSelectPicklist => EdmPrimitiveTypeKind.String,
         AttributeKind.Integer or AttributeKind.Picklist or AttributeKind.State or AttributeKind.Status => EdmPrimitiveTypeKind.Int32,
         AttributeKind.Decimal or AttributeKind.Money => EdmPrimitiveTypeKind.Decimal,
         AttributeKind.Double => EdmPrimitiveTypeKind.Double,
@@ -111,6 +111,11 @@ internal static class EdmModelFactory
                 attribute.AddStructuralProperty(name, EdmPrimitiveTypeKind.String);
             }
 
+            // AttributeTypeDisplayName: the type's name, e.g. MultiSelectPicklistType for a multi-select choice (AttributeType Virtual).
+            var typeName = new EdmComplexType(Namespace, "AttributeTypeDisplayName");
+            typeName.AddStructuralProperty("Value", EdmPrimitiveTypeKind.String);
+            attribute.AddStructuralProperty("AttributeTypeName", new EdmComplexTypeReference(typeName, true));
+
             foreach (var name in new[] { "IsSecured", "IsValidForCreate", "IsValidForUpdate", "IsValidForRead", "IsPrimaryId", "IsPrimaryName", "IsCustomAttribute" })
             {
                 attribute.AddStructuralProperty(name, EdmPrimitiveTypeKind.Boolean);
@@ -132,7 +137,7 @@ internal static class EdmModelFactory
                 TargetMultiplicity = EdmMultiplicity.Many,
                 ContainsTarget = true,
             });
-            model.AddElements([entity, attribute, stringAttribute, memoAttribute, lookupAttribute, .. choiceTypes]);
+            model.AddElements([entity, attribute, typeName, stringAttribute, memoAttribute, lookupAttribute, .. choiceTypes]);
             container.AddEntitySet("EntityDefinitions", entity);
             model.AddAlternateKeyAnnotation(entity, new Dictionary<string, IEdmProperty> { ["LogicalName"] = entityLogicalName });
             model.AddAlternateKeyAnnotation(attribute, new Dictionary<string, IEdmProperty> { ["LogicalName"] = attributeLogicalName });

@@ -58,4 +58,14 @@ internal sealed class Schema
     }
 
     public void Invalidate() => _model = null;
+
+    /// <summary>Adds a custom choice column to an existing table.</summary>
+    public void AddChoiceColumn(ChoiceColumn column)
+    {
+        GetTable(column.Table).AddOrReplace(new ColumnDefinition(column.Table, column.LogicalName, column.MultiSelect ? AttributeKind.MultiSelectPicklist : AttributeKind.Picklist)
+        {
+            Options = [.. column.Options.Select(o => OptionDefinition.English(o.Key, o.Value))],
+        });
+        Invalidate();
+    }
 }

@@ -36,6 +36,13 @@ internal sealed class TableBuilder
             GlobalOptionSetName = global,
         });
 
+    /// <summary>A multi-select choice column with English labels.</summary>
+    public TableBuilder MultiChoice(string name, params (int Value, string Label)[] options) =>
+        Add(new ColumnDefinition(_table.LogicalName, name, AttributeKind.MultiSelectPicklist)
+        {
+            Options = [.. options.Select(o => OptionDefinition.English(o.Value, o.Label))],
+        });
+
     /// <summary>A Yes/No column with its two English labels.</summary>
     public TableBuilder YesNo(string name, string no = "No", string yes = "Yes") =>
         Add(new ColumnDefinition(_table.LogicalName, name, AttributeKind.Boolean) { Options = [OptionDefinition.English(0, no), OptionDefinition.English(1, yes)] });

@@ -84,6 +84,14 @@ internal static class WriteChecks
                     $"A validation error occurred. The value {option} of '{column.LogicalName}' on record of type '{table.LogicalName}' is outside the valid range. Accepted Values: {string.Join(",", column.Options.Select(o => o.Value))}");
             }
 
+            if (value is string selected && column.IsMultiSelect && column.Options.Count > 0
+                && MultiSelectText.Parse(selected).FirstOrDefault(v => !column.Options.Any(o => o.Value == v), int.MinValue) is var unknown
+                && unknown != int.MinValue)
+            {
+                throw new WebApiException(400, ErrorCodes.OptionValueOutOfRange,
+                    $"A validation error occurred. The value {unknown} of '{column.LogicalName}' on record of type '{table.LogicalName}' is outside the valid range. Accepted Values: {string.Join(",", column.Options.Select(o => o.Value))}");
+            }
+
             if (value is StoredReference reference)
             {
                 if (!column.Targets.Contains(reference.Table))

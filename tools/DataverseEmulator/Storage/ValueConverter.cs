@@ -27,17 +27,21 @@ internal static class ValueConverter
             AttributeKind.Double => json.ValueKind == JsonValueKind.Number ? json.GetDouble() : throw Mismatch(column, json, "Edm.Double"),
             AttributeKind.Boolean => json.ValueKind is JsonValueKind.True or JsonValueKind.False ? json.GetBoolean() : throw Mismatch(column, json, "Edm.Boolean"),
             AttributeKind.DateTime => json.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(json.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var dt)
-                ? Truncate(dt.UtcDateTime) : throw Mismatch(column, json, "Edm.DateTimeOffset"),
+                ? Stored(column, dt.UtcDateTime) : throw Mismatch(column, json, "Edm.DateTimeOffset"),
             AttributeKind.Uniqueidentifier => json.ValueKind == JsonValueKind.String && Guid.TryParse(json.GetString(), out var g) ? g : throw Mismatch(column, json, "Edm.Guid"),
+            AttributeKind.MultiSelectPicklist => json.ValueKind == JsonValueKind.String && MultiSelectText.TryNormalize(json.GetString()!, out var selected)
+                ? selected : throw Mismatch(column, json, "Edm.String (comma-separated option values)"),
             _ => throw new FormatException($"Column '{column.LogicalName}' is set through its navigation property with @odata.bind."),
         };
     }
 
-    /// <summary>Writes a stored value as the Web API does (dates as UTC without fractions).</summary>
-    public static void WriteJson(Utf8JsonWriter writer, object? value)
+    /// <summary>Writes a stored value as the Web API does: dates as UTC without fractions, a date-only column's
+    /// value as its date (<c>yyyy-MM-dd</c>, behavior-format-date-time-attribute).</summary>
+    public static void WriteJson(Utf8JsonWriter writer, object? value, ColumnDefinition? column = null)
     {
         switch (value)
         {
+            case DateTime day when column?.DateOnly == true: writer.WriteStringValue(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
             case null: writer.WriteNullValue(); break;
             case string s: writer.WriteStringValue(s); break;
             case int i: writer.WriteNumberValue(i); break;
@@ -58,6 +62,7 @@ internal static class ValueConverter
         null => null,
         StoredReference r => new EntityReference(r.Table, r.Id),
         int i when column.IsOptionSet => new OptionSetValue(i),
+        string s when column.IsMultiSelect => new OptionSetValueCollection([.. MultiSelectText.Parse(s).Select(v => new OptionSetValue(v))]),
         decimal d when column.Kind == AttributeKind.Money => new Money(d),
         _ => value,
     };
@@ -86,12 +91,20 @@ internal static class ValueConverter
                 AttributeKind.Boolean => Convert.ToBoolean(value, CultureInfo.InvariantCulture),
                 AttributeKind.DateTime => value switch
                 {
-                    DateTimeOffset dto => Truncate(dto.UtcDateTime),
-                    DateTime dt => Truncate(dt.Kind == DateTimeKind.Local ? dt.ToUniversalTime() : DateTime.SpecifyKind(dt, DateTimeKind.Utc)),
-                    string s => Truncate(DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).UtcDateTime),
+                    DateTimeOffset dto => Stored(column, dto.UtcDateTime),
+                    DateTime dt => Stored(column, dt.Kind == DateTimeKind.Local ? dt.ToUniversalTime() : DateTime.SpecifyKind(dt, DateTimeKind.Utc)),
+                    string s => Stored(column, DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).UtcDateTime),
                     _ => throw new FormatException(),
                 },
                 AttributeKind.Uniqueidentifier => value is Guid g ? g : Guid.Parse(Convert.ToString(value, CultureInfo.InvariantCulture)!),
+                AttributeKind.MultiSelectPicklist => value switch
+                {
+                    OptionSetValueCollection { Count: 0 } => null,
+                    OptionSetValueCollection options => MultiSelectText.Format(options.Select(o => o.Value)),
+                    string text when MultiSelectText.TryNormalize(text, out var selected) => selected,
+                    IEnumerable<int> values => MultiSelectText.Format(values),
+                    _ => throw new FormatException(),
+                },
                 _ => value switch
                 {
                     EntityReference er => new StoredReference(er.LogicalName, er.Id),
@@ -109,6 +122,9 @@ internal static class ValueConverter
 
     /// <summary>A stored value in plain CLR form for the admin API (references as EntityReference).</summary>
     public static object? ToPublic(object? value) => value is StoredReference r ? new EntityReference(r.Table, r.Id) : value;
+
+    /// <summary>A date column's stored value: whole seconds, and only the date for a date-only column (DateOnly behaviour).</summary>
+    private static DateTime Stored(ColumnDefinition column, DateTime utc) => column.DateOnly ? DateTime.SpecifyKind(utc.Date, DateTimeKind.Utc) : Truncate(utc);
 
     public static DateTime Truncate(DateTime utc) =>
         new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);

@@ -18,6 +18,7 @@ internal static class ChoiceMetadata
     public static string? DerivedType(ColumnDefinition column) => column.Kind switch
     {
         AttributeKind.Picklist => "PicklistAttributeMetadata",
+        AttributeKind.MultiSelectPicklist => "MultiSelectPicklistAttributeMetadata",
         AttributeKind.State => "StateAttributeMetadata",
         AttributeKind.Status => "StatusAttributeMetadata",
         AttributeKind.Boolean => "BooleanAttributeMetadata",
@@ -51,7 +52,7 @@ internal static class ChoiceMetadata
             return;
         }
 
-        if (!column.IsOptionSet)
+        if (!column.IsOptionSet && !column.IsMultiSelect)
         {
             return;
         }
@@ -62,7 +63,7 @@ internal static class ChoiceMetadata
             ["MetadataId"] = StableId.For("optionset", name).ToString(),
             ["Name"] = name,
             ["IsGlobal"] = column.GlobalOptionSetName is not null,
-            ["OptionSetType"] = column.Kind == AttributeKind.Picklist ? "Picklist" : column.Kind.ToString(),
+            ["OptionSetType"] = column.Kind is AttributeKind.Picklist or AttributeKind.MultiSelectPicklist ? "Picklist" : column.Kind.ToString(),
             ["Options"] = new JsonArray([.. column.Options.Select(o => (JsonNode)Option(o))]),
         };
         item["DefaultFormValue"] = -1;

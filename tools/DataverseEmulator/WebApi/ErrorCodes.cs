@@ -29,6 +29,13 @@ internal static class ErrorCodes
     public const string StringLengthTooLong = "0x80044331";
 
     /// <summary>A choice value outside the column's options (400; -2147204326).</summary>
+    /// <remarks>
+    /// Not confirmed in Microsoft's documentation: the Web service error codes page could not be matched to this code
+    /// through the documentation search, and third-party Dataverse clients disagree on its name (PicklistValueOutOfRange
+    /// in some, other names in others). The message ("... is outside the valid range. Accepted Values: ...") follows what
+    /// the platform is reported to answer. The agent does not depend on the code: the engine refuses unknown labels and
+    /// values before it writes (DESIGN B14), so this answer is a last line of defence.
+    /// </remarks>
     public const string OptionValueOutOfRange = "0x8004431a";
 
     /// <summary>InvalidArgument (400).</summary>

@@ -199,7 +199,9 @@ internal sealed class MetadataHandlers
         item["LogicalName"] = c.LogicalName;
         item["SchemaName"] = c.LogicalName;
         item["EntityLogicalName"] = t.LogicalName;
-        item["AttributeType"] = c.Kind.ToString();
+        // A multi-select choice is a Virtual attribute whose AttributeTypeName says MultiSelectPicklistType.
+        item["AttributeType"] = c.IsMultiSelect ? "Virtual" : c.Kind.ToString();
+        item["AttributeTypeName"] = new System.Text.Json.Nodes.JsonObject { ["Value"] = c.IsMultiSelect ? "MultiSelectPicklistType" : c.Kind + "Type" };
         item["IsSecured"] = c.IsSecured;
         item["IsValidForCreate"] = c.IsValidForCreate;
         item["IsValidForUpdate"] = c.IsValidForUpdate;

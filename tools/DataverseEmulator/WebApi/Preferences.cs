@@ -7,6 +7,9 @@ internal sealed class Preferences
 {
     public const int MaxPageSize = 5000;
 
+    /// <summary>The formatted-value annotation (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/select-columns).</summary>
+    public const string FormattedValue = "OData.Community.Display.V1.FormattedValue";
+
     public bool ReturnRepresentation { get; private init; }
 
     public int? MaxPageSizeRequested { get; private init; }
@@ -15,6 +18,9 @@ internal sealed class Preferences
 
     /// <summary>Whether <c>Microsoft.Dynamics.CRM.lookuplogicalname</c> annotations were asked for.</summary>
     public bool LookupAnnotations { get; private init; }
+
+    /// <summary>Whether <c>OData.Community.Display.V1.FormattedValue</c> annotations were asked for.</summary>
+    public bool FormattedValues { get; private init; }
 
     public static Preferences Parse(string? prefer)
     {
@@ -27,13 +33,14 @@ internal sealed class Preferences
             ? HeaderUtilities.RemoveQuotes(item.Value).ToString()
             : null;
 
-        var annotations = Value("odata.include-annotations") ?? string.Empty;
+        var annotations = (Value("odata.include-annotations") ?? string.Empty).Split(',').Select(a => a.Trim()).ToList();
         return new Preferences
         {
             ReturnRepresentation = Value("return") == "representation",
             MaxPageSizeRequested = int.TryParse(Value("odata.maxpagesize"), out var size) && size > 0 ? size : null,
             ContinueOnError = items.Any(i => i.Name.Equals("odata.continue-on-error", StringComparison.OrdinalIgnoreCase)),
-            LookupAnnotations = annotations.Split(',').Any(a => a.Trim() is "*" or "Microsoft.Dynamics.CRM.*" or "Microsoft.Dynamics.CRM.lookuplogicalname"),
+            LookupAnnotations = annotations.Any(a => a is "*" or "Microsoft.Dynamics.CRM.*" or "Microsoft.Dynamics.CRM.lookuplogicalname"),
+            FormattedValues = annotations.Any(a => a is "*" or "OData.Community.Display.V1.*" or FormattedValue),
         };
     }
 }

@@ -22,7 +22,9 @@ internal sealed class RecordHandlers
     public ApiResponse Query(TableDefinition table, ODataUriParser parser, ApiRequest request)
     {
         var prefer = Preferences.Parse(request.Header("Prefer"));
-        var selected = Selection.Columns(table, parser.ParseSelectAndExpand());
+        var clause = parser.ParseSelectAndExpand();
+        var selected = Selection.Columns(table, clause);
+        var options = Options(prefer, Selection.Expansions(table, clause, _state.Schema));
         var pageSize = Math.Min(prefer.MaxPageSizeRequested ?? Preferences.MaxPageSize, Preferences.MaxPageSize);
         QueryExecutor.Page page;
         lock (_state.Store.Gate)
@@ -31,7 +33,7 @@ internal sealed class RecordHandlers
         }
 
         _state.Counters.Query();
-        var json = new RecordJson(table, selected, request.User.Id, _state.Users, prefer.LookupAnnotations);
+        var json = new RecordJson(table, selected, request.User.Id, _state.Users, options);
         var response = ApiResponse.Json(200, w =>
         {
             w.WriteString("@odata.context", Context(RecordJson.ContextFragment(table, selected)));
@@ -64,7 +66,9 @@ internal sealed class RecordHandlers
     public ApiResponse Retrieve(TableDefinition table, Guid id, ODataUriParser parser, ApiRequest request)
     {
         var prefer = Preferences.Parse(request.Header("Prefer"));
-        var selected = Selection.Columns(table, parser.ParseSelectAndExpand());
+        var clause = parser.ParseSelectAndExpand();
+        var selected = Selection.Columns(table, clause);
+        var options = Options(prefer, Selection.Expansions(table, clause, _state.Schema));
         Row row;
         lock (_state.Store.Gate)
         {
@@ -77,7 +81,7 @@ internal sealed class RecordHandlers
             return new ApiResponse { Status = 304 };
         }
 
-        var response = Representation(200, table, row, selected, request.User.Id, prefer.LookupAnnotations);
+        var response = Representation(200, table, row, selected, request.User.Id, options);
         response.RequestedColumns = WireNames(selected);
         return response;
     }
@@ -146,9 +150,11 @@ internal sealed class RecordHandlers
     private WriteInput ReadWrite(TableDefinition table, ODataUriParser parser, ApiRequest request, Func<string, Uri> resolve)
     {
         var prefer = Preferences.Parse(request.Header("Prefer"));
-        var selected = prefer.ReturnRepresentation ? Selection.Columns(table, parser.ParseSelectAndExpand()) : null;
+        var clause = prefer.ReturnRepresentation ? parser.ParseSelectAndExpand() : null;
+        var selected = Selection.Columns(table, clause);
+        var options = Options(prefer, Selection.Expansions(table, clause, _state.Schema));
         var values = PayloadReader.Read(table, request.Body, _state.Schema, _state.ServiceRoot, resolve);
-        return new WriteInput(prefer, selected, values, values.Keys.Select(c => c.LogicalName).ToList());
+        return new WriteInput(prefer, selected, options, values, values.Keys.Select(c => c.LogicalName).ToList());
     }
 
     /// <summary>
@@ -158,7 +164,7 @@ internal sealed class RecordHandlers
     private ApiResponse WriteResponse(int status, TableDefinition table, Guid id, Row row, WriteInput input, ApiRequest request, bool preferenceApplied)
     {
         var response = input.Prefer.ReturnRepresentation
-            ? Representation(status, table, row, input.Selected, request.User.Id, input.Prefer.LookupAnnotations)
+            ? Representation(status, table, row, input.Selected, request.User.Id, input.Options)
             : ApiResponse.NoContent();
         if (preferenceApplied && input.Prefer.ReturnRepresentation)
         {
@@ -178,9 +184,9 @@ internal sealed class RecordHandlers
         }
     }
 
-    private ApiResponse Representation(int status, TableDefinition table, Row row, IReadOnlyList<ColumnDefinition>? selected, Guid userId, bool annotations)
+    private ApiResponse Representation(int status, TableDefinition table, Row row, IReadOnlyList<ColumnDefinition>? selected, Guid userId, RecordJsonOptions options)
     {
-        var json = new RecordJson(table, selected, userId, _state.Users, annotations);
+        var json = new RecordJson(table, selected, userId, _state.Users, options);
         var response = ApiResponse.Json(status, w =>
         {
             w.WriteString("@odata.context", Context(RecordJson.ContextFragment(table, selected) + "/$entity"));
@@ -190,5 +196,18 @@ internal sealed class RecordHandlers
         return response;
     }
 
-    private sealed record WriteInput(Preferences Prefer, IReadOnlyList<ColumnDefinition>? Selected, Dictionary<ColumnDefinition, object?> Values, List<string> Written);
+    /// <summary>The annotations and expansions a response writes; related rows are read under the store's lock.</summary>
+    private RecordJsonOptions Options(Preferences prefer, IReadOnlyList<Expansion> expansions) =>
+        new(prefer.LookupAnnotations, prefer.FormattedValues, expansions, reference =>
+        {
+            lock (_state.Store.Gate)
+            {
+                return _state.Schema.FindTable(reference.Table) is { } target && _state.Store.Table(target).Find(reference.Id) is { } row
+                    ? new RelatedRow(target, row)
+                    : null;
+            }
+        });
+
+    private sealed record WriteInput(
+        Preferences Prefer, IReadOnlyList<ColumnDefinition>? Selected, RecordJsonOptions Options, Dictionary<ColumnDefinition, object?> Values, List<string> Written);
 }

@@ -30,7 +30,7 @@ internal sealed class RelationshipHandlers(EmulatorState state)
         }
 
         state.Counters.Query();
-        var json = new RecordJson(roles, selected, request.User.Id, state.Users, annotations: false);
+        var json = new RecordJson(roles, selected, request.User.Id, state.Users);
         return ApiResponse.Json(200, w =>
         {
             w.WriteString("@odata.context", state.ServiceRoot + "$metadata#" + RecordJson.ContextFragment(roles, selected));
