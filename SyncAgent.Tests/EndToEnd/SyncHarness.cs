@@ -54,9 +54,14 @@ internal sealed class SyncHarness : IAsyncDisposable
     /// <param name="configureDataverse">Changes the Dataverse emulator's options (e.g. its own clock, its id seed).</param>
     public static async Task<SyncHarness> StartAsync(
         Action<Dictionary<string, string?>>? configure = null, Func<StateStore, StateStore>? decorateState = null,
-        TimeProvider? time = null, Action<DataverseEmulator.DataverseEmulatorOptions>? configureDataverse = null)
+        TimeProvider? time = null, Action<DataverseEmulator.DataverseEmulatorOptions>? configureDataverse = null,
+        Action<MarketoEmulator.MarketoEmulatorOptions>? configureMarketo = null)
     {
-        var environment = await DemoEnvironment.StartAsync(CancellationToken.None, marketo => marketo.TimeProvider = time ?? TimeProvider.System, configureDataverse);
+        var environment = await DemoEnvironment.StartAsync(CancellationToken.None, marketo =>
+        {
+            marketo.TimeProvider = time ?? TimeProvider.System;
+            configureMarketo?.Invoke(marketo);
+        }, configureDataverse);
         var stateFolder = TemporaryStateFolder.Create("crmsync-e2e-");
         var settings = environment.AgentSettings(stateFolder.ConnectionString());
         settings["CrmSync:Dataverse:RetryBaseDelay"] = "00:00:00.050";

@@ -37,9 +37,9 @@ internal sealed class EmulatorOpsHost : IAsyncDisposable
 
     public Guid SyncUserId => Dataverse.Admin.SyncUser.Id;
 
-    public static async Task<EmulatorOpsHost> StartAsync()
+    public static async Task<EmulatorOpsHost> StartAsync(Action<MarketoEmulator.MarketoEmulatorOptions>? configureMarketo = null)
     {
-        var environment = await DemoEnvironment.StartAsync(CancellationToken.None);
+        var environment = await DemoEnvironment.StartAsync(CancellationToken.None, configureMarketo);
         return new EmulatorOpsHost(environment, TemporaryStateFolder.Create("crmsync-ops-"));
     }
 

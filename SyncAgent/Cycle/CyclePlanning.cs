@@ -1,7 +1,9 @@
+using CrmSync.SyncAgent.Configuration;
 using CrmSync.SyncAgent.Cycle.Ports;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.State;
+using Microsoft.Extensions.Options;
 
 namespace CrmSync.SyncAgent.Cycle;
 
@@ -13,8 +15,11 @@ internal sealed record CyclePlan(SyncPlan Plan, IReadOnlySet<RecordKey> Gone);
 /// touch) and asks <see cref="SyncPlanner"/> for the plan. Decides nothing itself: when the plan asks for whole
 /// records (unlinked records whose change lacked the e-mail), it reads them and asks again.
 /// </summary>
-internal sealed class CyclePlanning(CrmPort dataverse, StateStore state, EmailOwnerReader emailOwners, TimeProvider time)
+internal sealed class CyclePlanning(
+    CrmPort dataverse, StateStore state, EmailOwnerReader emailOwners, IOptions<SyncOptions> options, TimeProvider time)
 {
+    private readonly string? deletedField = string.IsNullOrWhiteSpace(options.Value.DeletedField) ? null : options.Value.DeletedField.Trim();
+
     /// <summary>Plans the cycle of <paramref name="crmChanges"/> and <paramref name="marketoChanges"/> with <paramref name="fields"/>.</summary>
     public async Task<CyclePlan> PlanAsync(
         FieldMapping fields, IReadOnlyList<CrmChange> crmChanges, IReadOnlyList<MarketoChange> marketoChanges, CancellationToken cancellationToken)
@@ -57,6 +62,7 @@ internal sealed class CyclePlanning(CrmPort dataverse, StateStore state, EmailOw
             Shadows = await state.GetShadowsAsync(links.Keys, ChangedFields(fields, crmChanges, marketoChanges), cancellationToken).ConfigureAwait(false),
             Rejections = await state.GetOpenRejectedWritesAsync([.. keys.Records, .. links.Values.Select(l => l.Record)], cancellationToken).ConfigureAwait(false),
             Mapping = fields,
+            DeletedField = deletedField,
         };
     }
 
@@ -88,6 +94,7 @@ internal sealed class CyclePlanning(CrmPort dataverse, StateStore state, EmailOw
             Shadows = shadows,
             Rejections = first.Rejections,
             Mapping = first.Mapping,
+            DeletedField = first.DeletedField,
         };
     }
 

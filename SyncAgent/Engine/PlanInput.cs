@@ -27,4 +27,7 @@ internal sealed class PlanInput
 
     /// <summary>The field mapping.</summary>
     public FieldMapping Mapping { get; init; } = DefaultFieldMapping.Mapping;
+
+    /// <summary>The Marketo Boolean field that marks a person whose record was deleted (<c>CrmSync:Sync:DeletedField</c>); null: not marked.</summary>
+    public string? DeletedField { get; init; }
 }

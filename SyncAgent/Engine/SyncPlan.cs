@@ -18,6 +18,9 @@ internal sealed class SyncPlan
     /// <summary>Relinks (lead conversion) and unlinks (deletes).</summary>
     public List<LinkChange> LinkChanges { get; } = [];
 
+    /// <summary>Booleans the agent sets on persons by id (the deleted-in-Dynamics mark).</summary>
+    public List<MarketoFlag> MarketoFlags { get; } = [];
+
     /// <summary>Collisions and their resolutions.</summary>
     public List<PlannedCollision> Collisions { get; } = [];
 
@@ -44,10 +47,10 @@ internal sealed class SyncPlan
 
     /// <summary>Whether the plan writes nothing and changes no state (an idle cycle).</summary>
     public bool IsEmpty =>
-        DynamicsUpdates.Count == 0 && MarketoUpdates.Count == 0 && MarketoCreates.Count == 0 && LinkChanges.Count == 0
+        DynamicsUpdates.Count == 0 && MarketoUpdates.Count == 0 && MarketoCreates.Count == 0 && LinkChanges.Count == 0 && MarketoFlags.Count == 0
         && ShadowUpdates.Count == 0 && ResolvedRejections.Count == 0 && UnlinkedWithoutEmail.Count == 0 && DuplicateEmails.Count == 0
         && EmailConflicts.Count == 0 && ValueRejections.Count == 0;
 
     /// <summary>The number of writes (records/persons) the plan makes on either side.</summary>
-    public int WriteCount => DynamicsUpdates.Count + MarketoUpdates.Count + MarketoCreates.Count;
+    public int WriteCount => DynamicsUpdates.Count + MarketoUpdates.Count + MarketoCreates.Count + MarketoFlags.Count;
 }

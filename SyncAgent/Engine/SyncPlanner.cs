@@ -47,11 +47,14 @@ internal static class SyncPlanner
         var records = MergeCrm(input.CrmChanges, input.Mapping);
         var persons = MergeMarketo(input.MarketoChanges);
 
-        ApplyDeletes(plan, records, persons, linksByPerson, linksByRecord);
+        ApplyDeletes(plan, records, persons, linksByPerson, linksByRecord, input.DeletedField);
         ApplyConversions(plan, records, linksByRecord, linksByPerson);
 
         var context = new PlanContext(
-            plan, input.Mapping, new ShadowIndex(input.Shadows), new RejectionIndex(input.Rejections), new EmailOwnerIndex(input.EmailOwners));
+            plan, input.Mapping, new ShadowIndex(input.Shadows), new RejectionIndex(input.Rejections), new EmailOwnerIndex(input.EmailOwners))
+        {
+            DeletedField = input.DeletedField,
+        };
         foreach (var change in plan.LinkChanges)
         {
             if (change.Unlinks)
@@ -158,7 +161,8 @@ internal static class SyncPlanner
         Dictionary<RecordKey, CrmRecordChanges> records,
         Dictionary<long, PersonChanges> persons,
         Dictionary<long, Link> linksByPerson,
-        Dictionary<RecordKey, Link> linksByRecord)
+        Dictionary<RecordKey, Link> linksByRecord,
+        string? deletedField)
     {
         foreach (var record in records.Values)
         {
@@ -169,6 +173,12 @@ internal static class SyncPlanner
 
             linksByPerson.Remove(link.MarketoId);
             plan.LinkChanges.Add(new LinkChange(LinkChangeKind.Unlink, link.MarketoId, link.Record, null));
+            if (deletedField is not null)
+            {
+                // B17: the delete is visible to marketers on the person, which is never deleted.
+                plan.MarketoFlags.Add(new MarketoFlag(link.MarketoId, deletedField, true));
+            }
+
             if (persons.Remove(link.MarketoId))
             {
                 plan.Statistics.Collisions++;

@@ -79,6 +79,6 @@ internal static class UnlinkedRecordPlanner
             return;
         }
 
-        plan.MarketoCreates.Add(new MarketoCreate(key, email, fields));
+        plan.MarketoCreates.Add(new MarketoCreate(key, email, fields) { ClearsDeletedField = context.DeletedField });
     }
 }
