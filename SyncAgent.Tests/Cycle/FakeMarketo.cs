@@ -136,6 +136,38 @@ internal sealed class FakeMarketo : MarketoPort
         return Task.FromResult<IReadOnlyList<MarketoRecordResult>>([.. activities.Select((a, i) => new MarketoRecordResult(i, 70000 + Activities.Count - activities.Count + i, null, MarketoRecordStatus.Added, []))]);
     }
 
+    /// <summary>The Merge Leads activities the feed holds after any token.</summary>
+    public List<LeadMerge> MergeActivities { get; } = [];
+
+    public override Task<IReadOnlyList<LeadMerge>> ReadLeadMergesAsync(string pagingToken, CancellationToken cancellationToken)
+    {
+        _calls++;
+        return Task.FromResult<IReadOnlyList<LeadMerge>>([.. MergeActivities]);
+    }
+
+    /// <summary>Merge Leads calls made: (winner, loser).</summary>
+    public List<(long Winner, long Loser)> Merges { get; } = [];
+
+    public override Task MergeLeadsAsync(long winnerId, long loserId, CancellationToken cancellationToken)
+    {
+        _calls++;
+        if (!Persons.TryGetValue(winnerId, out var winner) || !Persons.Remove(loserId, out var loser))
+        {
+            throw new MarketoApiException("1004", "Lead not found");
+        }
+
+        foreach (var (field, value) in loser)
+        {
+            if (value is not null && winner.GetValueOrDefault(field) is null)
+            {
+                winner[field] = value;
+            }
+        }
+
+        Merges.Add((winnerId, loserId));
+        return Task.CompletedTask;
+    }
+
     public override Task<IReadOnlyList<LoggedActivity>> GetLeadActivitiesAsync(
         int activityTypeId, IReadOnlyCollection<long> leadIds, DateTimeOffset since, CancellationToken cancellationToken)
     {

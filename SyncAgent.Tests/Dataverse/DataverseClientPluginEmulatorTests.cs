@@ -21,7 +21,7 @@ public class DataverseClientPluginEmulatorTests
         var syncUser = (await sut.WhoAmIAsync(CancellationToken.None)).UserId;
 
         var steps = await sut.GetPluginStepsAsync(CancellationToken.None);
-        Assert.Equal(6, steps.Count);
+        Assert.Equal(8, steps.Count);
         Assert.Equal(
             ["contact Create", "contact Delete", "contact Update", "lead Create", "lead Delete", "lead Update"],
             steps.Select(s => $"{s.Entity} {s.Message}").Order());

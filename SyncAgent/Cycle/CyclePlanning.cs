@@ -22,9 +22,10 @@ internal sealed class CyclePlanning(
 
     /// <summary>Plans the cycle of <paramref name="crmChanges"/> and <paramref name="marketoChanges"/> with <paramref name="fields"/>.</summary>
     public async Task<CyclePlan> PlanAsync(
-        FieldMapping fields, IReadOnlyList<CrmChange> crmChanges, IReadOnlyList<MarketoChange> marketoChanges, CancellationToken cancellationToken)
+        FieldMapping fields, IReadOnlyList<CrmChange> crmChanges, IReadOnlyList<MarketoChange> marketoChanges, CancellationToken cancellationToken,
+        IReadOnlyList<PersonMerge>? personMerges = null)
     {
-        var input = await LoadAsync(fields, crmChanges, marketoChanges, cancellationToken).ConfigureAwait(false);
+        var input = await LoadAsync(fields, crmChanges, marketoChanges, personMerges ?? [], cancellationToken).ConfigureAwait(false);
         var plan = SyncPlanner.Plan(input);
         var gone = new HashSet<RecordKey>();
         if (plan.UnlinkedWithoutEmail.Count > 0)
@@ -39,9 +40,11 @@ internal sealed class CyclePlanning(
     }
 
     /// <summary>The planner's input: the changes with the links, shadows and open rejections they touch.</summary>
-    private async Task<PlanInput> LoadAsync(FieldMapping fields, IReadOnlyList<CrmChange> crmChanges, IReadOnlyList<MarketoChange> marketoChanges, CancellationToken cancellationToken)
+    private async Task<PlanInput> LoadAsync(
+        FieldMapping fields, IReadOnlyList<CrmChange> crmChanges, IReadOnlyList<MarketoChange> marketoChanges, IReadOnlyList<PersonMerge> personMerges,
+        CancellationToken cancellationToken)
     {
-        var keys = SyncPlanner.KeysOf(crmChanges, marketoChanges);
+        var keys = SyncPlanner.KeysOf(crmChanges, marketoChanges, personMerges);
         var links = new Dictionary<long, Link>();
         foreach (var link in await state.GetLinksAsync(keys.Records, cancellationToken).ConfigureAwait(false))
         {
@@ -57,6 +60,7 @@ internal sealed class CyclePlanning(
         {
             CrmChanges = crmChanges,
             MarketoChanges = marketoChanges,
+            PersonMerges = personMerges,
             EmailOwners = await emailOwners.ReadAsync(fields, crmChanges, [], cancellationToken).ConfigureAwait(false),
             Links = links.Values,
             Shadows = await state.GetShadowsAsync(links.Keys, ChangedFields(fields, crmChanges, marketoChanges), cancellationToken).ConfigureAwait(false),
@@ -89,6 +93,7 @@ internal sealed class CyclePlanning(
         {
             CrmChanges = crmChanges,
             MarketoChanges = first.MarketoChanges,
+            PersonMerges = first.PersonMerges,
             EmailOwners = [.. first.EmailOwners, .. await emailOwners.ReadAsync(first.Mapping, crmChanges, first.CrmChanges, cancellationToken).ConfigureAwait(false)],
             Links = first.Links,
             Shadows = shadows,

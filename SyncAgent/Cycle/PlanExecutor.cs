@@ -40,6 +40,8 @@ internal sealed class PlanExecutor(CrmPort dataverse, MarketoPort marketo, State
 
     private async Task WriteMarketoAsync(SyncPlan plan, CycleCommit commit, CancellationToken cancellationToken)
     {
+        await MergeInMarketoAsync(plan.MarketoMerges, commit, cancellationToken).ConfigureAwait(false);
+
         // Flags first: a person marked deleted whose e-mail a new record links again in this cycle ends up cleared.
         await SetFlagsAsync(plan.MarketoFlags, commit, cancellationToken).ConfigureAwait(false);
         await CreateInMarketoAsync(plan.MarketoCreates, commit, "Create", cancellationToken).ConfigureAwait(false);
@@ -100,6 +102,40 @@ internal sealed class PlanExecutor(CrmPort dataverse, MarketoPort marketo, State
             }
 
             commit.Shadows.AddRange(create.Shadows(id));
+        }
+    }
+
+    /// <summary>
+    /// Merge Leads for records merged in Dynamics (DESIGN B17), the master's person winning. 1004 means one of the two
+    /// is already gone (a repeated cycle whose merge landed, or a person deleted meanwhile): nothing is left to merge.
+    /// Any other refusal is reported on the master; the subordinate's link is dropped either way, as its record is
+    /// deactivated in Dynamics.
+    /// </summary>
+    private async Task MergeInMarketoAsync(IReadOnlyList<MarketoMerge> merges, CycleCommit commit, CancellationToken cancellationToken)
+    {
+        foreach (var merge in merges)
+        {
+            try
+            {
+                await marketo.MergeLeadsAsync(merge.Winner, merge.Loser, cancellationToken).ConfigureAwait(false);
+                commit.MarketoWritten++;
+            }
+            catch (MarketoApiException ex) when (ex is not (MarketoQuotaExceededException or MarketoTransientException) && ex.Code != NotFoundReason)
+            {
+                commit.Rejections.Add(new Rejection
+                {
+                    Direction = SyncDirection.ToMarketo,
+                    Operation = "Merge",
+                    Record = merge.Master,
+                    MarketoId = merge.Winner,
+                    Fields = [],
+                    ErrorCode = ex.Code,
+                    Message = string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"Marketo refused to merge person {merge.Loser} (of {merge.Subordinate}) into person {merge.Winner}: {ex.Code} {ex.Message}. Merge them in Marketo by hand; {merge.Subordinate} is no longer linked."),
+                    OccurredOn = time.GetUtcNow(),
+                });
+            }
         }
     }
 

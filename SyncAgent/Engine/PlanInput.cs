@@ -10,6 +10,9 @@ internal sealed class PlanInput
     /// <summary>Marketo changes, in activity order.</summary>
     public IReadOnlyList<MarketoChange> MarketoChanges { get; init; } = [];
 
+    /// <summary>Merges made in Marketo (Merge Leads activities), in activity order.</summary>
+    public IReadOnlyList<PersonMerge> PersonMerges { get; init; } = [];
+
     /// <summary>The current links.</summary>
     public IEnumerable<Link> Links { get; init; } = [];
 

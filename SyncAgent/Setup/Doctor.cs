@@ -62,7 +62,7 @@ internal sealed class Doctor(
                 var target = await steps.GetTargetAsync(cancellationToken).ConfigureAwait(false);
                 var problems = await steps.VerifyAsync(target, cancellationToken).ConfigureAwait(false);
                 return problems.Count == 0
-                    ? DoctorCheck.Pass("Plug-in steps", "all six steps are registered, enabled and configured for the sync user and the mapping")
+                    ? DoctorCheck.Pass("Plug-in steps", $"all {PluginStepConfigurator.StepCount} steps are registered, enabled and configured for the sync user and the mapping")
                     : DoctorCheck.Fail("Plug-in steps", string.Join("; ", problems.Select(p => $"{p.Step}: {p.Problem}")),
                         problems.Any(p => p.Problem.Contains("not registered", StringComparison.Ordinal) || p.Problem.Contains("disabled", StringComparison.Ordinal))
                             ? "import the CrmSync solution and enable its steps, then run crmsync fields --apply"
