@@ -28,6 +28,7 @@ public sealed class MarketoMergeTests
         Assert.Equal(UnlinkReasons.MergedInMarketo(winner), (await sut.State.FindUnlinkedAsync(loser))?.Reason);
         var notice = Assert.Single(sut.SyncResultsRegarding(other));
         Assert.Contains($"was merged in Marketo into person {winner}", (string?)notice["description"], StringComparison.Ordinal);
+        Assert.Equal("CrmSync: unlinked, its Marketo person was merged into another", notice["subject"]);
         Assert.Empty(sut.SyncResultsRegarding(kept));
         Assert.NotNull(sut.Dataverse.Admin.GetRecord("contact", other));
         Assert.Equal(0, sut.DynamicsValue("contact", other, "statecode"));

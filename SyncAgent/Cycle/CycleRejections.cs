@@ -11,6 +11,9 @@ namespace CrmSync.SyncAgent.Cycle;
 /// </summary>
 internal static class CycleRejections
 {
+    /// <summary>The error code of a record unlinked because its person was merged in Marketo (DESIGN B17).</summary>
+    public const string MergedInMarketoCode = "merged-in-marketo";
+
     /// <summary>A Dynamics record without an email cannot be matched to a Marketo person.</summary>
     public static Rejection NoEmail(RecordKey record, string operation, DateTimeOffset now) => new()
     {
@@ -123,7 +126,7 @@ internal static class CycleRejections
             Operation = "Merge",
             Record = merged.Record,
             MarketoId = merged.Winner,
-            ErrorCode = "merged-in-marketo",
+            ErrorCode = MergedInMarketoCode,
             Message = string.Create(
                 CultureInfo.InvariantCulture,
                 $"Marketo person {merged.Loser}, linked to {merged.Record}, was merged in Marketo into person {merged.Winner}, which stays linked to {merged.WinnerRecord}. {merged.Record} is no longer linked and its changes no longer sync; nothing was deleted in Dynamics. Merge the two records in Dynamics, or give {merged.Record} its own e-mail to link it again."),

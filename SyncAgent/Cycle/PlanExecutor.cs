@@ -120,8 +120,13 @@ internal sealed class PlanExecutor(CrmPort dataverse, MarketoPort marketo, State
                 await marketo.MergeLeadsAsync(merge.Winner, merge.Loser, cancellationToken).ConfigureAwait(false);
                 commit.MarketoWritten++;
             }
-            catch (MarketoApiException ex) when (ex is not (MarketoQuotaExceededException or MarketoTransientException) && ex.Code != NotFoundReason)
+            catch (MarketoApiException ex) when (ex is not (MarketoQuotaExceededException or MarketoTransientException))
             {
+                if (ex.Code == NotFoundReason)
+                {
+                    continue;
+                }
+
                 commit.Rejections.Add(new Rejection
                 {
                     Direction = SyncDirection.ToMarketo,
