@@ -66,6 +66,21 @@ internal sealed class PluginHarness
         return this;
     }
 
+    /// <summary>The Merge message as the platform passes it: Target a reference to the master, SubordinateId a Guid.</summary>
+    public PluginHarness Merge(string entityName, Guid masterId, Guid? subordinateId)
+    {
+        Prepare(SyncMessages.Merge, entityName, masterId);
+        Context.InputParameters[PluginStep.TargetParameter] = new EntityReference(entityName, masterId);
+        if (subordinateId is { } subordinate)
+        {
+            Context.InputParameters[PluginStep.SubordinateIdParameter] = subordinate;
+        }
+
+        Context.InputParameters["UpdateContent"] = new Entity(entityName);
+        Context.InputParameters["PerformParentingChecks"] = false;
+        return this;
+    }
+
     public PluginHarness Delete(string entityName, Guid id, Entity? preImage)
     {
         Prepare(SyncMessages.Delete, entityName, id);

@@ -5,7 +5,7 @@ using CrmSync.Staging;
 namespace CrmSync.Plugins.Tests.Solution;
 
 /// <summary>
-/// The six plug-in steps in the packed customizations.xml (DESIGN §2): message × table, stage,
+/// The eight plug-in steps in the packed customizations.xml (DESIGN §2): message × table, stage,
 /// mode, filtering attributes, PreImage and configuration. Step fields as documented for the
 /// sdkmessageprocessingstep table (learn.microsoft.com/power-apps/developer/data-platform/reference/entities/sdkmessageprocessingstep).
 /// </summary>
@@ -32,6 +32,9 @@ public sealed class SolutionStepTests : IClassFixture<PackedSolution>
         [SyncMessages.Create] = Guid.Parse("9ebdbb1b-ea3e-db11-86a7-000a3a5473e8"),
         [SyncMessages.Update] = Guid.Parse("20bebb1b-ea3e-db11-86a7-000a3a5473e8"),
         [SyncMessages.Delete] = Guid.Parse("a1bdbb1b-ea3e-db11-86a7-000a3a5473e8"),
+
+        // Not confirmed against a real organization (PluginStep.MergeMessageId).
+        [SyncMessages.Merge] = Guid.Parse(PluginStep.MergeMessageId),
     };
 
     private readonly PackedSolution _solution;
@@ -39,11 +42,11 @@ public sealed class SolutionStepTests : IClassFixture<PackedSolution>
     public SolutionStepTests(PackedSolution solution) => _solution = solution;
 
     [Fact]
-    public void Steps_ForLeadAndContact_AreSixSynchronousPostOperationSteps()
+    public void Steps_ForLeadAndContact_AreEightSynchronousPostOperationSteps()
     {
         var steps = _solution.Steps.ToList();
         var expected = from entity in new[] { SyncedEntities.Contact, SyncedEntities.Lead }
-                       from message in new[] { SyncMessages.Create, SyncMessages.Delete, SyncMessages.Update }
+                       from message in new[] { SyncMessages.Create, SyncMessages.Delete, SyncMessages.Update, SyncMessages.Merge }
                        select $"{message} {entity}";
 
         Assert.Equal(expected.Order(), steps.Select(step => $"{Message(step)} {step.Element("PrimaryEntity")!.Value}").Order());
@@ -114,7 +117,7 @@ public sealed class SolutionStepTests : IClassFixture<PackedSolution>
         Assert.All(_solution.Steps, step =>
         {
             var images = step.Element("SdkMessageProcessingStepImages")!.Elements("SdkMessageProcessingStepImage").ToList();
-            if (Message(step) == SyncMessages.Create)
+            if (Message(step) is SyncMessages.Create or SyncMessages.Merge)
             {
                 Assert.Empty(images);
                 return;

@@ -15,8 +15,10 @@ internal sealed class PluginEvent
         Entity? target,
         Entity? preImage,
         DateTime operationCreatedOn,
-        Guid correlationId)
+        Guid correlationId,
+        Guid? subordinateId = null)
     {
+        SubordinateId = subordinateId;
         MessageName = messageName;
         EntityName = entityName;
         RecordId = recordId;
@@ -51,6 +53,9 @@ internal sealed class PluginEvent
 
     /// <summary>When the platform created the operation (UTC).</summary>
     public DateTime OperationCreatedOn { get; }
+
+    /// <summary>For Merge: the subordinate record's id (the context's SubordinateId input parameter).</summary>
+    public Guid? SubordinateId { get; }
 
     /// <summary>The context's correlation id.</summary>
     public Guid CorrelationId { get; }

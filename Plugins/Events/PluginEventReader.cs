@@ -22,6 +22,13 @@ internal static class PluginEventReader
             preImage = image;
         }
 
+        Guid? subordinateId = null;
+        if (context.InputParameters is not null && context.InputParameters.TryGetValue(PluginStep.SubordinateIdParameter, out var subordinate)
+            && subordinate is Guid id)
+        {
+            subordinateId = id;
+        }
+
         var target = targetValue as Entity;
         var recordId = context.PrimaryEntityId;
         if (recordId == Guid.Empty)
@@ -38,6 +45,7 @@ internal static class PluginEventReader
             target,
             preImage,
             context.OperationCreatedOn,
-            context.CorrelationId);
+            context.CorrelationId,
+            subordinateId);
     }
 }

@@ -26,7 +26,7 @@ internal sealed class SyncEventDecider
     public SyncDecision Decide(PluginEvent e)
     {
         var message = e.MessageName;
-        if (message != SyncMessages.Create && message != SyncMessages.Update && message != SyncMessages.Delete)
+        if (message != SyncMessages.Create && message != SyncMessages.Update && message != SyncMessages.Delete && message != SyncMessages.Merge)
         {
             return SyncDecision.Skip("message " + message + " is not captured");
         }
@@ -46,6 +46,11 @@ internal sealed class SyncEventDecider
         if (e.RecordId == Guid.Empty)
         {
             return SyncDecision.Skip("the context carries no record id");
+        }
+
+        if (message == SyncMessages.Merge)
+        {
+            return Merged(e);
         }
 
         if (message != SyncMessages.Delete && e.Target is null)
@@ -95,6 +100,24 @@ internal sealed class SyncEventDecider
             "with " + changes.Changes.Count.ToString(CultureInfo.InvariantCulture) + " attribute(s)" +
             (filter == SyncFilterState.TurnedOn ? " (sync filter turned on: whole record)" : string.Empty),
             notes);
+    }
+
+    /// <summary>
+    /// A merge stages the master and the subordinate, whatever their sync filters: the agent decides from its links
+    /// (DESIGN B17). The master's new values, if UpdateContent brought any, come as the master's own Update row.
+    /// </summary>
+    private static SyncDecision Merged(PluginEvent e)
+    {
+        if (e.SubordinateId is not Guid subordinate || subordinate == Guid.Empty)
+        {
+            return SyncDecision.Skip("the Merge context carries no SubordinateId");
+        }
+
+        var name = SyncEventRowBuilder.Name(e.MessageName, e.EntityName, e.RecordId);
+        var row = SyncEventRowBuilder.Build(e, name, "{}", null);
+        row[SyncEventTable.SubordinateId] = subordinate.ToString("D");
+        return SyncDecision.Stage(row, name,
+            "staged Merge " + e.EntityName + " " + subordinate.ToString("D") + " into " + e.RecordId.ToString("D"), new List<string>());
     }
 
     /// <summary>Stages the row for <paramref name="e"/>, traced as "staged &lt;message&gt; &lt;entity&gt; &lt;id&gt; &lt;detail&gt;".</summary>

@@ -33,6 +33,9 @@ namespace CrmSync.Staging
         /// <summary>The context's correlation id, string(36).</summary>
         public const string CorrelationId = "crmsync_correlationid";
 
+        /// <summary>For a Merge: the subordinate record's id (the context's <c>SubordinateId</c>), string(36).</summary>
+        public const string SubordinateId = "crmsync_subordinateid";
+
         /// <summary>
         /// The row version Dataverse assigns on every create and update (<c>versionnumber</c>, BigInt, on every table:
         /// the solution does not declare it). It is the order in which Dynamics wrote the staging rows, and so the order
@@ -55,6 +58,13 @@ namespace CrmSync.Staging
         public const string Create = "Create";
         public const string Update = "Update";
         public const string Delete = "Delete";
+
+        /// <summary>
+        /// A Dynamics merge (DESIGN B17): <see cref="SyncEventTable.RecordId"/> is the master (the message's Target),
+        /// <see cref="SyncEventTable.SubordinateId"/> the record merged into it (deactivated, <c>masterid</c> set), and
+        /// <see cref="SyncEventTable.Changes"/> is <c>{}</c>: the master's new values arrive as its own Update row.
+        /// </summary>
+        public const string Merge = "Merge";
     }
 
     /// <summary>The tables CrmSync syncs.</summary>
@@ -108,6 +118,16 @@ namespace CrmSync.Staging
         public const int ModeSynchronous = 0;
         public const string PreImageAlias = "PreImage";
         public const string TargetParameter = "Target";
+
+        /// <summary>The Merge message's input parameter holding the subordinate record's id (MergeRequest.SubordinateId).</summary>
+        public const string SubordinateIdParameter = "SubordinateId";
+
+        /// <summary>
+        /// The <c>sdkmessageid</c> the solution's Merge steps name. Create, Update and Delete use the platform's fixed ids;
+        /// this one was NOT confirmed against a real organization (no public source found): before shipping, read it with
+        /// <c>GET sdkmessages?$filter=name eq 'Merge'&amp;$select=sdkmessageid</c> and replace it here and in customizations.xml.
+        /// </summary>
+        public const string MergeMessageId = "5bfc65d7-09e1-499a-b93e-b13cc91ed06d";
     }
 
     /// <summary>

@@ -35,6 +35,9 @@ internal sealed class CycleRig : IAsyncDisposable
 
     public SqliteStateStore State { get; }
 
+    /// <summary>The <c>CrmSync:Sync</c> section the cycle sees (e.g. its <c>DeletedField</c>); the defaults otherwise.</summary>
+    public SyncOptions Sync { get; } = new();
+
     /// <summary>A state past its first run (backfill done, Marketo cursor at <c>token-1</c>), or a new one.</summary>
     public static async Task<CycleRig> CreateAsync(bool firstRun = false)
     {
@@ -77,7 +80,7 @@ internal sealed class CycleRig : IAsyncDisposable
             CreateBackfill(executor, emailOwners),
             executor,
             new AccessibleMapping(mapping, Crm, Options.Create(new SyncOptions()), NullLogger<AccessibleMapping>.Instance),
-            new CyclePlanning(Crm, State, emailOwners, Time),
+            new CyclePlanning(Crm, State, emailOwners, Options.Create(Sync), Time),
             new CrashLeftovers(Crm, State, notifier, NullLogger<CrashLeftovers>.Instance),
             Time,
             NullLogger<SyncCycle>.Instance);

@@ -30,6 +30,12 @@ internal sealed class FakeMarketo : MarketoPort
     /// <summary>Custom activities added.</summary>
     public List<CustomActivity> Activities { get; } = [];
 
+    /// <summary>An updateOnly record writing this field is skipped with this reason (e.g. a field Marketo does not know).</summary>
+    public (string Field, MarketoReason Reason)? RefuseField { get; set; }
+
+    /// <summary>Thrown by Merge Leads while set.</summary>
+    public Exception? FailMerge { get; set; }
+
     /// <summary>Thrown once after the next Sync Leads call was applied: the response was lost.</summary>
     public Exception? FailAfterSync { get; set; }
 
@@ -76,6 +82,12 @@ internal sealed class FakeMarketo : MarketoPort
         for (var i = 0; i < records.Count; i++)
         {
             var fields = records[i].Where(f => f.Key != "id").ToDictionary(f => f.Key, f => MarketoValues.ToText(f.Value), StringComparer.OrdinalIgnoreCase);
+            if (RefuseField is { } refused && fields.ContainsKey(refused.Field))
+            {
+                results.Add(new MarketoRecordResult(i, null, null, MarketoRecordStatus.Skipped, [refused.Reason]));
+                continue;
+            }
+
             long? id = action == SyncLeadsAction.UpdateOnly
                 ? (Persons.ContainsKey(records[i]["id"].GetInt64()) ? records[i]["id"].GetInt64() : null)
                 : Persons.Where(p => string.Equals(p.Value.GetValueOrDefault("email"), fields["email"], StringComparison.OrdinalIgnoreCase)).Select(p => (long?)p.Key).FirstOrDefault();
@@ -134,6 +146,43 @@ internal sealed class FakeMarketo : MarketoPort
 
         Activities.AddRange(activities);
         return Task.FromResult<IReadOnlyList<MarketoRecordResult>>([.. activities.Select((a, i) => new MarketoRecordResult(i, 70000 + Activities.Count - activities.Count + i, null, MarketoRecordStatus.Added, []))]);
+    }
+
+    /// <summary>The Merge Leads activities the feed holds after any token.</summary>
+    public List<LeadMerge> MergeActivities { get; } = [];
+
+    public override Task<IReadOnlyList<LeadMerge>> ReadLeadMergesAsync(string pagingToken, CancellationToken cancellationToken)
+    {
+        _calls++;
+        return Task.FromResult<IReadOnlyList<LeadMerge>>([.. MergeActivities]);
+    }
+
+    /// <summary>Merge Leads calls made: (winner, loser).</summary>
+    public List<(long Winner, long Loser)> Merges { get; } = [];
+
+    public override Task MergeLeadsAsync(long winnerId, long loserId, CancellationToken cancellationToken)
+    {
+        _calls++;
+        if (FailMerge is { } failure)
+        {
+            throw failure;
+        }
+
+        if (!Persons.TryGetValue(winnerId, out var winner) || !Persons.Remove(loserId, out var loser))
+        {
+            throw new MarketoApiException("1004", "Lead not found");
+        }
+
+        foreach (var (field, value) in loser)
+        {
+            if (value is not null && winner.GetValueOrDefault(field) is null)
+            {
+                winner[field] = value;
+            }
+        }
+
+        Merges.Add((winnerId, loserId));
+        return Task.CompletedTask;
     }
 
     public override Task<IReadOnlyList<LoggedActivity>> GetLeadActivitiesAsync(

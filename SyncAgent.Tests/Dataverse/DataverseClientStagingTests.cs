@@ -42,7 +42,7 @@ public class DataverseClientStagingTests
         Assert.Equal(2, handler.Requests.Count);
         var first = handler.Requests[0];
         Assert.Equal(
-            "/api/data/v9.2/crmsync_syncevents?$select=crmsync_synceventid,crmsync_entity,crmsync_recordid,crmsync_message,crmsync_changes,crmsync_changedon,crmsync_originatingleadid,crmsync_correlationid,versionnumber&$orderby=versionnumber asc",
+            "/api/data/v9.2/crmsync_syncevents?$select=crmsync_synceventid,crmsync_entity,crmsync_recordid,crmsync_message,crmsync_changes,crmsync_changedon,crmsync_originatingleadid,crmsync_correlationid,crmsync_subordinateid,versionnumber&$orderby=versionnumber asc",
             first.PathAndQuery);
         Assert.All(handler.Requests, r => Assert.Equal("odata.maxpagesize=2", r.Header("Prefer")));
         Assert.Equal(new Uri(next), handler.Requests[1].Uri);
@@ -94,7 +94,7 @@ public class DataverseClientStagingTests
     }
 
     [Theory]
-    [InlineData("Merge", "unknown message 'Merge'")]
+    [InlineData("Assign", "unknown message 'Assign'")]
     [InlineData("", "unknown message ''")]
     public void Parse_UnknownMessage_IsPoison(string message, string reason)
     {
@@ -103,6 +103,16 @@ public class DataverseClientStagingTests
         var row = StagingRowParser.Parse(doc.RootElement);
 
         Assert.Equal(reason, row!.PoisonReason);
+    }
+
+    [Fact]
+    public void Parse_MergeWithoutSubordinateId_IsPoison()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(Row("11111111-1111-1111-1111-111111111111", "contact", LeadId, "Merge", "{}"));
+
+        var row = StagingRowParser.Parse(doc.RootElement);
+
+        Assert.Equal("a Merge without a subordinate id", row!.PoisonReason);
     }
 
     [Fact]

@@ -35,6 +35,8 @@ public sealed class DemoRunnerTests
             "✔ B9 no echoes: ",
             "API calls, 0 writes (0 to Dynamics, 0 to Marketo)",
             "✔ B19 history: 2 events for Alan, newest first: rejected, linked",
+            "✔ B17 Dynamics merge: 2 Marketo persons before, 1 after; person ",
+            " linked to the master keeps grace@contoso.example and title Rear Admiral (Dynamics)",
         })
         {
             Assert.Contains(line, text, StringComparison.Ordinal);

@@ -97,6 +97,36 @@ internal sealed class SyncHarness : IAsyncDisposable
     public void UpdateAsMaker(string table, Guid id, params (string Column, object? Value)[] values) =>
         Dataverse.Admin.UpdateRecord(table, id, values.ToDictionary(v => v.Column, v => v.Value));
 
+    /// <summary>
+    /// Merges <paramref name="subordinate"/> into <paramref name="master"/> as a maker does, through the Web API action
+    /// <c>POST Merge</c> (Target, Subordinate, UpdateContent, PerformParentingChecks); throws when it is refused.
+    /// </summary>
+    public async Task MergeAsMakerAsync(string table, Guid master, Guid subordinate, object? updateContent = null)
+    {
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Bearer", Dataverse.Admin.IssueToken(Dataverse.Admin.MakerUser.Id));
+        var type = "Microsoft.Dynamics.CRM." + table;
+        var content = new Dictionary<string, object?> { ["@odata.type"] = type };
+        if (updateContent is not null)
+        {
+            foreach (var property in System.Text.Json.JsonSerializer.SerializeToElement(updateContent).EnumerateObject())
+            {
+                content[property.Name] = property.Value;
+            }
+        }
+
+        var body = new Dictionary<string, object?>
+        {
+            ["Target"] = new Dictionary<string, object?> { ["@odata.type"] = type, [table + "id"] = master },
+            ["Subordinate"] = new Dictionary<string, object?> { ["@odata.type"] = type, [table + "id"] = subordinate },
+            ["UpdateContent"] = content,
+            ["PerformParentingChecks"] = false,
+        };
+        using var response = await http.PostAsync(new Uri(Dataverse.ApiUrl, "Merge"), System.Net.Http.Json.JsonContent.Create(body));
+        Xunit.Assert.True(response.StatusCode == System.Net.HttpStatusCode.NoContent, await response.Content.ReadAsStringAsync());
+    }
+
     public object? DynamicsValue(string table, Guid id, string column) =>
         Dataverse.Admin.GetRecord(table, id) is { } record && record.TryGetValue(column, out var value) ? value : null;
 
@@ -136,7 +166,7 @@ internal sealed class SyncHarness : IAsyncDisposable
     {
         var steps = new PluginStepConfigurator(DataverseClient, Services.GetRequiredService<FieldMapping>(), new SyncUserAccess(DataverseClient, TimeProvider.System));
         var updated = await steps.ApplyAsync(await steps.GetTargetAsync(CancellationToken.None), CancellationToken.None);
-        Xunit.Assert.Equal(6, updated.Count);
+        Xunit.Assert.Equal(8, updated.Count);
     }
 
     private static ServiceProvider BuildServices(Dictionary<string, string?> settings, Func<StateStore, StateStore>? decorateState, TimeProvider? time)

@@ -50,7 +50,7 @@ public sealed class DoctorEmulatorTests
         Assert.Contains("1 of 7 checks failed.", fix.Output, StringComparison.Ordinal);
         Assert.Contains("created and approved", fix.Output, StringComparison.Ordinal);
         Assert.Equal(0, apply.ExitCode);
-        Assert.Contains("Updated 6 plug-in step(s)", apply.Output, StringComparison.Ordinal);
+        Assert.Contains("Updated 8 plug-in step(s)", apply.Output, StringComparison.Ordinal);
         Assert.True(exitCode == 0, output + error);
         Assert.Contains("All checks passed.", output, StringComparison.Ordinal);
         Assert.DoesNotContain("FAIL", output, StringComparison.Ordinal);

@@ -10,7 +10,7 @@ namespace CrmSync.SyncAgent.Tests.Setup;
 /// </summary>
 public sealed class PluginStepsEmulatorTests
 {
-    private static readonly string[] Messages = ["Create", "Update", "Delete"];
+    private static readonly string[] Messages = ["Create", "Update", "Delete", "Merge"];
 
     private static string[] Split(object? list) =>
         [.. ((string?)list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order(StringComparer.Ordinal)];
@@ -27,7 +27,7 @@ public sealed class PluginStepsEmulatorTests
             ["contact"] = Sorted([.. contact, "crmsync_synctomarketo", "originatingleadid"]),
         };
         var steps = host.Steps();
-        Assert.Equal(6, steps.Count);
+        Assert.Equal(8, steps.Count);
         foreach (var entity in new[] { "lead", "contact" })
         {
             foreach (var message in Messages)
@@ -39,7 +39,7 @@ public sealed class PluginStepsEmulatorTests
                 Assert.Equal(Sorted(lead), Sorted(root.GetProperty("attributes").GetProperty("lead").EnumerateArray().Select(a => a.GetString()!)));
                 Assert.Equal(Sorted(contact), Sorted(root.GetProperty("attributes").GetProperty("contact").EnumerateArray().Select(a => a.GetString()!)));
                 Assert.Equal(message == "Update" ? tracked[entity] : [], Split(step["filteringattributes"]));
-                if (message == "Create")
+                if (message is "Create" or "Merge")
                 {
                     Assert.Null(host.ImageAttributes(step));
                 }

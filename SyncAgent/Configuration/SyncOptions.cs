@@ -16,4 +16,11 @@ internal sealed class SyncOptions
     /// <summary>The field mapping; empty means the default mapping (<see cref="Engine.DefaultFieldMapping"/>).</summary>
     /// <remarks>Empty by default on purpose: the configuration binder appends to a pre-filled list.</remarks>
     public List<FieldMappingOptions> Fields { get; set; } = [];
+
+    /// <summary>
+    /// A Marketo Boolean field (REST name, e.g. <c>crmsyncDeletedInDynamics</c>) set to true on a person whose linked
+    /// Dynamics record is deleted (DESIGN B17), and back to false when the person links again; empty: a delete only unlinks.
+    /// </summary>
+    [RegularExpression("^[A-Za-z_][A-Za-z0-9_]*$", ErrorMessage = "CrmSync:Sync:DeletedField must be a Marketo field's REST API name (letters, digits, underscore), e.g. crmsyncDeletedInDynamics.")]
+    public string? DeletedField { get; set; }
 }

@@ -131,7 +131,7 @@ internal sealed class ChangeReader(CrmPort dataverse, MarketoPort marketo, State
             return null;
         }
 
-        return new CrmChange(new RecordKey(entity, row.RecordId), message, attributes, row.ChangedOn, row.OriginatingLeadId);
+        return new CrmChange(new RecordKey(entity, row.RecordId), message, attributes, row.ChangedOn, row.OriginatingLeadId, row.SubordinateId);
     }
 
     private MarketoChange ToChange(LeadChange change)
@@ -166,6 +166,9 @@ internal sealed class ChangeReader(CrmPort dataverse, MarketoPort marketo, State
                 return true;
             case SyncMessages.Delete:
                 parsed = CrmMessage.Delete;
+                return true;
+            case SyncMessages.Merge:
+                parsed = CrmMessage.Merge;
                 return true;
             default:
                 parsed = default;

@@ -1,7 +1,9 @@
+using CrmSync.SyncAgent.Configuration;
 using CrmSync.SyncAgent.Cycle.Ports;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.State;
+using Microsoft.Extensions.Options;
 
 namespace CrmSync.SyncAgent.Cycle;
 
@@ -13,13 +15,17 @@ internal sealed record CyclePlan(SyncPlan Plan, IReadOnlySet<RecordKey> Gone);
 /// touch) and asks <see cref="SyncPlanner"/> for the plan. Decides nothing itself: when the plan asks for whole
 /// records (unlinked records whose change lacked the e-mail), it reads them and asks again.
 /// </summary>
-internal sealed class CyclePlanning(CrmPort dataverse, StateStore state, EmailOwnerReader emailOwners, TimeProvider time)
+internal sealed class CyclePlanning(
+    CrmPort dataverse, StateStore state, EmailOwnerReader emailOwners, IOptions<SyncOptions> options, TimeProvider time)
 {
+    private readonly string? deletedField = string.IsNullOrWhiteSpace(options.Value.DeletedField) ? null : options.Value.DeletedField.Trim();
+
     /// <summary>Plans the cycle of <paramref name="crmChanges"/> and <paramref name="marketoChanges"/> with <paramref name="fields"/>.</summary>
     public async Task<CyclePlan> PlanAsync(
-        FieldMapping fields, IReadOnlyList<CrmChange> crmChanges, IReadOnlyList<MarketoChange> marketoChanges, CancellationToken cancellationToken)
+        FieldMapping fields, IReadOnlyList<CrmChange> crmChanges, IReadOnlyList<MarketoChange> marketoChanges, CancellationToken cancellationToken,
+        IReadOnlyList<PersonMerge>? personMerges = null)
     {
-        var input = await LoadAsync(fields, crmChanges, marketoChanges, cancellationToken).ConfigureAwait(false);
+        var input = await LoadAsync(fields, crmChanges, marketoChanges, personMerges ?? [], cancellationToken).ConfigureAwait(false);
         var plan = SyncPlanner.Plan(input);
         var gone = new HashSet<RecordKey>();
         if (plan.UnlinkedWithoutEmail.Count > 0)
@@ -34,9 +40,11 @@ internal sealed class CyclePlanning(CrmPort dataverse, StateStore state, EmailOw
     }
 
     /// <summary>The planner's input: the changes with the links, shadows and open rejections they touch.</summary>
-    private async Task<PlanInput> LoadAsync(FieldMapping fields, IReadOnlyList<CrmChange> crmChanges, IReadOnlyList<MarketoChange> marketoChanges, CancellationToken cancellationToken)
+    private async Task<PlanInput> LoadAsync(
+        FieldMapping fields, IReadOnlyList<CrmChange> crmChanges, IReadOnlyList<MarketoChange> marketoChanges, IReadOnlyList<PersonMerge> personMerges,
+        CancellationToken cancellationToken)
     {
-        var keys = SyncPlanner.KeysOf(crmChanges, marketoChanges);
+        var keys = SyncPlanner.KeysOf(crmChanges, marketoChanges, personMerges);
         var links = new Dictionary<long, Link>();
         foreach (var link in await state.GetLinksAsync(keys.Records, cancellationToken).ConfigureAwait(false))
         {
@@ -52,11 +60,13 @@ internal sealed class CyclePlanning(CrmPort dataverse, StateStore state, EmailOw
         {
             CrmChanges = crmChanges,
             MarketoChanges = marketoChanges,
+            PersonMerges = personMerges,
             EmailOwners = await emailOwners.ReadAsync(fields, crmChanges, [], cancellationToken).ConfigureAwait(false),
             Links = links.Values,
             Shadows = await state.GetShadowsAsync(links.Keys, ChangedFields(fields, crmChanges, marketoChanges), cancellationToken).ConfigureAwait(false),
             Rejections = await state.GetOpenRejectedWritesAsync([.. keys.Records, .. links.Values.Select(l => l.Record)], cancellationToken).ConfigureAwait(false),
             Mapping = fields,
+            DeletedField = deletedField,
         };
     }
 
@@ -83,11 +93,13 @@ internal sealed class CyclePlanning(CrmPort dataverse, StateStore state, EmailOw
         {
             CrmChanges = crmChanges,
             MarketoChanges = first.MarketoChanges,
+            PersonMerges = first.PersonMerges,
             EmailOwners = [.. first.EmailOwners, .. await emailOwners.ReadAsync(first.Mapping, crmChanges, first.CrmChanges, cancellationToken).ConfigureAwait(false)],
             Links = first.Links,
             Shadows = shadows,
             Rejections = first.Rejections,
             Mapping = first.Mapping,
+            DeletedField = first.DeletedField,
         };
     }
 

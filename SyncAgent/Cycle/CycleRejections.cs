@@ -11,6 +11,9 @@ namespace CrmSync.SyncAgent.Cycle;
 /// </summary>
 internal static class CycleRejections
 {
+    /// <summary>The error code of a record unlinked because its person was merged in Marketo (DESIGN B17).</summary>
+    public const string MergedInMarketoCode = "merged-in-marketo";
+
     /// <summary>A Dynamics record without an email cannot be matched to a Marketo person.</summary>
     public static Rejection NoEmail(RecordKey record, string operation, DateTimeOffset now) => new()
     {
@@ -103,6 +106,32 @@ internal static class CycleRejections
         {
             yield return EmailTaken(conflict, now);
         }
+
+        foreach (var merged in plan.MergedAway)
+        {
+            yield return MergedInMarketo(merged, now);
+        }
+    }
+
+    /// <summary>
+    /// A record whose person was merged in Marketo into a person linked to another record (DESIGN B17): unlinked and told,
+    /// on the record and in the survivor's activity log. Nothing in Dynamics is deleted.
+    /// </summary>
+    public static Rejection MergedInMarketo(MergedAway merged, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(merged);
+        return new Rejection
+        {
+            Direction = SyncDirection.ToDynamics,
+            Operation = "Merge",
+            Record = merged.Record,
+            MarketoId = merged.Winner,
+            ErrorCode = MergedInMarketoCode,
+            Message = string.Create(
+                CultureInfo.InvariantCulture,
+                $"Marketo person {merged.Loser}, linked to {merged.Record}, was merged in Marketo into person {merged.Winner}, which stays linked to {merged.WinnerRecord}. {merged.Record} is no longer linked and its changes no longer sync; nothing was deleted in Dynamics. Merge the two records in Dynamics, or give {merged.Record} its own e-mail to link it again."),
+            OccurredOn = now,
+        };
     }
 
     /// <summary>

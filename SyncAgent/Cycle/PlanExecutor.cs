@@ -40,6 +40,10 @@ internal sealed class PlanExecutor(CrmPort dataverse, MarketoPort marketo, State
 
     private async Task WriteMarketoAsync(SyncPlan plan, CycleCommit commit, CancellationToken cancellationToken)
     {
+        await MergeInMarketoAsync(plan.MarketoMerges, commit, cancellationToken).ConfigureAwait(false);
+
+        // Flags first: a person marked deleted whose e-mail a new record links again in this cycle ends up cleared.
+        await SetFlagsAsync(plan.MarketoFlags, commit, cancellationToken).ConfigureAwait(false);
         await CreateInMarketoAsync(plan.MarketoCreates, commit, "Create", cancellationToken).ConfigureAwait(false);
         await UpdateMarketoAsync(plan.MarketoUpdates, commit, cancellationToken).ConfigureAwait(false);
     }
@@ -59,6 +63,11 @@ internal sealed class PlanExecutor(CrmPort dataverse, MarketoPort marketo, State
         {
             var record = ToMarketoRecord(c.Fields, null);
             record.TryAdd(EmailField, MarketoValues.String(c.Email.Text!));
+            if (c.ClearsDeletedField is { } deleted)
+            {
+                record[deleted] = JsonSerializer.SerializeToElement(false);
+            }
+
             return record;
         }).ToList();
         var results = await marketo.SyncLeadsAsync(SyncLeadsAction.CreateOrUpdate, EmailField, records, cancellationToken).ConfigureAwait(false);
@@ -93,6 +102,84 @@ internal sealed class PlanExecutor(CrmPort dataverse, MarketoPort marketo, State
             }
 
             commit.Shadows.AddRange(create.Shadows(id));
+        }
+    }
+
+    /// <summary>
+    /// Merge Leads for records merged in Dynamics (DESIGN B17), the master's person winning. 1004 means one of the two
+    /// is already gone (a repeated cycle whose merge landed, or a person deleted meanwhile): nothing is left to merge.
+    /// Any other refusal is reported on the master; the subordinate's link is dropped either way, as its record is
+    /// deactivated in Dynamics.
+    /// </summary>
+    private async Task MergeInMarketoAsync(IReadOnlyList<MarketoMerge> merges, CycleCommit commit, CancellationToken cancellationToken)
+    {
+        foreach (var merge in merges)
+        {
+            try
+            {
+                await marketo.MergeLeadsAsync(merge.Winner, merge.Loser, cancellationToken).ConfigureAwait(false);
+                commit.MarketoWritten++;
+            }
+            catch (MarketoApiException ex) when (ex is not (MarketoQuotaExceededException or MarketoTransientException))
+            {
+                if (ex.Code == NotFoundReason)
+                {
+                    continue;
+                }
+
+                commit.Rejections.Add(new Rejection
+                {
+                    Direction = SyncDirection.ToMarketo,
+                    Operation = "Merge",
+                    Record = merge.Master,
+                    MarketoId = merge.Winner,
+                    Fields = [],
+                    ErrorCode = ex.Code,
+                    Message = string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"Marketo refused to merge person {merge.Loser} (of {merge.Subordinate}) into person {merge.Winner}: {ex.Code} {ex.Message}. Merge them in Marketo by hand; {merge.Subordinate} is no longer linked."),
+                    OccurredOn = time.GetUtcNow(),
+                });
+            }
+        }
+    }
+
+    /// <summary>Writes the agent's own Booleans by id; a person deleted in Marketo meanwhile has nothing left to mark.</summary>
+    private async Task SetFlagsAsync(IReadOnlyList<MarketoFlag> flags, CycleCommit commit, CancellationToken cancellationToken)
+    {
+        if (flags.Count == 0)
+        {
+            return;
+        }
+
+        var records = flags.Select(f => new Dictionary<string, JsonElement>(StringComparer.Ordinal)
+        {
+            ["id"] = JsonSerializer.SerializeToElement(f.MarketoId),
+            [f.Field] = JsonSerializer.SerializeToElement(f.Value),
+        }).ToList();
+        var results = await marketo.SyncLeadsAsync(SyncLeadsAction.UpdateOnly, "id", records, cancellationToken).ConfigureAwait(false);
+        foreach (var result in results)
+        {
+            var flag = flags[result.Index];
+            if (result.Succeeded)
+            {
+                commit.MarketoWritten++;
+            }
+            else if (!result.Reasons.Any(r => r.Code == NotFoundReason))
+            {
+                commit.Rejections.Add(new Rejection
+                {
+                    Direction = SyncDirection.ToMarketo,
+                    Operation = "Mark deleted",
+                    MarketoId = flag.MarketoId,
+                    Fields = [new RejectedField(flag.Field, FieldValue.FromBoolean(flag.Value))],
+                    ErrorCode = result.Reasons.Count > 0 ? result.Reasons[0].Code : null,
+                    Message = result.Reasons.Count > 0
+                        ? string.Join("; ", result.Reasons.Select(r => $"{r.Code} {r.Message}"))
+                        : "Marketo skipped the record without a reason.",
+                    OccurredOn = time.GetUtcNow(),
+                });
+            }
         }
     }
 

@@ -95,8 +95,11 @@ internal sealed record RejectionNotice
             RecordId = rejection.Record?.Id,
             MarketoId = rejection.MarketoId,
             Fields = fields,
-            Subject = Truncate($"CrmSync: {target} rejected {fields}", SubjectMax),
-            Description = Truncate(description.ToString(), DescriptionMax),
+            // A merge in Marketo is not a refused write: the notice says what happened to the link instead.
+            Subject = rejection.ErrorCode == CycleRejections.MergedInMarketoCode
+                ? "CrmSync: unlinked, its Marketo person was merged into another"
+                : Truncate($"CrmSync: {target} rejected {fields}", SubjectMax),
+            Description = Truncate(rejection.ErrorCode == CycleRejections.MergedInMarketoCode ? rejection.Message : description.ToString(), DescriptionMax),
             ErrorCode = rejection.ErrorCode,
             Message = rejection.Message,
             OccurredOn = rejection.OccurredOn,

@@ -88,7 +88,8 @@ internal sealed partial class SyncCycle(
         var fields = await accessible.GetAsync(cancellationToken).ConfigureAwait(false);
         var backfilled = await backfill.RunAsync(fields, progress, cancellationToken).ConfigureAwait(false);
         var (staged, read) = await ReadChangesAsync(fields, alreadyApplied, token, cancellationToken).ConfigureAwait(false);
-        var planned = await planning.PlanAsync(fields, staged.Changes, read.Changes, cancellationToken).ConfigureAwait(false);
+        var merges = await ReadPersonMergesAsync(token, cancellationToken).ConfigureAwait(false);
+        var planned = await planning.PlanAsync(fields, staged.Changes, read.Changes, cancellationToken, merges).ConfigureAwait(false);
         var commit = await ExecuteAsync(planned, staged, cancellationToken).ConfigureAwait(false);
         var plan = planned.Plan;
         plan.Statistics.MarketoChanges = read.Read;
@@ -130,6 +131,13 @@ internal sealed partial class SyncCycle(
         return (await staging.ConfigureAwait(false), await marketoRead.ConfigureAwait(false));
     }
 
+    /// <summary>
+    /// Merges made in Marketo since the cycle's cursor (Merge Leads activities, which the lead-changes feed does not carry).
+    /// Read from the same token: one read again by the next cycle finds its loser already unlinked, so it is harmless.
+    /// </summary>
+    private async Task<IReadOnlyList<PersonMerge>> ReadPersonMergesAsync(string token, CancellationToken cancellationToken) =>
+        [.. (await marketo.ReadLeadMergesAsync(token, cancellationToken).ConfigureAwait(false)).Select(m => new PersonMerge(m.Winner, m.Losers))];
+
     /// <summary>Carries out the plan and adds the rejections of what could not be planned.</summary>
     private async Task<CycleCommit> ExecuteAsync(CyclePlan planned, StagedChanges staged, CancellationToken cancellationToken)
     {
@@ -169,6 +177,9 @@ internal sealed partial class SyncCycle(
         await using var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
         await transaction.AddLinksAsync(commit.NewLinks, cancellationToken).ConfigureAwait(false);
         await transaction.ApplyLinkChangesAsync(plan.LinkChanges, cancellationToken).ConfigureAwait(false);
+
+        // After the unlinks: a survivor of a Marketo merge takes over the record its merged-away person held.
+        await transaction.AddLinksAsync(plan.AdoptedLinks, cancellationToken).ConfigureAwait(false);
         foreach (var (marketoId, reason) in commit.Unlinks)
         {
             await transaction.UnlinkAsync(marketoId, reason, cancellationToken).ConfigureAwait(false);

@@ -11,4 +11,7 @@ internal enum CrmMessage
 
     /// <summary>The record was deleted.</summary>
     Delete,
+
+    /// <summary>Another record (<see cref="CrmChange.SubordinateId"/>) was merged into this one, the master (DESIGN B17).</summary>
+    Merge,
 }

@@ -10,6 +10,12 @@ namespace CrmSync.SyncAgent.Engine;
 /// <param name="Fields">Every mapped field the record provided.</param>
 internal sealed record MarketoCreate(RecordKey Record, FieldValue Email, IReadOnlyList<PlannedField> Fields)
 {
+    /// <summary>
+    /// The deleted-in-Dynamics field to set false on the matched or created person: a person linked again (same e-mail
+    /// created again in Dynamics) is no longer marked deleted. Null when the field is not configured.
+    /// </summary>
+    public string? ClearsDeletedField { get; init; }
+
     /// <summary>The link to store once Marketo returned <paramref name="marketoId"/>.</summary>
     public Link LinkFor(long marketoId) => new(marketoId, Record);
 

@@ -18,6 +18,9 @@ internal sealed class PlanContext(SyncPlan plan, FieldMapping mapping, ShadowInd
     /// <summary>The persons holding the changes' e-mails.</summary>
     public EmailOwnerIndex EmailOwners { get; } = emailOwners;
 
+    /// <summary>The deleted-in-Dynamics field, cleared on every person a create-or-update links (null: not configured).</summary>
+    public string? DeletedField { get; init; }
+
     /// <summary>Persons this plan unlinks (deleted or filtered-out records): their e-mails are free for other records.</summary>
     public HashSet<long> Unlinked { get; } = [];
 

@@ -10,6 +10,9 @@ internal sealed class PlanInput
     /// <summary>Marketo changes, in activity order.</summary>
     public IReadOnlyList<MarketoChange> MarketoChanges { get; init; } = [];
 
+    /// <summary>Merges made in Marketo (Merge Leads activities), in activity order.</summary>
+    public IReadOnlyList<PersonMerge> PersonMerges { get; init; } = [];
+
     /// <summary>The current links.</summary>
     public IEnumerable<Link> Links { get; init; } = [];
 
@@ -27,4 +30,7 @@ internal sealed class PlanInput
 
     /// <summary>The field mapping.</summary>
     public FieldMapping Mapping { get; init; } = DefaultFieldMapping.Mapping;
+
+    /// <summary>The Marketo Boolean field that marks a person whose record was deleted (<c>CrmSync:Sync:DeletedField</c>); null: not marked.</summary>
+    public string? DeletedField { get; init; }
 }

@@ -18,6 +18,18 @@ internal sealed class SyncPlan
     /// <summary>Relinks (lead conversion) and unlinks (deletes).</summary>
     public List<LinkChange> LinkChanges { get; } = [];
 
+    /// <summary>Records unlinked because their person was merged in Marketo into a person linked to another record.</summary>
+    public List<MergedAway> MergedAway { get; } = [];
+
+    /// <summary>Links a surviving Marketo person takes over from the person merged into it (it had none): stored after the unlinks.</summary>
+    public List<Link> AdoptedLinks { get; } = [];
+
+    /// <summary>Persons to merge in Marketo because their records were merged in Dynamics.</summary>
+    public List<MarketoMerge> MarketoMerges { get; } = [];
+
+    /// <summary>Booleans the agent sets on persons by id (the deleted-in-Dynamics mark).</summary>
+    public List<MarketoFlag> MarketoFlags { get; } = [];
+
     /// <summary>Collisions and their resolutions.</summary>
     public List<PlannedCollision> Collisions { get; } = [];
 
@@ -44,10 +56,10 @@ internal sealed class SyncPlan
 
     /// <summary>Whether the plan writes nothing and changes no state (an idle cycle).</summary>
     public bool IsEmpty =>
-        DynamicsUpdates.Count == 0 && MarketoUpdates.Count == 0 && MarketoCreates.Count == 0 && LinkChanges.Count == 0
+        DynamicsUpdates.Count == 0 && MarketoUpdates.Count == 0 && MarketoCreates.Count == 0 && LinkChanges.Count == 0 && MarketoFlags.Count == 0 && MarketoMerges.Count == 0 && MergedAway.Count == 0 && AdoptedLinks.Count == 0
         && ShadowUpdates.Count == 0 && ResolvedRejections.Count == 0 && UnlinkedWithoutEmail.Count == 0 && DuplicateEmails.Count == 0
         && EmailConflicts.Count == 0 && ValueRejections.Count == 0;
 
     /// <summary>The number of writes (records/persons) the plan makes on either side.</summary>
-    public int WriteCount => DynamicsUpdates.Count + MarketoUpdates.Count + MarketoCreates.Count;
+    public int WriteCount => DynamicsUpdates.Count + MarketoUpdates.Count + MarketoCreates.Count + MarketoFlags.Count + MarketoMerges.Count;
 }

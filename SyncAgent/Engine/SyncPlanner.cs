@@ -7,7 +7,7 @@ namespace CrmSync.SyncAgent.Engine;
 internal static class SyncPlanner
 {
     /// <summary>The records and persons <paramref name="crmChanges"/> and <paramref name="marketoChanges"/> touch.</summary>
-    public static ChangeKeys KeysOf(IReadOnlyList<CrmChange> crmChanges, IReadOnlyList<MarketoChange> marketoChanges)
+    public static ChangeKeys KeysOf(IReadOnlyList<CrmChange> crmChanges, IReadOnlyList<MarketoChange> marketoChanges, IReadOnlyList<PersonMerge>? personMerges = null)
     {
         var records = new HashSet<RecordKey>();
         foreach (var change in crmChanges)
@@ -17,12 +17,23 @@ internal static class SyncPlanner
             {
                 records.Add(new RecordKey(SyncEntity.Lead, lead));
             }
+
+            if (change.SubordinateId is { } subordinate)
+            {
+                records.Add(new RecordKey(change.Record.Entity, subordinate));
+            }
         }
 
         var persons = new HashSet<long>();
         foreach (var change in marketoChanges)
         {
             persons.Add(change.LeadId);
+        }
+
+        foreach (var merge in personMerges ?? [])
+        {
+            persons.Add(merge.Winner);
+            persons.UnionWith(merge.Losers);
         }
 
         return new ChangeKeys(records, persons);
@@ -47,11 +58,16 @@ internal static class SyncPlanner
         var records = MergeCrm(input.CrmChanges, input.Mapping);
         var persons = MergeMarketo(input.MarketoChanges);
 
-        ApplyDeletes(plan, records, persons, linksByPerson, linksByRecord);
+        ApplyPersonMerges(plan, input.PersonMerges, persons, linksByPerson, linksByRecord);
+        ApplyDeletes(plan, records, persons, linksByPerson, linksByRecord, input.DeletedField);
+        ApplyMerges(plan, input.CrmChanges, persons, linksByPerson, linksByRecord);
         ApplyConversions(plan, records, linksByRecord, linksByPerson);
 
         var context = new PlanContext(
-            plan, input.Mapping, new ShadowIndex(input.Shadows), new RejectionIndex(input.Rejections), new EmailOwnerIndex(input.EmailOwners));
+            plan, input.Mapping, new ShadowIndex(input.Shadows), new RejectionIndex(input.Rejections), new EmailOwnerIndex(input.EmailOwners))
+        {
+            DeletedField = input.DeletedField,
+        };
         foreach (var change in plan.LinkChanges)
         {
             if (change.Unlinks)
@@ -125,6 +141,12 @@ internal static class SyncPlanner
         for (var i = 0; i < changes.Count; i++)
         {
             var change = changes[i];
+            if (change.Message == CrmMessage.Merge)
+            {
+                // A merge moves links (ApplyMerges); it carries no values, the master's come as its own Update.
+                continue;
+            }
+
             if (!records.TryGetValue(change.Record, out var record))
             {
                 records[change.Record] = record = new CrmRecordChanges(change.Record, mapping);
@@ -158,7 +180,8 @@ internal static class SyncPlanner
         Dictionary<RecordKey, CrmRecordChanges> records,
         Dictionary<long, PersonChanges> persons,
         Dictionary<long, Link> linksByPerson,
-        Dictionary<RecordKey, Link> linksByRecord)
+        Dictionary<RecordKey, Link> linksByRecord,
+        string? deletedField)
     {
         foreach (var record in records.Values)
         {
@@ -169,12 +192,99 @@ internal static class SyncPlanner
 
             linksByPerson.Remove(link.MarketoId);
             plan.LinkChanges.Add(new LinkChange(LinkChangeKind.Unlink, link.MarketoId, link.Record, null));
+            if (deletedField is not null)
+            {
+                // B17: the delete is visible to marketers on the person, which is never deleted.
+                plan.MarketoFlags.Add(new MarketoFlag(link.MarketoId, deletedField, true));
+            }
+
             if (persons.Remove(link.MarketoId))
             {
                 plan.Statistics.Collisions++;
                 plan.Collisions.Add(new PlannedCollision(
                     link, null, CollisionType.ChangedOnDeletedRecord, CollisionResolution.Unlink, FieldValue.Null, FieldValue.Null));
             }
+        }
+    }
+
+    /// <summary>
+    /// Marketo merges (DESIGN B17): a merged-away person no longer exists, so its link is dropped. If the survivor is
+    /// linked to another record, the loser's record stays unlinked and is told (<see cref="SyncPlan.MergedAway"/>); if
+    /// the survivor had no link, it takes over the loser's record. Nothing in Dynamics is deleted.
+    /// </summary>
+    private static void ApplyPersonMerges(
+        SyncPlan plan,
+        IReadOnlyList<PersonMerge> merges,
+        Dictionary<long, PersonChanges> persons,
+        Dictionary<long, Link> linksByPerson,
+        Dictionary<RecordKey, Link> linksByRecord)
+    {
+        foreach (var merge in merges)
+        {
+            foreach (var loserId in merge.Losers)
+            {
+                if (loserId == merge.Winner || !linksByPerson.Remove(loserId, out var loser))
+                {
+                    continue;
+                }
+
+                linksByRecord.Remove(loser.Record);
+                persons.Remove(loserId);
+                plan.LinkChanges.Add(new LinkChange(LinkChangeKind.MergedInMarketo, loserId, loser.Record, null, merge.Winner));
+                if (linksByPerson.TryGetValue(merge.Winner, out var winner))
+                {
+                    plan.MergedAway.Add(new MergedAway(loserId, merge.Winner, loser.Record, winner.Record));
+                    continue;
+                }
+
+                var adopted = new Link(merge.Winner, loser.Record);
+                linksByPerson[merge.Winner] = adopted;
+                linksByRecord[loser.Record] = adopted;
+                plan.AdoptedLinks.Add(adopted);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Dynamics merges (DESIGN B17), in staging order: the subordinate's person moves to an unlinked master; when the
+    /// master has its own person, the subordinate's person is merged into it in Marketo (the master's person wins) and
+    /// loses its link. The subordinate is only deactivated in Dynamics, so nothing else is written there.
+    /// </summary>
+    private static void ApplyMerges(
+        SyncPlan plan,
+        IReadOnlyList<CrmChange> changes,
+        Dictionary<long, PersonChanges> persons,
+        Dictionary<long, Link> linksByPerson,
+        Dictionary<RecordKey, Link> linksByRecord)
+    {
+        foreach (var change in changes)
+        {
+            if (change.Message != CrmMessage.Merge || change.SubordinateId is not { } subordinateId)
+            {
+                continue;
+            }
+
+            var subordinate = new RecordKey(change.Record.Entity, subordinateId);
+            if (subordinate == change.Record || !linksByRecord.Remove(subordinate, out var loser))
+            {
+                continue;
+            }
+
+            linksByPerson.Remove(loser.MarketoId);
+            if (linksByRecord.TryGetValue(change.Record, out var master))
+            {
+                plan.MarketoMerges.Add(new MarketoMerge(master.MarketoId, loser.MarketoId, change.Record, subordinate));
+                plan.LinkChanges.Add(new LinkChange(LinkChangeKind.Merged, loser.MarketoId, subordinate, change.Record));
+
+                // The loser's own Marketo edits have no record left to reach; Marketo keeps them only where the winner is blank.
+                persons.Remove(loser.MarketoId);
+                continue;
+            }
+
+            var moved = loser with { Record = change.Record };
+            linksByRecord[change.Record] = moved;
+            linksByPerson[moved.MarketoId] = moved;
+            plan.LinkChanges.Add(new LinkChange(LinkChangeKind.Relink, loser.MarketoId, subordinate, change.Record));
         }
     }
 

@@ -87,6 +87,6 @@ internal static class UnlinkedRecordPlanner
             fields = MatchedPersonCollisions.Resolve(context, key, person, fields);
         }
 
-        plan.MarketoCreates.Add(new MarketoCreate(key, email, fields));
+        plan.MarketoCreates.Add(new MarketoCreate(key, email, fields) { ClearsDeletedField = context.DeletedField });
     }
 }

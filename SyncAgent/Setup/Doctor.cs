@@ -1,8 +1,10 @@
+using CrmSync.SyncAgent.Configuration;
 using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Dataverse.Http;
 using CrmSync.SyncAgent.Dataverse.Metadata;
 using CrmSync.SyncAgent.Marketo;
+using Microsoft.Extensions.Options;
 
 namespace CrmSync.SyncAgent.Setup;
 
@@ -10,7 +12,8 @@ namespace CrmSync.SyncAgent.Setup;
 /// <c>crmsync doctor</c> (DESIGN B13): each check with pass/fail and the fix. A failed connection skips the checks
 /// that depend on it (reported as failed with the reason), so the report is always complete.
 /// </summary>
-internal sealed class Doctor(DataverseClient dataverse, MarketoClient marketo, SyncUserAccess access, PluginStepConfigurator steps, MappingChecker mapping)
+internal sealed class Doctor(
+    DataverseClient dataverse, MarketoClient marketo, SyncUserAccess access, PluginStepConfigurator steps, MappingChecker mapping, IOptions<SyncOptions> sync)
 {
     /// <summary>The solution's unique name.</summary>
     public const string SolutionName = "CrmSync";
@@ -59,7 +62,7 @@ internal sealed class Doctor(DataverseClient dataverse, MarketoClient marketo, S
                 var target = await steps.GetTargetAsync(cancellationToken).ConfigureAwait(false);
                 var problems = await steps.VerifyAsync(target, cancellationToken).ConfigureAwait(false);
                 return problems.Count == 0
-                    ? DoctorCheck.Pass("Plug-in steps", "all six steps are registered, enabled and configured for the sync user and the mapping")
+                    ? DoctorCheck.Pass("Plug-in steps", $"all {PluginStepConfigurator.StepCount} steps are registered, enabled and configured for the sync user and the mapping")
                     : DoctorCheck.Fail("Plug-in steps", string.Join("; ", problems.Select(p => $"{p.Step}: {p.Problem}")),
                         problems.Any(p => p.Problem.Contains("not registered", StringComparison.Ordinal) || p.Problem.Contains("disabled", StringComparison.Ordinal))
                             ? "import the CrmSync solution and enable its steps, then run crmsync fields --apply"
@@ -90,6 +93,13 @@ internal sealed class Doctor(DataverseClient dataverse, MarketoClient marketo, S
         else
         {
             checks.Add(DoctorCheck.Fail("Marketo sync-result activity type", "skipped: Marketo is not reachable", "fix the Marketo connection first"));
+        }
+
+        if (!string.IsNullOrWhiteSpace(sync.Value.DeletedField))
+        {
+            checks.Add(marketoOk
+                ? DeletedFieldCheck.Of(sync.Value.DeletedField.Trim(), describe!)
+                : DoctorCheck.Fail(DeletedFieldCheck.Name, "skipped: Marketo is not reachable", "fix the Marketo connection first"));
         }
 
         if (dynamicsOk)

@@ -9,16 +9,16 @@ using CrmSync.SyncAgent.Engine;
 namespace CrmSync.SyncAgent.Setup;
 
 /// <summary>
-/// Keeps the plug-in's six steps in line with the mapping (DESIGN §2, B6): the unsecure configuration
+/// Keeps the plug-in's eight steps (Create, Update, Delete, Merge × lead, contact) in line with the mapping (DESIGN §2, B6): the unsecure configuration
 /// <c>{"syncUserId", "attributes": {"lead": [...], "contact": [...]}}</c>, the Update steps' filtering attributes and the
 /// Update/Delete pre-images carry the mapped columns the sync user may sync, plus the sync filter column and, on contact,
 /// <c>originatingleadid</c> (lead conversion, B10).
 /// </summary>
 internal sealed class PluginStepConfigurator(DataverseClient dataverse, FieldMapping mapping, SyncUserAccess access)
 {
-    private static readonly string[] Messages = [SyncMessages.Create, SyncMessages.Update, SyncMessages.Delete];
+    private static readonly string[] Messages = [SyncMessages.Create, SyncMessages.Update, SyncMessages.Delete, SyncMessages.Merge];
 
-    /// <summary>The number of steps the plug-in registers: Create, Update and Delete on lead and on contact.</summary>
+    /// <summary>The number of steps the plug-in registers: Create, Update, Delete and Merge on lead and on contact.</summary>
     public static int StepCount => Expected().Count();
 
     /// <summary>What every step should hold.</summary>
@@ -87,7 +87,7 @@ internal sealed class PluginStepConfigurator(DataverseClient dataverse, FieldMap
                 problems.Add(new StepProblem(label, "the filtering attributes differ from the mapping"));
             }
 
-            if (message != SyncMessages.Create)
+            if (message is SyncMessages.Update or SyncMessages.Delete)
             {
                 var image = images.FirstOrDefault(i => i.StepId == step.Id);
                 if (image is null)
@@ -119,7 +119,7 @@ internal sealed class PluginStepConfigurator(DataverseClient dataverse, FieldMap
                 continue;
             }
 
-            // Dataverse applies filtering attributes to Update only; Create and Delete keep none.
+            // Dataverse applies filtering attributes to Update only; Create, Delete and Merge keep none.
             var filtering = message == SyncMessages.Update ? target.TrackedColumns(entity) : [];
             await dataverse.UpdatePluginStepAsync(step.Id, configuration, filtering, cancellationToken).ConfigureAwait(false);
             foreach (var image in images.Where(i => i.StepId == step.Id))

@@ -36,6 +36,7 @@ internal sealed class DemoScenario(DemoEnvironment environment, IServiceProvider
         ValidationRejectionAsync,
         SyncPersonAsync,
         NoEchoAsync,
+        DynamicsMergeAsync,
         HistoryAndMetricsAsync,
     ];
 
@@ -191,6 +192,25 @@ internal sealed class DemoScenario(DemoEnvironment environment, IServiceProvider
         var (idle, writes) = await _world.MeasureAsync(() => Cycle.RunAsync(null, cancellationToken)).ConfigureAwait(false);
         runner.Cycle(idle);
         runner.Check("B9 no echoes", writes.Total == 0, $"{idle.Record.DataverseCalls + idle.Record.MarketoCalls} API calls, {writes}");
+    }
+
+    /// <summary>Two linked contacts turn out to be one person: a maker merges them in Dynamics, and one Marketo person remains (B17).</summary>
+    private async Task DynamicsMergeAsync(CancellationToken cancellationToken)
+    {
+        runner.Step("A Dynamics merge leaves one Marketo person (B17)");
+        var duplicate = _world.Create("contact", ("firstname", "Grace"), ("lastname", "Hopper"), ("emailaddress1", "grace.hopper@navy.example"),
+            ("jobtitle", "Programmer"), ("address1_city", "New York"));
+        runner.Cycle(await Cycle.RunAsync(null, cancellationToken).ConfigureAwait(false));
+        var loser = await _world.LinkedPersonAsync("contact", duplicate, cancellationToken).ConfigureAwait(false);
+        var before = (_world.Marketo(_cast.Grace, "email") is null ? 0 : 1) + (_world.Marketo(loser, "email") is null ? 0 : 1);
+        runner.Say($"A second contact for Grace (grace.hopper@navy.example) was linked to person {loser}; a maker merges it into the first one in Dynamics.");
+        await _world.MergeAsync("contact", _cast.GraceContact, duplicate, cancellationToken).ConfigureAwait(false);
+        runner.Cycle(await Cycle.RunAsync(null, cancellationToken).ConfigureAwait(false));
+        var after = (_world.Marketo(_cast.Grace, "email") is null ? 0 : 1) + (_world.Marketo(loser, "email") is null ? 0 : 1);
+        var kept = await _world.LinkedPersonAsync("contact", _cast.GraceContact, cancellationToken).ConfigureAwait(false);
+        var (title, email) = (_world.Marketo(kept, "title"), _world.Marketo(kept, "email"));
+        runner.Check("B17 Dynamics merge", before == 2 && after == 1 && kept == _cast.Grace && Equals(title, "Rear Admiral (Dynamics)"),
+            $"{before} Marketo persons before, {after} after; person {kept} linked to the master keeps {email} and title {title}");
     }
 
     /// <summary>Where an operator sees why a value is what it is, and how the agent is doing.</summary>

@@ -20,6 +20,30 @@ internal sealed class DemoWorld(DemoEnvironment environment, IServiceProvider se
     public void Update(string table, Guid id, params (string Column, object? Value)[] values) =>
         environment.Dataverse.Admin.UpdateRecord(table, id, values.ToDictionary(v => v.Column, v => v.Value));
 
+    /// <summary>
+    /// Merges <paramref name="subordinate"/> into <paramref name="master"/> as a maker does: the Web API action
+    /// <c>POST Merge</c> (the real plug-in's Merge step stages it). Throws when Dynamics refuses.
+    /// </summary>
+    public async Task MergeAsync(string table, Guid master, Guid subordinate, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Bearer", environment.Dataverse.Admin.IssueToken(environment.Dataverse.Admin.MakerUser.Id));
+        var type = "Microsoft.Dynamics.CRM." + table;
+        var body = new Dictionary<string, object?>
+        {
+            ["Target"] = new Dictionary<string, object?> { ["@odata.type"] = type, [table + "id"] = master },
+            ["Subordinate"] = new Dictionary<string, object?> { ["@odata.type"] = type, [table + "id"] = subordinate },
+            ["UpdateContent"] = new Dictionary<string, object?> { ["@odata.type"] = type },
+            ["PerformParentingChecks"] = false,
+        };
+        using var response = await http.PostAsync(new Uri(environment.Dataverse.ApiUrl, "Merge"), System.Net.Http.Json.JsonContent.Create(body), cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Merge answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
+        }
+    }
+
     /// <summary>A marketer's edit of a person in Marketo.</summary>
     public void Edit(long person, string field, object? value) =>
         environment.Marketo.Admin.EditPerson((int)person, new Dictionary<string, object?> { [field] = value });

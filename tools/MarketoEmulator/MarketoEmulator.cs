@@ -94,6 +94,7 @@ public sealed class MarketoEmulator : IAsyncDisposable
         var reads = new LeadEndpoints(leads, options.Limits, time);
         reads.Map(app);
         new SyncLeadsEndpoint(leads, reads, options.Limits, time).Map(app);
+        new MergeLeadsEndpoint(leads, time).Map(app);
         new ActivityEndpoints(log, schema, types, options.Limits, time).Map(app);
         new CustomActivityEndpoints(types, log, leads, options.Limits, time).Map(app);
         app.MapFallback("/rest/{**path}", ctx => Envelope.Error(ctx, time, MarketoErrors.ResourceNotFound));

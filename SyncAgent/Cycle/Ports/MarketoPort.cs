@@ -37,6 +37,12 @@ internal abstract class MarketoPort
     /// <summary>Add Custom Activities: one result per activity, in input order.</summary>
     public abstract Task<IReadOnlyList<MarketoRecordResult>> AddCustomActivitiesAsync(IReadOnlyList<CustomActivity> activities, CancellationToken cancellationToken);
 
+    /// <summary>The Merge Leads activities (type 32) from <paramref name="pagingToken"/> on.</summary>
+    public abstract Task<IReadOnlyList<LeadMerge>> ReadLeadMergesAsync(string pagingToken, CancellationToken cancellationToken);
+
+    /// <summary>Merge Leads: <paramref name="loserId"/> into <paramref name="winnerId"/>, whose values win; a refusal throws <see cref="MarketoApiException"/>.</summary>
+    public abstract Task MergeLeadsAsync(long winnerId, long loserId, CancellationToken cancellationToken);
+
     /// <summary>The activities of type <paramref name="activityTypeId"/> logged on <paramref name="leadIds"/> since <paramref name="since"/>.</summary>
     public abstract Task<IReadOnlyList<LoggedActivity>> GetLeadActivitiesAsync(
         int activityTypeId, IReadOnlyCollection<long> leadIds, DateTimeOffset since, CancellationToken cancellationToken);

@@ -34,6 +34,12 @@ internal sealed class MarketoRestPort(MarketoClient client) : MarketoPort
     public override Task<IReadOnlyList<MarketoRecordResult>> AddCustomActivitiesAsync(IReadOnlyList<CustomActivity> activities, CancellationToken cancellationToken) =>
         client.AddCustomActivitiesAsync(activities, cancellationToken);
 
+    public override Task<IReadOnlyList<LeadMerge>> ReadLeadMergesAsync(string pagingToken, CancellationToken cancellationToken) =>
+        client.ReadLeadMergesAsync(pagingToken, cancellationToken);
+
+    public override Task MergeLeadsAsync(long winnerId, long loserId, CancellationToken cancellationToken) =>
+        client.MergeLeadsAsync(winnerId, loserId, cancellationToken);
+
     public override Task<IReadOnlyList<LoggedActivity>> GetLeadActivitiesAsync(
         int activityTypeId, IReadOnlyCollection<long> leadIds, DateTimeOffset since, CancellationToken cancellationToken) =>
         client.GetLeadActivitiesAsync(activityTypeId, leadIds, since, cancellationToken);

@@ -25,6 +25,9 @@ internal sealed record StagingRow
     /// <summary>For a contact created from a lead: the lead's id.</summary>
     public Guid? OriginatingLeadId { get; init; }
 
+    /// <summary>For a Merge: the record merged into <see cref="RecordId"/>.</summary>
+    public Guid? SubordinateId { get; init; }
+
     public Guid? CorrelationId { get; init; }
 
     /// <summary>The row version (<c>versionnumber</c>): the order Dynamics wrote the row in; the rows are read by it.</summary>

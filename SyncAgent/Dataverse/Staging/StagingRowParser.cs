@@ -12,7 +12,7 @@ internal static class StagingRowParser
     [
         SyncEventTable.PrimaryIdAttribute, SyncEventTable.Entity, SyncEventTable.RecordId, SyncEventTable.Message,
         SyncEventTable.Changes, SyncEventTable.ChangedOn, SyncEventTable.OriginatingLeadId, SyncEventTable.CorrelationId,
-        SyncEventTable.VersionNumber,
+        SyncEventTable.SubordinateId, SyncEventTable.VersionNumber,
     ];
 
     /// <summary>Parses one row object of a Web API collection; null when it has no usable staging id at all.</summary>
@@ -39,12 +39,14 @@ internal static class StagingRowParser
             ChangedOn = changedOn ?? default,
             OriginatingLeadId = TryGetGuid(row, SyncEventTable.OriginatingLeadId, out var lead) ? lead : null,
             CorrelationId = TryGetGuid(row, SyncEventTable.CorrelationId, out var correlation) ? correlation : null,
+            SubordinateId = TryGetGuid(row, SyncEventTable.SubordinateId, out var subordinate) ? subordinate : null,
             VersionNumber = row.TryGetProperty(SyncEventTable.VersionNumber, out var version) && version.ValueKind == JsonValueKind.Number
                 && version.TryGetInt64(out var number) ? number : null,
         };
 
         string? reason = entity is not (SyncedEntities.Lead or SyncedEntities.Contact) ? $"unknown entity '{entity}'"
-            : message is not (SyncMessages.Create or SyncMessages.Update or SyncMessages.Delete) ? $"unknown message '{message}'"
+            : message is not (SyncMessages.Create or SyncMessages.Update or SyncMessages.Delete or SyncMessages.Merge) ? $"unknown message '{message}'"
+            : message == SyncMessages.Merge && !TryGetGuid(row, SyncEventTable.SubordinateId, out _) ? "a Merge without a subordinate id"
             : !hasRecordId ? "missing or invalid record id"
             : changedOn is null ? "missing or invalid changedon"
             : null;

@@ -175,7 +175,17 @@ internal static class EdmModelFactory
             importSolution.AddParameter("ImportJobId", EdmCoreModel.Instance.GetGuid(false));
             container.AddActionImport("ImportSolution", importSolution);
 
-            model.AddElements([whoAmIResponse, whoAmI, privilege, privilegesResponse, retrievePrivileges, importSolution]);
+            // Merge (webapi/reference/merge): Target, Subordinate and UpdateContent are crmbaseentity, read from the body.
+            var merge = new EdmAction(Namespace, "Merge", null);
+            foreach (var name in new[] { "Target", "Subordinate", "UpdateContent" })
+            {
+                merge.AddParameter(name, EdmCoreModel.Instance.GetUntyped());
+            }
+
+            merge.AddParameter("PerformParentingChecks", EdmCoreModel.Instance.GetBoolean(false));
+            container.AddActionImport("Merge", merge);
+
+            model.AddElements([whoAmIResponse, whoAmI, privilege, privilegesResponse, retrievePrivileges, importSolution, merge]);
         }
     }
 }

@@ -11,10 +11,11 @@ internal static class StandardTables
             .Text("subject", 300).Text("companyname", 100).Choice("leadsourcecode", AttributeKind.Picklist, null, StandardChoices.LeadSource)
             .Choice("industrycode", AttributeKind.Picklist, null, StandardChoices.Industry)
             .Of("numberofemployees", AttributeKind.Integer).Of("revenue", AttributeKind.Money)
-            .Lookup("parentcontactid", "contact").Lookup("parentaccountid", "account")
+            .Lookup("parentcontactid", "contact").Lookup("parentaccountid", "account").Lookup("masterid", "lead").YesNo("merged", "No", "Yes")
             .System(states: StandardChoices.LeadState, reasons: StandardChoices.LeadStatus).Build();
         yield return new TableBuilder("contact", "contacts", "fullname").Person(50)
             .Lookup("originatingleadid", "lead").Customer("parentcustomerid").DateOnlyColumn("birthdate")
+            .Lookup("masterid", "contact").YesNo("merged", "No", "Yes")
             .Choice("gendercode", AttributeKind.Picklist, null, (1, "Male"), (2, "Female"))
             .Choice("leadsourcecode", AttributeKind.Picklist, null, (1, "Default Value"))
             .Of("creditlimit", AttributeKind.Money)
@@ -45,6 +46,7 @@ internal static class StandardTables
             .Of(SyncEventTable.ChangedOn, AttributeKind.DateTime)
             .Text(SyncEventTable.OriginatingLeadId, SyncEventTable.IdMaxLength)
             .Text(SyncEventTable.CorrelationId, SyncEventTable.IdMaxLength)
+            .Text(SyncEventTable.SubordinateId, SyncEventTable.IdMaxLength)
             .System(userOwned: false).Build();
 
     private static TableDefinition SyncResult() =>

@@ -13,7 +13,7 @@ internal sealed partial class OrganizationEngine
     private const string ImageTable = "sdkmessageprocessingstepimage";
 
     private void RunSteps(OperationContext context, TableDefinition table, string message, int stage, object target, Guid id,
-        Row? before, Row? after, IReadOnlySet<string> written)
+        Row? before, Row? after, IReadOnlySet<string> written, Action<ParameterCollection>? inputs = null)
     {
         if (context.BypassPlugins)
         {
@@ -46,6 +46,7 @@ internal sealed partial class OrganizationEngine
                 ParentContext = context.Parent!,
             };
             pluginContext.InputParameters["Target"] = target;
+            inputs?.Invoke(pluginContext.InputParameters);
             if (message == "Create" && stage == 40)
             {
                 pluginContext.OutputParameters["id"] = id;

@@ -21,6 +21,7 @@ internal sealed class SolutionImporter
         ["9ebdbb1b-ea3e-db11-86a7-000a3a5473e8"] = "Create",
         ["20bebb1b-ea3e-db11-86a7-000a3a5473e8"] = "Update",
         ["a1bdbb1b-ea3e-db11-86a7-000a3a5473e8"] = "Delete",
+        [CrmSync.Staging.PluginStep.MergeMessageId] = "Merge",
     };
 
     private readonly EmulatorState _state;

@@ -74,6 +74,8 @@ internal sealed class WebApiDispatcher
                 return Only(method, "GET", () => _metadata.Handle(path, parser));
             case [OperationImportSegment import] when import.OperationImports.Single().Name == "WhoAmI":
                 return Only(method, "GET", () => _actions.WhoAmI(request));
+            case [OperationImportSegment import] when import.OperationImports.Single().Name == "Merge":
+                return Only(method, "POST", () => _actions.Merge(request, ambient, resolveReference));
             case [OperationImportSegment import] when import.OperationImports.Single().Name == "ImportSolution":
                 return Only(method, "POST", () => _actions.ImportSolution(request));
             case [EntitySetSegment set, KeySegment key, OperationSegment operation] when operation.Operations.Single().Name == "RetrievePrincipalAttributePrivileges":

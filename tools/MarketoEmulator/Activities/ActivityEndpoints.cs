@@ -122,6 +122,8 @@ internal sealed class ActivityEndpoints(ActivityLog log, LeadSchema schema, Cust
             Type(MarketoActivity.NewLead, "New Lead", "New person", "Lead ID", "integer", ["Source Type"]),
             Type(MarketoActivity.ChangeDataValue, "Change Data Value", "Changed attribute value for a person", "Attribute Name", "integer",
                 ["New Value", "Old Value", "Reason", "Source"]),
+            Type(MarketoActivity.MergeLeads, "Merge Leads", "Merge two or more persons into one", "Lead ID", "integer",
+                ["Merge ids", "Merged in Sales", "Merge Source", "Master Updated"]),
             Type(MarketoActivity.DeleteLead, "Delete Lead", "Delete a person", "Lead ID", "integer", []),
         };
         foreach (var t in types.All().Where(t => t.IsApproved))

@@ -9,6 +9,9 @@ public sealed class MarketoActivity
     /// <summary>Activity type id of Change Data Value.</summary>
     public const int ChangeDataValue = 13;
 
+    /// <summary>Activity type id of Merge Leads (attributes Merge ids, Merged in Sales, Merge Source, Master Updated).</summary>
+    public const int MergeLeads = 32;
+
     /// <summary>Activity type id of Delete Lead.</summary>
     public const int DeleteLead = 37;
 
@@ -24,7 +27,7 @@ public sealed class MarketoActivity
     /// <summary>When the emulator recorded it; paging tokens from a date use this.</summary>
     public required DateTimeOffset RecordedAt { get; init; }
 
-    /// <summary>12 New Lead, 13 Change Data Value, 37 Delete Lead, or a custom type id (100001+).</summary>
+    /// <summary>12 New Lead, 13 Change Data Value, 32 Merge Leads, 37 Delete Lead, or a custom type id (100001+).</summary>
     public required int ActivityTypeId { get; init; }
 
     /// <summary>Field id for Change Data Value; lead id for New Lead / Delete Lead.</summary>

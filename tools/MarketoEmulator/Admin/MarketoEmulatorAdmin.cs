@@ -86,6 +86,9 @@ public sealed class MarketoEmulatorAdmin
     /// <summary>Deletes a person (records Delete Lead); false when the id is unknown.</summary>
     public bool DeletePerson(int id) => _leads.Delete(id);
 
+    /// <summary>Merges <paramref name="losers"/> into <paramref name="winner"/> as a marketer does in the Lead Database (Merge Leads activity); false when an id is unknown.</summary>
+    public bool MergePersons(int winner, params int[] losers) => _leads.Merge(winner, losers, new ChangeSource("Merge leads", "Lead Database")) is null;
+
     /// <summary>A person by id, or null.</summary>
     public MarketoPerson? GetPerson(int id) => _leads.Get(id) is { } r ? ToPerson(r) : null;
 

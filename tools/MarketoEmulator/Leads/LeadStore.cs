@@ -112,6 +112,56 @@ internal sealed class LeadStore(LeadSchema schema, ActivityLog log, TimeProvider
         }
     }
 
+    /// <summary>
+    /// Merge Leads: every field the winner leaves blank takes the first non-blank value of the losers, in the order given
+    /// (Adobe KB ka-28666); the losers are removed and one Merge Leads activity (32) is recorded on the winner. Null on
+    /// success, 1004 when any id is unknown.
+    /// </summary>
+    public MarketoReason? Merge(int winnerId, IReadOnlyList<int> loserIds, ChangeSource source)
+    {
+        lock (_lock)
+        {
+            if (GetLocked(winnerId) is not { } winner || loserIds.Any(id => GetLocked(id) is null))
+            {
+                return MarketoErrors.LeadNotFound;
+            }
+
+            var losers = loserIds.Select(id => GetLocked(id)!).ToList();
+            var fill = new LeadInput();
+            for (var slot = 0; slot < winner.Values.Length; slot++)
+            {
+                if (winner.Values[slot] is null && losers.Select(l => l.Values[slot]).FirstOrDefault(v => v is not null) is { } value)
+                {
+                    fill.Values.Add(KeyValuePair.Create<int, object?>(slot, value));
+                }
+            }
+
+            foreach (var loser in losers)
+            {
+                // The loser's e-mail leaves the index first, so the winner may take it over.
+                _byId[loser.Id - 1] = null;
+                _count--;
+                Unindex(loser);
+            }
+
+            Update(winner, fill, source);
+            var now = time.GetUtcNow();
+            log.Append(aid => new MarketoActivity
+            {
+                Id = aid, LeadId = winnerId, ActivityDate = now, RecordedAt = now, ActivityTypeId = MarketoActivity.MergeLeads,
+                PrimaryAttributeValueId = winnerId, PrimaryAttributeValue = DisplayName(winner),
+                Attributes =
+                [
+                    new("Merge ids", new System.Text.Json.Nodes.JsonArray([.. loserIds.Select(id => (System.Text.Json.Nodes.JsonNode?)id)])),
+                    new("Merged in Sales", false),
+                    new("Merge Source", source.Source),
+                    new("Master Updated", fill.Values.Count > 0),
+                ],
+            });
+            return null;
+        }
+    }
+
     /// <summary>A copy of the person, or null.</summary>
     public LeadRecord? Get(int id)
     {

@@ -35,6 +35,10 @@ internal static class Envelope
         return Json.Write(ctx, body);
     }
 
+    /// <summary>A success answer with neither result nor token (Merge Leads).</summary>
+    public static Task Done(HttpContext ctx, TimeProvider time) =>
+        Json.Write(ctx, new JsonObject { ["requestId"] = NewRequestId(time), ["success"] = true });
+
     /// <summary>A success answer without a result (Get Paging Token).</summary>
     public static Task Token(HttpContext ctx, TimeProvider time, string nextPageToken) =>
         Json.Write(ctx, new JsonObject { ["requestId"] = NewRequestId(time), ["success"] = true, ["nextPageToken"] = nextPageToken });

@@ -26,6 +26,7 @@ internal static class Json
         double d => JsonValue.Create(d),
         bool b => JsonValue.Create(b),
         JsonElement e => JsonNode.Parse(e.GetRawText()),
+        JsonNode n => n.DeepClone(),
         _ => JsonValue.Create(value.ToString()),
     };
 
