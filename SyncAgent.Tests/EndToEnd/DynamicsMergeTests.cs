@@ -70,7 +70,13 @@ public sealed class DynamicsMergeTests
 
         await sut.MergeAsMakerAsync("lead", master, duplicate);
 
-        var row = Assert.Single(sut.Dataverse.Admin.GetRecords("crmsync_syncevent"));
+        var rows = sut.Dataverse.Admin.GetRecords("crmsync_syncevent");
+        var row = Assert.Single(rows, r => (string?)r["crmsync_message"] == "Merge");
+
+        // Deactivating the subordinate changes its statuscode, which the default mapping sends to Marketo (leadStatus),
+        // so the Update step stages that too; the agent drops a merged-away record's changes.
+        Assert.Equal([("Update", duplicate.ToString("D"))],
+            rows.Where(r => (string?)r["crmsync_message"] != "Merge").Select(r => ((string?)r["crmsync_message"], (string?)r["crmsync_recordid"])));
         Assert.Equal(("Merge", "lead", master.ToString("D"), duplicate.ToString("D")),
             ((string?)row["crmsync_message"], (string?)row["crmsync_entity"], (string?)row["crmsync_recordid"], (string?)row["crmsync_subordinateid"]));
         Assert.Equal(2, sut.DynamicsValue("lead", duplicate, "statecode"));

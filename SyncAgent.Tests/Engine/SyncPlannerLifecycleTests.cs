@@ -50,6 +50,23 @@ public class SyncPlannerLifecycleTests
         Assert.Empty(plan.UnlinkedWithoutEmail);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Plan_SubordinatesDeactivationStagedWithTheMerge_WritesNothingForTheSubordinate(bool subordinateLinked)
+    {
+        // Merge deactivates the subordinate, and the Update step stages that change beside the Merge row.
+        var deactivated = Crm(Subordinate.Record, CrmMessage.Update, ("emailaddress1", "grace@example.com"), ("jobtitle", "Merged away"));
+        var links = subordinateLinked ? new[] { Master, Subordinate } : [Master];
+
+        var plan = SyncPlanner.Plan(Input(crm: [deactivated, Merge(Master.Record, Subordinate.Record)], links: links));
+
+        Assert.Empty(plan.MarketoCreates);
+        Assert.Empty(plan.MarketoUpdates);
+        Assert.DoesNotContain(plan.LinkChanges, c => c.Kind == LinkChangeKind.Relink);
+        Assert.Equal(subordinateLinked ? 1 : 0, plan.MarketoMerges.Count);
+    }
+
     [Fact]
     public void Plan_MergeOfUnlinkedSubordinate_DoesNothing()
     {

@@ -60,7 +60,7 @@ internal static class SyncPlanner
 
         ApplyPersonMerges(plan, input.PersonMerges, persons, linksByPerson, linksByRecord);
         ApplyDeletes(plan, records, persons, linksByPerson, linksByRecord, input.DeletedField);
-        ApplyMerges(plan, input.CrmChanges, persons, linksByPerson, linksByRecord);
+        ApplyMerges(plan, input.CrmChanges, records, persons, linksByPerson, linksByRecord);
         ApplyConversions(plan, records, linksByRecord, linksByPerson);
 
         var context = new PlanContext(
@@ -253,6 +253,7 @@ internal static class SyncPlanner
     private static void ApplyMerges(
         SyncPlan plan,
         IReadOnlyList<CrmChange> changes,
+        Dictionary<RecordKey, CrmRecordChanges> records,
         Dictionary<long, PersonChanges> persons,
         Dictionary<long, Link> linksByPerson,
         Dictionary<RecordKey, Link> linksByRecord)
@@ -264,7 +265,14 @@ internal static class SyncPlanner
                 continue;
             }
 
+            // The merge deactivates the subordinate, which stages its own Update (statecode, statuscode): a merged-away
+            // record's changes reach no one, linked or not.
             var subordinate = new RecordKey(change.Record.Entity, subordinateId);
+            if (subordinate != change.Record)
+            {
+                records.Remove(subordinate);
+            }
+
             if (subordinate == change.Record || !linksByRecord.Remove(subordinate, out var loser))
             {
                 continue;
