@@ -6,7 +6,11 @@ using CrmSync.SyncAgent.State;
 namespace CrmSync.SyncAgent.Cycle;
 
 /// <summary>The engine's plan of one cycle, and the unlinked records found gone while gathering its input.</summary>
-internal sealed record CyclePlan(SyncPlan Plan, IReadOnlySet<RecordKey> Gone);
+internal sealed record CyclePlan(SyncPlan Plan, IReadOnlySet<RecordKey> Gone)
+{
+    /// <summary>The rejections this cycle retried (closed at its commit).</summary>
+    public RejectionRetries Retries { get; init; } = RejectionRetries.None;
+}
 
 /// <summary>
 /// Gathers the engine's input for one cycle (links, shadows, open rejections and e-mail holders of what the changes
@@ -19,7 +23,16 @@ internal sealed class CyclePlanning(CrmPort dataverse, StateStore state, EmailOw
     public async Task<CyclePlan> PlanAsync(
         FieldMapping fields, IReadOnlyList<CrmChange> crmChanges, IReadOnlyList<MarketoChange> marketoChanges, CancellationToken cancellationToken)
     {
-        var input = await LoadAsync(fields, crmChanges, marketoChanges, cancellationToken).ConfigureAwait(false);
+        // Retried values go first, so a newer change of the same field in this cycle wins.
+        var retries = await RejectionRetries.LoadAsync(state, cancellationToken).ConfigureAwait(false);
+        if (retries.Rejections.Count > 0)
+        {
+            var now = time.GetUtcNow();
+            crmChanges = [.. retries.CrmChanges(fields, now), .. crmChanges];
+            marketoChanges = [.. retries.MarketoChanges(fields, now), .. marketoChanges];
+        }
+
+        var input = await LoadAsync(fields, crmChanges, marketoChanges, retries, cancellationToken).ConfigureAwait(false);
         var plan = SyncPlanner.Plan(input);
         var gone = new HashSet<RecordKey>();
         if (plan.UnlinkedWithoutEmail.Count > 0)
@@ -30,11 +43,12 @@ internal sealed class CyclePlanning(CrmPort dataverse, StateStore state, EmailOw
             plan = SyncPlanner.Plan(input);
         }
 
-        return new CyclePlan(plan, gone);
+        return new CyclePlan(plan, gone) { Retries = retries };
     }
 
     /// <summary>The planner's input: the changes with the links, shadows and open rejections they touch.</summary>
-    private async Task<PlanInput> LoadAsync(FieldMapping fields, IReadOnlyList<CrmChange> crmChanges, IReadOnlyList<MarketoChange> marketoChanges, CancellationToken cancellationToken)
+    private async Task<PlanInput> LoadAsync(
+        FieldMapping fields, IReadOnlyList<CrmChange> crmChanges, IReadOnlyList<MarketoChange> marketoChanges, RejectionRetries retries, CancellationToken cancellationToken)
     {
         var keys = SyncPlanner.KeysOf(crmChanges, marketoChanges);
         var links = new Dictionary<long, Link>();
@@ -55,7 +69,8 @@ internal sealed class CyclePlanning(CrmPort dataverse, StateStore state, EmailOw
             EmailOwners = await emailOwners.ReadAsync(fields, crmChanges, [], cancellationToken).ConfigureAwait(false),
             Links = links.Values,
             Shadows = await state.GetShadowsAsync(links.Keys, ChangedFields(fields, crmChanges, marketoChanges), cancellationToken).ConfigureAwait(false),
-            Rejections = await state.GetOpenRejectedWritesAsync([.. keys.Records, .. links.Values.Select(l => l.Record)], cancellationToken).ConfigureAwait(false),
+            Rejections = retries.Unsuppressed(
+                await state.GetOpenRejectedWritesAsync([.. keys.Records, .. links.Values.Select(l => l.Record)], cancellationToken).ConfigureAwait(false)),
             Mapping = fields,
         };
     }

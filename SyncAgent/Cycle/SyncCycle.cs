@@ -92,7 +92,7 @@ internal sealed partial class SyncCycle(
         plan.Statistics.MarketoChanges = read.Read;
         plan.Statistics.Echoes += read.EchoFields;
         plan.Statistics.MarketoEchoesDropped = read.EchoesDropped;
-        var record = await CommitAsync(cycleId, started, calls, plan, commit, read, staged, backfilled, cancellationToken).ConfigureAwait(false);
+        var record = await CommitAsync(cycleId, started, calls, plan, commit, read, staged, backfilled, planned.Retries, cancellationToken).ConfigureAwait(false);
         await AfterCommitAsync(cycleId, staged.StagingIds, cancellationToken).ConfigureAwait(false);
         LogCycleCompleted(logger, cycleId, record.CrmRead, record.MarketoRead, record.CrmWritten, record.MarketoWritten, record.Rejections);
         return new CycleReport(record, plan.Statistics, backfilled.Linked + commit.NewLinks.Count, commit.Unlinks.Count + plan.LinkChanges.Count(c => c.Unlinks));
@@ -145,7 +145,7 @@ internal sealed partial class SyncCycle(
 
     private async Task<CycleRecord> CommitAsync(
         long cycleId, DateTimeOffset started, CallMeter calls, SyncPlan plan, CycleCommit commit, MarketoRead marketoRead, StagedChanges staged,
-        BackfillResult backfilled, CancellationToken cancellationToken)
+        BackfillResult backfilled, RejectionRetries retries, CancellationToken cancellationToken)
     {
         var unlinked = commit.Unlinks.Select(u => u.MarketoId)
             .Concat(plan.LinkChanges.Where(c => c.Unlinks).Select(c => c.MarketoId))
@@ -170,6 +170,13 @@ internal sealed partial class SyncCycle(
 
         await transaction.SetShadowsAsync(commit.Shadows.Where(s => !unlinked.Contains(s.MarketoId)), cancellationToken).ConfigureAwait(false);
         await transaction.ResolveRejectionsAsync(plan.ResolvedRejections, cancellationToken).ConfigureAwait(false);
+        foreach (var retried in retries.Rejections)
+        {
+            // Retried now: closed; a value refused again is this cycle's new (open) rejection.
+            await transaction.ResolveRejectionAsync(retried.Id, cancellationToken).ConfigureAwait(false);
+            await transaction.ClearMarkerAsync(RejectionRetries.MarkerName(retried.Id), cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var rejection in commit.Rejections)
         {
             var stored = rejection with { CycleId = cycleId };

@@ -58,6 +58,7 @@ internal static class AgentServices
         services.AddSyncCycle();
         services.AddAlerts();
         services.TryAddSingleton<History.PersonHistory>();
+        services.TryAddSingleton<Repair.Resync>();
         return services;
     }
 
