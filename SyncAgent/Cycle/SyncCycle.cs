@@ -8,7 +8,9 @@ using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Marketo;
 using CrmSync.SyncAgent.State;
 using CrmSync.SyncAgent.Telemetry;
+using CrmSync.SyncAgent.History;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CrmSync.SyncAgent.Cycle;
 
@@ -28,6 +30,7 @@ internal sealed partial class SyncCycle(
     AccessibleMapping accessible,
     CyclePlanning planning,
     CrashLeftovers leftovers,
+    IOptions<HistoryOptions> history,
     TimeProvider time,
     ILogger<SyncCycle> logger)
 {
@@ -160,8 +163,15 @@ internal sealed partial class SyncCycle(
             Rejections = backfilled.Rejections + commit.Rejections.Count,
         };
 
+        var events = new HistoryEvents(history.Value.Values, cycleId, "cycle", record.EndedOn ?? started)
+            .Collisions(plan)
+            .Writes(plan, commit, await WrittenShadowsAsync(plan, cancellationToken).ConfigureAwait(false))
+            .Retries(retries)
+            .Events;
         await using var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
         await transaction.AddLinksAsync(commit.NewLinks, cancellationToken).ConfigureAwait(false);
+        await transaction.AddHistoryAsync(events, cancellationToken).ConfigureAwait(false);
+        await transaction.PruneHistoryAsync(started - history.Value.Retention, cancellationToken).ConfigureAwait(false);
         await transaction.ApplyLinkChangesAsync(plan.LinkChanges, cancellationToken).ConfigureAwait(false);
         foreach (var (marketoId, reason) in commit.Unlinks)
         {
@@ -200,6 +210,19 @@ internal sealed partial class SyncCycle(
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         RecordMetrics(record);
         return record;
+    }
+
+    /// <summary>The last agreed values of the fields the plan writes (the "old" of each history write).</summary>
+    private async Task<IReadOnlyList<ShadowValue>> WrittenShadowsAsync(SyncPlan plan, CancellationToken cancellationToken)
+    {
+        var updates = plan.DynamicsUpdates.Select(u => (u.Link, u.Fields)).Concat(plan.MarketoUpdates.Select(u => (u.Link, u.Fields))).ToList();
+        if (updates.Count == 0)
+        {
+            return [];
+        }
+
+        var fields = updates.SelectMany(u => u.Fields.Select(f => f.Map.Marketo)).ToHashSet(StringComparer.Ordinal);
+        return await state.GetShadowsAsync(updates.Select(u => u.Link.MarketoId).Distinct(), fields, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

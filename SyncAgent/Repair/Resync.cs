@@ -5,6 +5,7 @@ using CrmSync.SyncAgent.Cycle.Ports;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Dataverse.Http;
 using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.History;
 using CrmSync.SyncAgent.Marketo;
 using CrmSync.SyncAgent.State;
 using Microsoft.Extensions.Logging;
@@ -27,6 +28,7 @@ internal sealed partial class Resync(
     PlanExecutor executor,
     AccessibleMapping accessible,
     IOptions<MarketoOptions> marketoOptions,
+    IOptions<HistoryOptions> history,
     TimeProvider time,
     ILogger<Resync> logger)
 {
@@ -185,8 +187,11 @@ internal sealed partial class Resync(
         {
             Request = fingerprint, After = page[^1].MarketoId, Persons = report.Persons, Changed = report.ChangedPersons, Values = report.Values,
         };
+        var before = resync.Changes.Select(c => new ShadowValue(c.Link.MarketoId, c.Field, c.Old));
+        var events = new HistoryEvents(history.Value.Values, cycleId, "resync", now).Writes(plan, commit, before).Events;
         await using var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
         await transaction.SetShadowsAsync(commit.Shadows, cancellationToken).ConfigureAwait(false);
+        await transaction.AddHistoryAsync(events, cancellationToken).ConfigureAwait(false);
         foreach (var rejection in commit.Rejections)
         {
             var stored = rejection with { CycleId = cycleId };

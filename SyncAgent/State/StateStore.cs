@@ -54,6 +54,9 @@ internal abstract partial class StateStore : IAsyncDisposable
     /// <summary>A person's link history, oldest first.</summary>
     public abstract Task<IReadOnlyList<LinkHistoryEntry>> GetLinkHistoryAsync(long marketoId, CancellationToken cancellationToken = default);
 
+    /// <summary>A person's stored writes, collisions and retries (DESIGN B19), oldest first.</summary>
+    public abstract Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(long marketoId, CancellationToken cancellationToken = default);
+
     /// <summary>The unlink mark of a person, if it was unlinked and not linked again.</summary>
     public abstract Task<UnlinkedPerson?> FindUnlinkedAsync(long marketoId, CancellationToken cancellationToken = default);
 
