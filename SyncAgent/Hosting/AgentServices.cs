@@ -52,6 +52,7 @@ internal static class AgentServices
         services.TryAddSingleton<SyncUserAccess>();
         services.TryAddSingleton<PersonSyncService>();
         services.TryAddSingleton<StatusReporter>();
+        services.TryAddSingleton<GaugeRefresher>();
         services.TryAddSingleton<MappingChecker>();
         services.TryAddSingleton<PluginStepConfigurator>();
         services.TryAddSingleton<Doctor>();

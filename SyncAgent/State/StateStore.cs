@@ -51,6 +51,18 @@ internal abstract partial class StateStore : IAsyncDisposable
     /// <summary>The number of links.</summary>
     public abstract Task<int> CountLinksAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>The number of links per entity (entities without links are left out).</summary>
+    public virtual async Task<IReadOnlyDictionary<SyncEntity, int>> CountLinksByEntityAsync(CancellationToken cancellationToken = default)
+    {
+        var counts = new Dictionary<SyncEntity, int>();
+        await foreach (var link in GetAllLinksAsync(cancellationToken).ConfigureAwait(false))
+        {
+            counts[link.Entity] = counts.GetValueOrDefault(link.Entity) + 1;
+        }
+
+        return counts;
+    }
+
     /// <summary>A person's link history, oldest first.</summary>
     public abstract Task<IReadOnlyList<LinkHistoryEntry>> GetLinkHistoryAsync(long marketoId, CancellationToken cancellationToken = default);
 

@@ -124,6 +124,11 @@ internal sealed class PostgresStateStore : StateStore
     }
 
     /// <inheritdoc/>
+    public override async Task<IReadOnlyDictionary<SyncEntity, int>> CountLinksByEntityAsync(CancellationToken cancellationToken = default) =>
+        (await QueryAsync("SELECT entity, COUNT(*)::integer FROM links GROUP BY entity", [], reader => (SyncEntityNames.Parse(reader.GetString(0)), reader.GetInt32(1)), cancellationToken)
+            .ConfigureAwait(false)).ToDictionary(r => r.Item1, r => r.Item2);
+
+    /// <inheritdoc/>
     public override async Task<int> CountLinksAsync(CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("SELECT COUNT(*) FROM links");

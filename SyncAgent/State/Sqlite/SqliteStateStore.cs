@@ -181,6 +181,12 @@ internal sealed class SqliteStateStore : StateStore
     }
 
     /// <inheritdoc/>
+    public override Task<IReadOnlyDictionary<SyncEntity, int>> CountLinksByEntityAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyDictionary<SyncEntity, int>>(Query(
+            "SELECT entity, COUNT(*) FROM links GROUP BY entity", null, reader => (SyncEntityNames.Parse(reader.GetString(0)), reader.GetInt32(1)))
+            .ToDictionary(r => r.Item1, r => r.Item2));
+
+    /// <inheritdoc/>
     public override Task<int> CountLinksAsync(CancellationToken cancellationToken = default)
     {
         using var connection = Open();
