@@ -126,6 +126,11 @@ internal static class ResyncCommand
                 $"Resync: {report.Persons} person(s), {report.ChangedPersons} changed, {report.Values} value(s) written ({report.MarketoWrites} Marketo / {report.DynamicsWrites} Dynamics record(s)), {report.Rejections} rejection(s); API calls {report.MarketoCalls} Marketo / {report.DataverseCalls} Dynamics.");
         }
 
+        if (report.Held > 0)
+        {
+            yield return string.Create(c, $"{report.Held} field(s) left alone: they hold an open rejection (fix the cause, then `crmsync rejections retry`).");
+        }
+
         if (report.Missing > 0)
         {
             yield return string.Create(c, $"{report.Missing} linked person(s) were not found on one side; the next cycle handles them.");

@@ -20,7 +20,7 @@ internal sealed class ResyncInput
     /// <summary>The side to copy from.</summary>
     public ResyncSource From { get; init; }
 
-    /// <summary>Open rejected values: a value still refused is not sent again (<c>rejections retry</c> does that).</summary>
+    /// <summary>Open rejected values: their fields are left alone (<c>rejections retry</c> sends a refused value again).</summary>
     public IEnumerable<RejectedWrite> Rejections { get; init; } = [];
 
     /// <summary>The field mapping.</summary>

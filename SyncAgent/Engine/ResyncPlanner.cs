@@ -17,6 +17,10 @@ internal static class ResyncPlanner
         var agreed = new List<ShadowValue>();
         var targets = new Dictionary<(long, string), FieldValue>();
         var missing = new List<Link>();
+        var held = 0;
+        // A field with an open rejection waits for the operator (`rejections retry`): copying the other side over it
+        // would erase the value that was refused.
+        var rejected = input.Rejections.Select(r => (r.Record, r.Field)).ToHashSet();
         foreach (var link in input.Links)
         {
             if (!input.Crm.TryGetValue(link.Record, out var crm) || !input.Marketo.TryGetValue(link.MarketoId, out var marketo))
@@ -38,6 +42,12 @@ internal static class ResyncPlanner
                 var raw = marketo.TryGetValue(map.Marketo, out var m) ? m : FieldValue.Null;
                 var translated = FieldTypes.FromMarketo(map, raw);
                 var marketoValue = translated.Succeeded ? translated.Value : raw;
+                if (rejected.Contains((link.Record, map.Marketo)))
+                {
+                    held++;
+                    continue;
+                }
+
                 if (crmValue == marketoValue)
                 {
                     agreed.Add(new ShadowValue(link.MarketoId, map.Marketo, crmValue));
@@ -94,7 +104,7 @@ internal static class ResyncPlanner
                 new ResyncChange(update.Link, f.Map.Marketo, SyncDirection.ToDynamics, targets[(update.Link.MarketoId, f.Map.Marketo)], f.Value)));
         }
 
-        return new ResyncPlan(plan, changes, missing);
+        return new ResyncPlan(plan, changes, missing) { HeldByRejections = held };
     }
 
     /// <summary>

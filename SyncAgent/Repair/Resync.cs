@@ -163,6 +163,7 @@ internal sealed partial class Resync(
         var plan = resync.Plan;
         report.Persons += chosenLinks.Count;
         report.Missing += resync.Missing.Count;
+        report.Held += resync.HeldByRejections;
         report.ChangedPersons += resync.Changes.Select(c => c.Link.MarketoId).Distinct().Count();
         if (request.DryRun)
         {

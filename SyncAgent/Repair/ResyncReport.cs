@@ -20,6 +20,9 @@ internal sealed class ResyncReport
     /// <summary>Linked persons whose record or person is gone on one side.</summary>
     public int Missing { get; set; }
 
+    /// <summary>Fields left alone because they hold an open rejection.</summary>
+    public int Held { get; set; }
+
     /// <summary>Values refused (rejections).</summary>
     public int Rejections { get; set; }
 
