@@ -82,6 +82,7 @@ internal sealed class CycleRig : IAsyncDisposable
             new AccessibleMapping(mapping, Crm, Options.Create(new SyncOptions()), NullLogger<AccessibleMapping>.Instance),
             new CyclePlanning(Crm, State, emailOwners, Options.Create(Sync), Time),
             new CrashLeftovers(Crm, State, notifier, NullLogger<CrashLeftovers>.Instance),
+            Options.Create(new CrmSync.SyncAgent.History.HistoryOptions()),
             Time,
             NullLogger<SyncCycle>.Instance);
     }

@@ -37,6 +37,12 @@ public sealed class DemoRunnerTests
             "✔ B19 history: 2 events for Alan, newest first: rejected, linked",
             "✔ B17 Dynamics merge: 2 Marketo persons before, 1 after; person ",
             " linked to the master keeps grace@contoso.example and title Rear Admiral (Dynamics)",
+            "Prometheus metrics at /metrics, OTLP with CrmSync:Telemetry:OtlpEndpoint",
+            "Dry run: 1 of 5 person(s) would change, 1 value(s); nothing was written.",
+            "): title 'Rear Admiral (Dynamics)' -> 'Rear Admiral (retired)' (to Marketo)",
+            "API calls needed: 1 Marketo Sync Leads call(s) for 1 person(s), of ",
+            "1 field(s) left alone: they hold an open rejection (fix the cause, then `crmsync rejections retry`).",
+            "✔ B18 resync --dry-run: 1 value(s) of 5 person(s) would change, Grace's title; Alan's refused title left alone (1); the dry run made 0 writes (0 to Dynamics, 0 to Marketo)",
         })
         {
             Assert.Contains(line, text, StringComparison.Ordinal);

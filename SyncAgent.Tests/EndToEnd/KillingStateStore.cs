@@ -29,6 +29,9 @@ internal sealed class KillingStateStore(StateStore inner) : StateStore
 
     public override Task<Link?> FindLinkAsync(long marketoId, CancellationToken cancellationToken = default) => Alive(() => inner.FindLinkAsync(marketoId, cancellationToken));
 
+    public override Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(long marketoId, CancellationToken cancellationToken = default) =>
+        Alive(() => inner.GetHistoryAsync(marketoId, cancellationToken));
+
     public override Task<Link?> FindLinkAsync(RecordKey record, CancellationToken cancellationToken = default) => Alive(() => inner.FindLinkAsync(record, cancellationToken));
 
     public override Task<IReadOnlyList<Link>> GetLinksAsync(IEnumerable<long> marketoIds, CancellationToken cancellationToken = default) =>
@@ -128,6 +131,12 @@ internal sealed class KillingStateStore(StateStore inner) : StateStore
 
         public override Task ClearMarkerAsync(string name, CancellationToken cancellationToken = default) =>
             owner.Alive(() => inner.ClearMarkerAsync(name, cancellationToken));
+
+        public override Task AddHistoryAsync(IEnumerable<HistoryEvent> events, CancellationToken cancellationToken = default) =>
+            owner.Alive(() => inner.AddHistoryAsync(events, cancellationToken));
+
+        public override Task<int> PruneHistoryAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
+            owner.Alive(() => inner.PruneHistoryAsync(before, cancellationToken));
 
         public override Task CommitAsync(CancellationToken cancellationToken = default)
         {

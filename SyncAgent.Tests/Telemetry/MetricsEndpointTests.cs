@@ -50,6 +50,37 @@ public sealed partial class MetricsEndpointTests
         Assert.True(Sum(scrape, "crmsync_api_calls_total", ("service", "dataverse"), ("endpoint", "crmsync_syncevents")) >= 1);
     }
 
+    [Fact]
+    public async Task Metrics_StateGauges_LinkedRecordsPerEntityBacklogAndOldestPendingAge()
+    {
+        await using var harness = await SyncHarness.StartAsync();
+        harness.CreateAsMaker("contact", ("lastname", "One"), ("emailaddress1", "gauge1@example.com"));
+        harness.CreateAsMaker("contact", ("lastname", "Two"), ("emailaddress1", "gauge2@example.com"));
+        harness.CreateAsMaker("lead", ("lastname", "Three"), ("emailaddress1", "gauge3@example.com"));
+        Assert.True((await harness.RunCycleAsync()).Completed);
+        var pending = harness.CreateAsMaker("contact", ("lastname", "Pending"), ("emailaddress1", "gauge4@example.com"));
+        harness.UpdateAsMaker("contact", pending, ("jobtitle", "Waiting"));
+        var staged = harness.Dataverse.Admin.GetRecords("crmsync_syncevent");
+        Assert.Equal(2, staged.Count);
+        var oldest = staged.Select(r => new DateTimeOffset(DateTime.SpecifyKind((DateTime)r["crmsync_changedon"]!, DateTimeKind.Utc))).Min();
+        var settings = harness.Settings;
+        settings["CrmSync:Http:Urls"] = "http://127.0.0.1:0";
+        settings["CrmSync:Http:StatusKey"] = StatusKey;
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(oldest.AddSeconds(90));
+        var (app, client) = await InProcessAgent.StartWebAsync(
+            new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), services => services.AddSingleton<TimeProvider>(clock));
+        await using var _ = app;
+        using var __ = client;
+        client.DefaultRequestHeaders.Add(AgentEndpoints.StatusKeyHeader, StatusKey);
+
+        var scrape = await client.GetStringAsync(new Uri(MetricsEndpoint.Path, UriKind.Relative));
+
+        Assert.Equal(2, Value(scrape, "crmsync_linked_records", ("entity", "contact")));
+        Assert.Equal(1, Value(scrape, "crmsync_linked_records", ("entity", "lead")));
+        Assert.Equal(2, Value(scrape, "crmsync_backlog", ("side", "dynamics")));
+        Assert.Equal(90, Value(scrape, "crmsync_backlog_oldest_age_seconds", ("side", "dynamics")));
+    }
+
     /// <summary>The one sample of <paramref name="name"/> whose labels include <paramref name="labels"/>.</summary>
     private static double Value(string scrape, string name, params (string Key, string Value)[] labels) =>
         Assert.Single(Samples(scrape, name, labels));

@@ -14,6 +14,10 @@ namespace CrmSync.SyncAgent.Cli;
 /// </summary>
 internal static class FieldsCommand
 {
+    /// <summary>What <c>--apply</c> says about fields new to the mapping (DESIGN B18, Marketo's "Quick Sync").</summary>
+    public const string FillHint =
+        "A field new to the mapping is copied when its value next changes; to fill it now run `crmsync resync --all --fields <field>` (add --dry-run to count first).";
+
     public static Command Create(CliEnvironment environment)
     {
         var check = new Option<bool>("--check") { Description = "Check the configured mapping: types, lengths, access (exit code 1 on errors)" };
@@ -46,6 +50,9 @@ internal static class FieldsCommand
                         await session.Error.WriteLineAsync("crmsync: not all six plug-in steps are registered; is the CrmSync solution installed?").ConfigureAwait(false);
                         return ExitCodes.Failure;
                     }
+
+                    // A cycle copies changes only: values a newly mapped field already holds stay put until they change.
+                    await session.Output.WriteLineAsync(FillHint).ConfigureAwait(false);
                 }
 
                 return ExitCodes.Success;

@@ -34,6 +34,8 @@ internal static class RootCommandFactory
         SyncPersonCommand.Create,
         StateCommand.Create,
         HistoryCommand.Create,
+        ResyncCommand.Create,
+        RejectionsCommand.Create,
         ServiceCommand.Create,
     ];
 

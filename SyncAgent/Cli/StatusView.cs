@@ -17,6 +17,10 @@ internal static class StatusView
         console.Write(Backlog(status));
         console.Write(Budget(status));
         console.Write(Rejections(status.Rejections));
+        if (status.ResolvedRejections.Count > 0)
+        {
+            console.Write(Rejections($"Resolved rejections (latest {status.ResolvedRejections.Count})", status.ResolvedRejections));
+        }
     }
 
     private static Table Cycles(IReadOnlyList<CycleRecord> cycles)
@@ -59,9 +63,11 @@ internal static class StatusView
         return table;
     }
 
-    private static Table Rejections(IReadOnlyList<Rejection> rejections)
+    private static Table Rejections(IReadOnlyList<Rejection> rejections) => Rejections($"Open rejections ({rejections.Count})", rejections);
+
+    private static Table Rejections(string title, IReadOnlyList<Rejection> rejections)
     {
-        var table = TextTable.Create($"Open rejections ({rejections.Count})", [.. StatusText.RejectionHeaders]);
+        var table = TextTable.Create(title, [.. StatusText.RejectionHeaders]);
         foreach (var r in rejections)
         {
             TextTable.AddRow(table, StatusText.RejectionCells(r));

@@ -21,7 +21,7 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        foreach (var section in new object[] { options.Dataverse, options.Marketo, options.Sync, options.State, options.Webhook, options.Http, options.Alerts, options.Alerts.Smtp })
+        foreach (var section in new object[] { options.Dataverse, options.Marketo, options.Sync, options.State, options.Webhook, options.Http, options.Alerts, options.Alerts.Smtp, options.History })
         {
             var results = new List<ValidationResult>();
             Validator.TryValidateObject(section, new ValidationContext(section), results, validateAllProperties: true);

@@ -8,7 +8,11 @@ using Microsoft.Extensions.Options;
 namespace CrmSync.SyncAgent.Cycle;
 
 /// <summary>The engine's plan of one cycle, and the unlinked records found gone while gathering its input.</summary>
-internal sealed record CyclePlan(SyncPlan Plan, IReadOnlySet<RecordKey> Gone);
+internal sealed record CyclePlan(SyncPlan Plan, IReadOnlySet<RecordKey> Gone)
+{
+    /// <summary>The rejections this cycle retried (closed at its commit).</summary>
+    public RejectionRetries Retries { get; init; } = RejectionRetries.None;
+}
 
 /// <summary>
 /// Gathers the engine's input for one cycle (links, shadows, open rejections and e-mail holders of what the changes
@@ -25,7 +29,16 @@ internal sealed class CyclePlanning(
         FieldMapping fields, IReadOnlyList<CrmChange> crmChanges, IReadOnlyList<MarketoChange> marketoChanges, CancellationToken cancellationToken,
         IReadOnlyList<PersonMerge>? personMerges = null)
     {
-        var input = await LoadAsync(fields, crmChanges, marketoChanges, personMerges ?? [], cancellationToken).ConfigureAwait(false);
+        // Retried values go first, so a newer change of the same field in this cycle wins.
+        var retries = await RejectionRetries.LoadAsync(state, cancellationToken).ConfigureAwait(false);
+        if (retries.Rejections.Count > 0)
+        {
+            var now = time.GetUtcNow();
+            crmChanges = [.. retries.CrmChanges(fields, now), .. crmChanges];
+            marketoChanges = [.. retries.MarketoChanges(fields, now), .. marketoChanges];
+        }
+
+        var input = await LoadAsync(fields, crmChanges, marketoChanges, retries, personMerges ?? [], cancellationToken).ConfigureAwait(false);
         var plan = SyncPlanner.Plan(input);
         var gone = new HashSet<RecordKey>();
         if (plan.UnlinkedWithoutEmail.Count > 0)
@@ -36,13 +49,13 @@ internal sealed class CyclePlanning(
             plan = SyncPlanner.Plan(input);
         }
 
-        return new CyclePlan(plan, gone);
+        return new CyclePlan(plan, gone) { Retries = retries };
     }
 
     /// <summary>The planner's input: the changes with the links, shadows and open rejections they touch.</summary>
     private async Task<PlanInput> LoadAsync(
-        FieldMapping fields, IReadOnlyList<CrmChange> crmChanges, IReadOnlyList<MarketoChange> marketoChanges, IReadOnlyList<PersonMerge> personMerges,
-        CancellationToken cancellationToken)
+        FieldMapping fields, IReadOnlyList<CrmChange> crmChanges, IReadOnlyList<MarketoChange> marketoChanges, RejectionRetries retries,
+        IReadOnlyList<PersonMerge> personMerges, CancellationToken cancellationToken)
     {
         var keys = SyncPlanner.KeysOf(crmChanges, marketoChanges, personMerges);
         var links = new Dictionary<long, Link>();
@@ -64,7 +77,8 @@ internal sealed class CyclePlanning(
             EmailOwners = await emailOwners.ReadAsync(fields, crmChanges, [], cancellationToken).ConfigureAwait(false),
             Links = links.Values,
             Shadows = await state.GetShadowsAsync(links.Keys, ChangedFields(fields, crmChanges, marketoChanges), cancellationToken).ConfigureAwait(false),
-            Rejections = await state.GetOpenRejectedWritesAsync([.. keys.Records, .. links.Values.Select(l => l.Record)], cancellationToken).ConfigureAwait(false),
+            Rejections = retries.Unsuppressed(
+                await state.GetOpenRejectedWritesAsync([.. keys.Records, .. links.Values.Select(l => l.Record)], cancellationToken).ConfigureAwait(false)),
             Mapping = fields,
             DeletedField = deletedField,
         };

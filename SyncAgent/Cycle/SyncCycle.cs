@@ -8,7 +8,9 @@ using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Marketo;
 using CrmSync.SyncAgent.State;
 using CrmSync.SyncAgent.Telemetry;
+using CrmSync.SyncAgent.History;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CrmSync.SyncAgent.Cycle;
 
@@ -29,6 +31,7 @@ internal sealed partial class SyncCycle(
     AccessibleMapping accessible,
     CyclePlanning planning,
     CrashLeftovers leftovers,
+    IOptions<HistoryOptions> history,
     TimeProvider time,
     ILogger<SyncCycle> logger,
     KeptRequests? kept = null)
@@ -95,7 +98,7 @@ internal sealed partial class SyncCycle(
         plan.Statistics.MarketoChanges = read.Read;
         plan.Statistics.Echoes += read.EchoFields;
         plan.Statistics.MarketoEchoesDropped = read.EchoesDropped;
-        var record = await CommitAsync(cycleId, started, calls, plan, commit, read, staged, backfilled, cancellationToken).ConfigureAwait(false);
+        var record = await CommitAsync(cycleId, started, calls, plan, commit, read, staged, backfilled, planned.Retries, cancellationToken).ConfigureAwait(false);
         await AfterCommitAsync(cycleId, staged.StagingIds, cancellationToken).ConfigureAwait(false);
         var carriedOut = kept is null ? 0 : await kept.CarryOutAsync(cancellationToken).ConfigureAwait(false);
         LogCycleCompleted(logger, cycleId, record.CrmRead, record.MarketoRead, record.CrmWritten, record.MarketoWritten, record.Rejections);
@@ -159,7 +162,7 @@ internal sealed partial class SyncCycle(
 
     private async Task<CycleRecord> CommitAsync(
         long cycleId, DateTimeOffset started, CallMeter calls, SyncPlan plan, CycleCommit commit, MarketoRead marketoRead, StagedChanges staged,
-        BackfillResult backfilled, CancellationToken cancellationToken)
+        BackfillResult backfilled, RejectionRetries retries, CancellationToken cancellationToken)
     {
         var unlinked = commit.Unlinks.Select(u => u.MarketoId)
             .Concat(plan.LinkChanges.Where(c => c.Unlinks).Select(c => c.MarketoId))
@@ -174,8 +177,15 @@ internal sealed partial class SyncCycle(
             Rejections = backfilled.Rejections + commit.Rejections.Count,
         };
 
+        var events = new HistoryEvents(history.Value.Values, cycleId, "cycle", record.EndedOn ?? started)
+            .Collisions(plan)
+            .Writes(plan, commit, await WrittenShadowsAsync(plan, cancellationToken).ConfigureAwait(false))
+            .Retries(retries)
+            .Events;
         await using var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
         await transaction.AddLinksAsync(commit.NewLinks, cancellationToken).ConfigureAwait(false);
+        await transaction.AddHistoryAsync(events, cancellationToken).ConfigureAwait(false);
+        await transaction.PruneHistoryAsync(started - history.Value.Retention, cancellationToken).ConfigureAwait(false);
         await transaction.ApplyLinkChangesAsync(plan.LinkChanges, cancellationToken).ConfigureAwait(false);
 
         // After the unlinks: a survivor of a Marketo merge takes over the record its merged-away person held.
@@ -187,6 +197,13 @@ internal sealed partial class SyncCycle(
 
         await transaction.SetShadowsAsync(commit.Shadows.Where(s => !unlinked.Contains(s.MarketoId)), cancellationToken).ConfigureAwait(false);
         await transaction.ResolveRejectionsAsync(plan.ResolvedRejections, cancellationToken).ConfigureAwait(false);
+        foreach (var retried in retries.Rejections)
+        {
+            // Retried now: closed; a value refused again is this cycle's new (open) rejection.
+            await transaction.ResolveRejectionAsync(retried.Id, cancellationToken).ConfigureAwait(false);
+            await transaction.ClearMarkerAsync(RejectionRetries.MarkerName(retried.Id), cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var rejection in commit.Rejections)
         {
             var stored = rejection with { CycleId = cycleId };
@@ -210,6 +227,19 @@ internal sealed partial class SyncCycle(
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         RecordMetrics(record);
         return record;
+    }
+
+    /// <summary>The last agreed values of the fields the plan writes (the "old" of each history write).</summary>
+    private async Task<IReadOnlyList<ShadowValue>> WrittenShadowsAsync(SyncPlan plan, CancellationToken cancellationToken)
+    {
+        var updates = plan.DynamicsUpdates.Select(u => (u.Link, u.Fields)).Concat(plan.MarketoUpdates.Select(u => (u.Link, u.Fields))).ToList();
+        if (updates.Count == 0)
+        {
+            return [];
+        }
+
+        var fields = updates.SelectMany(u => u.Fields.Select(f => f.Map.Marketo)).ToHashSet(StringComparer.Ordinal);
+        return await state.GetShadowsAsync(updates.Select(u => u.Link.MarketoId).Distinct(), fields, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

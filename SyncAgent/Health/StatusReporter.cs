@@ -13,6 +13,9 @@ internal sealed class StatusReporter(StateStore state, DataverseClient dataverse
     /// <summary>Cycles shown and used for the sums (a day of 5-minute cycles is 288).</summary>
     public const int CycleWindow = 300;
 
+    /// <summary>How many resolved rejections status shows.</summary>
+    public const int ResolvedShown = 20;
+
     /// <summary>Dataverse service protection: requests per user per 5 minutes.</summary>
     public const int DataverseRequestLimit = 6000;
 
@@ -25,6 +28,8 @@ internal sealed class StatusReporter(StateStore state, DataverseClient dataverse
         var now = time.GetUtcNow();
         var cycles = await state.GetRecentCyclesAsync(CycleWindow, cancellationToken).ConfigureAwait(false);
         var rejections = await state.SearchRejectionsAsync(new RejectionQuery { Text = string.IsNullOrWhiteSpace(search) ? null : search.Trim(), Limit = 500 }, cancellationToken).ConfigureAwait(false);
+        var resolved = (await state.SearchRejectionsAsync(new RejectionQuery { IncludeResolved = true, Limit = 500 }, cancellationToken).ConfigureAwait(false))
+            .Where(r => r.Resolved).Take(ResolvedShown).ToList();
         Dataverse.Operations.StagingBacklog? backlog = null;
         string? backlogError = null;
         try
@@ -57,6 +62,7 @@ internal sealed class StatusReporter(StateStore state, DataverseClient dataverse
                 DataverseRequestLimit,
                 lastHour.Sum(c => c.Throttled)) { MarketoShareLimit = marketo.Value.DailyQuotaLimit },
             Rejections = rejections,
+            ResolvedRejections = resolved,
             Health = HealthEvaluator.Evaluate(cycles, sync.Value.Interval, now),
         };
     }

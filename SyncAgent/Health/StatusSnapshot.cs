@@ -28,6 +28,9 @@ internal sealed record StatusSnapshot
     /// <summary>Open rejections (matching the search, if any), newest first.</summary>
     public required IReadOnlyList<Rejection> Rejections { get; init; }
 
+    /// <summary>Resolved rejections (changed again, or retried), newest first, at most <see cref="StatusReporter.ResolvedShown"/>.</summary>
+    public IReadOnlyList<Rejection> ResolvedRejections { get; init; } = [];
+
     public required HealthReport Health { get; init; }
 }
 

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace CrmSync.SyncAgent.History;
 
 /// <summary>
-/// A person's history (DESIGN B19) from what the state store keeps: link, relink and unlink events and every rejected
-/// write with its values (unless <c>CrmSync:History:Values</c> is false), newest first. A person is named by Marketo id,
+/// A person's history (DESIGN B19) from what the state store keeps: link, relink and unlink events, writes, collisions,
+/// retries and every rejected write with its values (unless <c>CrmSync:History:Values</c> is false), newest first. A person is named by Marketo id,
 /// Dynamics record id or e-mail address (looked up in Marketo).
 /// </summary>
 internal sealed class PersonHistory(StateStore state, MarketoClient marketo, IOptions<HistoryOptions> options)
@@ -55,6 +55,15 @@ internal sealed class PersonHistory(StateStore state, MarketoClient marketo, IOp
             }
         }
 
+        foreach (var person in people)
+        {
+            // Newest first also among events of one second (a collision and the write that resolved it).
+            foreach (var e in (await state.GetHistoryAsync(person, cancellationToken).ConfigureAwait(false)).Reverse())
+            {
+                entries.Add(new HistoryEntry(e.OccurredOn, e.Kind, e.Record is { } r ? Describe(r) : null, Describe(e)));
+            }
+        }
+
         foreach (var rejection in await RejectionsAsync(people, records, cancellationToken).ConfigureAwait(false))
         {
             entries.Add(new HistoryEntry(rejection.OccurredOn, "rejected", rejection.Record is { } r ? Describe(r) : null, Describe(rejection)));
@@ -88,6 +97,28 @@ internal sealed class PersonHistory(StateStore state, MarketoClient marketo, IOp
         return string.Create(CultureInfo.InvariantCulture,
             $"#{rejection.Id} {rejection.Direction} {rejection.Operation} [{fields}]: {rejection.ErrorCode} {rejection.Message}{(rejection.Resolved ? " (resolved)" : " (open)")}");
     }
+
+    private string Describe(HistoryEvent e)
+    {
+        var at = e.CycleId is { } id ? string.Create(CultureInfo.InvariantCulture, $", cycle {id}") : "";
+        var direction = e.Direction switch
+        {
+            SyncDirection.ToMarketo => "to Marketo",
+            SyncDirection.ToDynamics => "to Dynamics",
+            _ => "no copy",
+        };
+        var values = options.Value.Values && e.HasValues;
+        return e.Kind switch
+        {
+            HistoryKinds.Write when values => $"{e.Field}: {Show(e.Old)} -> {Show(e.New)} ({direction}, {e.Detail}{at})",
+            HistoryKinds.Write => $"{e.Field} ({direction}, {e.Detail}{at})",
+            HistoryKinds.Collision when values => $"{e.Field}: Dynamics {Show(e.Old)} vs Marketo {Show(e.New)}; {e.Detail}{at}",
+            HistoryKinds.Collision => $"{e.Field}: {e.Detail}{at}",
+            _ => $"{e.Field}: {e.Detail}{at}",
+        };
+    }
+
+    private static string Show(string? value) => value is null ? "(blank)" : $"'{value}'";
 
     private static string Describe(RecordKey record) => $"{record.Entity.ToLogicalName()} {record.Id:D}";
 }

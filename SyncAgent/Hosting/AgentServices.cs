@@ -53,12 +53,14 @@ internal static class AgentServices
         services.TryAddSingleton<PersonSyncService>();
         services.TryAddSingleton<KeptRequests, KeptPersonRequests>();
         services.TryAddSingleton<StatusReporter>();
+        services.TryAddSingleton<GaugeRefresher>();
         services.TryAddSingleton<MappingChecker>();
         services.TryAddSingleton<PluginStepConfigurator>();
         services.TryAddSingleton<Doctor>();
         services.AddSyncCycle();
         services.AddAlerts();
         services.TryAddSingleton<History.PersonHistory>();
+        services.TryAddSingleton<Repair.Resync>();
         return services;
     }
 

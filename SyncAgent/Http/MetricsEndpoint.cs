@@ -1,4 +1,5 @@
 using CrmSync.SyncAgent.Configuration;
+using CrmSync.SyncAgent.Health;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,7 @@ internal static class MetricsEndpoint
                 return;
             }
 
+            await context.RequestServices.GetRequiredService<GaugeRefresher>().RefreshAsync(context.RequestAborted).ConfigureAwait(false);
             await next(context).ConfigureAwait(false);
         }));
         app.MapPrometheusScrapingEndpoint(Path);

@@ -51,8 +51,23 @@ internal abstract partial class StateStore : IAsyncDisposable
     /// <summary>The number of links.</summary>
     public abstract Task<int> CountLinksAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>The number of links per entity (entities without links are left out).</summary>
+    public virtual async Task<IReadOnlyDictionary<SyncEntity, int>> CountLinksByEntityAsync(CancellationToken cancellationToken = default)
+    {
+        var counts = new Dictionary<SyncEntity, int>();
+        await foreach (var link in GetAllLinksAsync(cancellationToken).ConfigureAwait(false))
+        {
+            counts[link.Entity] = counts.GetValueOrDefault(link.Entity) + 1;
+        }
+
+        return counts;
+    }
+
     /// <summary>A person's link history, oldest first.</summary>
     public abstract Task<IReadOnlyList<LinkHistoryEntry>> GetLinkHistoryAsync(long marketoId, CancellationToken cancellationToken = default);
+
+    /// <summary>A person's stored writes, collisions and retries (DESIGN B19), oldest first.</summary>
+    public abstract Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(long marketoId, CancellationToken cancellationToken = default);
 
     /// <summary>The unlink mark of a person, if it was unlinked and not linked again.</summary>
     public abstract Task<UnlinkedPerson?> FindUnlinkedAsync(long marketoId, CancellationToken cancellationToken = default);

@@ -44,6 +44,12 @@ internal abstract class StateTransaction : IAsyncDisposable
     /// <summary>Removes a pending-work marker.</summary>
     public abstract Task ClearMarkerAsync(string name, CancellationToken cancellationToken = default);
 
+    /// <summary>Stores history events (DESIGN B19).</summary>
+    public abstract Task AddHistoryAsync(IEnumerable<HistoryEvent> events, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes history events and link history older than <paramref name="before"/> (<c>CrmSync:History:Retention</c>); returns the rows deleted.</summary>
+    public abstract Task<int> PruneHistoryAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
+
     /// <summary>Makes every change of this transaction durable and visible.</summary>
     public abstract Task CommitAsync(CancellationToken cancellationToken = default);
 

@@ -37,14 +37,28 @@ internal static class CrmSyncTelemetry
 
     private static Func<long>? _quotaUsed;
 
+    private static StateGauges? _gauges;
+
     static CrmSyncTelemetry()
     {
+        Meter.CreateObservableGauge("crmsync.backlog", () => Gauge<long>(g => g.Backlog is { } n ? [new Measurement<long>(n, new KeyValuePair<string, object?>("side", "dynamics"))] : []),
+            "{change}", "Staged Dynamics changes not yet applied (at the last scrape; Marketo has no backlog count).");
+        Meter.CreateObservableGauge("crmsync.backlog.oldest.age", () => Gauge<double>(g => g.OldestAge is { } age ? [new Measurement<double>(age.TotalSeconds, new KeyValuePair<string, object?>("side", "dynamics"))] : []),
+            "s", "Age of the oldest staged Dynamics change not yet applied.");
+        Meter.CreateObservableGauge("crmsync.linked.records", () => Gauge<long>(g => g.LinkedByEntity.Select(e => new Measurement<long>(e.Value, new KeyValuePair<string, object?>("entity", e.Key)))),
+            "{record}", "Dynamics records linked to a Marketo person, by entity.");
         Meter.CreateObservableGauge("crmsync.marketo.quota.used", () => _quotaUsed?.Invoke() ?? 0, "{call}",
             "Marketo calls counted against the daily quota in the current quota day (this process).");
     }
 
     /// <summary>Where the quota gauge reads from (the agent's Marketo connector).</summary>
     public static void ObserveQuota(Func<long> quotaCallsToday) => _quotaUsed = quotaCallsToday;
+
+    /// <summary>Sets what the state gauges report (backlog, oldest pending change, linked records per entity).</summary>
+    public static void SetGauges(StateGauges gauges) => _gauges = gauges;
+
+    private static IEnumerable<Measurement<T>> Gauge<T>(Func<StateGauges, IEnumerable<Measurement<T>>> read)
+        where T : struct => _gauges is { } gauges ? read(gauges) : [];
 
     /// <summary>Records an ended cycle (its outcome in lower case, its counts per side).</summary>
     public static void CycleEnded(long cycleId, string outcomeName, TimeSpan? duration, CycleCounts counts)

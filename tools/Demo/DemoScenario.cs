@@ -1,8 +1,10 @@
 using CrmSync.DataverseEmulator.Admin;
+using CrmSync.SyncAgent.Cli;
 using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.History;
 using CrmSync.SyncAgent.RealTime;
+using CrmSync.SyncAgent.Repair;
 using CrmSync.SyncAgent.Setup;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Xrm.Sdk;
@@ -38,6 +40,7 @@ internal sealed class DemoScenario(DemoEnvironment environment, IServiceProvider
         NoEchoAsync,
         DynamicsMergeAsync,
         HistoryAndMetricsAsync,
+        ResyncDryRunAsync,
     ];
 
     private SyncCycle Cycle => services.GetRequiredService<SyncCycle>();
@@ -229,5 +232,26 @@ internal sealed class DemoScenario(DemoEnvironment environment, IServiceProvider
         runner.Say("The service (crmsync run, or demo --keep-running) serves each person's page at /history?person=<email | id> (linked from the");
         runner.Say("status page's rejections), Prometheus metrics at /metrics, OTLP with CrmSync:Telemetry:OtlpEndpoint, and pushes alerts");
         runner.Say("to CrmSync:Alerts:WebhookUrl and CrmSync:Alerts:Smtp (README: History, Alerts and metrics).");
+    }
+
+    /// <summary>Repair (B18): a value that drifted without a change any cycle sees, found and counted by a dry run.</summary>
+    private async Task ResyncDryRunAsync(CancellationToken cancellationToken)
+    {
+        runner.Step("Repair: crmsync resync --all --fields title --dry-run (B18)");
+        // A write with the sync user's own credentials: the plug-in does not stage it (depth 1), so no cycle copies it.
+        environment.Dataverse.Admin.UpdateRecord("contact", _cast.GraceContact, new Dictionary<string, object?> { ["jobtitle"] = "Rear Admiral (retired)" },
+            environment.Dataverse.Admin.SyncUser.Id);
+        runner.Say("Grace's title was changed in Dynamics with the sync user's own credentials: the plug-in skips it, so no cycle sees it.");
+        var request = new ResyncRequest { All = true, Fields = ["title"], DryRun = true };
+        var (report, writes) = await _world.MeasureAsync(() => services.GetRequiredService<Resync>().RunAsync(request, null, cancellationToken)).ConfigureAwait(false);
+        foreach (var line in ResyncCommand.Describe(request, report))
+        {
+            runner.Say(line);
+        }
+
+        var grace = report.Changes.SingleOrDefault(c => c.Link.MarketoId == _cast.Grace);
+        runner.Check("B18 resync --dry-run", writes.Total == 0 && report.Values == 1 && grace is { Field: "title" } && grace.New.Text == "Rear Admiral (retired)" && report.Held == 1,
+            $"{report.Values} value(s) of {report.Persons} person(s) would change, Grace's title; Alan's refused title left alone ({report.Held}); the dry run made {writes}");
+        runner.Say("Without --dry-run the same command writes it (crmsync resync --email grace@contoso.example --fields title).");
     }
 }

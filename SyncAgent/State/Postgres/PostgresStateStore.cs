@@ -124,6 +124,11 @@ internal sealed class PostgresStateStore : StateStore
     }
 
     /// <inheritdoc/>
+    public override async Task<IReadOnlyDictionary<SyncEntity, int>> CountLinksByEntityAsync(CancellationToken cancellationToken = default) =>
+        (await QueryAsync("SELECT entity, COUNT(*)::integer FROM links GROUP BY entity", [], reader => (SyncEntityNames.Parse(reader.GetString(0)), reader.GetInt32(1)), cancellationToken)
+            .ConfigureAwait(false)).ToDictionary(r => r.Item1, r => r.Item2);
+
+    /// <inheritdoc/>
     public override async Task<int> CountLinksAsync(CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("SELECT COUNT(*) FROM links");
@@ -138,6 +143,27 @@ internal sealed class PostgresStateStore : StateStore
             reader => new LinkHistoryEntry(
                 marketoId, PostgresValues.ReadRecord(reader, 0, 1), (LinkEvent)reader.GetInt32(2),
                 reader.IsDBNull(3) ? null : reader.GetString(3), PostgresValues.ReadInstant(reader, 4)),
+            cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    public override async Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(long marketoId, CancellationToken cancellationToken = default) =>
+        await QueryAsync(
+            "SELECT entity, record_id, kind, field, direction, old_value, new_value, has_values, cycle_id, detail, occurred_on FROM history_events WHERE marketo_id = $1 ORDER BY id",
+            [marketoId],
+            reader => new HistoryEvent
+            {
+                MarketoId = marketoId,
+                Record = reader.IsDBNull(0) ? null : PostgresValues.ReadRecord(reader, 0, 1),
+                Kind = reader.GetString(2),
+                Field = reader.IsDBNull(3) ? null : reader.GetString(3),
+                Direction = reader.IsDBNull(4) ? null : (SyncDirection)reader.GetInt32(4),
+                Old = reader.IsDBNull(5) ? null : reader.GetString(5),
+                New = reader.IsDBNull(6) ? null : reader.GetString(6),
+                HasValues = reader.GetBoolean(7),
+                CycleId = reader.IsDBNull(8) ? null : reader.GetInt64(8),
+                Detail = reader.IsDBNull(9) ? null : reader.GetString(9),
+                OccurredOn = PostgresValues.ReadInstant(reader, 10),
+            },
             cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>

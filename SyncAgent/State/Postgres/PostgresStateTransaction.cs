@@ -162,6 +162,39 @@ internal sealed partial class PostgresStateTransaction(NpgsqlConnection connecti
     }
 
     /// <inheritdoc/>
+    public override async Task AddHistoryAsync(IEnumerable<HistoryEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        foreach (var e in events)
+        {
+            await using var insert = Command(
+                "INSERT INTO history_events (marketo_id, entity, record_id, kind, field, direction, old_value, new_value, has_values, cycle_id, detail, occurred_on) "
+                + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
+                .With(e.MarketoId).With(e.Record?.Entity.ToLogicalName()).With(e.Record?.Id).With(e.Kind).With(e.Field)
+                .With(e.Direction is { } d ? (int)d : null).With(e.Old).With(e.New).With(e.HasValues).With(e.CycleId).With(e.Detail)
+                .With(PostgresValues.Instant(e.OccurredOn));
+            insert.Parameters[1].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text;
+            insert.Parameters[2].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid;
+            insert.Parameters[4].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text;
+            insert.Parameters[5].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer;
+            insert.Parameters[6].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text;
+            insert.Parameters[7].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text;
+            insert.Parameters[9].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint;
+            insert.Parameters[10].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text;
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override async Task<int> PruneHistoryAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        await using var events = Command("DELETE FROM history_events WHERE occurred_on < $1").With(PostgresValues.Instant(before));
+        var deleted = await events.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using var links = Command("DELETE FROM link_history WHERE occurred_on < $1").With(PostgresValues.Instant(before));
+        return deleted + await links.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
     public override async Task CommitAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(completed, this);

@@ -87,6 +87,25 @@ internal static class SqliteSchema
             ALTER TABLE cycles ADD COLUMN marketo_calls INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE cycles ADD COLUMN throttled INTEGER NOT NULL DEFAULT 0;
             """),
+        (20, "history events: writes, collisions, retries", """
+            CREATE TABLE history_events (
+                id INTEGER PRIMARY KEY,
+                marketo_id INTEGER NOT NULL,
+                entity TEXT,
+                record_id TEXT,
+                kind TEXT NOT NULL,
+                field TEXT,
+                direction INTEGER,
+                old_value TEXT,
+                new_value TEXT,
+                has_values INTEGER NOT NULL,
+                cycle_id INTEGER,
+                detail TEXT,
+                occurred_on TEXT NOT NULL);
+            CREATE INDEX ix_history_events_marketo ON history_events (marketo_id);
+            CREATE INDEX ix_history_events_occurred ON history_events (occurred_on);
+            CREATE INDEX ix_link_history_occurred ON link_history (occurred_on);
+            """),
     ];
 
     /// <summary>The version the code expects.</summary>

@@ -192,6 +192,12 @@ internal sealed class SqliteStateStore : StateStore
     }
 
     /// <inheritdoc/>
+    public override Task<IReadOnlyDictionary<SyncEntity, int>> CountLinksByEntityAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyDictionary<SyncEntity, int>>(Query(
+            "SELECT entity, COUNT(*) FROM links GROUP BY entity", null, reader => (SyncEntityNames.Parse(reader.GetString(0)), reader.GetInt32(1)))
+            .ToDictionary(r => r.Item1, r => r.Item2));
+
+    /// <inheritdoc/>
     public override Task<int> CountLinksAsync(CancellationToken cancellationToken = default)
     {
         using var connection = Open();
@@ -208,6 +214,26 @@ internal sealed class SqliteStateStore : StateStore
             reader => new LinkHistoryEntry(
                 marketoId, SqliteValues.ReadRecord(reader, 0, 1), (LinkEvent)reader.GetInt32(2),
                 reader.IsDBNull(3) ? null : reader.GetString(3), SqliteValues.ReadInstant(reader, 4))));
+
+    /// <inheritdoc/>
+    public override Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(long marketoId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<HistoryEvent>>(Query(
+            "SELECT entity, record_id, kind, field, direction, old_value, new_value, has_values, cycle_id, detail, occurred_on FROM history_events WHERE marketo_id = $id ORDER BY id",
+            c => c.Parameters.AddWithValue("$id", marketoId),
+            reader => new HistoryEvent
+            {
+                MarketoId = marketoId,
+                Record = reader.IsDBNull(0) ? null : SqliteValues.ReadRecord(reader, 0, 1),
+                Kind = reader.GetString(2),
+                Field = reader.IsDBNull(3) ? null : reader.GetString(3),
+                Direction = reader.IsDBNull(4) ? null : (SyncDirection)reader.GetInt32(4),
+                Old = reader.IsDBNull(5) ? null : reader.GetString(5),
+                New = reader.IsDBNull(6) ? null : reader.GetString(6),
+                HasValues = reader.GetInt64(7) != 0,
+                CycleId = reader.IsDBNull(8) ? null : reader.GetInt64(8),
+                Detail = reader.IsDBNull(9) ? null : reader.GetString(9),
+                OccurredOn = SqliteValues.ReadInstant(reader, 10),
+            }));
 
     /// <inheritdoc/>
     public override Task<UnlinkedPerson?> FindUnlinkedAsync(long marketoId, CancellationToken cancellationToken = default) =>

@@ -206,6 +206,36 @@ internal sealed partial class SqliteStateTransaction(SqliteConnection connection
         return Convert.ToInt64(any.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
     }
 
+    /// <inheritdoc/>
+    public override Task AddHistoryAsync(IEnumerable<HistoryEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        using var insert = Command(
+            "INSERT INTO history_events (marketo_id, entity, record_id, kind, field, direction, old_value, new_value, has_values, cycle_id, detail, occurred_on) "
+            + "VALUES ($m, $e, $r, $k, $f, $d, $o, $n, $h, $c, $t, $on)",
+            "$m", "$e", "$r", "$k", "$f", "$d", "$o", "$n", "$h", "$c", "$t", "$on");
+        foreach (var e in events)
+        {
+            Bind(insert, e.MarketoId, SqliteValues.OrDbNull(e.Record?.Entity.ToLogicalName()), SqliteValues.OrDbNull(e.Record is { } r ? SqliteValues.Id(r.Id) : null),
+                e.Kind, SqliteValues.OrDbNull(e.Field), SqliteValues.OrDbNull(e.Direction is { } d ? (int)d : null), SqliteValues.OrDbNull(e.Old),
+                SqliteValues.OrDbNull(e.New), e.HasValues ? 1 : 0, SqliteValues.OrDbNull(e.CycleId), SqliteValues.OrDbNull(e.Detail), SqliteValues.Instant(e.OccurredOn));
+            insert.ExecuteNonQuery();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public override Task<int> PruneHistoryAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        using var events = Command("DELETE FROM history_events WHERE occurred_on < $before", "$before");
+        Bind(events, SqliteValues.Instant(before));
+        var deleted = events.ExecuteNonQuery();
+        using var links = Command("DELETE FROM link_history WHERE occurred_on < $before", "$before");
+        Bind(links, SqliteValues.Instant(before));
+        return Task.FromResult(deleted + links.ExecuteNonQuery());
+    }
+
     private void AddHistory(long marketoId, RecordKey record, LinkEvent linkEvent, string? reason)
     {
         using var history = Command(
