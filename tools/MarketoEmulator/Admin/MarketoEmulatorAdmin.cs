@@ -86,6 +86,16 @@ public sealed class MarketoEmulatorAdmin
     /// <summary>Deletes a person (records Delete Lead); false when the id is unknown.</summary>
     public bool DeletePerson(int id) => _leads.Delete(id);
 
+    /// <summary>Every company, by id: its id, external id and fields.</summary>
+    public IReadOnlyList<MarketoCompany> GetCompanies() =>
+        Companies?.All().ConvertAll(c => new MarketoCompany(c.Id, c.ExternalCompanyId, new Dictionary<string, object?>(c.Values, StringComparer.Ordinal))) ?? [];
+
+    /// <summary>Creates a company as a Marketo user (or another integration) would: not through CrmSync.</summary>
+    public int SeedCompany(string externalCompanyId, string name) =>
+        Companies!.Sync("createOnly", false, null, externalCompanyId, [("company", name)]).Id!.Value;
+
+    internal CrmSync.MarketoEmulator.Companies.CompanyStore? Companies { get; init; }
+
     /// <summary>A person by id, or null.</summary>
     public MarketoPerson? GetPerson(int id) => _leads.Get(id) is { } r ? ToPerson(r) : null;
 
