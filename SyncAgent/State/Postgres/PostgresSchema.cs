@@ -90,6 +90,14 @@ internal static class PostgresSchema
                 value text NOT NULL,
                 created_on timestamptz NOT NULL);
             """),
+        (35, "links of one-way kinds (accounts → companies)", """
+            CREATE TABLE object_links (
+                kind text NOT NULL,
+                dynamics_id uuid NOT NULL,
+                marketo_id text NOT NULL,
+                linked_on timestamptz NOT NULL,
+                PRIMARY KEY (kind, dynamics_id));
+            """),
     ];
 
     /// <summary>The version the code expects (the SQLite store's version, whose tables these mirror).</summary>
