@@ -64,7 +64,7 @@ internal sealed class CycleRig : IAsyncDisposable
 
     public static Guid StagingId(int n) => new($"57a9e000-0000-0000-0000-{n:D12}");
 
-    public SyncCycle CreateSut()
+    public SyncCycle CreateSut(ObjectMappings? objects = null)
     {
         var mapping = DefaultFieldMapping.Mapping;
         var executor = new PlanExecutor(Crm, Marketo, State, Time);
@@ -79,6 +79,7 @@ internal sealed class CycleRig : IAsyncDisposable
             new AccessibleMapping(mapping, Crm, Options.Create(new SyncOptions()), NullLogger<AccessibleMapping>.Instance),
             new CyclePlanning(Crm, State, emailOwners, Time),
             new CrashLeftovers(Crm, State, notifier, NullLogger<CrashLeftovers>.Instance),
+            new OneWaySync(Crm, Marketo, State, objects ?? ObjectMappings.None, Options.Create(new SyncOptions()), Time, NullLogger<OneWaySync>.Instance),
             Time,
             NullLogger<SyncCycle>.Instance);
     }

@@ -16,4 +16,7 @@ internal sealed class SyncOptions
     /// <summary>The field mapping; empty means the default mapping (<see cref="Engine.DefaultFieldMapping"/>).</summary>
     /// <remarks>Empty by default on purpose: the configuration binder appends to a pre-filled list.</remarks>
     public List<FieldMappingOptions> Fields { get; set; } = [];
+
+    /// <summary>Accounts → Marketo companies, one way (DESIGN B16): <c>CrmSync:Sync:Accounts:Enabled</c> and <c>:Fields</c>.</summary>
+    public ObjectKindOptions Accounts { get; set; } = new();
 }

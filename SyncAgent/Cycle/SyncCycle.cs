@@ -28,6 +28,7 @@ internal sealed partial class SyncCycle(
     AccessibleMapping accessible,
     CyclePlanning planning,
     CrashLeftovers leftovers,
+    OneWaySync oneWay,
     TimeProvider time,
     ILogger<SyncCycle> logger)
 {
@@ -84,15 +85,19 @@ internal sealed partial class SyncCycle(
         var alreadyApplied = await leftovers.FinishAsync(cancellationToken).ConfigureAwait(false);
         var token = await MarketoCursorAsync(started, cancellationToken).ConfigureAwait(false);
         var fields = await accessible.GetAsync(cancellationToken).ConfigureAwait(false);
+        // One-way kinds (accounts → companies) go first, so a company exists before the persons that name it.
+        var objects = await oneWay.ResolveAsync(cancellationToken).ConfigureAwait(false);
+        var objectsWritten = await oneWay.BackfillAsync(objects, cancellationToken).ConfigureAwait(false);
         var backfilled = await backfill.RunAsync(fields, progress, cancellationToken).ConfigureAwait(false);
-        var (staged, read) = await ReadChangesAsync(fields, alreadyApplied, token, cancellationToken).ConfigureAwait(false);
+        var (staged, read) = await ReadChangesAsync(fields, objects, alreadyApplied, token, cancellationToken).ConfigureAwait(false);
+        objectsWritten.Add(await oneWay.ApplyAsync(objects, staged.ObjectChanges, cancellationToken).ConfigureAwait(false));
         var planned = await planning.PlanAsync(fields, staged.Changes, read.Changes, cancellationToken).ConfigureAwait(false);
         var commit = await ExecuteAsync(planned, staged, cancellationToken).ConfigureAwait(false);
         var plan = planned.Plan;
         plan.Statistics.MarketoChanges = read.Read;
         plan.Statistics.Echoes += read.EchoFields;
         plan.Statistics.MarketoEchoesDropped = read.EchoesDropped;
-        var record = await CommitAsync(cycleId, started, calls, plan, commit, read, staged, backfilled, cancellationToken).ConfigureAwait(false);
+        var record = await CommitAsync(cycleId, started, calls, plan, commit, read, staged, backfilled, objectsWritten, cancellationToken).ConfigureAwait(false);
         await AfterCommitAsync(cycleId, staged.StagingIds, cancellationToken).ConfigureAwait(false);
         LogCycleCompleted(logger, cycleId, record.CrmRead, record.MarketoRead, record.CrmWritten, record.MarketoWritten, record.Rejections);
         return new CycleReport(record, plan.Statistics, backfilled.Linked + commit.NewLinks.Count, commit.Unlinks.Count + plan.LinkChanges.Count(c => c.Unlinks));
@@ -115,9 +120,9 @@ internal sealed partial class SyncCycle(
 
     /// <summary>Reads both sides side by side: separate budgets, and neither read depends on the other.</summary>
     private async Task<(StagedChanges Staged, MarketoRead Read)> ReadChangesAsync(
-        FieldMapping fields, IReadOnlySet<Guid> alreadyApplied, string token, CancellationToken cancellationToken)
+        FieldMapping fields, ObjectMappings objects, IReadOnlySet<Guid> alreadyApplied, string token, CancellationToken cancellationToken)
     {
-        var reader = new ChangeReader(dataverse, marketo, state, fields);
+        var reader = new ChangeReader(dataverse, marketo, state, fields, objects);
         var staging = reader.ReadStagingAsync(alreadyApplied, cancellationToken);
         var marketoRead = reader.ReadMarketoAsync(token, cancellationToken);
         await Task.WhenAll(staging, marketoRead).ConfigureAwait(false);
@@ -145,7 +150,7 @@ internal sealed partial class SyncCycle(
 
     private async Task<CycleRecord> CommitAsync(
         long cycleId, DateTimeOffset started, CallMeter calls, SyncPlan plan, CycleCommit commit, MarketoRead marketoRead, StagedChanges staged,
-        BackfillResult backfilled, CancellationToken cancellationToken)
+        BackfillResult backfilled, ObjectSyncResult objects, CancellationToken cancellationToken)
     {
         var unlinked = commit.Unlinks.Select(u => u.MarketoId)
             .Concat(plan.LinkChanges.Where(c => c.Unlinks).Select(c => c.MarketoId))
@@ -155,9 +160,9 @@ internal sealed partial class SyncCycle(
             CrmRead = staged.StagingIds.Count,
             MarketoRead = marketoRead.Read,
             CrmWritten = commit.DynamicsWritten,
-            MarketoWritten = backfilled.MarketoWritten + commit.MarketoWritten,
+            MarketoWritten = backfilled.MarketoWritten + commit.MarketoWritten + objects.Written,
             Collisions = plan.Collisions.Count,
-            Rejections = backfilled.Rejections + commit.Rejections.Count,
+            Rejections = backfilled.Rejections + commit.Rejections.Count + objects.Rejections.Count,
         };
 
         await using var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false);

@@ -43,7 +43,7 @@ internal static class StagingRowParser
                 && version.TryGetInt64(out var number) ? number : null,
         };
 
-        string? reason = entity is not (SyncedEntities.Lead or SyncedEntities.Contact) ? $"unknown entity '{entity}'"
+        string? reason = entity is not (SyncedEntities.Lead or SyncedEntities.Contact or SyncedEntities.Account) ? $"unknown entity '{entity}'"
             : message is not (SyncMessages.Create or SyncMessages.Update or SyncMessages.Delete) ? $"unknown message '{message}'"
             : !hasRecordId ? "missing or invalid record id"
             : changedOn is null ? "missing or invalid changedon"
