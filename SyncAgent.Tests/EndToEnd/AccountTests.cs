@@ -122,4 +122,33 @@ public sealed class AccountTests
         Assert.Equal((0, 0), (report.Record.CrmRead, sut.StagingRowCount));
         Assert.DoesNotContain(sut.Marketo.Admin.GetRequestLog(), e => e.Path.Contains("companies", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Cycle_MarketoRefusesTheCompany_RejectionRecordedOtherAccountsWritten()
+    {
+        await using var sut = await SyncHarness.StartAsync(settings =>
+        {
+            AccountsOn(settings);
+            settings["CrmSync:Sync:Accounts:Fields:0:Marketo"] = "company";
+            settings["CrmSync:Sync:Accounts:Fields:0:Dynamics"] = "name";
+            // A text column into Marketo's integer field: Marketo refuses a value that is not a number (1001).
+            settings["CrmSync:Sync:Accounts:Fields:1:Marketo"] = "numberOfEmployees";
+            settings["CrmSync:Sync:Accounts:Fields:1:Dynamics"] = "telephone1";
+        });
+        await sut.RunCycleAsync();
+        var refused = sut.CreateAsMaker("account", ("name", "Fabrikam Inc"), ("telephone1", "555-0100"));
+        sut.CreateAsMaker("account", ("name", "Contoso Ltd"), ("telephone1", "250"));
+
+        var report = await sut.RunCycleAsync();
+
+        Assert.True(report.Completed, report.Record.Message);
+        Assert.Equal((1, 1), (report.Record.MarketoWritten, report.Record.Rejections));
+        var company = Assert.Single(sut.Marketo.Admin.GetCompanies());
+        Assert.Equal(("Contoso Ltd", 250L), (company.Fields["company"], Convert.ToInt64(company.Fields["numberOfEmployees"], System.Globalization.CultureInfo.InvariantCulture)));
+        var rejection = Assert.Single(await sut.State.SearchRejectionsAsync(new CrmSync.SyncAgent.State.RejectionQuery()));
+        Assert.Equal(("sync company", "1001"), (rejection.Operation, rejection.ErrorCode));
+        Assert.StartsWith($"account {refused:D}: ", rejection.Message, StringComparison.Ordinal);
+        Assert.Empty(await sut.State.GetObjectLinksAsync(EntityKinds.Company, [refused]));
+        Assert.Equal(0, sut.StagingRowCount);
+    }
 }
