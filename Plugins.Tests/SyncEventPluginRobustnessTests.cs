@@ -26,7 +26,7 @@ public class SyncEventPluginRobustnessTests
         "{\"syncUserId\":\"" + PluginHarness.SyncUserId + "\",\"attributes\":{\"lead\":\"emailaddress1\"}}",
         "{\"syncUserId\":\"" + PluginHarness.SyncUserId + "\",\"attributes\":{\"lead\":[1,2]}}",
         "{\"syncUserId\":\"" + PluginHarness.SyncUserId + "\",\"attributes\":{\"lead\":[\"email address\"]}}",
-        "{\"syncUserId\":\"" + PluginHarness.SyncUserId + "\",\"attributes\":{\"account\":[\"name\"]}}",
+        "{\"syncUserId\":\"" + PluginHarness.SyncUserId + "\",\"attributes\":{\"competitor\":[\"name\"]}}",
         "{\"syncUserId\":\"" + PluginHarness.SyncUserId + "\",\"attributes\":{\"lead\":[\"emailaddress1\"]}} trailing",
         "{\"syncUserId\":\"" + PluginHarness.SyncUserId + "\",\"syncUserId\":\"" + PluginHarness.SyncUserId + "\",\"attributes\":{}}",
     };

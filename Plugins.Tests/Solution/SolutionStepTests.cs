@@ -5,7 +5,7 @@ using CrmSync.Staging;
 namespace CrmSync.Plugins.Tests.Solution;
 
 /// <summary>
-/// The eight plug-in steps in the packed customizations.xml (DESIGN §2): message × table, stage,
+/// The eleven plug-in steps in the packed customizations.xml (DESIGN §2, B16, B17): message × table (lead, contact, account), stage,
 /// mode, filtering attributes, PreImage and configuration. Step fields as documented for the
 /// sdkmessageprocessingstep table (learn.microsoft.com/power-apps/developer/data-platform/reference/entities/sdkmessageprocessingstep).
 /// </summary>
@@ -41,13 +41,18 @@ public sealed class SolutionStepTests : IClassFixture<PackedSolution>
 
     public SolutionStepTests(PackedSolution solution) => _solution = solution;
 
+    private static readonly string[] AccountMapping =
+        ["name", "websiteurl", "industrycode", "numberofemployees", "revenue", "address1_line1", "address1_city", "address1_country"];
+
     [Fact]
-    public void Steps_ForLeadAndContact_AreEightSynchronousPostOperationSteps()
+    public void Steps_ForLeadContactAndAccount_AreElevenSynchronousPostOperationSteps()
     {
         var steps = _solution.Steps.ToList();
-        var expected = from entity in new[] { SyncedEntities.Contact, SyncedEntities.Lead }
-                       from message in new[] { SyncMessages.Create, SyncMessages.Delete, SyncMessages.Update, SyncMessages.Merge }
-                       select $"{message} {entity}";
+        var expected = (from entity in new[] { SyncedEntities.Contact, SyncedEntities.Lead }
+                        from message in new[] { SyncMessages.Create, SyncMessages.Delete, SyncMessages.Update, SyncMessages.Merge }
+                        select $"{message} {entity}")
+                       .Concat(from message in new[] { SyncMessages.Create, SyncMessages.Delete, SyncMessages.Update }
+                               select $"{message} {SyncedEntities.Account}");
 
         Assert.Equal(expected.Order(), steps.Select(step => $"{Message(step)} {step.Element("PrimaryEntity")!.Value}").Order());
         Assert.All(steps, step =>
@@ -82,6 +87,7 @@ public sealed class SolutionStepTests : IClassFixture<PackedSolution>
             Assert.Equal(Guid.Empty, json.RootElement.GetProperty("syncUserId").GetGuid());
             Assert.Equal(LeadMapping, Strings(json.RootElement.GetProperty("attributes").GetProperty(SyncedEntities.Lead)));
             Assert.Equal(ContactMapping, Strings(json.RootElement.GetProperty("attributes").GetProperty(SyncedEntities.Contact)));
+            Assert.Equal(AccountMapping, Strings(json.RootElement.GetProperty("attributes").GetProperty(SyncedEntities.Account)));
         });
     }
 
@@ -100,7 +106,8 @@ public sealed class SolutionStepTests : IClassFixture<PackedSolution>
             // on contact, a change of originating lead (a relink), exactly as `crmsync fields --apply` writes it.
             if (Message(step) == SyncMessages.Update)
             {
-                var expected = mapped.Append(SyncFilter.AttributeName);
+                // An account has no sync filter column: it always syncs.
+                var expected = Entity(step) == SyncedEntities.Account ? mapped : mapped.Append(SyncFilter.AttributeName);
                 if (Entity(step) == SyncedEntities.Contact)
                 {
                     expected = expected.Append(SyncedEntities.OriginatingLeadAttribute);
@@ -128,7 +135,7 @@ public sealed class SolutionStepTests : IClassFixture<PackedSolution>
             Assert.Equal("PreImage", image.Element("EntityAlias")!.Value);
             Assert.Equal("0", image.Element("ImageType")!.Value);
             Assert.Equal("Target", image.Element("MessagePropertyName")!.Value);
-            var expected = MappedAttributes(step).Append(SyncFilter.AttributeName).ToList();
+            var expected = Entity(step) == SyncedEntities.Account ? MappedAttributes(step) : MappedAttributes(step).Append(SyncFilter.AttributeName).ToList();
             if (step.Element("PrimaryEntity")!.Value == SyncedEntities.Contact)
             {
                 expected.Add(SyncedEntities.OriginatingLeadAttribute);

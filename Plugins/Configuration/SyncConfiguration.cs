@@ -18,8 +18,8 @@ public sealed class SyncConfiguration
 
     /// <summary>Creates a configuration; attribute names are trimmed, lower-cased and de-duplicated.</summary>
     /// <param name="syncUserId">The sync agent's Dynamics user; its direct (depth 1) writes are not staged.</param>
-    /// <param name="attributes">Mapped attribute logical names per entity (<c>lead</c>, <c>contact</c>).</param>
-    /// <exception cref="ArgumentException">An empty user id, an entity other than lead/contact, or an invalid attribute name.</exception>
+    /// <param name="attributes">Mapped attribute logical names per entity (<c>lead</c>, <c>contact</c>, <c>account</c>).</param>
+    /// <exception cref="ArgumentException">An empty user id, an entity other than lead/contact/account, or an invalid attribute name.</exception>
     public SyncConfiguration(Guid syncUserId, IEnumerable<KeyValuePair<string, IEnumerable<string>>> attributes)
     {
         if (syncUserId == Guid.Empty)
@@ -36,9 +36,9 @@ public sealed class SyncConfiguration
         _attributes = new Dictionary<string, ReadOnlyCollection<string>>(StringComparer.Ordinal);
         foreach (var entity in attributes)
         {
-            if (entity.Key != SyncedEntities.Lead && entity.Key != SyncedEntities.Contact)
+            if (entity.Key != SyncedEntities.Lead && entity.Key != SyncedEntities.Contact && entity.Key != SyncedEntities.Account)
             {
-                throw new ArgumentException("Unsupported entity \"" + entity.Key + "\": only lead and contact sync.", nameof(attributes));
+                throw new ArgumentException("Unsupported entity \"" + entity.Key + "\": only lead, contact and account sync.", nameof(attributes));
             }
 
             if (_attributes.ContainsKey(entity.Key))

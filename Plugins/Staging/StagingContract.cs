@@ -12,7 +12,7 @@ namespace CrmSync.Staging
         /// <summary>"&lt;message&gt; &lt;entity&gt; &lt;id&gt;", string(100).</summary>
         public const string Name = "crmsync_name";
 
-        /// <summary><c>lead</c> or <c>contact</c>, string(64).</summary>
+        /// <summary><c>lead</c>, <c>contact</c> or <c>account</c>, string(64).</summary>
         public const string Entity = "crmsync_entity";
 
         /// <summary>The record's id, string(36).</summary>
@@ -67,13 +67,20 @@ namespace CrmSync.Staging
         public const string Merge = "Merge";
     }
 
-    /// <summary>The tables CrmSync syncs.</summary>
+    /// <summary>
+    /// The tables CrmSync syncs: lead and contact both ways (Marketo persons); account one way, to Marketo companies
+    /// (DESIGN B16). An account row has the same columns as a lead or contact row: its changes are the mapped account
+    /// columns, its record id is the account id (the company's <c>externalCompanyId</c> in Marketo), and it never has
+    /// an originating lead. The sync filter column exists on lead and contact only; an account always syncs.
+    /// </summary>
     internal static class SyncedEntities
     {
         public const string Lead = "lead";
         public const string Contact = "contact";
+        public const string Account = "account";
         public const string LeadEntitySet = "leads";
         public const string ContactEntitySet = "contacts";
+        public const string AccountEntitySet = "accounts";
 
         /// <summary>The contact column that holds the lead a contact was qualified from.</summary>
         public const string OriginatingLeadAttribute = "originatingleadid";
@@ -132,7 +139,8 @@ namespace CrmSync.Staging
 
     /// <summary>
     /// The step's unsecure configuration JSON:
-    /// <c>{"syncUserId":"&lt;guid&gt;","attributes":{"lead":["emailaddress1",...],"contact":[...]}}</c>.
+    /// <c>{"syncUserId":"&lt;guid&gt;","attributes":{"lead":["emailaddress1",...],"contact":[...],"account":[...]}}</c>;
+    /// <c>account</c> is present only when the agent syncs accounts (an entity missing from it is not staged).
     /// </summary>
     internal static class PluginStepConfiguration
     {

@@ -60,7 +60,7 @@ public class FieldOptionsTests
 
     [Theory]
     [InlineData("1:Direction", "sideways", "CrmSync:Sync:Fields:1:Direction 'sideways' is unknown; use 'both', 'toMarketo' or 'toDynamics'.")]
-    [InlineData("1:LookupValue", "id", "CrmSync:Sync:Fields:1:LookupValue 'id' is unknown; use 'email' or 'name'.")]
+    [InlineData("1:LookupValue", "id", "CrmSync:Sync:Fields:1:LookupValue 'id' is unknown; use 'email', 'name' or 'externalId'.")]
     [InlineData("1:Type", "picklist", "CrmSync:Sync:Fields:1:Type 'picklist' is unknown; use text, email, number, boolean, date, datetime, optionset, multioptionset, money or lookup (or omit it: the column's metadata decides).")]
     public void Validate_BadFieldOption_NamesTheKey(string key, string value, string expected)
     {

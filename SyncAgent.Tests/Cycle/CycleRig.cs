@@ -67,7 +67,7 @@ internal sealed class CycleRig : IAsyncDisposable
 
     public static Guid StagingId(int n) => new($"57a9e000-0000-0000-0000-{n:D12}");
 
-    public SyncCycle CreateSut()
+    public SyncCycle CreateSut(ObjectMappings? objects = null)
     {
         var mapping = DefaultFieldMapping.Mapping;
         var executor = new PlanExecutor(Crm, Marketo, State, Time);
@@ -83,6 +83,7 @@ internal sealed class CycleRig : IAsyncDisposable
             new CyclePlanning(Crm, State, emailOwners, Options.Create(Sync), Time),
             new CrashLeftovers(Crm, State, notifier, NullLogger<CrashLeftovers>.Instance),
             Options.Create(new CrmSync.SyncAgent.History.HistoryOptions()),
+            new OneWaySync(Crm, Marketo, State, objects ?? ObjectMappings.None, Options.Create(new SyncOptions()), Time, NullLogger<OneWaySync>.Instance),
             Time,
             NullLogger<SyncCycle>.Instance);
     }

@@ -134,6 +134,9 @@ internal sealed class FakeCrm : CrmPort
     public override Task<EntityColumnAccess> GetColumnAccessAsync(SyncEntity entity, CancellationToken cancellationToken) =>
         Task.FromResult(new EntityColumnAccess(entity.ToLogicalName(), new Dictionary<string, ColumnAccess>()));
 
+    public override Task<EntityColumnAccess> GetColumnAccessAsync(string table, CancellationToken cancellationToken) =>
+        Task.FromResult(new EntityColumnAccess(table, new Dictionary<string, ColumnAccess>()));
+
     private IEnumerable<DataverseRecord> Read(string entity, IReadOnlyCollection<string> columns) =>
         Records.Where(r => r.Key.Entity.ToLogicalName() == entity).Select(r => new DataverseRecord(
             entity,

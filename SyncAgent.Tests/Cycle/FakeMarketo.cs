@@ -59,6 +59,46 @@ internal sealed class FakeMarketo : MarketoPort
         Feed[token] = new LeadChangePage([.. changes, change], nextToken, false);
     }
 
+    /// <summary>Lead-database objects by object name (e.g. <c>companies</c>), then by external id: field → raw JSON.</summary>
+    public Dictionary<string, Dictionary<string, Dictionary<string, JsonElement>>> Objects { get; } = [];
+
+    public override Task<IReadOnlyList<MarketoRecordResult>> SyncObjectsAsync(
+        string objectName, IReadOnlyList<IReadOnlyDictionary<string, JsonElement>> records, CancellationToken cancellationToken)
+    {
+        _calls++;
+        var store = Objects.TryGetValue(objectName, out var found) ? found : Objects[objectName] = [];
+        var results = new List<MarketoRecordResult>();
+        foreach (var record in records)
+        {
+            var key = record.First(r => r.Key.StartsWith("external", StringComparison.Ordinal)).Value.GetString()!;
+            var created = !store.ContainsKey(key);
+            var fields = created ? store[key] = [] : store[key];
+            foreach (var (name, value) in record)
+            {
+                fields[name] = value;
+            }
+
+            results.Add(new MarketoRecordResult(results.Count, _nextId++, null, created ? MarketoRecordStatus.Created : MarketoRecordStatus.Updated, []));
+        }
+
+        return Task.FromResult<IReadOnlyList<MarketoRecordResult>>(results);
+    }
+
+    public override Task<IReadOnlyList<MarketoRecordResult>> DeleteObjectsAsync(
+        string objectName, IReadOnlyList<IReadOnlyDictionary<string, JsonElement>> keys, CancellationToken cancellationToken)
+    {
+        _calls++;
+        var results = new List<MarketoRecordResult>();
+        foreach (var key in keys)
+        {
+            var deleted = Objects.TryGetValue(objectName, out var store) && store.Remove(key.Values.First().GetString()!);
+            results.Add(new MarketoRecordResult(results.Count, null, null, deleted ? MarketoRecordStatus.Deleted : MarketoRecordStatus.Skipped,
+                deleted ? [] : [new MarketoReason { Code = "1013", Message = "Object not found" }]));
+        }
+
+        return Task.FromResult<IReadOnlyList<MarketoRecordResult>>(results);
+    }
+
     public override Task<string> GetPagingTokenAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
         _calls++;

@@ -74,7 +74,7 @@ public class DataverseClientStagingTests
             {"value":[
             {{Row("11111111-1111-1111-1111-111111111111", "lead", LeadId, "Update", "{not json")}},
             {{Row("22222222-2222-2222-2222-222222222222", "lead", LeadId, "Update", """{"telephone1":"1"}""")}},
-            {{Row("33333333-3333-3333-3333-333333333333", "account", LeadId, "Update", """{"name":"x"}""")}},
+            {{Row("33333333-3333-3333-3333-333333333333", "competitor", LeadId, "Update", """{"name":"x"}""")}},
             {{Row("44444444-4444-4444-4444-444444444444", "lead", LeadId, "Update", """{"x":{"unknown":1}}""")}}]}
             """);
         var sut = DataverseTestHost.CreateSut(handler);
@@ -88,7 +88,7 @@ public class DataverseClientStagingTests
         Assert.Equal(4, rows.Count);
         Assert.StartsWith("changes is not valid JSON", rows[0].PoisonReason, StringComparison.Ordinal);
         Assert.False(rows[1].IsPoison);
-        Assert.Equal("unknown entity 'account'", rows[2].PoisonReason);
+        Assert.Equal("unknown entity 'competitor'", rows[2].PoisonReason);
         Assert.Equal("attribute 'x' has an unsupported value", rows[3].PoisonReason);
         Assert.Equal(Guid.Parse("11111111-1111-1111-1111-111111111111"), rows[0].StagingId);
     }

@@ -73,6 +73,12 @@ internal sealed class KillingStateStore(StateStore inner) : StateStore
     public override Task<IReadOnlyDictionary<string, string>> GetMarkersAsync(CancellationToken cancellationToken = default) =>
         Alive(() => inner.GetMarkersAsync(cancellationToken));
 
+    public override Task<IReadOnlyList<ObjectLink>> GetObjectLinksAsync(EntityKind kind, IEnumerable<Guid> dynamicsIds, CancellationToken cancellationToken = default) =>
+        Alive(() => inner.GetObjectLinksAsync(kind, dynamicsIds, cancellationToken));
+
+    public override Task<int> CountObjectLinksAsync(EntityKind kind, CancellationToken cancellationToken = default) =>
+        Alive(() => inner.CountObjectLinksAsync(kind, cancellationToken));
+
     public override ValueTask DisposeAsync() => inner.DisposeAsync();
 
     private T Alive<T>(Func<T> call)
@@ -125,6 +131,12 @@ internal sealed class KillingStateStore(StateStore inner) : StateStore
             _completesCycle |= cycle.Outcome == CycleOutcome.Completed;
             return owner.Alive(() => inner.CompleteCycleAsync(cycle, cancellationToken));
         }
+
+        public override Task SetObjectLinksAsync(IEnumerable<ObjectLink> links, CancellationToken cancellationToken = default) =>
+            owner.Alive(() => inner.SetObjectLinksAsync(links, cancellationToken));
+
+        public override Task RemoveObjectLinksAsync(EntityKind kind, IEnumerable<Guid> dynamicsIds, CancellationToken cancellationToken = default) =>
+            owner.Alive(() => inner.RemoveObjectLinksAsync(kind, dynamicsIds, cancellationToken));
 
         public override Task SetMarkerAsync(string name, string value, CancellationToken cancellationToken = default) =>
             owner.Alive(() => inner.SetMarkerAsync(name, value, cancellationToken));

@@ -164,9 +164,11 @@ internal sealed class SyncHarness : IAsyncDisposable
     /// <summary>Configures the plug-in steps for the sync user and the mapping with the product code path (<c>crmsync fields --apply</c>).</summary>
     private async Task ConfigurePluginStepsAsync()
     {
-        var steps = new PluginStepConfigurator(DataverseClient, Services.GetRequiredService<FieldMapping>(), new SyncUserAccess(DataverseClient, TimeProvider.System));
+        var steps = new PluginStepConfigurator(DataverseClient, Services.GetRequiredService<FieldMapping>(), new SyncUserAccess(DataverseClient, TimeProvider.System),
+            Services.GetRequiredService<ObjectMappings>());
         var updated = await steps.ApplyAsync(await steps.GetTargetAsync(CancellationToken.None), CancellationToken.None);
-        Xunit.Assert.Equal(8, updated.Count);
+        // Lead and contact: 8 steps (Create, Update, Delete, Merge); each enabled one-way kind (accounts) adds its table's 3.
+        Xunit.Assert.Equal(8 + (3 * Services.GetRequiredService<ObjectMappings>().Mappings.Count), updated.Count);
     }
 
     private static ServiceProvider BuildServices(Dictionary<string, string?> settings, Func<StateStore, StateStore>? decorateState, TimeProvider? time)

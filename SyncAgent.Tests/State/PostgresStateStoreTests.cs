@@ -68,7 +68,7 @@ public sealed class PostgresStateStoreTests(PostgresFixture postgres) : StateSto
 
         await Task.WhenAll(stores.Select(s => s.InitializeAsync()));
 
-        Assert.Equal("2,20", await ScalarAsync<string>($"SELECT string_agg(version::text, ',' ORDER BY version) FROM crmsync_{pair}_race.schema_migrations"));
+        Assert.Equal("2,20,35", await ScalarAsync<string>($"SELECT string_agg(version::text, ',' ORDER BY version) FROM crmsync_{pair}_race.schema_migrations"));
         foreach (var store in stores)
         {
             await store.DisposeAsync();

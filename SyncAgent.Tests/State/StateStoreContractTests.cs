@@ -43,7 +43,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
     {
         await Store.InitializeAsync();
 
-        Assert.Equal(20, await Store.GetSchemaVersionAsync());
+        Assert.Equal(35, await Store.GetSchemaVersionAsync());
     }
 
     [StoreFact]

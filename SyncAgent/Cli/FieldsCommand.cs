@@ -45,9 +45,9 @@ internal static class FieldsCommand
                     var target = await configurator.GetTargetAsync(ct).ConfigureAwait(false);
                     var updated = await configurator.ApplyAsync(target, ct).ConfigureAwait(false);
                     await session.Output.WriteLineAsync($"Updated {updated.Count} plug-in step(s) for sync user {target.SyncUserId:D}: {string.Join(", ", updated)}").ConfigureAwait(false);
-                    if (updated.Count < PluginStepConfigurator.StepCount)
+                    if (updated.Count < configurator.ExpectedStepCount)
                     {
-                        await session.Error.WriteLineAsync("crmsync: not all six plug-in steps are registered; is the CrmSync solution installed?").ConfigureAwait(false);
+                        await session.Error.WriteLineAsync($"crmsync: not all {configurator.ExpectedStepCount} plug-in steps are registered; is the CrmSync solution installed (version with account steps when accounts sync)?").ConfigureAwait(false);
                         return ExitCodes.Failure;
                     }
 

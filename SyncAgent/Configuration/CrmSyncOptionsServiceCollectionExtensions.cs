@@ -29,6 +29,7 @@ internal static class CrmSyncOptionsServiceCollectionExtensions
         services.AddSingleton(sp => Options.Create(Root(sp).Alerts));
         services.AddSingleton(sp => Options.Create(Root(sp).History));
         services.AddSingleton(sp => FieldMappingFactory.Create(Root(sp).Sync));
+        services.AddSingleton(sp => ObjectMappingFactory.Create(Root(sp).Sync));
         return builder;
     }
 

@@ -31,6 +31,7 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
         ValidateDataverse(options.Dataverse, errors);
         CheckUrl("CrmSync:Marketo:BaseUrl", options.Marketo.BaseUrl, options.Marketo.AllowInsecureHttp, errors);
         ValidateFields(options.Sync.Fields, errors);
+        ValidateObjectKinds(options.Sync, errors);
         ValidateState(options.State, errors);
         ValidateHttp(options.Http, errors);
         if (options.Webhook.Secret is { } secret && (string.IsNullOrWhiteSpace(secret) || secret.Trim() != secret))
@@ -112,7 +113,7 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
 
             if (!FieldMappingFactory.TryParseLookupValue(field.LookupValue, out _))
             {
-                errors.Add($"{key}:LookupValue '{field.LookupValue}' is unknown; use 'email' or 'name'.");
+                errors.Add($"{key}:LookupValue '{field.LookupValue}' is unknown; use 'email', 'name' or 'externalId'.");
             }
 
             for (var e = 0; e < field.Entities.Count; e++)
@@ -137,6 +138,64 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
             if (!dynamics.TryAdd((map.Entity, map.Dynamics.ToUpperInvariant()), index))
             {
                 errors.Add($"{Fields}:{index} maps Dynamics attribute '{map.Dynamics}' for {entity} again (already in {Fields}:{dynamics[(map.Entity, map.Dynamics.ToUpperInvariant())]}).");
+            }
+        }
+    }
+
+    /// <summary>The one-way kinds' fields (DESIGN B16), e.g. <c>CrmSync:Sync:Accounts:Fields:0:Dynamics</c>.</summary>
+    private static void ValidateObjectKinds(SyncOptions sync, List<string> errors)
+    {
+        foreach (var kind in EntityKinds.OneWay)
+        {
+            if (ObjectMappingFactory.OptionsFor(sync, kind) is not { } options)
+            {
+                continue;
+            }
+
+            var seenMarketo = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            var seenDynamics = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < options.Fields.Count; i++)
+            {
+                var field = options.Fields[i];
+                var key = $"CrmSync:Sync:{kind.Section}:Fields:{i}";
+                if (string.IsNullOrWhiteSpace(field.Marketo))
+                {
+                    errors.Add($"{key}:Marketo is required (the Marketo {kind.Name} field name).");
+                }
+                else if (string.Equals(field.Marketo.Trim(), kind.ExternalIdField, StringComparison.OrdinalIgnoreCase))
+                {
+                    errors.Add($"{key}:Marketo '{field.Marketo}' is the {kind.Name}'s external id: CrmSync writes the Dynamics id there; map another field.");
+                }
+                else if (seenMarketo.TryGetValue(field.Marketo.Trim(), out var first))
+                {
+                    errors.Add($"{key} maps Marketo field '{field.Marketo}' again (already in CrmSync:Sync:{kind.Section}:Fields:{first}).");
+                }
+                else
+                {
+                    seenMarketo[field.Marketo.Trim()] = i;
+                }
+
+                if (string.IsNullOrWhiteSpace(field.Dynamics))
+                {
+                    errors.Add($"{key}:Dynamics is required (the {kind.DynamicsTable} column's logical name).");
+                }
+                else if (!ConfigurationText.IsLogicalName(field.Dynamics))
+                {
+                    errors.Add($"{key}:Dynamics '{ConfigurationText.Printable(field.Dynamics)}' is not a Dynamics logical name (lower-case letters, digits and '_', starting with a letter).");
+                }
+                else if (seenDynamics.TryGetValue(field.Dynamics.Trim(), out var first))
+                {
+                    errors.Add($"{key} maps Dynamics column '{field.Dynamics}' again (already in CrmSync:Sync:{kind.Section}:Fields:{first}).");
+                }
+                else
+                {
+                    seenDynamics[field.Dynamics.Trim()] = i;
+                }
+
+                if (!ObjectMappingFactory.TryParseKind(field.Type, out _))
+                {
+                    errors.Add($"{key}:Type '{field.Type}' is unknown; use text, number, money, boolean, date, datetime or optionset (or omit it: the column's metadata decides).");
+                }
             }
         }
     }

@@ -23,4 +23,7 @@ internal sealed class SyncOptions
     /// </summary>
     [RegularExpression("^[A-Za-z_][A-Za-z0-9_]*$", ErrorMessage = "CrmSync:Sync:DeletedField must be a Marketo field's REST API name (letters, digits, underscore), e.g. crmsyncDeletedInDynamics.")]
     public string? DeletedField { get; set; }
+
+    /// <summary>Accounts → Marketo companies, one way (DESIGN B16): <c>CrmSync:Sync:Accounts:Enabled</c> and <c>:Fields</c>.</summary>
+    public ObjectKindOptions Accounts { get; set; } = new();
 }

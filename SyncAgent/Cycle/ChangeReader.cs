@@ -9,7 +9,7 @@ using CrmSync.SyncAgent.State;
 namespace CrmSync.SyncAgent.Cycle;
 
 /// <summary>Reads one cycle's changes from both sides and turns them into the engine's input.</summary>
-internal sealed class ChangeReader(CrmPort dataverse, MarketoPort marketo, StateStore state, FieldMapping mapping)
+internal sealed class ChangeReader(CrmPort dataverse, MarketoPort marketo, StateStore state, FieldMapping mapping, ObjectMappings objects)
 {
     /// <summary>Every staged Dynamics change, in staging order; malformed rows are returned apart, with their reason.</summary>
     public async Task<StagedChanges> ReadStagingAsync(IReadOnlySet<Guid> alreadyApplied, CancellationToken cancellationToken)
@@ -26,6 +26,18 @@ internal sealed class ChangeReader(CrmPort dataverse, MarketoPort marketo, State
                 }
 
                 result.StagingIds.Add(row.StagingId);
+                if (!row.IsPoison && EntityKinds.OneWayFor(row.Entity) is { } kind)
+                {
+                    // A one-way kind's row (DESIGN B16). Staged while the kind is not enabled (the steps still list its
+                    // columns until fields --apply runs again): nothing of it syncs, and the row is deleted.
+                    if (objects.For(kind) is { } objectMapping && ToObjectChange(row, objectMapping) is { } objectChange)
+                    {
+                        result.ObjectChanges.Add(objectChange);
+                    }
+
+                    continue;
+                }
+
                 if (ToChange(row) is { } change)
                 {
                     result.Changes.Add(change);
@@ -101,6 +113,26 @@ internal sealed class ChangeReader(CrmPort dataverse, MarketoPort marketo, State
         }
 
         return (linked, new ShadowIndex(found));
+    }
+
+    /// <summary>A one-way kind's row as the engine plans it: its mapped columns, canonical.</summary>
+    private static ObjectChange? ToObjectChange(StagingRow row, ObjectMapping mapping)
+    {
+        if (!TryParseMessage(row.Message, out var message) || row.RecordId == Guid.Empty)
+        {
+            return null;
+        }
+
+        var attributes = new Dictionary<string, FieldValue>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (column, value) in row.Changes)
+        {
+            if (mapping.ByDynamics(column) is { } field)
+            {
+                attributes[column] = ValueConverter.FromDataverse(value, field.Kind);
+            }
+        }
+
+        return new ObjectChange(mapping.Kind, row.RecordId, message, attributes);
     }
 
     private CrmChange? ToChange(StagingRow row)
@@ -188,6 +220,9 @@ internal sealed class StagedChanges
 
     /// <summary>Every row read, to delete once the cycle committed.</summary>
     public List<Guid> StagingIds { get; } = [];
+
+    /// <summary>Changes of the enabled one-way kinds (accounts), in staging order.</summary>
+    public List<ObjectChange> ObjectChanges { get; } = [];
 }
 
 /// <summary>What one read of Marketo's lead changes found.</summary>

@@ -19,6 +19,7 @@ internal static class CycleServiceCollectionExtensions
         services.TryAddSingleton<CyclePlanning>();
         services.TryAddSingleton<CrashLeftovers>();
         services.TryAddSingleton<Backfill>();
+        services.TryAddSingleton<OneWaySync>();
         services.TryAddSingleton<RejectionNotifier>();
         services.TryAddSingleton<SyncCycle>();
         return services;

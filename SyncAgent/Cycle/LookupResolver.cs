@@ -8,7 +8,8 @@ namespace CrmSync.SyncAgent.Cycle;
 /// Gathers the readable value of staged lookups (DESIGN B14): a lookup field travels to Marketo as the referenced
 /// record's e-mail or name (<see cref="FieldMap.LookupValue"/>), so a staged reference (<c>systemuser:&lt;id&gt;</c>) is
 /// replaced by that text, read once per cycle for all references at once. A reference whose record cannot be read
-/// becomes blank. This only gathers input; the engine decides what to write.
+/// becomes blank. A lookup shown as <see cref="LookupDisplay.ExternalId"/> needs no read: it is the referenced account's
+/// id (the Marketo company's external id). This only gathers input; the engine decides what to write.
 /// </summary>
 internal static class LookupResolver
 {
@@ -29,16 +30,12 @@ internal static class LookupResolver
         {
             foreach (var (attribute, value) in change.Attributes)
             {
-                if (IsLookup(mapping, change, attribute) && TryParse(value, out var table, out var id) && Readable.ContainsKey(table))
+                if (IsLookup(mapping, change, attribute, out var map) && map.LookupValue != LookupDisplay.ExternalId
+                    && TryParse(value, out var table, out var id) && Readable.ContainsKey(table))
                 {
                     (wanted.TryGetValue(table, out var ids) ? ids : wanted[table] = []).Add(id);
                 }
             }
-        }
-
-        if (wanted.Count == 0)
-        {
-            return;
         }
 
         var found = new Dictionary<(string, Guid), (string? Name, string? Email)>();
@@ -62,8 +59,9 @@ internal static class LookupResolver
                     continue;
                 }
 
-                var readable = TryParse(value, out var table, out var id) && found.TryGetValue((table, id), out var names)
-                    ? (map.LookupValue == LookupDisplay.Email ? names.Email : names.Name)
+                var readable = !TryParse(value, out var table, out var id) ? null
+                    : map.LookupValue == LookupDisplay.ExternalId ? (EntityKinds.OneWayFor(table) is null ? null : id.ToString("D"))
+                    : found.TryGetValue((table, id), out var names) ? (map.LookupValue == LookupDisplay.Email ? names.Email : names.Name)
                     : null;
                 resolved ??= new Dictionary<string, FieldValue>(change.Attributes, StringComparer.OrdinalIgnoreCase);
                 resolved[attribute] = FieldValue.FromString(readable);
@@ -75,8 +73,6 @@ internal static class LookupResolver
             }
         }
     }
-
-    private static bool IsLookup(FieldMapping mapping, CrmChange change, string attribute) => IsLookup(mapping, change, attribute, out _);
 
     private static bool IsLookup(FieldMapping mapping, CrmChange change, string attribute, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out FieldMap? map) =>
         mapping.TryGetByDynamics(change.Record.Entity, attribute, out map) && map.Kind == FieldKind.Lookup;

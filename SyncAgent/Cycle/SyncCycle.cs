@@ -32,6 +32,7 @@ internal sealed partial class SyncCycle(
     CyclePlanning planning,
     CrashLeftovers leftovers,
     IOptions<HistoryOptions> history,
+    OneWaySync oneWay,
     TimeProvider time,
     ILogger<SyncCycle> logger,
     KeptRequests? kept = null)
@@ -89,8 +90,12 @@ internal sealed partial class SyncCycle(
         var alreadyApplied = await leftovers.FinishAsync(cancellationToken).ConfigureAwait(false);
         var token = await MarketoCursorAsync(started, cancellationToken).ConfigureAwait(false);
         var fields = await accessible.GetAsync(cancellationToken).ConfigureAwait(false);
+        // One-way kinds (accounts → companies) go first, so a company exists before the persons that name it.
+        var objects = await oneWay.ResolveAsync(cancellationToken).ConfigureAwait(false);
+        var objectsWritten = await oneWay.BackfillAsync(objects, cancellationToken).ConfigureAwait(false);
         var backfilled = await backfill.RunAsync(fields, progress, cancellationToken).ConfigureAwait(false);
-        var (staged, read) = await ReadChangesAsync(fields, alreadyApplied, token, cancellationToken).ConfigureAwait(false);
+        var (staged, read) = await ReadChangesAsync(fields, objects, alreadyApplied, token, cancellationToken).ConfigureAwait(false);
+        objectsWritten.Add(await oneWay.ApplyAsync(objects, staged.ObjectChanges, cancellationToken).ConfigureAwait(false));
         var merges = await ReadPersonMergesAsync(token, cancellationToken).ConfigureAwait(false);
         var planned = await planning.PlanAsync(fields, staged.Changes, read.Changes, cancellationToken, merges).ConfigureAwait(false);
         var commit = await ExecuteAsync(planned, staged, cancellationToken).ConfigureAwait(false);
@@ -98,7 +103,7 @@ internal sealed partial class SyncCycle(
         plan.Statistics.MarketoChanges = read.Read;
         plan.Statistics.Echoes += read.EchoFields;
         plan.Statistics.MarketoEchoesDropped = read.EchoesDropped;
-        var record = await CommitAsync(cycleId, started, calls, plan, commit, read, staged, backfilled, planned.Retries, cancellationToken).ConfigureAwait(false);
+        var record = await CommitAsync(cycleId, started, calls, plan, commit, read, staged, backfilled, planned.Retries, objectsWritten, cancellationToken).ConfigureAwait(false);
         await AfterCommitAsync(cycleId, staged.StagingIds, cancellationToken).ConfigureAwait(false);
         var carriedOut = kept is null ? 0 : await kept.CarryOutAsync(cancellationToken).ConfigureAwait(false);
         LogCycleCompleted(logger, cycleId, record.CrmRead, record.MarketoRead, record.CrmWritten, record.MarketoWritten, record.Rejections);
@@ -125,9 +130,9 @@ internal sealed partial class SyncCycle(
 
     /// <summary>Reads both sides side by side: separate budgets, and neither read depends on the other.</summary>
     private async Task<(StagedChanges Staged, MarketoRead Read)> ReadChangesAsync(
-        FieldMapping fields, IReadOnlySet<Guid> alreadyApplied, string token, CancellationToken cancellationToken)
+        FieldMapping fields, ObjectMappings objects, IReadOnlySet<Guid> alreadyApplied, string token, CancellationToken cancellationToken)
     {
-        var reader = new ChangeReader(dataverse, marketo, state, fields);
+        var reader = new ChangeReader(dataverse, marketo, state, fields, objects);
         var staging = reader.ReadStagingAsync(alreadyApplied, cancellationToken);
         var marketoRead = reader.ReadMarketoAsync(token, cancellationToken);
         await Task.WhenAll(staging, marketoRead).ConfigureAwait(false);
@@ -162,7 +167,7 @@ internal sealed partial class SyncCycle(
 
     private async Task<CycleRecord> CommitAsync(
         long cycleId, DateTimeOffset started, CallMeter calls, SyncPlan plan, CycleCommit commit, MarketoRead marketoRead, StagedChanges staged,
-        BackfillResult backfilled, RejectionRetries retries, CancellationToken cancellationToken)
+        BackfillResult backfilled, RejectionRetries retries, ObjectSyncResult objects, CancellationToken cancellationToken)
     {
         var unlinked = commit.Unlinks.Select(u => u.MarketoId)
             .Concat(plan.LinkChanges.Where(c => c.Unlinks).Select(c => c.MarketoId))
@@ -172,9 +177,9 @@ internal sealed partial class SyncCycle(
             CrmRead = staged.StagingIds.Count,
             MarketoRead = marketoRead.Read,
             CrmWritten = backfilled.DynamicsWritten + commit.DynamicsWritten,
-            MarketoWritten = backfilled.MarketoWritten + commit.MarketoWritten,
+            MarketoWritten = backfilled.MarketoWritten + commit.MarketoWritten + objects.Written,
             Collisions = backfilled.Collisions + plan.Collisions.Count,
-            Rejections = backfilled.Rejections + commit.Rejections.Count,
+            Rejections = backfilled.Rejections + commit.Rejections.Count + objects.Rejections.Count,
         };
 
         var events = new HistoryEvents(history.Value.Values, cycleId, "cycle", record.EndedOn ?? started)

@@ -154,6 +154,7 @@ internal sealed partial class MarketoClient
         "updated" => MarketoRecordStatus.Updated,
         "skipped" => MarketoRecordStatus.Skipped,
         "added" => MarketoRecordStatus.Added,
+        "deleted" => MarketoRecordStatus.Deleted,
         _ => MarketoRecordStatus.Unknown,
     };
 }

@@ -16,6 +16,9 @@ internal static class MarketoErrorCodes
     public const string ConcurrentAccessLimit = "615";
     public const string TransientError = "713";
 
+    /// <summary>Record level: the object (company, opportunity) does not exist.</summary>
+    public const string ObjectNotFound = "1013";
+
     /// <summary>Codes the page marks with <c>*</c>: not counted against the daily quota or the rate limit.</summary>
     public static bool IsUncounted(string code) =>
         code is "600" or AccessTokenInvalid or AccessTokenExpired or RequestTimedOut or "605"

@@ -9,7 +9,7 @@ namespace CrmSync.SyncAgent.Marketo;
 internal sealed record MarketoRecordResult(int Index, long? Id, string? MarketoGuid, MarketoRecordStatus Status, IReadOnlyList<MarketoReason> Reasons)
 {
     /// <summary>True when Marketo applied the record.</summary>
-    public bool Succeeded => Status is MarketoRecordStatus.Created or MarketoRecordStatus.Updated or MarketoRecordStatus.Added;
+    public bool Succeeded => Status is MarketoRecordStatus.Created or MarketoRecordStatus.Updated or MarketoRecordStatus.Added or MarketoRecordStatus.Deleted;
 }
 
 /// <summary>Record-level status (error-codes page, "Record-Level").</summary>
@@ -29,4 +29,7 @@ internal enum MarketoRecordStatus
 
     /// <summary><c>added</c> (custom activity).</summary>
     Added,
+
+    /// <summary><c>deleted</c> (Delete Companies, Delete Opportunities).</summary>
+    Deleted,
 }

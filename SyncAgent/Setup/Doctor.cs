@@ -3,6 +3,7 @@ using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Dataverse.Http;
 using CrmSync.SyncAgent.Dataverse.Metadata;
+using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Marketo;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,8 @@ namespace CrmSync.SyncAgent.Setup;
 /// that depend on it (reported as failed with the reason), so the report is always complete.
 /// </summary>
 internal sealed class Doctor(
-    DataverseClient dataverse, MarketoClient marketo, SyncUserAccess access, PluginStepConfigurator steps, MappingChecker mapping, IOptions<SyncOptions> sync)
+    DataverseClient dataverse, MarketoClient marketo, SyncUserAccess access, PluginStepConfigurator steps, MappingChecker mapping,
+    IOptions<SyncOptions> sync, ObjectMappings objects)
 {
     /// <summary>The solution's unique name.</summary>
     public const string SolutionName = "CrmSync";
@@ -62,7 +64,7 @@ internal sealed class Doctor(
                 var target = await steps.GetTargetAsync(cancellationToken).ConfigureAwait(false);
                 var problems = await steps.VerifyAsync(target, cancellationToken).ConfigureAwait(false);
                 return problems.Count == 0
-                    ? DoctorCheck.Pass("Plug-in steps", $"all {PluginStepConfigurator.StepCount} steps are registered, enabled and configured for the sync user and the mapping")
+                    ? DoctorCheck.Pass("Plug-in steps", $"all {steps.ExpectedStepCount} steps are registered, enabled and configured for the sync user and the mapping")
                     : DoctorCheck.Fail("Plug-in steps", string.Join("; ", problems.Select(p => $"{p.Step}: {p.Problem}")),
                         problems.Any(p => p.Problem.Contains("not registered", StringComparison.Ordinal) || p.Problem.Contains("disabled", StringComparison.Ordinal))
                             ? "import the CrmSync solution and enable its steps, then run crmsync fields --apply"
@@ -100,6 +102,11 @@ internal sealed class Doctor(
             checks.Add(marketoOk
                 ? DeletedFieldCheck.Of(sync.Value.DeletedField.Trim(), describe!)
                 : DoctorCheck.Fail(DeletedFieldCheck.Name, "skipped: Marketo is not reachable", "fix the Marketo connection first"));
+        }
+
+        foreach (var kind in objects.Mappings)
+        {
+            await CheckObjectApiAsync(checks, kind, marketoOk, cancellationToken).ConfigureAwait(false);
         }
 
         if (dynamicsOk)
@@ -148,6 +155,31 @@ internal sealed class Doctor(
         }
 
         return DoctorCheck.Fail(Name, type is null ? $"'{SyncResultActivityType.ApiName}' does not exist" : $"'{SyncResultActivityType.ApiName}' is a draft ({type.Status})", "run crmsync doctor --fix");
+    }
+
+    /// <summary>
+    /// A one-way kind's Marketo API (DESIGN B16), e.g. Describe Company: it answers only where Marketo's native CRM sync is
+    /// off and the API user's role has the object's permission, and it must describe every mapped field.
+    /// </summary>
+    private async Task CheckObjectApiAsync(List<DoctorCheck> checks, ObjectMapping kind, bool marketoOk, CancellationToken cancellationToken)
+    {
+        var name = $"Marketo {kind.Kind.MarketoObject} API";
+        if (!marketoOk)
+        {
+            checks.Add(DoctorCheck.Fail(name, "skipped: Marketo is not reachable", "fix the Marketo connection first"));
+            return;
+        }
+
+        await CheckAsync(checks, name,
+            $"give the API user's role the Read-Write {kind.Kind.Name} permission; Marketo's native Dynamics sync disables this API: turn CrmSync:Sync:{kind.Kind.Section}:Enabled off on such an instance",
+            async () =>
+            {
+                var described = await marketo.DescribeObjectFieldsAsync(kind.Kind.MarketoObject!, cancellationToken).ConfigureAwait(false);
+                var missing = kind.Fields.Select(f => f.Marketo).Where(f => !described.Contains(f, StringComparer.OrdinalIgnoreCase)).ToList();
+                return missing.Count == 0
+                    ? DoctorCheck.Pass(name, $"describe lists every mapped field ({kind.Fields.Count})")
+                    : DoctorCheck.Fail(name, $"Marketo does not describe {string.Join(", ", missing.Select(m => $"'{m}'"))}", $"correct CrmSync:Sync:{kind.Kind.Section}:Fields");
+            }).ConfigureAwait(false);
     }
 
     private static async Task<bool> CheckAsync(List<DoctorCheck> checks, string name, string fix, Func<Task<DoctorCheck>> check)

@@ -9,17 +9,22 @@ using CrmSync.SyncAgent.Engine;
 namespace CrmSync.SyncAgent.Setup;
 
 /// <summary>
-/// Keeps the plug-in's eight steps (Create, Update, Delete, Merge × lead, contact) in line with the mapping (DESIGN §2, B6): the unsecure configuration
+/// Keeps the plug-in's eight person steps (Create, Update, Delete, Merge × lead, contact) in line with the mapping (DESIGN §2, B6): the unsecure configuration
 /// <c>{"syncUserId", "attributes": {"lead": [...], "contact": [...]}}</c>, the Update steps' filtering attributes and the
 /// Update/Delete pre-images carry the mapped columns the sync user may sync, plus the sync filter column and, on contact,
 /// <c>originatingleadid</c> (lead conversion, B10).
 /// </summary>
-internal sealed class PluginStepConfigurator(DataverseClient dataverse, FieldMapping mapping, SyncUserAccess access)
+/// <remarks>With one-way kinds enabled (DESIGN B16, <c>CrmSync:Sync:Accounts:Enabled</c>), their tables' steps are kept in
+/// line too: the configuration lists their columns, and their Update steps and pre-images carry them.</remarks>
+internal sealed class PluginStepConfigurator(DataverseClient dataverse, FieldMapping mapping, SyncUserAccess access, ObjectMappings objects)
 {
-    private static readonly string[] Messages = [SyncMessages.Create, SyncMessages.Update, SyncMessages.Delete, SyncMessages.Merge];
+    private static readonly string[] PersonMessages = [SyncMessages.Create, SyncMessages.Update, SyncMessages.Delete, SyncMessages.Merge];
 
-    /// <summary>The number of steps the plug-in registers: Create, Update, Delete and Merge on lead and on contact.</summary>
-    public static int StepCount => Expected().Count();
+    // One-way kinds have no merge handling (DESIGN B16): their tables carry Create, Update and Delete steps.
+    private static readonly string[] ObjectMessages = [SyncMessages.Create, SyncMessages.Update, SyncMessages.Delete];
+
+    /// <summary>The number of steps in use: the persons' (Create, Update, Delete, Merge on lead and contact) and those of every enabled one-way kind.</summary>
+    public int ExpectedStepCount => Expected().Count();
 
     /// <summary>What every step should hold.</summary>
     public async Task<StepTarget> GetTargetAsync(CancellationToken cancellationToken)
@@ -36,7 +41,17 @@ internal sealed class PluginStepConfigurator(DataverseClient dataverse, FieldMap
                 .Select(m => m.Dynamics)];
         }
 
-        return new StepTarget(userId, attributes);
+        var objectAttributes = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var kind in objects.Mappings)
+        {
+            // A one-way kind's columns flow to Marketo only: the sync user needs read access.
+            var columns = await access.GetColumnsAsync(kind.Kind.DynamicsTable, cancellationToken).ConfigureAwait(false);
+            objectAttributes[kind.Kind.DynamicsTable] = [.. kind.Fields
+                .Where(f => columns.Find(f.Dynamics) is not { } column || column.Allows(true, false))
+                .Select(f => f.Dynamics)];
+        }
+
+        return new StepTarget(userId, attributes) { ObjectAttributes = objectAttributes };
     }
 
     /// <summary>The problems of the registered steps against <paramref name="target"/>; empty when all is in line.</summary>
@@ -48,7 +63,7 @@ internal sealed class PluginStepConfigurator(DataverseClient dataverse, FieldMap
         var problems = new List<StepProblem>();
         foreach (var (entity, message) in Expected())
         {
-            var label = $"{entity.ToLogicalName()} {message}";
+            var label = $"{entity} {message}";
             var step = Find(steps, entity, message);
             if (step is null)
             {
@@ -78,6 +93,14 @@ internal sealed class PluginStepConfigurator(DataverseClient dataverse, FieldMap
                     if (!SameSet(configured.Value.Attributes.GetValueOrDefault(e.ToLogicalName()) ?? [], target.Attributes[e]))
                     {
                         problems.Add(new StepProblem(label, $"the configured {e.ToLogicalName()} attributes differ from the mapping"));
+                    }
+                }
+
+                foreach (var (table, columns) in target.ObjectAttributes)
+                {
+                    if (configured.Value.Attributes.GetValueOrDefault(table) is not { } listed || !SameSet(listed, columns))
+                    {
+                        problems.Add(new StepProblem(label, $"the configured {table} attributes differ from the mapping"));
                     }
                 }
             }
@@ -127,17 +150,23 @@ internal sealed class PluginStepConfigurator(DataverseClient dataverse, FieldMap
                 await dataverse.UpdatePluginStepImageAsync(image.Id, target.TrackedColumns(entity), cancellationToken).ConfigureAwait(false);
             }
 
-            updated.Add($"{entity.ToLogicalName()} {message}");
+            updated.Add($"{entity} {message}");
         }
 
         return updated;
     }
 
-    private static IEnumerable<(SyncEntity Entity, string Message)> Expected() =>
-        from entity in new[] { SyncEntity.Lead, SyncEntity.Contact } from message in Messages select (entity, message);
+    /// <summary>Every step in use, as (table, message): lead and contact, then each enabled one-way kind's table.</summary>
+    private IEnumerable<(string Entity, string Message)> Expected() =>
+        (from entity in new[] { SyncedEntities.Lead, SyncedEntities.Contact }
+         from message in PersonMessages
+         select (entity, message))
+        .Concat(from entity in objects.Mappings.Select(m => m.Kind.DynamicsTable)
+                from message in ObjectMessages
+                select (entity, message));
 
-    private static RegisteredStep? Find(IReadOnlyList<RegisteredStep> steps, SyncEntity entity, string message) =>
-        steps.FirstOrDefault(s => string.Equals(s.Entity, entity.ToLogicalName(), StringComparison.OrdinalIgnoreCase)
+    private static RegisteredStep? Find(IReadOnlyList<RegisteredStep> steps, string entity, string message) =>
+        steps.FirstOrDefault(s => string.Equals(s.Entity, entity, StringComparison.OrdinalIgnoreCase)
             && string.Equals(s.Message, message, StringComparison.OrdinalIgnoreCase));
 
     private static (Guid UserId, Dictionary<string, List<string>> Attributes)? ParseConfiguration(string? json)

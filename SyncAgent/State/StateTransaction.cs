@@ -6,7 +6,7 @@ namespace CrmSync.SyncAgent.State;
 /// One atomic unit of state changes. Nothing is visible to readers until <see cref="CommitAsync"/>; disposing an
 /// uncommitted transaction (or the process dying) leaves the previous state intact.
 /// </summary>
-internal abstract class StateTransaction : IAsyncDisposable
+internal abstract partial class StateTransaction : IAsyncDisposable
 {
     /// <summary>Links persons to records (bulk); clears their unlink marks. A person or record already linked throws.</summary>
     public abstract Task AddLinksAsync(IEnumerable<Link> links, CancellationToken cancellationToken = default);

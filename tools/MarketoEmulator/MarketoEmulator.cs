@@ -7,6 +7,7 @@ using CrmSync.MarketoEmulator.Activities;
 using CrmSync.MarketoEmulator.Admin;
 using CrmSync.MarketoEmulator.Faults;
 using CrmSync.MarketoEmulator.Identity;
+using CrmSync.MarketoEmulator.Companies;
 using CrmSync.MarketoEmulator.Leads;
 using CrmSync.MarketoEmulator.Limits;
 using CrmSync.MarketoEmulator.Rest;
@@ -67,13 +68,14 @@ public sealed class MarketoEmulator : IAsyncDisposable
         var app = builder.Build();
         var schema = new LeadSchema(options.CustomFields);
         var log = new ActivityLog();
-        var leads = new LeadStore(schema, log, time);
+        var companies = new CompanyStore(time);
+        var leads = new LeadStore(schema, log, time) { Companies = companies };
         var types = new CustomActivityTypes(time);
         var requests = new RequestLog(options.RequestLogCapacity);
         var gate = new CallGate(options.Limits, time);
         var faults = new MarketoFaultSettings(options.FaultSeed);
         var tokens = new TokenService(options);
-        var admin = new MarketoEmulatorAdmin(leads, log, types, requests, gate, faults, options.Limits);
+        var admin = new MarketoEmulatorAdmin(leads, log, types, requests, gate, faults, options.Limits) { Companies = companies };
         var restGate = new RestGate(gate, tokens, faults, time, app.Logger);
 
         app.Use(async (ctx, next) =>
@@ -97,6 +99,7 @@ public sealed class MarketoEmulator : IAsyncDisposable
         new MergeLeadsEndpoint(leads, time).Map(app);
         new ActivityEndpoints(log, schema, types, options.Limits, time).Map(app);
         new CustomActivityEndpoints(types, log, leads, options.Limits, time).Map(app);
+        new CompanyEndpoints(companies, options.Limits, time).Map(app);
         app.MapFallback("/rest/{**path}", ctx => Envelope.Error(ctx, time, MarketoErrors.ResourceNotFound));
         AdminEndpoints.Map(app, admin);
 

@@ -41,4 +41,7 @@ internal abstract class CrmPort
 
     /// <summary>What the sync user may do with each column of <paramref name="entity"/>.</summary>
     public abstract Task<EntityColumnAccess> GetColumnAccessAsync(SyncEntity entity, CancellationToken cancellationToken);
+
+    /// <summary>What the sync user may do with each column of table <paramref name="table"/> (a one-way kind's, e.g. <c>account</c>).</summary>
+    public abstract Task<EntityColumnAccess> GetColumnAccessAsync(string table, CancellationToken cancellationToken);
 }

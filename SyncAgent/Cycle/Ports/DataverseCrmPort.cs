@@ -37,4 +37,7 @@ internal sealed class DataverseCrmPort(DataverseClient client, SyncUserAccess ac
 
     public override Task<EntityColumnAccess> GetColumnAccessAsync(SyncEntity entity, CancellationToken cancellationToken) =>
         access.GetColumnsAsync(entity, cancellationToken);
+
+    public override Task<EntityColumnAccess> GetColumnAccessAsync(string table, CancellationToken cancellationToken) =>
+        access.GetColumnsAsync(table, cancellationToken);
 }

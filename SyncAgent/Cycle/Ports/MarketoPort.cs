@@ -31,6 +31,14 @@ internal abstract class MarketoPort
     public abstract Task<IReadOnlyList<MarketoLead>> GetLeadsByFilterAsync(
         string filterType, IEnumerable<string> values, IReadOnlyCollection<string> fields, CancellationToken cancellationToken);
 
+    /// <summary>Sync <paramref name="objectName"/> (e.g. <c>companies</c>), create or update by the dedupe field: one result per record, in input order.</summary>
+    public abstract Task<IReadOnlyList<MarketoRecordResult>> SyncObjectsAsync(
+        string objectName, IReadOnlyList<IReadOnlyDictionary<string, JsonElement>> records, CancellationToken cancellationToken);
+
+    /// <summary>Delete <paramref name="objectName"/> records by the dedupe field: one result per key, in input order.</summary>
+    public abstract Task<IReadOnlyList<MarketoRecordResult>> DeleteObjectsAsync(
+        string objectName, IReadOnlyList<IReadOnlyDictionary<string, JsonElement>> keys, CancellationToken cancellationToken);
+
     /// <summary>The custom activity type of <paramref name="definition"/>, created if missing.</summary>
     public abstract Task<CustomActivityType> EnsureCustomActivityTypeAsync(CustomActivityTypeDefinition definition, CancellationToken cancellationToken);
 

@@ -28,6 +28,14 @@ internal sealed class MarketoRestPort(MarketoClient client) : MarketoPort
         string filterType, IEnumerable<string> values, IReadOnlyCollection<string> fields, CancellationToken cancellationToken) =>
         client.GetLeadsByFilterAsync(filterType, values, fields, cancellationToken);
 
+    public override Task<IReadOnlyList<MarketoRecordResult>> SyncObjectsAsync(
+        string objectName, IReadOnlyList<IReadOnlyDictionary<string, JsonElement>> records, CancellationToken cancellationToken) =>
+        client.SyncObjectsAsync(objectName, records, cancellationToken);
+
+    public override Task<IReadOnlyList<MarketoRecordResult>> DeleteObjectsAsync(
+        string objectName, IReadOnlyList<IReadOnlyDictionary<string, JsonElement>> keys, CancellationToken cancellationToken) =>
+        client.DeleteObjectsAsync(objectName, keys, cancellationToken);
+
     public override Task<CustomActivityType> EnsureCustomActivityTypeAsync(CustomActivityTypeDefinition definition, CancellationToken cancellationToken) =>
         client.EnsureCustomActivityTypeAsync(definition, cancellationToken);
 

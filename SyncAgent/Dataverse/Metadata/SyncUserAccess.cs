@@ -11,7 +11,7 @@ internal sealed class SyncUserAccess(DataverseClient dataverse, TimeProvider tim
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Dictionary<SyncEntity, (EntityColumnAccess Access, DateTimeOffset ReadOn)> _columns = [];
+    private readonly Dictionary<string, (EntityColumnAccess Access, DateTimeOffset ReadOn)> _columns = new(StringComparer.Ordinal);
     private (Guid UserId, DateTimeOffset ReadOn)? _user;
 
     /// <summary>The sync user's id.</summary>
@@ -29,19 +29,23 @@ internal sealed class SyncUserAccess(DataverseClient dataverse, TimeProvider tim
     }
 
     /// <summary>The column access of <paramref name="entity"/> for the sync user.</summary>
-    public async Task<EntityColumnAccess> GetColumnsAsync(SyncEntity entity, CancellationToken cancellationToken)
+    public Task<EntityColumnAccess> GetColumnsAsync(SyncEntity entity, CancellationToken cancellationToken) =>
+        GetColumnsAsync(entity.ToLogicalName(), cancellationToken);
+
+    /// <summary>The column access of table <paramref name="table"/> (e.g. <c>account</c>) for the sync user.</summary>
+    public async Task<EntityColumnAccess> GetColumnsAsync(string table, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_columns.TryGetValue(entity, out var cached) && time.GetUtcNow() - cached.ReadOn < Lifetime)
+            if (_columns.TryGetValue(table, out var cached) && time.GetUtcNow() - cached.ReadOn < Lifetime)
             {
                 return cached.Access;
             }
 
             var userId = await UserIdLockedAsync(cancellationToken).ConfigureAwait(false);
-            var access = await dataverse.GetColumnAccessAsync(entity.ToLogicalName(), userId, cancellationToken).ConfigureAwait(false);
-            _columns[entity] = (access, time.GetUtcNow());
+            var access = await dataverse.GetColumnAccessAsync(table, userId, cancellationToken).ConfigureAwait(false);
+            _columns[table] = (access, time.GetUtcNow());
             return access;
         }
         finally

@@ -14,6 +14,8 @@ namespace CrmSync.SyncAgent.Marketo.Wire;
 [JsonSerializable(typeof(MarketoResponse<DescribeFieldDto>))]
 [JsonSerializable(typeof(MarketoResponse<CustomActivityTypeDto>))]
 [JsonSerializable(typeof(SyncLeadsRequest))]
+[JsonSerializable(typeof(SyncObjectsRequest))]
+[JsonSerializable(typeof(DeleteObjectsRequest))]
 [JsonSerializable(typeof(AddCustomActivitiesRequest))]
 [JsonSerializable(typeof(CustomActivityTypeDto))]
 [JsonSerializable(typeof(CustomActivityAttributesRequest))]

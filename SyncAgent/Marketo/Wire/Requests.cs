@@ -34,3 +34,24 @@ internal sealed class CustomActivityInputDto
 
     public List<AttributeDto> Attributes { get; init; } = [];
 }
+
+/// <summary>
+/// Body of Sync Companies (and the other lead-database objects): <c>{"action","dedupeBy","input":[...]}</c>
+/// (https://experienceleague.adobe.com/en/docs/marketo-developer/marketo/rest/lead-database/companies).
+/// </summary>
+internal sealed class SyncObjectsRequest
+{
+    public string Action { get; init; } = "";
+
+    public string DedupeBy { get; init; } = "";
+
+    public List<Dictionary<string, JsonElement>> Input { get; init; } = [];
+}
+
+/// <summary>Body of Delete Companies (and the other lead-database objects): <c>{"deleteBy","input":[...]}</c>.</summary>
+internal sealed class DeleteObjectsRequest
+{
+    public string DeleteBy { get; init; } = "";
+
+    public List<Dictionary<string, JsonElement>> Input { get; init; } = [];
+}

@@ -109,6 +109,14 @@ internal static class PostgresSchema
             CREATE INDEX ix_history_events_occurred ON history_events (occurred_on);
             CREATE INDEX ix_link_history_occurred ON link_history (occurred_on);
             """),
+        (35, "links of one-way kinds (accounts → companies)", """
+            CREATE TABLE object_links (
+                kind text NOT NULL,
+                dynamics_id uuid NOT NULL,
+                marketo_id text NOT NULL,
+                linked_on timestamptz NOT NULL,
+                PRIMARY KEY (kind, dynamics_id));
+            """),
     ];
 
     /// <summary>The version the code expects (the SQLite store's version, whose tables these mirror).</summary>

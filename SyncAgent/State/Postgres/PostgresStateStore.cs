@@ -10,7 +10,7 @@ namespace CrmSync.SyncAgent.State.Postgres;
 /// statements only. With a <see cref="CommitFence"/> every commit first checks, in its own transaction, that the pair's
 /// lease epoch is still this holder's (fencing), so a paused or cut-off former holder cannot commit.
 /// </summary>
-internal sealed class PostgresStateStore : StateStore
+internal sealed partial class PostgresStateStore : StateStore
 {
     private const string SelectLinks = "SELECT marketo_id, entity, record_id FROM links ";
 

@@ -106,6 +106,16 @@ internal static class SqliteSchema
             CREATE INDEX ix_history_events_occurred ON history_events (occurred_on);
             CREATE INDEX ix_link_history_occurred ON link_history (occurred_on);
             """),
+        // One-way kinds (DESIGN B16): a record is keyed by its Dynamics id, which is its external id in Marketo; the
+        // Marketo id is text because an opportunity's is a GUID (marketoGUID), a company's an integer.
+        (35, "links of one-way kinds (accounts → companies)", """
+            CREATE TABLE object_links (
+                kind TEXT NOT NULL,
+                dynamics_id TEXT NOT NULL,
+                marketo_id TEXT NOT NULL,
+                linked_on TEXT NOT NULL,
+                PRIMARY KEY (kind, dynamics_id)) WITHOUT ROWID;
+            """),
     ];
 
     /// <summary>The version the code expects.</summary>

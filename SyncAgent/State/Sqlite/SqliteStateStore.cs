@@ -9,7 +9,7 @@ namespace CrmSync.SyncAgent.State.Sqlite;
 /// versioned schema, parameterised statements only. <c>Data Source=:memory:</c> gives a private in-memory database
 /// (shared cache, kept alive by this instance) for tests.
 /// </summary>
-internal sealed class SqliteStateStore : StateStore
+internal sealed partial class SqliteStateStore : StateStore
 {
     private const string SelectLinks = "SELECT marketo_id, entity, record_id FROM links ";
 

@@ -21,8 +21,12 @@ internal static class StandardTables
             .Of("creditlimit", AttributeKind.Money)
             .Of("numberofchildren", AttributeKind.Integer).Of("exchangerate", AttributeKind.Decimal)
             .System(states: StandardChoices.ContactState, reasons: StandardChoices.ContactStatus).Build();
+        // Accounts → Marketo companies (DESIGN B16): the columns of the default company mapping, with Dynamics' lengths.
         yield return new TableBuilder("account", "accounts", "name").Text("name", 160).Text("emailaddress1", 100)
-            .Text("telephone1", 50).System().Build();
+            .Text("telephone1", 50).Text("websiteurl", 200)
+            .Choice("industrycode", AttributeKind.Picklist, null, StandardChoices.Industry)
+            .Of("numberofemployees", AttributeKind.Integer).Of("revenue", AttributeKind.Money)
+            .Text("address1_line1", 250).Text("address1_city", 80).Text("address1_country", 80).System().Build();
         yield return new TableBuilder("systemuser", "systemusers", "fullname").Text("fullname", 200, readOnly: true)
             .Text("firstname", 64).Text("lastname", 64).Text("domainname", 1024).Text("internalemailaddress", 100)
             .Of("applicationid", AttributeKind.Uniqueidentifier).Of("azureactivedirectoryobjectid", AttributeKind.Uniqueidentifier)

@@ -89,6 +89,16 @@ public sealed class MarketoEmulatorAdmin
     /// <summary>Merges <paramref name="losers"/> into <paramref name="winner"/> as a marketer does in the Lead Database (Merge Leads activity); false when an id is unknown.</summary>
     public bool MergePersons(int winner, params int[] losers) => _leads.Merge(winner, losers, new ChangeSource("Merge leads", "Lead Database")) is null;
 
+    /// <summary>Every company, by id: its id, external id and fields.</summary>
+    public IReadOnlyList<MarketoCompany> GetCompanies() =>
+        Companies?.All().ConvertAll(c => new MarketoCompany(c.Id, c.ExternalCompanyId, new Dictionary<string, object?>(c.Values, StringComparer.Ordinal))) ?? [];
+
+    /// <summary>Creates a company as a Marketo user (or another integration) would: not through CrmSync.</summary>
+    public int SeedCompany(string externalCompanyId, string name) =>
+        Companies!.Sync("createOnly", false, null, externalCompanyId, [("company", name)]).Id!.Value;
+
+    internal CrmSync.MarketoEmulator.Companies.CompanyStore? Companies { get; init; }
+
     /// <summary>A person by id, or null.</summary>
     public MarketoPerson? GetPerson(int id) => _leads.Get(id) is { } r ? ToPerson(r) : null;
 

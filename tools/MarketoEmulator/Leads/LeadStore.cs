@@ -198,14 +198,27 @@ internal sealed class LeadStore(LeadSchema schema, ActivityLog log, TimeProvider
         }
     }
 
-    /// <summary>A field's value, including the system fields kept outside the slots.</summary>
+    /// <summary>The instance's companies: a person whose <c>externalCompanyId</c> names one shows its fields.</summary>
+    public CrmSync.MarketoEmulator.Companies.CompanyStore? Companies { get; set; }
+
+    /// <summary>
+    /// A field's value, including the system fields kept outside the slots. A person linked to a company (its
+    /// <c>externalCompanyId</c>) inherits the company's fields "as though the values existed on the lead's own record"
+    /// (companies page), so those are read from the company.
+    /// </summary>
     public object? ValueOf(LeadRecord record, MarketoFieldDefinition field) => field.Name switch
     {
         "id" => (long)record.Id,
         "createdAt" => FieldValues.FormatDate(record.CreatedAt),
         "updatedAt" => FieldValues.FormatDate(record.UpdatedAt),
+        _ when Company(record) is { } company && CrmSync.MarketoEmulator.Companies.CompanyFields.Inherited.Any(f => f.Name == field.Name) =>
+            CrmSync.MarketoEmulator.Companies.CompanyStore.ValueOf(company, field.Name),
         _ => record.Values[IndexOf(field)],
     };
+
+    private CrmSync.MarketoEmulator.Companies.CompanyRecord? Company(LeadRecord record) =>
+        Companies is { } companies && schema.TryGetSlot(CrmSync.MarketoEmulator.Companies.CompanyFields.ExternalCompanyId, out var slot)
+            && record.Values[slot] is string externalId ? companies.FindByExternalId(externalId) : null;
 
     public string DisplayName(LeadRecord record)
     {

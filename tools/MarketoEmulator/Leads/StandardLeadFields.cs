@@ -21,6 +21,7 @@ internal static class StandardLeadFields
         new(11, "annualRevenue", "Annual Revenue", "currency"),
         new(12, "numberOfEmployees", "Num Employees", "integer"),
         new(13, "industry", "Industry", "string", 255),
+        new(14, "externalCompanyId", "External Company Id", "string", 100),
         new(20, "salutation", "Salutation", "string", 255),
         new(21, "middleName", "Middle Name", "string", 255),
         new(22, "lastName", "Last Name", "string", 255),

@@ -1,0 +1,247 @@
+using System.Globalization;
+using System.Text.Json;
+using CrmSync.SyncAgent.Configuration;
+using CrmSync.SyncAgent.Cycle.Ports;
+using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.Marketo;
+using CrmSync.SyncAgent.State;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CrmSync.SyncAgent.Cycle;
+
+/// <summary>
+/// The cycle's step for the one-way kinds (DESIGN B16: accounts → Marketo companies). It gathers input and carries out
+/// the <see cref="ObjectPlanner"/>'s plan: the first time a kind is enabled, every record of its table is written (the
+/// kind's backfill; create-or-update by the external id, so an object already in Marketo is updated, never duplicated);
+/// then each cycle writes the staged changes: upserts by the external id and deletes by it. Links (kind, Dynamics id →
+/// Marketo id) are kept in the state; a write Marketo refuses is recorded as a rejection and the others go on.
+/// </summary>
+internal sealed partial class OneWaySync(
+    CrmPort crm, MarketoPort marketo, StateStore state, ObjectMappings mappings, IOptions<SyncOptions> options, TimeProvider time,
+    ILogger<OneWaySync> logger)
+{
+    /// <summary>Records read and written per backfill page: one Sync call of Marketo's 300-record limit.</summary>
+    public const int PageSize = 300;
+
+    /// <summary>Whether any one-way kind is enabled.</summary>
+    public bool Enabled => mappings.Mappings.Count > 0;
+
+    /// <summary>The cursor that says a kind's backfill is done (its value: when).</summary>
+    public static string BackfilledCursor(EntityKind kind) => $"objects.{kind.Name}.backfilled";
+
+    /// <summary>The enabled kinds' fields with their columns' metadata (choice labels in <c>CrmSync:Sync:LanguageCode</c>).</summary>
+    public async Task<ObjectMappings> ResolveAsync(CancellationToken cancellationToken)
+    {
+        if (!Enabled)
+        {
+            return mappings;
+        }
+
+        var resolved = new List<ObjectMapping>();
+        foreach (var mapping in mappings.Mappings)
+        {
+            var columns = await crm.GetColumnAccessAsync(mapping.Kind.DynamicsTable, cancellationToken).ConfigureAwait(false);
+            resolved.Add(mapping with
+            {
+                Fields = [.. mapping.Fields.Select(f => columns.Find(f.Dynamics) is { } column ? WithColumn(f, column) : f)],
+            });
+        }
+
+        return new ObjectMappings(resolved);
+    }
+
+    /// <summary>Writes every record of each enabled kind not backfilled yet; returns the objects written and the rejections stored.</summary>
+    public async Task<ObjectSyncResult> BackfillAsync(ObjectMappings resolved, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resolved);
+        var total = new ObjectSyncResult();
+        foreach (var mapping in resolved.Mappings)
+        {
+            var cursor = BackfilledCursor(mapping.Kind);
+            if (await state.GetCursorAsync(cursor, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                continue;
+            }
+
+            var page = new List<ObjectChange>(PageSize);
+            await foreach (var record in crm.ReadAllAsync(mapping.Kind.DynamicsTable, mapping.DynamicsColumns, null, cancellationToken).ConfigureAwait(false))
+            {
+                page.Add(new ObjectChange(mapping.Kind, record.Id, CrmMessage.Create, mapping.Fields.ToDictionary(
+                    f => f.Dynamics, f => ValueConverter.FromDataverse(record.GetValue(f.Dynamics), f.Kind), StringComparer.OrdinalIgnoreCase)));
+                if (page.Count == PageSize)
+                {
+                    total.Add(await CommitAsync(mapping, page, null, cancellationToken).ConfigureAwait(false));
+                    page.Clear();
+                }
+            }
+
+            total.Add(await CommitAsync(mapping, page, cursor, cancellationToken).ConfigureAwait(false));
+            LogBackfilled(logger, mapping.Kind.Name, total.Written);
+        }
+
+        return total;
+    }
+
+    /// <summary>Writes the staged <paramref name="changes"/> of the enabled kinds; returns the objects written and the rejections stored.</summary>
+    public async Task<ObjectSyncResult> ApplyAsync(ObjectMappings resolved, IReadOnlyList<ObjectChange> changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resolved);
+        ArgumentNullException.ThrowIfNull(changes);
+        var total = new ObjectSyncResult();
+        foreach (var mapping in resolved.Mappings)
+        {
+            var ofKind = changes.Where(c => c.Kind == mapping.Kind).ToList();
+            if (ofKind.Count > 0)
+            {
+                total.Add(await CommitAsync(mapping, ofKind, null, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>Plans <paramref name="changes"/>, writes Marketo, then stores links, unlinks, rejections (and <paramref name="doneCursor"/>) in one transaction.</summary>
+    private async Task<ObjectSyncResult> CommitAsync(ObjectMapping mapping, IReadOnlyList<ObjectChange> changes, string? doneCursor, CancellationToken cancellationToken)
+    {
+        var kind = mapping.Kind;
+        var plan = ObjectPlanner.Plan(mapping, changes);
+        var now = time.GetUtcNow();
+        var result = new ObjectSyncResult();
+        var links = new List<ObjectLink>();
+        var unlinked = new List<Guid>();
+        foreach (var problem in plan.Problems)
+        {
+            result.Rejections.Add(Rejected(kind, problem.Id, null, problem.Problem, problem.Field is null ? [] : [problem.Field], now));
+        }
+
+        if (plan.Upserts.Count > 0)
+        {
+            var records = plan.Upserts.Select(u => ToMarketo(mapping, u)).ToList();
+            var written = await marketo.SyncObjectsAsync(kind.MarketoObject!, records, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < written.Count; i++)
+            {
+                var upsert = plan.Upserts[i];
+                if (written[i].Succeeded && written[i].Id is { } id)
+                {
+                    links.Add(new ObjectLink(kind, upsert.Id, id.ToString(CultureInfo.InvariantCulture)));
+                    result.Written++;
+                }
+                else
+                {
+                    var reason = written[i].Reasons.FirstOrDefault();
+                    result.Rejections.Add(Rejected(kind, upsert.Id, reason?.Code, reason?.Message ?? "Marketo did not apply the record.", upsert.Fields.Keys, now));
+                }
+            }
+        }
+
+        if (plan.Deletes.Count > 0)
+        {
+            var keys = plan.Deletes.Select(id => (IReadOnlyDictionary<string, JsonElement>)new Dictionary<string, JsonElement>
+            {
+                [kind.ExternalIdField!] = JsonSerializer.SerializeToElement(ExternalId(id)),
+            }).ToList();
+            var deleted = await marketo.DeleteObjectsAsync(kind.MarketoObject!, keys, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < deleted.Count; i++)
+            {
+                // Not found (1013) is as good as deleted: the object is gone either way (deleted in Marketo, or never written).
+                if (deleted[i].Succeeded || deleted[i].Reasons.Any(r => r.Code == MarketoErrorCodes.ObjectNotFound))
+                {
+                    unlinked.Add(plan.Deletes[i]);
+                    result.Written += deleted[i].Succeeded ? 1 : 0;
+                }
+                else
+                {
+                    var reason = deleted[i].Reasons.FirstOrDefault();
+                    result.Rejections.Add(Rejected(kind, plan.Deletes[i], reason?.Code, reason?.Message ?? "Marketo did not delete the record.", [], now) with { Operation = "delete " + kind.Name });
+                }
+            }
+        }
+
+        await using var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.SetObjectLinksAsync(links, cancellationToken).ConfigureAwait(false);
+        await transaction.RemoveObjectLinksAsync(kind, unlinked, cancellationToken).ConfigureAwait(false);
+        foreach (var rejection in result.Rejections)
+        {
+            await transaction.AddRejectionAsync(rejection, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (doneCursor is not null)
+        {
+            await transaction.SetCursorAsync(doneCursor, now.ToString("O", CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (result.Rejections.Count > 0)
+        {
+            LogRejected(logger, kind.Name, result.Rejections.Count);
+        }
+
+        return result;
+    }
+
+    private static Dictionary<string, JsonElement> ToMarketo(ObjectMapping mapping, ObjectUpsert upsert)
+    {
+        var record = new Dictionary<string, JsonElement>(StringComparer.Ordinal)
+        {
+            [mapping.Kind.ExternalIdField!] = JsonSerializer.SerializeToElement(ExternalId(upsert.Id)),
+        };
+        foreach (var field in mapping.Fields)
+        {
+            if (upsert.Fields.TryGetValue(field.Marketo, out var value))
+            {
+                // A choice went through the planner as its label: it is text in Marketo.
+                record[field.Marketo] = ValueConverter.ToMarketo(value, field.Kind == FieldKind.OptionSet ? FieldKind.Text : field.Kind);
+            }
+        }
+
+        return record;
+    }
+
+    /// <summary>The external id Marketo holds: the Dynamics id, lower-case "D" format as the staging contract writes it.</summary>
+    public static string ExternalId(Guid id) => id.ToString("D");
+
+    private static Rejection Rejected(EntityKind kind, Guid id, string? code, string message, IEnumerable<string> fields, DateTimeOffset now) => new()
+    {
+        Direction = SyncDirection.ToMarketo,
+        Operation = "sync " + kind.Name,
+        ErrorCode = code,
+        Message = $"{kind.DynamicsTable} {ExternalId(id)}: {message}",
+        Fields = [.. fields.Select(f => new RejectedField(f, FieldValue.Null))],
+        OccurredOn = now,
+    };
+
+    private ObjectField WithColumn(ObjectField field, Dataverse.Metadata.ColumnAccess column)
+    {
+        var type = new ColumnType(
+            column.AttributeType ?? "String",
+            column.MaxLength,
+            column.Options?.Select(o => new OptionLabel(o.Value, o.Labels.GetValueOrDefault(options.Value.LanguageCode))).ToList(),
+            column.DateOnly);
+        return field with { Column = type, Kind = field.KindFromMetadata ? type.KindOf(field.Kind) : field.Kind };
+    }
+
+    [LoggerMessage(EventId = 5250, Level = LogLevel.Information, Message = "Backfill of {Kind} done: {Written} written to Marketo")]
+    private static partial void LogBackfilled(ILogger logger, string kind, int written);
+
+    [LoggerMessage(EventId = 5251, Level = LogLevel.Warning, Message = "{Count} {Kind} record(s) could not be written to Marketo; see crmsync status")]
+    private static partial void LogRejected(ILogger logger, string kind, int count);
+}
+
+/// <summary>What <see cref="OneWaySync"/> wrote and refused.</summary>
+internal sealed class ObjectSyncResult
+{
+    /// <summary>Marketo objects created, updated or deleted.</summary>
+    public int Written { get; set; }
+
+    /// <summary>The rejections stored.</summary>
+    public List<Rejection> Rejections { get; } = [];
+
+    /// <summary>Adds <paramref name="other"/> to this result.</summary>
+    public void Add(ObjectSyncResult other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Written += other.Written;
+        Rejections.AddRange(other.Rejections);
+    }
+}

@@ -1,0 +1,34 @@
+namespace CrmSync.SyncAgent.Engine;
+
+/// <summary>
+/// One kind of record CrmSync syncs (DESIGN B16): the Dynamics table(s) it comes from, the Marketo object it becomes
+/// and which way it travels. Persons (lead and contact ↔ Marketo person) are two-way and keep their own planner
+/// (<see cref="SyncPlanner"/>); one-way kinds are planned by <see cref="ObjectPlanner"/> and linked by the Dynamics id,
+/// which is their external id in Marketo. Adding a kind is one entry in <see cref="EntityKinds"/> plus its connector code.
+/// </summary>
+/// <param name="Name">The kind's name in configuration, state and logs (<c>person</c>, <c>company</c>).</param>
+/// <param name="DynamicsTables">The Dynamics tables (logical names) its records come from.</param>
+/// <param name="Direction">Which way its records travel.</param>
+internal sealed record EntityKind(string Name, IReadOnlyList<string> DynamicsTables, KindDirection Direction)
+{
+    /// <summary>The (first) Dynamics table of the kind.</summary>
+    public string DynamicsTable => DynamicsTables[0];
+
+    /// <summary>The Marketo REST object path under <c>/rest/v1/</c> (e.g. <c>companies</c>); null for persons.</summary>
+    public string? MarketoObject { get; init; }
+
+    /// <summary>The Marketo dedupe field that holds the Dynamics id (e.g. <c>externalCompanyId</c>); null for persons.</summary>
+    public string? ExternalIdField { get; init; }
+
+    /// <summary>The configuration section under <c>CrmSync:Sync</c> (e.g. <c>Accounts</c>); null for persons.</summary>
+    public string? Section { get; init; }
+
+    /// <summary>The mapping used when <c>CrmSync:Sync:&lt;Section&gt;:Fields</c> is empty.</summary>
+    public IReadOnlyList<ObjectField> DefaultFields { get; init; } = [];
+
+    /// <summary>Whether <paramref name="table"/> is one of the kind's tables.</summary>
+    public bool Covers(string? table) => DynamicsTables.Contains(table ?? "", StringComparer.OrdinalIgnoreCase);
+
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+}

@@ -1,0 +1,28 @@
+namespace CrmSync.SyncAgent.Engine;
+
+/// <summary>The fields of one enabled one-way kind (its configured fields, or its defaults).</summary>
+/// <param name="Kind">The one-way kind.</param>
+/// <param name="Fields">Its fields, each Dynamics column once.</param>
+internal sealed record ObjectMapping(EntityKind Kind, IReadOnlyList<ObjectField> Fields)
+{
+    /// <summary>The Dynamics columns to read and to stage (plug-in step attributes).</summary>
+    public IReadOnlyList<string> DynamicsColumns => [.. Fields.Select(f => f.Dynamics)];
+
+    /// <summary>The field of Dynamics column <paramref name="column"/>, or null when it is not mapped.</summary>
+    public ObjectField? ByDynamics(string column) =>
+        Fields.FirstOrDefault(f => string.Equals(f.Dynamics, column, StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>The one-way kinds enabled in configuration, each with its fields; empty when none is enabled.</summary>
+/// <param name="Mappings">One per enabled kind, in <see cref="EntityKinds.OneWay"/> order.</param>
+internal sealed record ObjectMappings(IReadOnlyList<ObjectMapping> Mappings)
+{
+    /// <summary>No one-way kind enabled: CrmSync syncs persons only.</summary>
+    public static ObjectMappings None { get; } = new([]);
+
+    /// <summary>The mapping of the kind whose table is <paramref name="table"/>, or null when that kind is not enabled.</summary>
+    public ObjectMapping? For(string? table) => Mappings.FirstOrDefault(m => m.Kind.Covers(table));
+
+    /// <summary>The mapping of <paramref name="kind"/>, or null when it is not enabled.</summary>
+    public ObjectMapping? For(EntityKind kind) => Mappings.FirstOrDefault(m => m.Kind == kind);
+}

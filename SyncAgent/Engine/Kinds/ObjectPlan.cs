@@ -1,0 +1,29 @@
+namespace CrmSync.SyncAgent.Engine;
+
+/// <summary>A Marketo object to create or update by its external id, with the fields to write.</summary>
+/// <param name="Id">The Dynamics id (the external id).</param>
+/// <param name="Fields">Marketo field → value to write (a choice already as its label).</param>
+internal sealed record ObjectUpsert(Guid Id, IReadOnlyDictionary<string, FieldValue> Fields);
+
+/// <summary>A record of a one-way kind that cannot be written, and why (reported like a rejection, DESIGN B7).</summary>
+/// <param name="Id">The Dynamics id.</param>
+/// <param name="Field">The Marketo field at fault, or null for the whole record.</param>
+/// <param name="Problem">What is wrong, naming the value.</param>
+internal sealed record ObjectProblem(Guid Id, string? Field, string Problem);
+
+/// <summary>What <see cref="ObjectPlanner"/> decided for one kind: upserts by external id, deletes by external id.</summary>
+/// <param name="Kind">The kind planned.</param>
+internal sealed record ObjectPlan(EntityKind Kind)
+{
+    /// <summary>Objects to create or update (Marketo <c>createOrUpdate</c> by the external id: never a duplicate).</summary>
+    public List<ObjectUpsert> Upserts { get; } = [];
+
+    /// <summary>External ids whose Marketo object is deleted (the Dynamics record was deleted).</summary>
+    public List<Guid> Deletes { get; } = [];
+
+    /// <summary>Values left out, and why.</summary>
+    public List<ObjectProblem> Problems { get; } = [];
+
+    /// <summary>Whether the plan writes nothing.</summary>
+    public bool IsEmpty => Upserts.Count == 0 && Deletes.Count == 0;
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+
+namespace CrmSync.SyncAgent.Engine;
+
+/// <summary>
+/// Decides the Marketo writes of a one-way kind (DESIGN B16): Dynamics is the only source, so there is no collision and
+/// no echo; per record the changes fold in staging order. A delete deletes the Marketo object by its external id; a
+/// create or update writes the mapped columns it carries (a create always writes, so the object exists even with no
+/// value), a choice as its label in the configured language. A choice without a label is left out and reported; the
+/// record's other fields are written.
+/// </summary>
+internal static class ObjectPlanner
+{
+    /// <summary>The plan for <paramref name="changes"/> (in staging order) of <paramref name="mapping"/>'s kind.</summary>
+    public static ObjectPlan Plan(ObjectMapping mapping, IEnumerable<ObjectChange> changes)
+    {
+        ArgumentNullException.ThrowIfNull(mapping);
+        ArgumentNullException.ThrowIfNull(changes);
+        var folded = new Dictionary<Guid, (bool Deleted, bool Created, Dictionary<string, FieldValue> Values)>();
+        var order = new List<Guid>();
+        foreach (var change in changes)
+        {
+            if (change.Kind != mapping.Kind)
+            {
+                continue;
+            }
+
+            if (!folded.TryGetValue(change.Id, out var state))
+            {
+                order.Add(change.Id);
+                state = (false, false, new Dictionary<string, FieldValue>(StringComparer.OrdinalIgnoreCase));
+            }
+
+            if (change.Message == CrmMessage.Delete)
+            {
+                state = (true, false, new Dictionary<string, FieldValue>(StringComparer.OrdinalIgnoreCase));
+            }
+            else
+            {
+                state = (false, state.Created || change.Message == CrmMessage.Create || state.Deleted, state.Values);
+                foreach (var (column, value) in change.Attributes)
+                {
+                    state.Values[column] = value;
+                }
+            }
+
+            folded[change.Id] = state;
+        }
+
+        var plan = new ObjectPlan(mapping.Kind);
+        foreach (var id in order)
+        {
+            var (deleted, created, values) = folded[id];
+            if (deleted)
+            {
+                plan.Deletes.Add(id);
+                continue;
+            }
+
+            var fields = new Dictionary<string, FieldValue>(StringComparer.Ordinal);
+            foreach (var field in mapping.Fields)
+            {
+                if (!values.TryGetValue(field.Dynamics, out var value))
+                {
+                    continue;
+                }
+
+                var translated = ToMarketo(field, value);
+                if (translated.Problem is { } problem)
+                {
+                    plan.Problems.Add(new ObjectProblem(id, field.Marketo, problem));
+                }
+                else
+                {
+                    fields[field.Marketo] = translated.Value;
+                }
+            }
+
+            if (created || fields.Count > 0)
+            {
+                plan.Upserts.Add(new ObjectUpsert(id, fields));
+            }
+        }
+
+        return plan;
+    }
+
+    /// <summary>A choice as its label (DESIGN B14); other values as they are.</summary>
+    public static Translation ToMarketo(ObjectField field, FieldValue value)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        if (value.IsNull || field.Kind != FieldKind.OptionSet || field.Column?.Options is not { } options)
+        {
+            return Translation.Of(value);
+        }
+
+        var label = int.TryParse(value.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
+            ? options.FirstOrDefault(o => o.Value == number)?.Label
+            : null;
+        return string.IsNullOrWhiteSpace(label)
+            ? Translation.Refused(string.Create(CultureInfo.InvariantCulture,
+                $"Value '{value.Text}' of {field.Dynamics} has no label in the configured language, so it cannot be shown in Marketo field '{field.Marketo}'; give the option a label in Dynamics."))
+            : Translation.Of(FieldValue.FromString(label.Trim()));
+    }
+}
