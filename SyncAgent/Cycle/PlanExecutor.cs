@@ -281,7 +281,10 @@ internal sealed class PlanExecutor(CrmPort dataverse, MarketoPort marketo, State
 
         foreach (var field in fields)
         {
-            record[field.Map.Marketo] = ValueConverter.ToMarketo(field.Map, field.Value);
+            // The engine translated every value it planned for Marketo; one it could not translate is a rejection, not here.
+            var sent = field.MarketoValue ?? throw new InvalidOperationException(
+                $"The plan holds field '{field.Map.Marketo}' for Marketo without the engine's translated value.");
+            record[field.Map.Marketo] = ValueConverter.ToMarketo(sent, field.Map.Kind);
         }
 
         return record;

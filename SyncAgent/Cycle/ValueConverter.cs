@@ -60,14 +60,6 @@ internal static class ValueConverter
     /// <summary>The Marketo JSON value to write for <paramref name="value"/>.</summary>
     public static JsonElement ToMarketo(FieldValue value, FieldKind kind) => MarketoValues.FromText(value.Text, MarketoDataType(kind));
 
-    /// <summary>The Marketo JSON value to write for <paramref name="value"/> of <paramref name="map"/>: a choice as its
-    /// label (the engine refused values without one before planning them).</summary>
-    public static JsonElement ToMarketo(FieldMap map, FieldValue value)
-    {
-        var translated = FieldTypes.ToMarketo(map, value);
-        return ToMarketo(translated.Succeeded ? translated.Value : value, map.Kind);
-    }
-
     private static string MarketoDataType(FieldKind kind) => kind switch
     {
         FieldKind.Number => "float",

@@ -133,8 +133,8 @@ internal static class LinkedPersonPlanner
             return;
         }
 
-        // Marketo is sent the label at write time; the plan (and so the shadow) keeps the Dynamics value.
-        (fields ??= []).Add(new PlannedField(map, direction == SyncDirection.ToDynamics ? translated.Value : value));
+        // Marketo is sent the translated value (a label); the plan's value (and so the shadow) stays the Dynamics one.
+        (fields ??= []).Add(direction == SyncDirection.ToDynamics ? new PlannedField(map, translated.Value) : PlannedField.ForMarketo(map, value, translated));
     }
 
     private static bool ResolvesRejection(PlanContext context, Link link, FieldMap map, in FieldState state)

@@ -57,7 +57,7 @@ internal static class UnlinkedRecordPlanner
                 continue;
             }
 
-            fields.Add(new PlannedField(map, timed.Value));
+            fields.Add(PlannedField.ForMarketo(map, timed.Value, translated));
         }
 
         if (email.IsNull)
