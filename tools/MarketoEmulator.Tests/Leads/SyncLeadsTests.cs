@@ -112,6 +112,33 @@ public sealed class SyncLeadsTests
         Assert.Equal(0, sut.Emulator.Admin.PersonCount);
     }
 
+    /// <summary>
+    /// A value of the wrong type for the described <c>dataType</c> is record-level error 1001 as Adobe documents it
+    /// ("Invalid value '%s'. Required of type '%s'"): HTTP 200, success true, the record "skipped" with that reason.
+    /// </summary>
+    [Theory]
+    [InlineData("numberOfEmployees", "many", "Invalid value 'many'. Required of type 'integer'")]
+    [InlineData("numberOfEmployees", "12.5", "Invalid value '12.5'. Required of type 'integer'")]
+    [InlineData("annualRevenue", "lots", "Invalid value 'lots'. Required of type 'currency'")]
+    [InlineData("unsubscribed", "maybe", "Invalid value 'maybe'. Required of type 'boolean'")]
+    [InlineData("doNotCall", "1", "Invalid value '1'. Required of type 'boolean'")]
+    [InlineData("dateOfBirth", "31/01/2024", "Invalid value '31/01/2024'. Required of type 'date'")]
+    public async Task SyncLeads_WrongTypedValue_Skipped1001WithDocumentedMessage(string field, string value, string message)
+    {
+        await using var sut = await TestEmulator.CreateSut();
+        var id = (await sut.PostAsync("rest/v1/leads.json", new { input = new[] { new { email = "t@example.com" } } })).Result().GetProperty("id").GetInt32();
+
+        var record = new Dictionary<string, object> { ["id"] = id, [field] = value };
+        var body = await sut.PostAsync("rest/v1/leads.json", new { action = "updateOnly", lookupField = "id", input = new[] { record } });
+
+        var result = body.Result();
+        Assert.Equal("skipped", result.Str("status"));
+        var reason = Assert.Single(result.GetProperty("reasons").EnumerateArray());
+        Assert.Equal("1001", reason.Str("code"));
+        Assert.Equal(message, reason.Str("message"));
+        Assert.Null(sut.Emulator.Admin.GetPerson(id)![field]);
+    }
+
     [Fact]
     public async Task SyncLeads_StringLongerThanDescribedLength_Skips1003()
     {
