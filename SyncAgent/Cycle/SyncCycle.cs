@@ -78,8 +78,18 @@ internal sealed partial class SyncCycle(
         }
         catch (Exception ex)
         {
-            await CompleteAsync(cycleId, started, calls, CycleOutcome.Failed, ex.Message).ConfigureAwait(false);
             LogCycleFailed(logger, cycleId, ex);
+            try
+            {
+                await CompleteAsync(cycleId, started, calls, CycleOutcome.Failed, ex.Message).ConfigureAwait(false);
+            }
+            catch (Exception recording)
+            {
+                // The state store itself failed (e.g. PostgreSQL restarting): the cause stays the error; the cycle row
+                // is left open and the next cycle starts afresh.
+                LogCycleNotRecorded(logger, cycleId, recording);
+            }
+
             throw;
         }
     }
@@ -312,6 +322,9 @@ internal sealed partial class SyncCycle(
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Cycle {CycleId} failed before its commit; the next cycle repeats it")]
     private static partial void LogCycleFailed(ILogger logger, long cycleId, Exception exception);
+
+    [LoggerMessage(EventId = 5410, Level = LogLevel.Warning, Message = "Cycle {CycleId} failed and its end could not be recorded in the state")]
+    private static partial void LogCycleNotRecorded(ILogger logger, long cycleId, Exception exception);
 
     [LoggerMessage(EventId = 3006, Level = LogLevel.Warning,
         Message = "Cycle {CycleId} stopped before its commit: Dataverse throttled ({ErrorCode}) for longer than allowed")]
