@@ -87,6 +87,22 @@ public sealed class PairWebhookEmulatorTests
         await app.StopAsync();
     }
 
+    [Fact]
+    public async Task PairPath_PairsOwnSectionInvalid_Is503WithoutTheKey()
+    {
+        await using var host = await OpsTestHost.StartAsync();
+        host.Settings["CrmSync:Pairs:emea:Sync:Interval"] = "00:00:01";
+        var (app, client) = await host.StartWebAsync();
+        await using var web = app;
+        using var http = client;
+
+        using var response = await http.SendAsync(Webhook("/api/pairs/emea/sync-person", 1001, OpsTestHost.WebhookSecret));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("pair 'emea' is not configured correctly; the agent's log names the key", (string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["error"]);
+        await app.StopAsync();
+    }
+
     private static HttpRequestMessage Webhook(string path, long leadId, string secret)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent($"{{\"leadId\":{leadId}}}", Encoding.UTF8, "application/json") };

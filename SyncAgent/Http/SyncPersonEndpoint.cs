@@ -8,6 +8,7 @@ using CrmSync.SyncAgent.Marketo;
 using CrmSync.SyncAgent.RealTime;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CrmSync.SyncAgent.Http;
@@ -19,7 +20,7 @@ namespace CrmSync.SyncAgent.Http;
 /// and while the pair's <c>CrmSync:Webhook:Secret</c> is unset, 401 without the right secret, 413 above 16 KB, 400 on bad JSON; 202 when the
 /// deadline passed (or Dynamics failed) after the request was kept in the state: the next cycle carries it out.
 /// </summary>
-internal static class SyncPersonEndpoint
+internal static partial class SyncPersonEndpoint
 {
     /// <summary>The header carrying <c>CrmSync:Webhook:Secret</c>.</summary>
     public const string SecretHeader = "X-CrmSync-Secret";
@@ -32,7 +33,19 @@ internal static class SyncPersonEndpoint
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(pairs);
-        if (pairs.Find(pair) is not { } services)
+        IServiceProvider? services;
+        try
+        {
+            services = pairs.Find(pair);
+        }
+        catch (OptionsValidationException ex)
+        {
+            // The pair's own sections are invalid: the log names the keys; the caller (unauthenticated so far) gets none.
+            LogPairInvalid(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SyncPersonEndpoint)), pair, string.Join(" ", ex.Failures));
+            return Task.FromResult(Error(StatusCodes.Status503ServiceUnavailable, $"pair '{pair}' is not configured correctly; the agent's log names the key"));
+        }
+
+        if (services is null)
         {
             return Task.FromResult(Error(StatusCodes.Status404NotFound, $"unknown pair '{pair}'"));
         }
@@ -147,4 +160,7 @@ internal static class SyncPersonEndpoint
     };
 
     private static IResult Error(int status, string message) => Results.Json(new JsonObject { ["error"] = message }, statusCode: status);
+
+    [LoggerMessage(EventId = 5400, Level = LogLevel.Error, Message = "Pair {Pair}: the sync-person webhook cannot run, the pair's configuration is invalid: {Failures}")]
+    private static partial void LogPairInvalid(ILogger logger, string pair, string failures);
 }
