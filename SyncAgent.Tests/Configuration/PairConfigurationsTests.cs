@@ -59,4 +59,23 @@ public sealed class PairConfigurationsTests
         Assert.Contains("Unknown pair 'nope'; the configured pairs are: default.", error, StringComparison.Ordinal);
         Assert.Empty(output);
     }
+
+    // The top-level sections validate on their own (README "Running several agents"): a bad top-level value is an error
+    // even when every pair overrides it, since the status page, /healthz and the CLI without --pair read it.
+    [Theory]
+    [InlineData("status", "--pair", "emea")]
+    [InlineData("status")]
+    public async Task BadTopLevelValue_EveryPairOverridingIt_ExitsWith2NamingTheKey(params string[] args)
+    {
+        await using var host = await OpsTestHost.StartAsync();
+        host.Settings["CrmSync:Sync:Interval"] = "00:00:01";
+        host.Settings["CrmSync:Pairs:emea:Sync:Interval"] = "00:05:00";
+        host.Settings["CrmSync:Pairs:apac:Sync:Interval"] = "00:05:00";
+
+        var (exitCode, output, error) = await CliRun.RunAsync(host.Cli(), args);
+
+        Assert.Equal(ExitCodes.ConfigurationError, exitCode);
+        Assert.Contains("CrmSync:Sync:Interval must be at least 00:00:05.", error, StringComparison.Ordinal);
+        Assert.Empty(output);
+    }
 }

@@ -28,7 +28,12 @@ internal static class AgentCommandRunner
             var configuration = environment.LoadConfiguration(parseResult.GetValue(RootCommandFactory.ConfigOption));
             if (parseResult.GetValue(RootCommandFactory.PairOption) is { } pair)
             {
-                configuration = PairConfigurations.For(configuration, pair);
+                var pairConfiguration = PairConfigurations.For(configuration, pair);
+
+                // The top-level sections validate on their own, whatever the pairs override: the status page, /healthz
+                // and the commands without --pair read them (README "Running several agents").
+                AgentServices.ValidateConfiguration(configuration);
+                configuration = pairConfiguration;
             }
 
             ConfigurationChecks.Check(configuration, listens: false);

@@ -73,4 +73,15 @@ internal static class AgentServices
         ArgumentNullException.ThrowIfNull(services);
         services.GetService<IStartupValidator>()?.Validate();
     }
+
+    /// <summary>
+    /// Validates the options of <paramref name="configuration"/> alone (binding and <c>ValidateOnStart</c>), building
+    /// nothing else. Throws as <see cref="ValidateOnStart"/>.
+    /// </summary>
+    public static void ValidateConfiguration(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        using var provider = new ServiceCollection().AddCrmSyncAgent(configuration).BuildServiceProvider();
+        ValidateOnStart(provider);
+    }
 }

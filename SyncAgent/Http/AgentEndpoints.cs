@@ -16,10 +16,12 @@ internal static class AgentEndpoints
     /// <summary>The header that carries <c>CrmSync:Http:StatusKey</c>.</summary>
     public const string StatusKeyHeader = "X-CrmSync-Key";
 
-    public static void Map(WebApplication app)
+    public static void Map(WebApplication app, PairServices pairs)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapPost("/api/sync-person", SyncPersonEndpoint.HandleAsync);
+        // The old path is the pair 'default' (DESIGN B21).
+        app.MapPost("/api/sync-person", (HttpContext context, TimeProvider time) => SyncPersonEndpoint.HandleForPairAsync(context, pairs, PairNames.Default, time));
+        app.MapPost("/api/pairs/{pair}/sync-person", (HttpContext context, string pair, TimeProvider time) => SyncPersonEndpoint.HandleForPairAsync(context, pairs, pair, time));
         app.MapGet("/healthz", HealthAsync);
         var keyed = app.MapGroup(string.Empty).AddEndpointFilter(RequireStatusKeyAsync).AddEndpointFilter(StateFaultFilter.InvokeAsync);
         keyed.MapGet("/", PageAsync);

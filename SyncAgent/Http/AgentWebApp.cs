@@ -10,7 +10,7 @@ namespace CrmSync.SyncAgent.Http;
 
 /// <summary>
 /// The web side of <c>crmsync run</c>: Kestrel on <c>CrmSync:Http:Urls</c> (default http://127.0.0.1:5080; a
-/// non-loopback address needs <c>CrmSync:Http:StatusKey</c>) serving the sync-person webhook, <c>/healthz</c>, the status
+/// non-loopback address needs <c>CrmSync:Http:StatusKey</c>) serving the sync-person webhook (per pair: <see cref="PairServices"/>), <c>/healthz</c>, the status
 /// page and its API. The agent's services come from <see cref="AgentServices.AddCrmSyncAgent"/>.
 /// </summary>
 internal static class AgentWebApp
@@ -44,11 +44,13 @@ internal static class AgentWebApp
         });
 
         var app = builder.Build();
+        var pairs = new PairServices(configuration, app.Services, configureServices);
+        app.Lifetime.ApplicationStopped.Register(() => pairs.DisposeAsync().AsTask().GetAwaiter().GetResult());
         var hosts = new Lazy<HostAllowList>(() => new HostAllowList(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HttpOptions>>().Value));
         app.Use(SecurityHeaders.InvokeAsync);
         app.Use((context, next) => hosts.Value.InvokeAsync(context, next));
         MetricsEndpoint.Map(app);
-        AgentEndpoints.Map(app);
+        AgentEndpoints.Map(app, pairs);
         return app;
     }
 }

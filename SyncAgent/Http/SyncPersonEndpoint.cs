@@ -7,23 +7,51 @@ using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Marketo;
 using CrmSync.SyncAgent.RealTime;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CrmSync.SyncAgent.Http;
 
 /// <summary>
-/// <c>POST /api/sync-person</c> for a Marketo <i>Call Webhook</i> step (DESIGN B4): body
-/// <c>{"leadId": &lt;Marketo id&gt;, "as": "lead"|"contact"}</c>, header <c>X-CrmSync-Secret</c>. 404 while
-/// <c>CrmSync:Webhook:Secret</c> is unset, 401 without the right secret, 413 above 16 KB, 400 on bad JSON; 202 when the
+/// <c>POST /api/pairs/&lt;name&gt;/sync-person</c> (or <c>/api/sync-person</c>, the pair <c>default</c>) for a Marketo
+/// <i>Call Webhook</i> step (DESIGN B4, B21): body
+/// <c>{"leadId": &lt;Marketo id&gt;, "as": "lead"|"contact"}</c>, header <c>X-CrmSync-Secret</c>. 404 for an unknown pair
+/// and while the pair's <c>CrmSync:Webhook:Secret</c> is unset, 401 without the right secret, 413 above 16 KB, 400 on bad JSON; 202 when the
 /// deadline passed (or Dynamics failed) after the request was kept in the state: the next cycle carries it out.
 /// </summary>
-internal static class SyncPersonEndpoint
+internal static partial class SyncPersonEndpoint
 {
     /// <summary>The header carrying <c>CrmSync:Webhook:Secret</c>.</summary>
     public const string SecretHeader = "X-CrmSync-Secret";
 
     // Marketo gives a webhook 30 s; answer (or give up) well before.
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(25);
+
+    /// <summary>The webhook of pair <paramref name="pair"/>: its Dynamics, Marketo, state and secret; 404 naming it when no such pair is configured.</summary>
+    public static Task<IResult> HandleForPairAsync(HttpContext context, PairServices pairs, string pair, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(pairs);
+        IServiceProvider? services;
+        try
+        {
+            services = pairs.Find(pair);
+        }
+        catch (OptionsValidationException ex)
+        {
+            // The pair's own sections are invalid: the log names the keys; the caller (unauthenticated so far) gets none.
+            LogPairInvalid(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SyncPersonEndpoint)), pair, string.Join(" ", ex.Failures));
+            return Task.FromResult(Error(StatusCodes.Status503ServiceUnavailable, $"pair '{pair}' is not configured correctly; the agent's log names the key"));
+        }
+
+        if (services is null)
+        {
+            return Task.FromResult(Error(StatusCodes.Status404NotFound, $"unknown pair '{pair}'"));
+        }
+
+        return HandleAsync(context, services.GetRequiredService<IOptions<WebhookOptions>>(), services.GetRequiredService<PersonSyncService>(), time);
+    }
 
     public static async Task<IResult> HandleAsync(HttpContext context, IOptions<WebhookOptions> webhook, PersonSyncService service, TimeProvider time)
     {
@@ -132,4 +160,7 @@ internal static class SyncPersonEndpoint
     };
 
     private static IResult Error(int status, string message) => Results.Json(new JsonObject { ["error"] = message }, statusCode: status);
+
+    [LoggerMessage(EventId = 5400, Level = LogLevel.Error, Message = "Pair {Pair}: the sync-person webhook cannot run, the pair's configuration is invalid: {Failures}")]
+    private static partial void LogPairInvalid(ILogger logger, string pair, string failures);
 }

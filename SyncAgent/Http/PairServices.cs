@@ -1,0 +1,77 @@
+using CrmSync.SyncAgent.Configuration;
+using CrmSync.SyncAgent.Hosting;
+using CrmSync.SyncAgent.State;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CrmSync.SyncAgent.Http;
+
+/// <summary>
+/// The services of each pair for the web side (DESIGN B21): <c>/api/pairs/&lt;name&gt;/sync-person</c> runs against the
+/// pair's Dynamics, Marketo, state and webhook secret. Without <c>CrmSync:Pairs</c> the one pair <c>default</c> is the
+/// web application's own services; with it, each pair's services are built (from <see cref="PairConfigurations.For"/>)
+/// and validated when first asked for.
+/// </summary>
+internal sealed class PairServices : IAsyncDisposable
+{
+    private readonly IServiceProvider? own;
+    private readonly Dictionary<string, Lazy<ServiceProvider>> pairs = new(StringComparer.Ordinal);
+
+    public PairServices(IConfiguration configuration, IServiceProvider app, Action<IServiceCollection>? configureServices)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(app);
+        if (!configuration.GetSection(PairConfigurations.SectionName).GetChildren().Any())
+        {
+            own = app;
+            return;
+        }
+
+        foreach (var name in PairConfigurations.Names(configuration))
+        {
+            pairs[name] = new Lazy<ServiceProvider>(() => Build(configuration, name, app, configureServices), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+    }
+
+    /// <summary>The services of <paramref name="pair"/>; null when no such pair is configured.</summary>
+    public IServiceProvider? Find(string pair)
+    {
+        if (own is not null)
+        {
+            return string.Equals(pair, PairNames.Default, StringComparison.Ordinal) ? own : null;
+        }
+
+        return pairs.TryGetValue(pair, out var services) ? services.Value : null;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var services in pairs.Values.Where(p => p.IsValueCreated))
+        {
+            await services.Value.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static ServiceProvider Build(IConfiguration configuration, string pair, IServiceProvider app, Action<IServiceCollection>? configureServices)
+    {
+        var collection = new ServiceCollection();
+        collection.AddSingleton(app.GetRequiredService<TimeProvider>());
+        collection.AddSingleton(app.GetRequiredService<ILoggerFactory>());
+        collection.AddCrmSyncAgent(PairConfigurations.For(configuration, pair));
+        configureServices?.Invoke(collection);
+        var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false });
+        try
+        {
+            AgentServices.ValidateOnStart(provider);
+        }
+        catch
+        {
+            provider.Dispose();
+            throw;
+        }
+
+        return provider;
+    }
+}
