@@ -35,7 +35,6 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         ["CrmSync:Marketo:ClientId"] = MarketoEmulatorOptions.DefaultClientId,
         ["CrmSync:Marketo:ClientSecret"] = MarketoEmulatorOptions.DefaultClientSecret,
         ["CrmSync:State:ConnectionString"] = stateConnectionString,
-        ["CrmSync:Sync:Accounts:Enabled"] = "true",
     };
 
     /// <summary>
