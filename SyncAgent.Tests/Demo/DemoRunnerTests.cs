@@ -20,7 +20,7 @@ public sealed class DemoRunnerTests
         Assert.DoesNotContain("✘", text, StringComparison.Ordinal);
         foreach (var line in new[]
         {
-            "✔ B13 doctor: crmsync doctor --fix: all 7 checks pass; Marketo holds activity type crmsyncSyncResult as approved",
+            "✔ B13 doctor: crmsync doctor --fix: all 8 checks pass; Marketo holds activity type crmsyncSyncResult as approved",
             "✔ B8 whole database: 4 records linked to a Marketo person; Alan linked to person ",
             "), 1 Marketo person(s) with his email",
             " phone = +1 202 555 0143",
@@ -34,6 +34,8 @@ public sealed class DemoRunnerTests
             "(1 lead with her email); the second call made 0 writes (0 to Dynamics, 0 to Marketo)",
             "✔ B9 no echoes: ",
             "API calls, 0 writes (0 to Dynamics, 0 to Marketo)",
+            "✔ B16 account → company: Marketo company ",
+            ": company = Contoso Ltd, billingCity = Redmond, externalCompanyId = ",
             "✔ B19 history: 2 events for Alan, newest first: rejected, linked",
             "✔ B17 Dynamics merge: 2 Marketo persons before, 1 after; person ",
             " linked to the master keeps grace@contoso.example and title Rear Admiral (Dynamics)",
@@ -49,6 +51,8 @@ public sealed class DemoRunnerTests
         }
 
         Assert.Matches(@"Alan linked to person (\d+) \(seeded as \1\)", text);
+        Assert.Matches(@"externalCompanyId = ([0-9a-f-]{36}) \(account id \1\)", text);
+        Assert.Matches(@"│ B16 account → company\s+│", text);
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public sealed class FieldsEmulatorTests
         Assert.Contains("ERROR", output, StringComparison.Ordinal);
         Assert.Contains("contact.jobtitle", output, StringComparison.Ordinal);
         var error = Assert.Single(findings, f => f.Severity == FindingSeverity.Error);
-        Assert.Equal((SyncEntity.Contact, "jobtitle"), (error.Entity, error.Dynamics));
+        Assert.Equal(("contact", "jobtitle"), (error.Table, error.Dynamics));
         Assert.StartsWith($"Column contact.jobtitle is secured (column security) and the sync user lacks the {missing} privilege on it;", error.Message, StringComparison.Ordinal);
     }
 

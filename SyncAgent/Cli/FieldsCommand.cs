@@ -10,7 +10,7 @@ namespace CrmSync.SyncAgent.Cli;
 
 /// <summary>
 /// <c>crmsync fields [--check | --apply]</c> (DESIGN B6): list every lead and contact column with the sync user's
-/// access and its Marketo field; check the mapping; write it into the plug-in steps.
+/// access and its Marketo field, and each enabled one-way kind's columns (account → company, B16); check the mapping; write it into the plug-in steps.
 /// </summary>
 internal static class FieldsCommand
 {
@@ -93,6 +93,38 @@ internal static class FieldsCommand
 
             session.Console.Write(table);
         }
+
+        foreach (var kind in session.Get<ObjectMappings>().Mappings)
+        {
+            await ListObjectAsync(session, kind, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The columns of a one-way kind's table (e.g. account) with the Marketo object field each flows to (DESIGN B16).</summary>
+    private static async Task ListObjectAsync(AgentSession session, ObjectMapping kind, CancellationToken cancellationToken)
+    {
+        var columns = await session.Get<SyncUserAccess>().GetColumnsAsync(kind.Kind.DynamicsTable, cancellationToken).ConfigureAwait(false);
+        var describe = await session.Get<MarketoClient>().DescribeObjectAsync(kind.Kind.MarketoObject!, cancellationToken).ConfigureAwait(false);
+        var table = TextTable.Create(
+            $"{kind.Kind.DynamicsTable} columns (to Marketo {kind.Kind.MarketoObject}, one way)", "Attribute", "Type", "Secured", "Sync user can read", "Sync user can update",
+            "Marketo field", "Marketo type", "Fits");
+        foreach (var column in columns.Columns.Values.OrderBy(c => c.LogicalName, StringComparer.Ordinal))
+        {
+            string marketo = "", marketoType = "", fits = "";
+            if (kind.ByDynamics(column.LogicalName) is { } configured)
+            {
+                var typed = ColumnTypes.Apply(configured, column, ColumnTypes.DefaultLanguage);
+                var field = describe.FirstOrDefault(f => string.Equals(f.RestName, configured.Marketo, StringComparison.OrdinalIgnoreCase));
+                marketo = configured.Marketo;
+                marketoType = field?.DataType ?? "(missing)";
+                fits = TypeCompatibility.Fits(typed.Kind, column.AttributeType, field?.DataType) ? "yes" : "NO";
+            }
+
+            TextTable.AddRow(
+                table, column.LogicalName, column.AttributeType ?? "?", YesNo(column.IsSecured), YesNo(column.CanRead), YesNo(column.CanUpdate), marketo, marketoType, fits);
+        }
+
+        session.Console.Write(table);
     }
 
     private static void WriteFindings(IAnsiConsole console, IReadOnlyList<MappingFinding> findings)
@@ -106,7 +138,7 @@ internal static class FieldsCommand
         var table = TextTable.Create("Mapping check", "Severity", "Entity", "Dynamics", "Marketo", "Finding");
         foreach (var f in findings.OrderByDescending(f => f.Severity))
         {
-            TextTable.AddRow(table, f.Severity == FindingSeverity.Error ? "ERROR" : "warning", f.Entity.ToLogicalName(), f.Dynamics, f.Marketo, f.Message);
+            TextTable.AddRow(table, f.Severity == FindingSeverity.Error ? "ERROR" : "warning", f.Table, f.Dynamics, f.Marketo, f.Message);
         }
 
         console.Write(table);

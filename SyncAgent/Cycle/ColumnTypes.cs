@@ -21,6 +21,17 @@ internal static class ColumnTypes
         return map with { Column = type, Kind = map.KindFromMetadata ? type.KindOf(map.Kind) : map.Kind };
     }
 
+    /// <summary>A one-way kind's <paramref name="field"/> with <see cref="ObjectField.Column"/> from <paramref name="column"/>.</summary>
+    public static ObjectField Apply(ObjectField field, ColumnAccess column, int languageCode)
+    {
+        var type = new ColumnType(
+            column.AttributeType ?? "String",
+            column.MaxLength,
+            column.Options?.Select(o => new OptionLabel(o.Value, o.Labels.GetValueOrDefault(languageCode))).ToList(),
+            column.DateOnly);
+        return field with { Column = type, Kind = field.KindFromMetadata ? type.KindOf(field.Kind) : field.Kind };
+    }
+
     /// <summary>Whether the sync user may do what <paramref name="map"/>'s direction needs: read a column that flows
     /// to Marketo, update one that flows to Dynamics.</summary>
     public static bool CanSync(FieldMap map, ColumnAccess column) =>

@@ -67,21 +67,41 @@ internal sealed partial class MarketoClient
     }
 
     /// <summary>Describe <paramref name="objectName"/>: its fields' names (empty when Marketo describes none).</summary>
-    public async Task<IReadOnlyList<string>> DescribeObjectFieldsAsync(string objectName, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> DescribeObjectFieldsAsync(string objectName, CancellationToken cancellationToken) =>
+        [.. (await DescribeObjectAsync(objectName, cancellationToken).ConfigureAwait(false)).Select(f => f.RestName!)];
+
+    /// <summary>
+    /// Describe <paramref name="objectName"/> (e.g. Describe Company): each field with its <c>dataType</c>, <c>length</c>
+    /// and whether it is <c>updateable</c>; the field's <c>name</c> is its REST name (empty when Marketo describes none).
+    /// </summary>
+    public async Task<IReadOnlyList<MarketoField>> DescribeObjectAsync(string objectName, CancellationToken cancellationToken)
     {
         var response = await _api.GetAsync("describe " + objectName, $"rest/v1/{objectName}/describe.json",
             MarketoJsonContext.Default.MarketoResponseJsonElement, cancellationToken).ConfigureAwait(false);
-        var names = new List<string>();
-        foreach (var described in response.Result ?? [])
+        var described = new List<MarketoField>();
+        foreach (var item in response.Result ?? [])
         {
-            if (described.TryGetProperty("fields", out var fields) && fields.ValueKind == JsonValueKind.Array)
+            if (!item.TryGetProperty("fields", out var fields) || fields.ValueKind != JsonValueKind.Array)
             {
-                names.AddRange(fields.EnumerateArray()
-                    .Select(f => f.TryGetProperty("name", out var name) ? name.GetString() : null)
-                    .OfType<string>());
+                continue;
+            }
+
+            foreach (var field in fields.EnumerateArray())
+            {
+                if (Text(field, "name") is not { } name)
+                {
+                    continue;
+                }
+
+                int? length = field.TryGetProperty("length", out var l) && l.ValueKind == JsonValueKind.Number ? l.GetInt32() : null;
+                var updateable = !field.TryGetProperty("updateable", out var u) || u.ValueKind != JsonValueKind.False;
+                described.Add(new MarketoField(0, Text(field, "displayName") ?? name, Text(field, "dataType") ?? "string", length, name, !updateable));
             }
         }
 
-        return names;
+        return described;
+
+        static string? Text(JsonElement element, string property) =>
+            element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
     }
 }

@@ -10,13 +10,79 @@ namespace CrmSync.SyncAgent.Setup;
 /// Checks the configured mapping (DESIGN B6) against Dynamics metadata and column security, and against Marketo's
 /// describe: the column exists, the sync user may read and update it, the types fit, the lengths agree.
 /// </summary>
-internal sealed class MappingChecker(FieldMapping mapping, SyncUserAccess access, MarketoClient marketo)
+internal sealed class MappingChecker(FieldMapping mapping, SyncUserAccess access, MarketoClient marketo, ObjectMappings objects)
 {
     private const string FixHint = "grant it in a field security profile of the sync user, or remove the field from CrmSync:Sync:Fields";
 
-    /// <summary>Every finding, errors and warnings, over both entities; the Marketo side from a describe fetched here.</summary>
-    public async Task<IReadOnlyList<MappingFinding>> CheckAsync(bool includeMarketo, CancellationToken cancellationToken) =>
-        await CheckAsync(includeMarketo ? await marketo.DescribeLeadsAsync(cancellationToken).ConfigureAwait(false) : null, cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// Every finding, errors and warnings, over both person entities and every enabled one-way kind (DESIGN B16); the
+    /// Marketo side from describes fetched here (Describe Lead, and e.g. Describe Company).
+    /// </summary>
+    public async Task<IReadOnlyList<MappingFinding>> CheckAsync(bool includeMarketo, CancellationToken cancellationToken)
+    {
+        var findings = new List<MappingFinding>(
+            await CheckAsync(includeMarketo ? await marketo.DescribeLeadsAsync(cancellationToken).ConfigureAwait(false) : null, cancellationToken).ConfigureAwait(false));
+        foreach (var kind in objects.Mappings)
+        {
+            var describe = includeMarketo ? await marketo.DescribeObjectAsync(kind.Kind.MarketoObject!, cancellationToken).ConfigureAwait(false) : null;
+            await CheckObjectAsync(kind, describe, findings, cancellationToken).ConfigureAwait(false);
+        }
+
+        return findings;
+    }
+
+    /// <summary>
+    /// The fields of one-way kind <paramref name="kind"/>: the column exists and the sync user may read it (they only flow
+    /// to Marketo), and the Marketo object describes the field, updatable, of a type that fits.
+    /// </summary>
+    private async Task CheckObjectAsync(ObjectMapping kind, IReadOnlyList<MarketoField>? describe, List<MappingFinding> findings, CancellationToken cancellationToken)
+    {
+        var table = kind.Kind.DynamicsTable;
+        var columns = await access.GetColumnsAsync(table, cancellationToken).ConfigureAwait(false);
+        foreach (var configured in kind.Fields)
+        {
+            void Add(FindingSeverity severity, string message) => findings.Add(new MappingFinding(severity, table, configured.Dynamics, configured.Marketo, message));
+            var name = $"{table}.{configured.Dynamics}";
+            var column = columns.Find(configured.Dynamics);
+            var field = column is null ? configured : ColumnTypes.Apply(configured, column, ColumnTypes.DefaultLanguage);
+            if (column is null)
+            {
+                Add(FindingSeverity.Error, $"Column {name} does not exist in Dynamics.");
+            }
+            else if (column.IsSecured ? !column.CanRead : !column.IsValidForRead)
+            {
+                Add(FindingSeverity.Error, column.IsSecured
+                    ? $"Column {name} is secured (column security) and the sync user lacks the Read privilege on it; grant it in a field security profile of the sync user, or remove the field from CrmSync:Sync:{kind.Kind.Section}:Fields."
+                    : $"Column {name} cannot be read through the Web API.");
+            }
+            else if (!TypeCompatibility.Accepts(TypeCompatibility.Dynamics(field.Kind), column.AttributeType))
+            {
+                Add(FindingSeverity.Error, $"Column {name} is of type {column.AttributeType}, which a {field.Kind.ToString().ToLowerInvariant()} field cannot carry (expected {string.Join(" or ", TypeCompatibility.Dynamics(field.Kind))}).");
+            }
+
+            if (describe is null)
+            {
+                continue;
+            }
+
+            var marketoField = describe.FirstOrDefault(f => string.Equals(f.RestName, configured.Marketo, StringComparison.OrdinalIgnoreCase));
+            if (marketoField is null)
+            {
+                Add(FindingSeverity.Error, $"Marketo does not describe '{configured.Marketo}' on {kind.Kind.MarketoObject} (mapped to {name}); correct CrmSync:Sync:{kind.Kind.Section}:Fields.");
+                continue;
+            }
+
+            if (marketoField.ReadOnly)
+            {
+                Add(FindingSeverity.Error, $"Marketo {kind.Kind.MarketoObject} field '{configured.Marketo}' is not updateable, so Dynamics changes could not reach it.");
+            }
+
+            if (!TypeCompatibility.Accepts(TypeCompatibility.Marketo(field.Kind), marketoField.DataType))
+            {
+                Add(FindingSeverity.Error, $"Marketo {kind.Kind.MarketoObject} field '{configured.Marketo}' is of type {marketoField.DataType}, which a {field.Kind.ToString().ToLowerInvariant()} field cannot carry.");
+            }
+        }
+    }
 
     /// <summary>
     /// Every finding, errors and warnings, over both entities; the Marketo side against <paramref name="describe"/>
@@ -47,7 +113,7 @@ internal sealed class MappingChecker(FieldMapping mapping, SyncUserAccess access
     internal static void CheckDynamics(FieldMap map, ColumnAccess? column, List<MappingFinding> findings)
     {
         var name = $"{map.Entity.ToLogicalName()}.{map.Dynamics}";
-        void Add(FindingSeverity severity, string message) => findings.Add(new MappingFinding(severity, map.Entity, map.Dynamics, map.Marketo, message));
+        void Add(FindingSeverity severity, string message) => findings.Add(new MappingFinding(severity, map.Entity.ToLogicalName(), map.Dynamics, map.Marketo, message));
         if (column is null)
         {
             Add(FindingSeverity.Error, $"Column {name} does not exist in Dynamics.");
@@ -90,7 +156,7 @@ internal sealed class MappingChecker(FieldMapping mapping, SyncUserAccess access
 
     private static void CheckMarketo(FieldMap map, ColumnAccess? column, IReadOnlyList<MarketoField> describe, List<MappingFinding> findings)
     {
-        void Add(FindingSeverity severity, string message) => findings.Add(new MappingFinding(severity, map.Entity, map.Dynamics, map.Marketo, message));
+        void Add(FindingSeverity severity, string message) => findings.Add(new MappingFinding(severity, map.Entity.ToLogicalName(), map.Dynamics, map.Marketo, message));
         var field = describe.FirstOrDefault(f => string.Equals(f.RestName, map.Marketo, StringComparison.OrdinalIgnoreCase));
         if (field is null)
         {

@@ -1,5 +1,3 @@
-using CrmSync.SyncAgent.Engine;
-
 namespace CrmSync.SyncAgent.Setup;
 
 /// <summary>How serious a mapping finding is.</summary>
@@ -13,4 +11,9 @@ internal enum FindingSeverity
 }
 
 /// <summary>One problem of one mapped field.</summary>
-internal sealed record MappingFinding(FindingSeverity Severity, SyncEntity Entity, string Dynamics, string Marketo, string Message);
+/// <param name="Severity">How serious it is.</param>
+/// <param name="Table">The Dynamics table: <c>lead</c>, <c>contact</c>, or a one-way kind's (e.g. <c>account</c>).</param>
+/// <param name="Dynamics">The Dynamics column.</param>
+/// <param name="Marketo">The Marketo field (of the person, or of the one-way kind's object).</param>
+/// <param name="Message">What is wrong, naming the column or field.</param>
+internal sealed record MappingFinding(FindingSeverity Severity, string Table, string Dynamics, string Marketo, string Message);

@@ -32,6 +32,7 @@ internal sealed class DemoRunner(IAnsiConsole console, Action<DemoEnvironment>? 
             await using var environment = await DemoEnvironment.StartAsync(cancellationToken).ConfigureAwait(false);
             prepare?.Invoke(environment);
             var settings = environment.AgentSettings(stateFolder.ConnectionString("crmsync-demo.db"));
+            settings["CrmSync:Sync:Accounts:Enabled"] = "true"; // the demo shows accounts reaching Marketo as companies (B16)
             Say($"Dataverse emulator at {environment.Dataverse.BaseUrl}, Marketo emulator at {environment.Marketo.BaseUrl}.");
             Say($"Imported the managed solution {Path.GetFileName(environment.SolutionPath)}; its plug-in steps now run the real CrmSync.Plugins.dll.");
 

@@ -21,6 +21,7 @@ internal sealed class DemoScenario(DemoEnvironment environment, IServiceProvider
     private const string RejectedTitle = "Chief Everything Officer";
     private const string AlanEmail = "alan@contoso.example";
     private const string KatherineEmail = "katherine@fabrikam.example";
+    private const string ContosoName = "Contoso Ltd";
 
     private readonly DemoWorld _world = new(environment, services);
     private readonly DemoCast _cast = new();
@@ -38,6 +39,7 @@ internal sealed class DemoScenario(DemoEnvironment environment, IServiceProvider
         ValidationRejectionAsync,
         SyncPersonAsync,
         NoEchoAsync,
+        AccountToCompanyAsync,
         DynamicsMergeAsync,
         HistoryAndMetricsAsync,
         ResyncDryRunAsync,
@@ -173,6 +175,22 @@ internal sealed class DemoScenario(DemoEnvironment environment, IServiceProvider
             $"{activities.Count} sync result activity in Dynamics, {marketoLog.Count} custom activity in Alan's Marketo log; Alan's title in Dynamics = {alanTitle ?? "(none)"}");
         var city = _world.Dynamics("contact", _cast.GraceContact, "address1_city");
         runner.Check("B7 the rest of the cycle went on", Equals(city, "Arlington"), $"Grace's city in Dynamics = {city}");
+    }
+
+    /// <summary>An account a maker creates reaches Marketo as a company, keyed by the account id (B16).</summary>
+    /// <remarks>Runs after the no-echo step: that check must stay on the first cycle after the validation step's writes.</remarks>
+    private async Task AccountToCompanyAsync(CancellationToken cancellationToken)
+    {
+        runner.Step("An account reaches Marketo as a company (B16)");
+        var account = _world.Create("account", ("name", ContosoName), ("websiteurl", "https://contoso.example"), ("address1_city", "Redmond"));
+        runner.Say($"A maker creates account {ContosoName} (Redmond) in Dynamics; accounts sync with CrmSync:Sync:Accounts:Enabled.");
+        runner.Cycle(await Cycle.RunAsync(null, cancellationToken).ConfigureAwait(false));
+        var company = _world.Company(account.ToString("D"));
+        var (name, city) = (company?.Fields.GetValueOrDefault("company"), company?.Fields.GetValueOrDefault("billingCity"));
+        runner.Check("B16 account → company", company is not null && Equals(name, ContosoName) && Equals(city, "Redmond"),
+            company is null
+                ? $"Marketo holds no company with externalCompanyId {account:D}"
+                : $"Marketo company {company.Id}: company = {name}, billingCity = {city}, externalCompanyId = {company.ExternalCompanyId} (account id {account:D})");
     }
 
     private async Task SyncPersonAsync(CancellationToken cancellationToken)

@@ -55,6 +55,10 @@ internal sealed class DemoWorld(DemoEnvironment environment, IServiceProvider se
     /// <summary>A field of a Marketo person as Marketo stores it.</summary>
     public object? Marketo(long person, string field) => environment.Marketo.Admin.GetPerson((int)person)?.Fields.GetValueOrDefault(field);
 
+    /// <summary>The Marketo company whose <c>externalCompanyId</c> is <paramref name="externalCompanyId"/>, as Marketo stores it; null when none.</summary>
+    public MarketoEmulator.Admin.MarketoCompany? Company(string externalCompanyId) =>
+        environment.Marketo.Admin.GetCompanies().FirstOrDefault(c => string.Equals(c.ExternalCompanyId, externalCompanyId, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>How many Marketo persons have <paramref name="email"/>.</summary>
     public int MarketoPersonsWithEmail(string email) => environment.Marketo.Admin.FindPersonsByEmail(email).Count;
 
