@@ -72,26 +72,11 @@ internal static class FieldsCommand
         foreach (var entity in new[] { SyncEntity.Lead, SyncEntity.Contact })
         {
             var columns = await access.GetColumnsAsync(entity, cancellationToken).ConfigureAwait(false);
-            var table = TextTable.Create(
-                $"{entity.ToLogicalName()} columns", "Attribute", "Type", "Secured", "Sync user can read", "Sync user can update", "Marketo field", "Marketo type", "Fits");
-            foreach (var column in columns.Columns.Values.OrderBy(c => c.LogicalName, StringComparer.Ordinal))
-            {
-                string marketo = "", marketoType = "", fits = "";
-                if (mapping.TryGetByDynamics(entity, column.LogicalName, out var map))
-                {
-                    // The type the engine will use: the configured one, or the column's when none is configured (B14).
-                    var typed = ColumnTypes.Apply(map, column, ColumnTypes.DefaultLanguage);
-                    var field = describe.FirstOrDefault(f => string.Equals(f.RestName, map.Marketo, StringComparison.OrdinalIgnoreCase));
-                    marketo = map.Marketo;
-                    marketoType = field?.DataType ?? "(missing)";
-                    fits = TypeCompatibility.Fits(typed.Kind, column.AttributeType, field?.DataType) ? "yes" : "NO";
-                }
-
-                TextTable.AddRow(
-                    table, column.LogicalName, column.AttributeType ?? "?", YesNo(column.IsSecured), YesNo(column.CanRead), YesNo(column.CanUpdate), marketo, marketoType, fits);
-            }
-
-            session.Console.Write(table);
+            // The type the engine will use: the configured one, or the column's when none is configured (B14).
+            WriteColumns(session, $"{entity.ToLogicalName()} columns", columns, describe, column =>
+                mapping.TryGetByDynamics(entity, column.LogicalName, out var map)
+                    ? (map.Marketo, ColumnTypes.Apply(map, column, ColumnTypes.DefaultLanguage).Kind)
+                    : null);
         }
 
         foreach (var kind in session.Get<ObjectMappings>().Mappings)
@@ -105,19 +90,26 @@ internal static class FieldsCommand
     {
         var columns = await session.Get<SyncUserAccess>().GetColumnsAsync(kind.Kind.DynamicsTable, cancellationToken).ConfigureAwait(false);
         var describe = await session.Get<MarketoClient>().DescribeObjectAsync(kind.Kind.MarketoObject!, cancellationToken).ConfigureAwait(false);
-        var table = TextTable.Create(
-            $"{kind.Kind.DynamicsTable} columns (to Marketo {kind.Kind.MarketoObject}, one way)", "Attribute", "Type", "Secured", "Sync user can read", "Sync user can update",
-            "Marketo field", "Marketo type", "Fits");
+        WriteColumns(session, $"{kind.Kind.DynamicsTable} columns (to Marketo {kind.Kind.MarketoObject}, one way)", columns, describe, column =>
+            kind.ByDynamics(column.LogicalName) is { } configured
+                ? (configured.Marketo, ColumnTypes.Apply(configured, column, ColumnTypes.DefaultLanguage).Kind)
+                : null);
+    }
+
+    /// <summary>One table of <paramref name="columns"/>: access, and for a mapped column its Marketo field, type and fit.</summary>
+    private static void WriteColumns(
+        AgentSession session, string title, EntityColumnAccess columns, IReadOnlyList<MarketoField> describe, Func<ColumnAccess, (string Marketo, FieldKind Kind)?> mapped)
+    {
+        var table = TextTable.Create(title, "Attribute", "Type", "Secured", "Sync user can read", "Sync user can update", "Marketo field", "Marketo type", "Fits");
         foreach (var column in columns.Columns.Values.OrderBy(c => c.LogicalName, StringComparer.Ordinal))
         {
             string marketo = "", marketoType = "", fits = "";
-            if (kind.ByDynamics(column.LogicalName) is { } configured)
+            if (mapped(column) is { } map)
             {
-                var typed = ColumnTypes.Apply(configured, column, ColumnTypes.DefaultLanguage);
-                var field = describe.FirstOrDefault(f => string.Equals(f.RestName, configured.Marketo, StringComparison.OrdinalIgnoreCase));
-                marketo = configured.Marketo;
+                var field = describe.FirstOrDefault(f => string.Equals(f.RestName, map.Marketo, StringComparison.OrdinalIgnoreCase));
+                marketo = map.Marketo;
                 marketoType = field?.DataType ?? "(missing)";
-                fits = TypeCompatibility.Fits(typed.Kind, column.AttributeType, field?.DataType) ? "yes" : "NO";
+                fits = TypeCompatibility.Fits(map.Kind, column.AttributeType, field?.DataType) ? "yes" : "NO";
             }
 
             TextTable.AddRow(

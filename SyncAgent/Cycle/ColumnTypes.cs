@@ -13,22 +13,14 @@ internal static class ColumnTypes
     /// <summary><paramref name="map"/> with <see cref="FieldMap.Column"/> from <paramref name="column"/>.</summary>
     public static FieldMap Apply(FieldMap map, ColumnAccess column, int languageCode)
     {
-        var type = new ColumnType(
-            column.AttributeType ?? "String",
-            column.MaxLength,
-            column.Options?.Select(o => new OptionLabel(o.Value, o.Labels.GetValueOrDefault(languageCode))).ToList(),
-            column.DateOnly);
+        var type = TypeOf(column, languageCode);
         return map with { Column = type, Kind = map.KindFromMetadata ? type.KindOf(map.Kind) : map.Kind };
     }
 
     /// <summary>A one-way kind's <paramref name="field"/> with <see cref="ObjectField.Column"/> from <paramref name="column"/>.</summary>
     public static ObjectField Apply(ObjectField field, ColumnAccess column, int languageCode)
     {
-        var type = new ColumnType(
-            column.AttributeType ?? "String",
-            column.MaxLength,
-            column.Options?.Select(o => new OptionLabel(o.Value, o.Labels.GetValueOrDefault(languageCode))).ToList(),
-            column.DateOnly);
+        var type = TypeOf(column, languageCode);
         return field with { Column = type, Kind = field.KindFromMetadata ? type.KindOf(field.Kind) : field.Kind };
     }
 
@@ -36,4 +28,10 @@ internal static class ColumnTypes
     /// to Marketo, update one that flows to Dynamics.</summary>
     public static bool CanSync(FieldMap map, ColumnAccess column) =>
         column.Allows(map.FlowsToMarketo, map.FlowsToDynamics);
+
+    private static ColumnType TypeOf(ColumnAccess column, int languageCode) => new(
+        column.AttributeType ?? "String",
+        column.MaxLength,
+        column.Options?.Select(o => new OptionLabel(o.Value, o.Labels.GetValueOrDefault(languageCode))).ToList(),
+        column.DateOnly);
 }

@@ -72,6 +72,22 @@ internal sealed record RejectionNotice
         }
     }
 
+    /// <summary>
+    /// Stores <paramref name="rejection"/> as one of cycle <paramref name="cycleId"/>'s, with its notice marker when it
+    /// names a record or a person, in <paramref name="transaction"/>; the next cycle sends the notice.
+    /// </summary>
+    public static async Task AddAsync(StateTransaction transaction, Rejection rejection, long? cycleId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        var stored = rejection with { CycleId = cycleId };
+        var id = await transaction.AddRejectionAsync(stored, cancellationToken).ConfigureAwait(false);
+        if (stored.Record is not null || stored.MarketoId is not null)
+        {
+            var notice = For(id, stored);
+            await transaction.SetMarkerAsync(notice.MarkerName, notice.ToJson(), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>The notice for a stored rejection.</summary>
     public static RejectionNotice For(long id, Rejection rejection)
     {

@@ -221,13 +221,7 @@ internal sealed partial class SyncCycle(
 
         foreach (var rejection in commit.Rejections)
         {
-            var stored = rejection with { CycleId = cycleId };
-            var id = await transaction.AddRejectionAsync(stored, cancellationToken).ConfigureAwait(false);
-            if (stored.Record is not null || stored.MarketoId is not null)
-            {
-                var notice = RejectionNotice.For(id, stored);
-                await transaction.SetMarkerAsync(notice.MarkerName, notice.ToJson(), cancellationToken).ConfigureAwait(false);
-            }
+            await RejectionNotice.AddAsync(transaction, rejection, cycleId, cancellationToken).ConfigureAwait(false);
         }
 
         if (staged.StagingIds.Count > 0)

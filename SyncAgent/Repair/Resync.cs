@@ -193,16 +193,10 @@ internal sealed partial class Resync(
         await using var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
         await transaction.SetShadowsAsync(commit.Shadows, cancellationToken).ConfigureAwait(false);
         await transaction.AddHistoryAsync(events, cancellationToken).ConfigureAwait(false);
+        // The next cycle sends the rejection activities, as for its own rejections.
         foreach (var rejection in commit.Rejections)
         {
-            var stored = rejection with { CycleId = cycleId };
-            var id = await transaction.AddRejectionAsync(stored, cancellationToken).ConfigureAwait(false);
-            if (stored.Record is not null || stored.MarketoId is not null)
-            {
-                // The next cycle sends the rejection activities, as for its own rejections.
-                var notice = RejectionNotice.For(id, stored);
-                await transaction.SetMarkerAsync(notice.MarkerName, notice.ToJson(), cancellationToken).ConfigureAwait(false);
-            }
+            await RejectionNotice.AddAsync(transaction, rejection, cycleId, cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.SetCursorAsync(Cursor, JsonSerializer.Serialize(kept, ResyncJsonContext.Default.ResyncProgress), cancellationToken).ConfigureAwait(false);
