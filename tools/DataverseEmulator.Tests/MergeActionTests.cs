@@ -45,6 +45,50 @@ public sealed class MergeActionTests
     }
 
     [Fact]
+    public async Task Merge_Accounts_DeactivatesSubordinateAndMovesItsChildrenToTheMaster()
+    {
+        await using var emulator = await DataverseEmulator.StartAsync(EmulatorClient.Options());
+        using var client = new EmulatorClient(emulator, EmulatorClient.MakerToken);
+        var master = await client.CreateAsync("accounts", new { name = "Contoso Ltd" });
+        var subordinate = await client.CreateAsync("accounts", new { name = "Contoso" });
+        var other = await client.CreateAsync("accounts", new { name = "Fabrikam" });
+        var child = await client.CreateAsync("contacts", new Dictionary<string, object> { ["lastname"] = "Hopper", ["parentcustomerid_account@odata.bind"] = $"accounts({subordinate})" });
+        var stays = await client.CreateAsync("contacts", new Dictionary<string, object> { ["lastname"] = "Lovelace", ["parentcustomerid_account@odata.bind"] = $"accounts({other})" });
+        var childAccount = await client.CreateAsync("accounts", new Dictionary<string, object> { ["name"] = "Contoso East", ["parentaccountid@odata.bind"] = $"accounts({subordinate})" });
+        var lead = await client.CreateAsync("leads", new Dictionary<string, object> { ["lastname"] = "Babbage", ["parentaccountid@odata.bind"] = $"accounts({subordinate})" });
+
+        using var response = await client.SendAsync(HttpMethod.Post, "Merge", Body("account", master, subordinate, new { websiteurl = "https://contoso.example" }, false));
+        var merged = await client.GetJsonAsync($"accounts({subordinate})?$select=statecode,statuscode,merged,_masterid_value");
+        var kept = await client.GetJsonAsync($"accounts({master})?$select=websiteurl,statecode");
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal((1, 2, true), (merged.GetProperty("statecode").GetInt32(), merged.GetProperty("statuscode").GetInt32(), merged.GetProperty("merged").GetBoolean()));
+        Assert.Equal(master, merged.GetProperty("_masterid_value").GetGuid());
+        Assert.Equal(("https://contoso.example", 0), (kept.GetProperty("websiteurl").GetString(), kept.GetProperty("statecode").GetInt32()));
+        Assert.Equal(master, (await client.GetJsonAsync($"contacts({child})?$select=_parentcustomerid_value")).GetProperty("_parentcustomerid_value").GetGuid());
+        Assert.Equal(other, (await client.GetJsonAsync($"contacts({stays})?$select=_parentcustomerid_value")).GetProperty("_parentcustomerid_value").GetGuid());
+        Assert.Equal(master, (await client.GetJsonAsync($"accounts({childAccount})?$select=_parentaccountid_value")).GetProperty("_parentaccountid_value").GetGuid());
+        Assert.Equal(master, (await client.GetJsonAsync($"leads({lead})?$select=_parentaccountid_value")).GetProperty("_parentaccountid_value").GetGuid());
+    }
+
+    [Fact]
+    public async Task Merge_AccountsWithDifferentParentsAndParentingChecks_Returns400AndMovesNothing()
+    {
+        await using var emulator = await DataverseEmulator.StartAsync(EmulatorClient.Options());
+        using var client = new EmulatorClient(emulator, EmulatorClient.MakerToken);
+        var parent = await client.CreateAsync("accounts", new { name = "Holding" });
+        var master = await client.CreateAsync("accounts", new Dictionary<string, object> { ["name"] = "Contoso Ltd", ["parentaccountid@odata.bind"] = $"accounts({parent})" });
+        var subordinate = await client.CreateAsync("accounts", new { name = "Contoso" });
+        var child = await client.CreateAsync("contacts", new Dictionary<string, object> { ["lastname"] = "Hopper", ["parentcustomerid_account@odata.bind"] = $"accounts({subordinate})" });
+
+        var message = await ErrorAsync(client, Body("account", master, subordinate, null, true));
+
+        Assert.Contains("parentaccountid", message, StringComparison.Ordinal);
+        Assert.Equal(subordinate, (await client.GetJsonAsync($"contacts({child})?$select=_parentcustomerid_value")).GetProperty("_parentcustomerid_value").GetGuid());
+        Assert.Equal(0, (await client.GetJsonAsync($"accounts({subordinate})?$select=statecode")).GetProperty("statecode").GetInt32());
+    }
+
+    [Fact]
     public async Task Merge_UnknownSubordinate_Returns404AndChangesNothing()
     {
         await using var emulator = await DataverseEmulator.StartAsync(EmulatorClient.Options());

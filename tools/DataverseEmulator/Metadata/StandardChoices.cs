@@ -36,4 +36,8 @@ internal static class StandardChoices
     public static readonly (int, string)[] ContactState = [(0, "Active"), (1, "Inactive")];
 
     public static readonly (int, string)[] ContactStatus = [(1, "Active"), (2, "Inactive")];
+
+    public static readonly (int, string)[] AccountState = [(0, "Active"), (1, "Inactive")];
+
+    public static readonly (int, string)[] AccountStatus = [(1, "Active"), (2, "Inactive")];
 }

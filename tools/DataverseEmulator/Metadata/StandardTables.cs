@@ -26,7 +26,9 @@ internal static class StandardTables
             .Text("telephone1", 50).Text("websiteurl", 200)
             .Choice("industrycode", AttributeKind.Picklist, null, StandardChoices.Industry)
             .Of("numberofemployees", AttributeKind.Integer).Of("revenue", AttributeKind.Money)
-            .Text("address1_line1", 250).Text("address1_city", 80).Text("address1_country", 80).System().Build();
+            .Text("address1_line1", 250).Text("address1_city", 80).Text("address1_country", 80)
+            .Lookup("parentaccountid", "account").Lookup("masterid", "account").YesNo("merged", "No", "Yes")
+            .System(states: StandardChoices.AccountState, reasons: StandardChoices.AccountStatus).Build();
         yield return new TableBuilder("systemuser", "systemusers", "fullname").Text("fullname", 200, readOnly: true)
             .Text("firstname", 64).Text("lastname", 64).Text("domainname", 1024).Text("internalemailaddress", 100)
             .Of("applicationid", AttributeKind.Uniqueidentifier).Of("azureactivedirectoryobjectid", AttributeKind.Uniqueidentifier)
