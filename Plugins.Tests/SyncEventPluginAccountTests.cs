@@ -61,6 +61,19 @@ public class SyncEventPluginAccountTests
     }
 
     [Fact]
+    public void Execute_MergeAccount_StagesMasterAndSubordinate()
+    {
+        var subordinate = new Guid("5b0d0000-0000-4000-8000-0000000000ac");
+        var sut = PluginHarness.CreateSut(AccountConfiguration);
+        sut.Merge("account", AccountId, subordinate);
+
+        sut.Execute();
+
+        Assert.Equal(("Merge", "account", AccountId.ToString("D"), subordinate.ToString("D"), "{}"),
+            (sut.Row[SyncEventTable.Message], sut.Row[SyncEventTable.Entity], sut.Row[SyncEventTable.RecordId], sut.Row[SyncEventTable.SubordinateId], sut.Row[SyncEventTable.Changes]));
+    }
+
+    [Fact]
     public void Execute_AccountNotInTheConfiguration_StagesNothing()
     {
         var sut = PluginHarness.CreateSut();

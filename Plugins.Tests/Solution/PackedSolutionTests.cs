@@ -67,7 +67,7 @@ public sealed class PackedSolutionTests : IClassFixture<PackedSolution>
             }
         }
 
-        Assert.Equal(11, errors); // one per step: lead and contact × Create, Update, Delete, Merge; account × Create, Update, Delete
+        Assert.Equal(12, errors); // one per step: lead, contact and account × Create, Update, Delete, Merge
     }
 
     [Fact]

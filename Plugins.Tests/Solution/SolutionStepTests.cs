@@ -5,7 +5,7 @@ using CrmSync.Staging;
 namespace CrmSync.Plugins.Tests.Solution;
 
 /// <summary>
-/// The eleven plug-in steps in the packed customizations.xml (DESIGN §2, B16, B17): message × table (lead, contact, account), stage,
+/// The twelve plug-in steps in the packed customizations.xml (DESIGN §2, B16, B17): message × table (lead, contact, account), stage,
 /// mode, filtering attributes, PreImage and configuration. Step fields as documented for the
 /// sdkmessageprocessingstep table (learn.microsoft.com/power-apps/developer/data-platform/reference/entities/sdkmessageprocessingstep).
 /// </summary>
@@ -45,14 +45,12 @@ public sealed class SolutionStepTests : IClassFixture<PackedSolution>
         ["name", "websiteurl", "industrycode", "numberofemployees", "revenue", "address1_line1", "address1_city", "address1_country"];
 
     [Fact]
-    public void Steps_ForLeadContactAndAccount_AreElevenSynchronousPostOperationSteps()
+    public void Steps_ForLeadContactAndAccount_AreTwelveSynchronousPostOperationSteps()
     {
         var steps = _solution.Steps.ToList();
-        var expected = (from entity in new[] { SyncedEntities.Contact, SyncedEntities.Lead }
-                        from message in new[] { SyncMessages.Create, SyncMessages.Delete, SyncMessages.Update, SyncMessages.Merge }
-                        select $"{message} {entity}")
-                       .Concat(from message in new[] { SyncMessages.Create, SyncMessages.Delete, SyncMessages.Update }
-                               select $"{message} {SyncedEntities.Account}");
+        var expected = from entity in new[] { SyncedEntities.Contact, SyncedEntities.Lead, SyncedEntities.Account }
+                       from message in new[] { SyncMessages.Create, SyncMessages.Delete, SyncMessages.Update, SyncMessages.Merge }
+                       select $"{message} {entity}";
 
         Assert.Equal(expected.Order(), steps.Select(step => $"{Message(step)} {step.Element("PrimaryEntity")!.Value}").Order());
         Assert.All(steps, step =>

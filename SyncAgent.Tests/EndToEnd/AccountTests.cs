@@ -87,6 +87,51 @@ public sealed class AccountTests
     }
 
     [Fact]
+    public async Task Cycle_AccountsMerged_SubordinatesCompanyDeletedItsContactsPersonsShowTheMastersCompany()
+    {
+        await using var sut = await SyncHarness.StartAsync(AccountsOn);
+        await sut.RunCycleAsync();
+        var master = sut.CreateAsMaker("account", ("name", "Contoso Ltd"), ("address1_city", "Seattle"));
+        var duplicate = sut.CreateAsMaker("account", ("name", "Contoso"), ("address1_city", "Redmond"), ("websiteurl", "https://contoso.example"));
+        var moved = sut.CreateAsMaker("contact", ("lastname", "Hopper"), ("emailaddress1", "grace@example.com"),
+            ("parentcustomerid", new EntityReference("account", duplicate)));
+        var stayed = sut.CreateAsMaker("contact", ("lastname", "Lovelace"), ("emailaddress1", "ada@example.com"),
+            ("parentcustomerid", new EntityReference("account", master)));
+        await sut.RunCycleAsync();
+        var movedPerson = await sut.LinkedPersonAsync("contact", moved);
+        var stayedPerson = await sut.LinkedPersonAsync("contact", stayed);
+        var masterCompany = Assert.Single(sut.Marketo.Admin.GetCompanies(), c => c.ExternalCompanyId == master.ToString("D"));
+        Assert.Equal(2, sut.Marketo.Admin.GetCompanies().Count);
+        Assert.Equal("Redmond", sut.MarketoValue(movedPerson, "billingCity"));
+
+        // The merge dialog's choice: the master takes the subordinate's website (UpdateContent).
+        await sut.MergeAsMakerAsync("account", master, duplicate, new { websiteurl = "https://contoso.example" });
+        var logged = sut.Marketo.Admin.GetRequestLog().Count;
+        var report = await sut.RunCycleAsync();
+
+        Assert.True(report.Completed, report.Record.Message);
+        // The person moves first, then the company goes: no person is left naming a deleted company.
+        var calls = sut.Marketo.Admin.GetRequestLog().Skip(logged).Where(e => e.Method == "POST").Select(e => e.Path).ToList();
+        Assert.True(calls.LastIndexOf("/rest/v1/leads.json") < calls.IndexOf("/rest/v1/companies/delete.json"), string.Join(", ", calls));
+        var company = Assert.Single(sut.Marketo.Admin.GetCompanies());
+        Assert.Equal((masterCompany.Id, master.ToString("D"), "Contoso Ltd", "Seattle", "https://contoso.example"),
+            (company.Id, company.ExternalCompanyId, company.Fields["company"], company.Fields["billingCity"], company.Fields["website"]));
+        Assert.Equal(master.ToString("D"), sut.MarketoValue(movedPerson, "externalCompanyId"));
+        Assert.Equal(("Contoso Ltd", "Seattle"), (sut.MarketoValue(movedPerson, "company"), sut.MarketoValue(movedPerson, "billingCity")));
+        Assert.Equal(("Contoso Ltd", master.ToString("D")), (sut.MarketoValue(stayedPerson, "company"), sut.MarketoValue(stayedPerson, "externalCompanyId")));
+        Assert.Empty(await sut.State.GetObjectLinksAsync(EntityKinds.Company, [duplicate]));
+        Assert.Single(await sut.State.GetObjectLinksAsync(EntityKinds.Company, [master]));
+        Assert.Equal(2, sut.Marketo.Admin.PersonCount);
+        Assert.Equal(1, sut.DynamicsValue("account", duplicate, "statecode"));
+        Assert.Equal(master, ((EntityReference)sut.DynamicsValue("contact", moved, "parentcustomerid")!).Id);
+        Assert.Equal(0, sut.StagingRowCount);
+        Assert.Empty(await sut.State.SearchRejectionsAsync(new CrmSync.SyncAgent.State.RejectionQuery()));
+
+        var idle = await sut.RunCycleAsync();
+        Assert.Equal((0, 0), (idle.Record.MarketoWritten, idle.Record.CrmWritten));
+    }
+
+    [Fact]
     public async Task FirstRun_AccountsAlreadyThere_LinksEachToOneCompanyWithoutDuplicates()
     {
         await using var sut = await SyncHarness.StartAsync(AccountsOn);

@@ -167,8 +167,8 @@ internal sealed class SyncHarness : IAsyncDisposable
         var steps = new PluginStepConfigurator(DataverseClient, Services.GetRequiredService<FieldMapping>(), new SyncUserAccess(DataverseClient, TimeProvider.System),
             Services.GetRequiredService<ObjectMappings>());
         var updated = await steps.ApplyAsync(await steps.GetTargetAsync(CancellationToken.None), CancellationToken.None);
-        // Lead and contact: 8 steps (Create, Update, Delete, Merge); each enabled one-way kind (accounts) adds its table's 3.
-        Xunit.Assert.Equal(8 + (3 * Services.GetRequiredService<ObjectMappings>().Mappings.Count), updated.Count);
+        // Lead and contact: 8 steps (Create, Update, Delete, Merge); each enabled one-way kind (accounts) adds its table's 4.
+        Xunit.Assert.Equal(8 + (4 * Services.GetRequiredService<ObjectMappings>().Mappings.Count), updated.Count);
     }
 
     private static ServiceProvider BuildServices(Dictionary<string, string?> settings, Func<StateStore, StateStore>? decorateState, TimeProvider? time)

@@ -29,6 +29,28 @@ public sealed class ObjectPlannerTests
     }
 
     [Fact]
+    public void Plan_Merge_WritesTheMasterWholeAndDeletesTheSubordinateAfterThePersons()
+    {
+        var merge = Change(Contoso, CrmMessage.Merge, ("name", "Contoso Ltd")) with { SubordinateId = Fabrikam };
+
+        var plan = ObjectPlanner.Plan(Mapping, [Change(Fabrikam, CrmMessage.Update, ("name", "Fabrikam old")), merge, Change(Fabrikam, CrmMessage.Update, ("name", "Deactivated"))]);
+
+        var upsert = Assert.Single(plan.Upserts);
+        Assert.Equal((Contoso, "company=Contoso Ltd"), (upsert.Id, string.Join(";", upsert.Fields.Select(f => $"{f.Key}={f.Value.Text}"))));
+        Assert.Equal([new ObjectMergedAway(Fabrikam, Contoso)], plan.MergedAway);
+        Assert.Empty(plan.Deletes);
+    }
+
+    [Fact]
+    public void Plan_MergeOfAMasterWithNoMappedValue_StillWritesIt()
+    {
+        var plan = ObjectPlanner.Plan(Mapping, [Change(Contoso, CrmMessage.Merge) with { SubordinateId = Fabrikam }]);
+
+        Assert.Equal(Contoso, Assert.Single(plan.Upserts).Id);
+        Assert.Equal(Fabrikam, Assert.Single(plan.MergedAway).Subordinate);
+    }
+
+    [Fact]
     public void Plan_UpdateOfUnmappedColumnsOnly_WritesNothing()
     {
         var plan = ObjectPlanner.Plan(Mapping, [Change(Contoso, CrmMessage.Update, ("telephone1", "555"))]);

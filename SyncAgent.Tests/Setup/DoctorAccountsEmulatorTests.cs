@@ -7,7 +7,7 @@ namespace CrmSync.SyncAgent.Tests.Setup;
 public sealed class DoctorAccountsEmulatorTests
 {
     [Fact]
-    public async Task DoctorFixThenFieldsApply_AccountsEnabled_AppliesElevenStepsAndPassesTheCompaniesApi()
+    public async Task DoctorFixThenFieldsApply_AccountsEnabled_AppliesTwelveStepsAndPassesTheCompaniesApi()
     {
         await using var host = await EmulatorOpsHost.StartAsync();
         host.Settings["CrmSync:Sync:Accounts:Enabled"] = "true";
@@ -16,7 +16,7 @@ public sealed class DoctorAccountsEmulatorTests
         var apply = await host.RunAsync("fields", "--apply");
         var (exitCode, output, error) = await host.RunAsync("doctor");
 
-        Assert.Contains("Updated 11 plug-in step(s)", apply.Output, StringComparison.Ordinal);
+        Assert.Contains("Updated 12 plug-in step(s)", apply.Output, StringComparison.Ordinal);
         Assert.True(exitCode == 0, output + error);
         Assert.Contains("describe lists every mapped field (8)", output, StringComparison.Ordinal);
         Assert.Contains("All checks passed.", output, StringComparison.Ordinal);

@@ -132,7 +132,7 @@ internal sealed class ChangeReader(CrmPort dataverse, MarketoPort marketo, State
             }
         }
 
-        return new ObjectChange(mapping.Kind, row.RecordId, message, attributes);
+        return new ObjectChange(mapping.Kind, row.RecordId, message, attributes, message == CrmMessage.Merge ? row.SubordinateId : null);
     }
 
     private CrmChange? ToChange(StagingRow row)

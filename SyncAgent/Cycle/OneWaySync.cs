@@ -94,11 +94,65 @@ internal sealed partial class OneWaySync(
             var ofKind = changes.Where(c => c.Kind == mapping.Kind).ToList();
             if (ofKind.Count > 0)
             {
+                ofKind = await WithMastersAsync(mapping, ofKind, cancellationToken).ConfigureAwait(false);
                 total.Add(await CommitAsync(mapping, ofKind, null, cancellationToken).ConfigureAwait(false));
             }
         }
 
         return total;
+    }
+
+    /// <summary>
+    /// Deletes the Marketo objects of the records merged away in Dynamics (<see cref="ObjectPlan.MergedAway"/>), once the
+    /// cycle has written the persons. Run again after a crash (the merge row is still staged), it finds them gone: not
+    /// found counts as deleted.
+    /// </summary>
+    public async Task<ObjectSyncResult> DeleteMergedAwayAsync(ObjectSyncResult applied, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(applied);
+        var total = new ObjectSyncResult();
+        foreach (var group in applied.MergedAway.GroupBy(m => m.Kind))
+        {
+            var now = time.GetUtcNow();
+            var result = new ObjectSyncResult();
+            var unlinked = await DeleteAsync(group.Key, [.. group.Select(m => m.Subordinate)], result, now, cancellationToken).ConfigureAwait(false);
+            await using var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.RemoveObjectLinksAsync(group.Key, unlinked, cancellationToken).ConfigureAwait(false);
+            foreach (var rejection in result.Rejections)
+            {
+                await transaction.AddRejectionAsync(rejection, cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var merged in group)
+            {
+                LogMergedAway(logger, group.Key.Name, ExternalId(merged.Subordinate), ExternalId(merged.Master));
+            }
+
+            total.Add(result);
+        }
+
+        return total;
+    }
+
+    /// <summary>A merge's master is written whole: its mapped columns as Dynamics holds them now (one read per cycle).</summary>
+    private async Task<List<ObjectChange>> WithMastersAsync(ObjectMapping mapping, List<ObjectChange> changes, CancellationToken cancellationToken)
+    {
+        var masters = changes.Where(c => c.Message == CrmMessage.Merge).Select(c => c.Id).ToHashSet();
+        if (masters.Count == 0)
+        {
+            return changes;
+        }
+
+        var current = new Dictionary<Guid, IReadOnlyDictionary<string, FieldValue>>();
+        await foreach (var record in crm.ReadByIdsAsync(mapping.Kind.DynamicsTable, masters, mapping.DynamicsColumns, cancellationToken).ConfigureAwait(false))
+        {
+            current[record.Id] = mapping.Fields.ToDictionary(
+                f => f.Dynamics, f => ValueConverter.FromDataverse(record.GetValue(f.Dynamics), f.Kind), StringComparer.OrdinalIgnoreCase);
+        }
+
+        // A master deleted since has no values: its own Delete row follows in the staging order.
+        return [.. changes.Select(c => c.Message == CrmMessage.Merge && current.TryGetValue(c.Id, out var values) ? c with { Attributes = values } : c)];
     }
 
     /// <summary>Plans <paramref name="changes"/>, writes Marketo, then stores links, unlinks, rejections (and <paramref name="doneCursor"/>) in one transaction.</summary>
@@ -137,27 +191,10 @@ internal sealed partial class OneWaySync(
 
         if (plan.Deletes.Count > 0)
         {
-            var keys = plan.Deletes.Select(id => (IReadOnlyDictionary<string, JsonElement>)new Dictionary<string, JsonElement>
-            {
-                [kind.ExternalIdField!] = JsonSerializer.SerializeToElement(ExternalId(id)),
-            }).ToList();
-            var deleted = await marketo.DeleteObjectsAsync(kind.MarketoObject!, keys, cancellationToken).ConfigureAwait(false);
-            for (var i = 0; i < deleted.Count; i++)
-            {
-                // Not found (1013) is as good as deleted: the object is gone either way (deleted in Marketo, or never written).
-                if (deleted[i].Succeeded || deleted[i].Reasons.Any(r => r.Code == MarketoErrorCodes.ObjectNotFound))
-                {
-                    unlinked.Add(plan.Deletes[i]);
-                    result.Written += deleted[i].Succeeded ? 1 : 0;
-                }
-                else
-                {
-                    var reason = deleted[i].Reasons.FirstOrDefault();
-                    result.Rejections.Add(Rejected(kind, plan.Deletes[i], reason?.Code, reason?.Message ?? "Marketo did not delete the record.", [], now) with { Operation = "delete " + kind.Name });
-                }
-            }
+            unlinked.AddRange(await DeleteAsync(kind, plan.Deletes, result, now, cancellationToken).ConfigureAwait(false));
         }
 
+        result.MergedAway.AddRange(plan.MergedAway.Select(m => (kind, m.Subordinate, m.Master)));
         await using var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
         await transaction.SetObjectLinksAsync(links, cancellationToken).ConfigureAwait(false);
         await transaction.RemoveObjectLinksAsync(kind, unlinked, cancellationToken).ConfigureAwait(false);
@@ -178,6 +215,33 @@ internal sealed partial class OneWaySync(
         }
 
         return result;
+    }
+
+    /// <summary>Deletes the objects of <paramref name="ids"/> by external id; returns the ids gone (not found counts), refusals added to <paramref name="result"/>.</summary>
+    private async Task<List<Guid>> DeleteAsync(EntityKind kind, IReadOnlyList<Guid> ids, ObjectSyncResult result, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var gone = new List<Guid>();
+        var keys = ids.Select(id => (IReadOnlyDictionary<string, JsonElement>)new Dictionary<string, JsonElement>
+        {
+            [kind.ExternalIdField!] = JsonSerializer.SerializeToElement(ExternalId(id)),
+        }).ToList();
+        var deleted = await marketo.DeleteObjectsAsync(kind.MarketoObject!, keys, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < deleted.Count; i++)
+        {
+            // Not found (1013) is as good as deleted: the object is gone either way (deleted in Marketo, or never written).
+            if (deleted[i].Succeeded || deleted[i].Reasons.Any(r => r.Code == MarketoErrorCodes.ObjectNotFound))
+            {
+                gone.Add(ids[i]);
+                result.Written += deleted[i].Succeeded ? 1 : 0;
+            }
+            else
+            {
+                var reason = deleted[i].Reasons.FirstOrDefault();
+                result.Rejections.Add(Rejected(kind, ids[i], reason?.Code, reason?.Message ?? "Marketo did not delete the record.", [], now) with { Operation = "delete " + kind.Name });
+            }
+        }
+
+        return gone;
     }
 
     private static Dictionary<string, JsonElement> ToMarketo(ObjectMapping mapping, ObjectUpsert upsert)
@@ -226,6 +290,9 @@ internal sealed partial class OneWaySync(
 
     [LoggerMessage(EventId = 5251, Level = LogLevel.Warning, Message = "{Count} {Kind} record(s) could not be written to Marketo; see crmsync status")]
     private static partial void LogRejected(ILogger logger, string kind, int count);
+
+    [LoggerMessage(EventId = 5900, Level = LogLevel.Information, Message = "Merged in Dynamics: {Kind} {Subordinate} into {Master}; the merged-away record's Marketo object is deleted")]
+    private static partial void LogMergedAway(ILogger logger, string kind, string subordinate, string master);
 }
 
 /// <summary>What <see cref="OneWaySync"/> wrote and refused.</summary>
@@ -237,11 +304,15 @@ internal sealed class ObjectSyncResult
     /// <summary>The rejections stored.</summary>
     public List<Rejection> Rejections { get; } = [];
 
+    /// <summary>Records merged away in Dynamics whose objects <see cref="OneWaySync.DeleteMergedAwayAsync"/> deletes after the persons' writes.</summary>
+    public List<(EntityKind Kind, Guid Subordinate, Guid Master)> MergedAway { get; } = [];
+
     /// <summary>Adds <paramref name="other"/> to this result.</summary>
     public void Add(ObjectSyncResult other)
     {
         ArgumentNullException.ThrowIfNull(other);
         Written += other.Written;
         Rejections.AddRange(other.Rejections);
+        MergedAway.AddRange(other.MergedAway);
     }
 }

@@ -109,6 +109,8 @@ internal sealed partial class SyncCycle(
         var merges = await ReadPersonMergesAsync(token, cancellationToken).ConfigureAwait(false);
         var planned = await planning.PlanAsync(fields, staged.Changes, read.Changes, cancellationToken, merges).ConfigureAwait(false);
         var commit = await ExecuteAsync(planned, staged, cancellationToken).ConfigureAwait(false);
+        // A merged account's company goes only now, after its contacts' persons were moved to the master's company.
+        objectsWritten.Add(await oneWay.DeleteMergedAwayAsync(objectsWritten, cancellationToken).ConfigureAwait(false));
         var plan = planned.Plan;
         plan.Statistics.MarketoChanges = read.Read;
         plan.Statistics.Echoes += read.EchoFields;

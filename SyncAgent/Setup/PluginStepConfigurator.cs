@@ -20,8 +20,8 @@ internal sealed class PluginStepConfigurator(DataverseClient dataverse, FieldMap
 {
     private static readonly string[] PersonMessages = [SyncMessages.Create, SyncMessages.Update, SyncMessages.Delete, SyncMessages.Merge];
 
-    // One-way kinds have no merge handling (DESIGN B16): their tables carry Create, Update and Delete steps.
-    private static readonly string[] ObjectMessages = [SyncMessages.Create, SyncMessages.Update, SyncMessages.Delete];
+    // One-way kinds' tables carry the same four steps (DESIGN B16, B17): a Merge deletes the subordinate's Marketo object.
+    private static readonly string[] ObjectMessages = [SyncMessages.Create, SyncMessages.Update, SyncMessages.Delete, SyncMessages.Merge];
 
     /// <summary>The number of steps in use: the persons' (Create, Update, Delete, Merge on lead and contact) and those of every enabled one-way kind.</summary>
     public int ExpectedStepCount => Expected().Count();

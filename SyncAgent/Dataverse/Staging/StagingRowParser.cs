@@ -46,7 +46,6 @@ internal static class StagingRowParser
 
         string? reason = entity is not (SyncedEntities.Lead or SyncedEntities.Contact or SyncedEntities.Account) ? $"unknown entity '{entity}'"
             : message is not (SyncMessages.Create or SyncMessages.Update or SyncMessages.Delete or SyncMessages.Merge) ? $"unknown message '{message}'"
-            : message == SyncMessages.Merge && entity == SyncedEntities.Account ? "a Merge of accounts (not synced)"
             : message == SyncMessages.Merge && !TryGetGuid(row, SyncEventTable.SubordinateId, out _) ? "a Merge without a subordinate id"
             : !hasRecordId ? "missing or invalid record id"
             : changedOn is null ? "missing or invalid changedon"

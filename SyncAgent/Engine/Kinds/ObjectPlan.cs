@@ -21,9 +21,21 @@ internal sealed record ObjectPlan(EntityKind Kind)
     /// <summary>External ids whose Marketo object is deleted (the Dynamics record was deleted).</summary>
     public List<Guid> Deletes { get; } = [];
 
+    /// <summary>
+    /// Records merged into another in Dynamics (DESIGN B17): their Marketo object is deleted by its external id, but only
+    /// after the cycle has written the persons (a merged account's contacts now name the master's company), so no
+    /// person is left pointing at a deleted company.
+    /// </summary>
+    public List<ObjectMergedAway> MergedAway { get; } = [];
+
     /// <summary>Values left out, and why.</summary>
     public List<ObjectProblem> Problems { get; } = [];
 
     /// <summary>Whether the plan writes nothing.</summary>
-    public bool IsEmpty => Upserts.Count == 0 && Deletes.Count == 0;
+    public bool IsEmpty => Upserts.Count == 0 && Deletes.Count == 0 && MergedAway.Count == 0;
 }
+
+/// <summary>A record merged into <paramref name="Master"/> in Dynamics: its Marketo object goes once the persons have moved.</summary>
+/// <param name="Subordinate">The merged-away record (its Dynamics id, the object's external id).</param>
+/// <param name="Master">The record that survives, whose object the persons now name.</param>
+internal sealed record ObjectMergedAway(Guid Subordinate, Guid Master);

@@ -7,7 +7,9 @@ namespace CrmSync.SyncAgent.Engine;
 /// no echo; per record the changes fold in staging order. A delete deletes the Marketo object by its external id; a
 /// create or update writes the mapped columns it carries (a create always writes, so the object exists even with no
 /// value), a choice as its label in the configured language. A choice without a label is left out and reported; the
-/// record's other fields are written.
+/// record's other fields are written. A merge (DESIGN B17) writes the master whole (created if Marketo lacks it) and
+/// deletes the subordinate's object after the persons have moved (<see cref="ObjectPlan.MergedAway"/>); the
+/// subordinate's later changes in the same batch are dropped (its own deactivation, say), so it is not written again.
 /// </summary>
 internal static class ObjectPlanner
 {
@@ -18,11 +20,19 @@ internal static class ObjectPlanner
         ArgumentNullException.ThrowIfNull(changes);
         var folded = new Dictionary<Guid, (bool Deleted, bool Created, Dictionary<string, FieldValue> Values)>();
         var order = new List<Guid>();
+        var mergedAway = new Dictionary<Guid, Guid>();
         foreach (var change in changes)
         {
-            if (change.Kind != mapping.Kind)
+            if (change.Kind != mapping.Kind || mergedAway.ContainsKey(change.Id))
             {
                 continue;
+            }
+
+            if (change.Message == CrmMessage.Merge && change.SubordinateId is { } subordinate && subordinate != change.Id)
+            {
+                mergedAway[subordinate] = change.Id;
+                folded.Remove(subordinate);
+                order.Remove(subordinate);
             }
 
             if (!folded.TryGetValue(change.Id, out var state))
@@ -37,7 +47,8 @@ internal static class ObjectPlanner
             }
             else
             {
-                state = (false, state.Created || change.Message == CrmMessage.Create || state.Deleted, state.Values);
+                // A merge's master is written whole and created if Marketo lacks it, like a create.
+                state = (false, state.Created || change.Message is CrmMessage.Create or CrmMessage.Merge || state.Deleted, state.Values);
                 foreach (var (column, value) in change.Attributes)
                 {
                     state.Values[column] = value;
@@ -80,6 +91,11 @@ internal static class ObjectPlanner
             {
                 plan.Upserts.Add(new ObjectUpsert(id, fields));
             }
+        }
+
+        foreach (var (subordinate, master) in mergedAway)
+        {
+            plan.MergedAway.Add(new ObjectMergedAway(subordinate, master));
         }
 
         return plan;
