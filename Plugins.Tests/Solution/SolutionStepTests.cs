@@ -26,16 +26,21 @@ public sealed class SolutionStepTests : IClassFixture<PackedSolution>
         "salutation", "middlename", "fax", "websiteurl", "address1_line1", "donotbulkemail", "donotphone", "statuscode",
     ];
 
-    // Platform ids of the messages (the same in every organization).
+    // Platform ids of the messages (the same in every organization), as Microsoft Learn lists them ("Use messages with
+    // the SDK for .NET", Table support for messages: the account table's sdkmessagefilters).
     private static readonly Dictionary<string, Guid> MessageIds = new(StringComparer.Ordinal)
     {
         [SyncMessages.Create] = Guid.Parse("9ebdbb1b-ea3e-db11-86a7-000a3a5473e8"),
         [SyncMessages.Update] = Guid.Parse("20bebb1b-ea3e-db11-86a7-000a3a5473e8"),
         [SyncMessages.Delete] = Guid.Parse("a1bdbb1b-ea3e-db11-86a7-000a3a5473e8"),
-
-        // Not confirmed against a real organization (PluginStep.MergeMessageId).
-        [SyncMessages.Merge] = Guid.Parse(PluginStep.MergeMessageId),
+        [SyncMessages.Merge] = Guid.Parse("dbbdbb1b-ea3e-db11-86a7-000a3a5473e8"),
     };
+
+    [Fact]
+    public void MergeMessageId_IsThePlatformsDocumentedId()
+    {
+        Assert.Equal(MessageIds[SyncMessages.Merge], Guid.Parse(PluginStep.MergeMessageId));
+    }
 
     private readonly PackedSolution _solution;
 

@@ -130,11 +130,19 @@ namespace CrmSync.Staging
         public const string SubordinateIdParameter = "SubordinateId";
 
         /// <summary>
-        /// The <c>sdkmessageid</c> the solution's Merge steps name. Create, Update and Delete use the platform's fixed ids;
-        /// this one was NOT confirmed against a real organization (no public source found): before shipping, read it with
-        /// <c>GET sdkmessages?$filter=name eq 'Merge'&amp;$select=sdkmessageid</c> and replace it here and in customizations.xml.
+        /// The <c>sdkmessageid</c> of the platform's <c>Merge</c> message, which the solution's Merge steps name. Platform
+        /// messages keep one id in every organization (which is why an exported step names its message by id alone), like
+        /// Create 9ebdbb1b-…, Update 20bebb1b-… and Delete a1bdbb1b-… (suffix -ea3e-db11-86a7-000a3a5473e8).
         /// </summary>
-        public const string MergeMessageId = "5bfc65d7-09e1-499a-b93e-b13cc91ed06d";
+        /// <remarks>
+        /// Source: Microsoft Learn, "Use messages with the SDK for .NET", section "Table support for messages"
+        /// (learn.microsoft.com/power-apps/developer/data-platform/org-service/use-messages; MicrosoftDocs/powerapps-docs,
+        /// powerapps-docs/developer/data-platform/org-service/use-messages.md): its Web API answer for the account table's
+        /// sdkmessagefilters lists Merge with sdkmessageid dbbdbb1b-ea3e-db11-86a7-000a3a5473e8, and Create, Update and
+        /// Delete with the three ids above. An admin can read it in any organization with
+        /// <c>GET sdkmessages?$filter=name eq 'Merge'&amp;$select=sdkmessageid</c>.
+        /// </remarks>
+        public const string MergeMessageId = "dbbdbb1b-ea3e-db11-86a7-000a3a5473e8";
     }
 
     /// <summary>

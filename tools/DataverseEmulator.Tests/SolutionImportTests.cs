@@ -110,6 +110,42 @@ public sealed class SolutionImportTests
     }
 
     [Fact]
+    public async Task ImportSolution_StepNamingAnUnknownMessageId_Returns400NamingIt()
+    {
+        await using var emulator = await DataverseEmulator.StartAsync(EmulatorClient.Options());
+        using var client = new EmulatorClient(emulator, EmulatorClient.MakerToken);
+        // The packed solution with its Merge steps naming the generated id CrmSync used before the documented one.
+        var zip = Rewrite(await File.ReadAllBytesAsync(PackedSolution.Find()), "customizations.xml",
+            xml => xml.Replace("dbbdbb1b-ea3e-db11-86a7-000a3a5473e8", "5bfc65d7-09e1-499a-b93e-b13cc91ed06d", StringComparison.Ordinal));
+
+        using var import = await ImportAsync(client, zip);
+
+        Assert.Equal(HttpStatusCode.BadRequest, import.StatusCode);
+        Assert.Contains("5bfc65d7-09e1-499a-b93e-b13cc91ed06d", await import.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static byte[] Rewrite(byte[] zip, string entryName, Func<string, string> change)
+    {
+        using var buffer = new MemoryStream();
+        buffer.Write(zip);
+        using (var archive = new ZipArchive(buffer, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = archive.Entries.Single(e => string.Equals(e.FullName, entryName, StringComparison.OrdinalIgnoreCase));
+            string text;
+            using (var reader = new StreamReader(entry.Open()))
+            {
+                text = reader.ReadToEnd();
+            }
+
+            entry.Delete();
+            using var writer = new StreamWriter(archive.CreateEntry(entryName).Open());
+            writer.Write(change(text));
+        }
+
+        return buffer.ToArray();
+    }
+
+    [Fact]
     public async Task ImportSolution_NotAZip_Returns400AndChangesNothing()
     {
         await using var emulator = await DataverseEmulator.StartAsync(EmulatorClient.Options());

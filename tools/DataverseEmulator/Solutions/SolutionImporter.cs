@@ -16,12 +16,14 @@ namespace CrmSync.DataverseEmulator.Solutions;
 /// </summary>
 internal sealed class SolutionImporter
 {
+    // The platform's message ids, the same in every organization (Microsoft Learn, "Use messages with the SDK for .NET",
+    // Table support for messages). A step naming any other id fails the import, as an unknown sdkmessageid does in Dataverse.
     private static readonly Dictionary<string, string> Messages = new(StringComparer.OrdinalIgnoreCase)
     {
         ["9ebdbb1b-ea3e-db11-86a7-000a3a5473e8"] = "Create",
         ["20bebb1b-ea3e-db11-86a7-000a3a5473e8"] = "Update",
         ["a1bdbb1b-ea3e-db11-86a7-000a3a5473e8"] = "Delete",
-        [CrmSync.Staging.PluginStep.MergeMessageId] = "Merge",
+        ["dbbdbb1b-ea3e-db11-86a7-000a3a5473e8"] = "Merge",
     };
 
     private readonly EmulatorState _state;
@@ -155,7 +157,7 @@ internal sealed class SolutionImporter
         {
             var id = Guid.Parse((string?)step.Attribute("SdkMessageProcessingStepId") ?? throw Fail("SdkMessageProcessingStep has no id."));
             var messageId = Guid.Parse(CustomizationsReader.Text(step, "SdkMessageId") ?? throw Fail("Step has no SdkMessageId."));
-            var message = messages.GetValueOrDefault(messageId.ToString()) ?? throw Fail($"Step message {messageId} is not Create, Update or Delete.");
+            var message = messages.GetValueOrDefault(messageId.ToString()) ?? throw Fail($"Step message {messageId} is not the platform's Create, Update, Delete or Merge.");
             var entity = (CustomizationsReader.Text(step, "PrimaryEntity") ?? string.Empty).ToLowerInvariant();
             var typeId = Guid.Parse(CustomizationsReader.Text(step, "PluginTypeId") ?? throw Fail("Step has no PluginTypeId."));
             int Number(string name, int fallback) => int.TryParse(CustomizationsReader.Text(step, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : fallback;

@@ -11,7 +11,12 @@ namespace CrmSync.MarketoEmulator.Leads;
 /// </summary>
 internal sealed class MergeLeadsEndpoint(LeadStore store, TimeProvider time)
 {
-    /// <summary>The most losing ids one call takes (the Adobe KB example merges three).</summary>
+    /// <summary>
+    /// The most losing ids one call takes here. Adobe documents no maximum: the reference (AdobeDocs/marketo-apis,
+    /// swagger-mapi.json, mergeLeadsUsingPOST) gives <c>leadIds</c> no limit and the Leads page none either; the
+    /// largest call Adobe shows merges three losers (Experience League KB ka-28666). The emulator refuses more than that
+    /// as an assumption, not a documented limit; CrmSync itself sends one loser per call (a Dynamics merge is pairwise).
+    /// </summary>
     public const int MaxLosers = 3;
 
     public void Map(WebApplication app) => app.MapPost("/rest/v1/leads/{id}/merge.json", Handle);
