@@ -43,6 +43,32 @@ public sealed class ResyncTests
     }
 
     [Fact]
+    public async Task Resync_BlankSourceOverNonBlankTarget_KeptAndListedUnlessAllowBlanking()
+    {
+        await using var sut = await SyncHarness.StartAsync();
+        var (contact, person) = await LinkedContactAsync(sut, "blank@example.com");
+        // The title erased with the sync user's credentials: Dynamics (the contact rule's side) is blank, Marketo is not.
+        sut.Dataverse.Admin.UpdateRecord("contact", contact, new Dictionary<string, object?> { ["jobtitle"] = null }, sut.SyncUserId);
+
+        var dry = await HarnessCli.RunAsync(sut, "resync", "--all", "--dry-run");
+        var run = await HarnessCli.RunAsync(sut, "resync", "--all");
+
+        Assert.Equal((0, 0), (dry.ExitCode, run.ExitCode));
+        var lines = Lines(dry.Output);
+        Assert.Contains("Dry run: 0 of 1 person(s) would change, 0 value(s); nothing was written.", lines);
+        Assert.Contains("1 value(s) kept: the side the rule copies from is blank and the other is not; a resync never blanks a value (add --allow-blanking to copy the blanks).", lines);
+        Assert.Contains($"  kept: person {person} (contact {contact:D}): title 'Original' in Marketo, blank in Dynamics", lines);
+        Assert.Contains("Resync: 1 person(s), 0 changed, 0 value(s) written (0 Marketo / 0 Dynamics record(s)), 0 rejection(s);", run.Output, StringComparison.Ordinal);
+        Assert.Equal("Original", sut.MarketoValue(person, "title"));
+
+        var blanking = await HarnessCli.RunAsync(sut, "resync", "--all", "--allow-blanking");
+
+        Assert.Equal(0, blanking.ExitCode);
+        Assert.Contains("Resync: 1 person(s), 1 changed, 1 value(s) written (1 Marketo / 0 Dynamics record(s)), 0 rejection(s);", blanking.Output, StringComparison.Ordinal);
+        Assert.Null(sut.MarketoValue(person, "title"));
+    }
+
+    [Fact]
     public async Task Resync_FromMarketo_CopiesTheMarketoValueToDynamics()
     {
         await using var sut = await SyncHarness.StartAsync();

@@ -19,15 +19,17 @@ internal static class ResyncCommand
         var fields = new Option<string?>("--fields") { Description = "Marketo field names, comma-separated (default: every mapped field)" };
         var from = new Option<string?>("--from") { Description = "Copy from dynamics or marketo (default: each field's rule)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would change and the API calls it needs; write nothing" };
+        var allowBlanking = new Option<bool>("--allow-blanking") { Description = "Also copy a blank value over a non-blank one (default: keep the non-blank value)" };
         var command = new Command("resync", "Re-copy fields of chosen persons from the side each field's rule names (repair)")
         {
-            email, marketoId, dynamicsId, all, changedSince, fields, from, dryRun,
+            email, marketoId, dynamicsId, all, changedSince, fields, from, dryRun, allowBlanking,
         };
         command.SetAction((parseResult, cancellationToken) => AgentCommandRunner.RunAsync(parseResult, environment, async (session, ct) =>
         {
             var (request, problem) = Parse(
                 parseResult.GetValue(email) ?? [], parseResult.GetValue(marketoId) ?? [], parseResult.GetValue(dynamicsId) ?? [], parseResult.GetValue(all),
-                parseResult.GetValue(changedSince), parseResult.GetValue(fields), parseResult.GetValue(from), parseResult.GetValue(dryRun), session.Get<FieldMapping>());
+                parseResult.GetValue(changedSince), parseResult.GetValue(fields), parseResult.GetValue(from), parseResult.GetValue(dryRun), session.Get<FieldMapping>(),
+                parseResult.GetValue(allowBlanking));
             if (request is null)
             {
                 await session.Error.WriteLineAsync("crmsync resync: " + problem).ConfigureAwait(false);
@@ -49,7 +51,8 @@ internal static class ResyncCommand
 
     /// <summary>The request, or why the options are not one.</summary>
     public static (ResyncRequest? Request, string? Problem) Parse(
-        string[] emails, long[] marketoIds, Guid[] dynamicsIds, bool all, string? changedSince, string? fields, string? from, bool dryRun, FieldMapping mapping)
+        string[] emails, long[] marketoIds, Guid[] dynamicsIds, bool all, string? changedSince, string? fields, string? from, bool dryRun, FieldMapping mapping,
+        bool allowBlanking = false)
     {
         ArgumentNullException.ThrowIfNull(mapping);
         DateTimeOffset? since = null;
@@ -85,6 +88,7 @@ internal static class ResyncCommand
         var request = new ResyncRequest
         {
             Emails = emails, MarketoIds = marketoIds, DynamicsIds = dynamicsIds, All = all, ChangedSince = since, Fields = names, From = source.Value, DryRun = dryRun,
+            AllowBlanking = allowBlanking,
         };
         return request.ChoosesPersons
             ? (request, null)
@@ -124,6 +128,22 @@ internal static class ResyncCommand
         {
             yield return string.Create(c,
                 $"Resync: {report.Persons} person(s), {report.ChangedPersons} changed, {report.Values} value(s) written ({report.MarketoWrites} Marketo / {report.DynamicsWrites} Dynamics record(s)), {report.Rejections} rejection(s); API calls {report.MarketoCalls} Marketo / {report.DataverseCalls} Dynamics.");
+        }
+
+        if (report.KeptNonBlank > 0)
+        {
+            yield return string.Create(c,
+                $"{report.KeptNonBlank} value(s) kept: the side the rule copies from is blank and the other is not; a resync never blanks a value (add --allow-blanking to copy the blanks).");
+            foreach (var kept in report.Kept)
+            {
+                yield return string.Create(c,
+                    $"  kept: person {kept.Link.MarketoId} ({kept.Link.Entity.ToLogicalName()} {kept.Link.Record.Id:D}): {kept.Field} {Show(kept.Old)} in {(kept.Direction == SyncDirection.ToMarketo ? "Marketo" : "Dynamics")}, blank in {(kept.Direction == SyncDirection.ToMarketo ? "Dynamics" : "Marketo")}");
+            }
+
+            if (report.KeptNonBlank > report.Kept.Count && request.DryRun)
+            {
+                yield return string.Create(c, $"  ... and {report.KeptNonBlank - report.Kept.Count} more kept.");
+            }
         }
 
         if (report.Held > 0)

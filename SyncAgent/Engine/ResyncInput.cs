@@ -26,6 +26,12 @@ internal sealed class ResyncInput
     /// <summary>The field mapping.</summary>
     public FieldMapping Mapping { get; init; } = DefaultFieldMapping.Mapping;
 
+    /// <summary>
+    /// Whether a blank source value may blank a non-blank target (<c>--allow-blanking</c>). Off by default: a repair
+    /// never erases a value unless the operator asks.
+    /// </summary>
+    public bool AllowBlanking { get; init; }
+
     /// <summary>When the values were read (the change time the planner sees).</summary>
     public DateTimeOffset ReadOn { get; init; }
 }

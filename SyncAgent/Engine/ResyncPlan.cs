@@ -8,4 +8,10 @@ internal sealed record ResyncPlan(SyncPlan Plan, IReadOnlyList<ResyncChange> Cha
 {
     /// <summary>Fields left alone because a value of theirs is an open rejection (retried with <c>rejections retry</c>).</summary>
     public int HeldByRejections { get; init; }
+
+    /// <summary>
+    /// Non-blank target values kept because their source side is blank (without <see cref="ResyncInput.AllowBlanking"/>):
+    /// <see cref="ResyncChange.Old"/> is the value kept, <see cref="ResyncChange.New"/> the blank that was not copied.
+    /// </summary>
+    public IReadOnlyList<ResyncChange> KeptNonBlank { get; init; } = [];
 }

@@ -4,6 +4,10 @@ namespace CrmSync.SyncAgent.Engine;
 /// Plans a repair (DESIGN B18) with the cycle's own decider: each chosen field is reported as changed on its source
 /// side only, and the target's current value stands in as the agreed value, so <see cref="SyncPlanner"/> copies exactly
 /// the values that differ and keeps every rule of a cycle (direction, keep non-blank, types, rejections).
+/// A repair never blanks: a blank source value is not copied over a non-blank target unless the operator allows it
+/// (<see cref="ResyncInput.AllowBlanking"/>, <c>--allow-blanking</c>); the values kept so are listed
+/// (<see cref="ResyncPlan.KeptNonBlank"/>). A blank in the source is more often a value never filled there (a field
+/// mapped later, an import) than a deliberate erase, and a cycle would have carried a real erase when it happened.
 /// </summary>
 internal static class ResyncPlanner
 {
@@ -17,6 +21,7 @@ internal static class ResyncPlanner
         var agreed = new List<ShadowValue>();
         var targets = new Dictionary<(long, string), FieldValue>();
         var missing = new List<Link>();
+        var kept = new List<ResyncChange>();
         var held = 0;
         // A field with an open rejection waits for the operator (`rejections retry`): copying the other side over it
         // would erase the value that was refused.
@@ -54,7 +59,15 @@ internal static class ResyncPlanner
                     continue;
                 }
 
-                switch (SourceOf(map, link.Entity, input.From))
+                var source = SourceOf(map, link.Entity, input.From);
+                if (!input.AllowBlanking && source is { } way && (way == SyncDirection.ToMarketo ? crmValue : raw).IsNull
+                    && !(way == SyncDirection.ToMarketo ? raw : crmValue).IsNull)
+                {
+                    kept.Add(new ResyncChange(link, map.Marketo, way, way == SyncDirection.ToMarketo ? raw : crmValue, FieldValue.Null));
+                    continue;
+                }
+
+                switch (source)
                 {
                     case SyncDirection.ToMarketo:
                         crmFields[map.Dynamics] = crmValue;
@@ -94,8 +107,9 @@ internal static class ResyncPlanner
         var changes = new List<ResyncChange>();
         foreach (var update in plan.MarketoUpdates)
         {
+            // What Marketo is sent (a choice as its label), as Old is what Marketo holds.
             changes.AddRange(update.Fields.Select(f =>
-                new ResyncChange(update.Link, f.Map.Marketo, SyncDirection.ToMarketo, targets[(update.Link.MarketoId, f.Map.Marketo)], f.Value)));
+                new ResyncChange(update.Link, f.Map.Marketo, SyncDirection.ToMarketo, targets[(update.Link.MarketoId, f.Map.Marketo)], f.MarketoValue ?? f.Value)));
         }
 
         foreach (var update in plan.DynamicsUpdates)
@@ -104,7 +118,7 @@ internal static class ResyncPlanner
                 new ResyncChange(update.Link, f.Map.Marketo, SyncDirection.ToDynamics, targets[(update.Link.MarketoId, f.Map.Marketo)], f.Value)));
         }
 
-        return new ResyncPlan(plan, changes, missing) { HeldByRejections = held };
+        return new ResyncPlan(plan, changes, missing) { HeldByRejections = held, KeptNonBlank = kept };
     }
 
     /// <summary>

@@ -156,6 +156,7 @@ internal sealed partial class Resync(
             Marketo = persons,
             Fields = chosen,
             From = request.From,
+            AllowBlanking = request.AllowBlanking,
             Rejections = await state.GetOpenRejectedWritesAsync(chosenLinks.Select(l => l.Record), cancellationToken).ConfigureAwait(false),
             Mapping = fields,
             ReadOn = now,
@@ -164,11 +165,13 @@ internal sealed partial class Resync(
         report.Persons += chosenLinks.Count;
         report.Missing += resync.Missing.Count;
         report.Held += resync.HeldByRejections;
+        report.KeptNonBlank += resync.KeptNonBlank.Count;
         report.ChangedPersons += resync.Changes.Select(c => c.Link.MarketoId).Distinct().Count();
         if (request.DryRun)
         {
             report.Values += resync.Changes.Count;
             report.Changes.AddRange(resync.Changes.Take(ListLimit - report.Changes.Count));
+            report.Kept.AddRange(resync.KeptNonBlank.Take(ListLimit - report.Kept.Count));
             report.MarketoWrites += plan.MarketoUpdates.Count;
             report.DynamicsWrites += plan.DynamicsUpdates.Count;
             report.MarketoWriteCalls += (plan.MarketoUpdates.Count + SyncLeadsBatch - 1) / SyncLeadsBatch;

@@ -20,6 +20,12 @@ internal sealed class ResyncReport
     /// <summary>Linked persons whose record or person is gone on one side.</summary>
     public int Missing { get; set; }
 
+    /// <summary>Non-blank target values kept because the source side is blank (no <c>--allow-blanking</c>).</summary>
+    public int KeptNonBlank { get; set; }
+
+    /// <summary>Those values (only kept for a dry run, up to <see cref="Resync.ListLimit"/>).</summary>
+    public List<ResyncChange> Kept { get; } = [];
+
     /// <summary>Fields left alone because they hold an open rejection.</summary>
     public int Held { get; set; }
 

@@ -27,6 +27,9 @@ internal sealed record ResyncRequest
     /// <summary>The side to copy from.</summary>
     public ResyncSource From { get; init; }
 
+    /// <summary>Copy a blank source value over a non-blank target too (<c>--allow-blanking</c>); off, such values are kept and counted.</summary>
+    public bool AllowBlanking { get; init; }
+
     /// <summary>Count and print only; write nothing.</summary>
     public bool DryRun { get; init; }
 
@@ -41,5 +44,6 @@ internal sealed record ResyncRequest
         string.Join(',', DynamicsIds.Order().Select(i => i.ToString("D"))),
         ChangedSince?.ToString("O", CultureInfo.InvariantCulture) ?? "",
         string.Join(',', Fields.Select(f => f.ToLowerInvariant()).Order(StringComparer.Ordinal)),
-        From.ToString());
+        From.ToString(),
+        AllowBlanking ? "blanking" : "");
 }
