@@ -73,6 +73,9 @@ internal sealed class KillingStateStore(StateStore inner) : StateStore
     public override Task<IReadOnlyDictionary<string, string>> GetMarkersAsync(CancellationToken cancellationToken = default) =>
         Alive(() => inner.GetMarkersAsync(cancellationToken));
 
+    public override Task<IReadOnlyDictionary<string, DateTimeOffset>> GetMarkerTimesAsync(string prefix, CancellationToken cancellationToken = default) =>
+        Alive(() => inner.GetMarkerTimesAsync(prefix, cancellationToken));
+
     public override Task<IReadOnlyList<ObjectLink>> GetObjectLinksAsync(EntityKind kind, IEnumerable<Guid> dynamicsIds, CancellationToken cancellationToken = default) =>
         Alive(() => inner.GetObjectLinksAsync(kind, dynamicsIds, cancellationToken));
 

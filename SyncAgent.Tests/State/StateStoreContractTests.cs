@@ -219,6 +219,31 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task MarkerTimes_ByPrefix_AreWhenEachWasSetAndSummarizeTheKeptRequests()
+    {
+        var first = Time.GetUtcNow();
+        await InTransaction(t => t.SetMarkerAsync(StateStore.ReservationMarker(7), "contact"));
+        Time.Advance(TimeSpan.FromSeconds(30));
+        await InTransaction(t => t.SetMarkerAsync(StateStore.ReservationMarker(5), "lead"));
+        await InTransaction(t => t.SetMarkerAsync("cycle", "9"));
+
+        var times = await Store.GetMarkerTimesAsync("reserve:");
+        var summary = await Store.GetKeptPersonRequestsSummaryAsync();
+
+        Assert.Equal(["reserve:5", "reserve:7"], times.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal((new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 1, 8, 0, 30, TimeSpan.Zero)),
+            (times["reserve:7"], times["reserve:5"]));
+        Assert.Equal(new KeptRequestsSummary(2, first), summary);
+
+        await InTransaction(async t =>
+        {
+            await t.ClearMarkerAsync(StateStore.ReservationMarker(5));
+            await t.ClearMarkerAsync(StateStore.ReservationMarker(7));
+        });
+        Assert.Equal(new KeptRequestsSummary(0, null), await Store.GetKeptPersonRequestsSummaryAsync());
+    }
+
+    [StoreFact]
     public async Task Cycles_StartedThenCompleted_KeepCountsAndOrder()
     {
         var first = await Store.StartCycleAsync(Time.GetUtcNow());

@@ -49,6 +49,10 @@ internal static class StatusView
         TextTable.AddRow(table, "Dynamics (staging table)", dynamicsPending, oldest, N(status.LastHour.CrmRead), N(status.LastHour.CrmWritten));
         var marketo = status.LastEndedCycle is { } last ? $"{N(last.MarketoRead)} change(s) read by the last cycle" : "unknown until the first cycle";
         TextTable.AddRow(table, "Marketo (lead changes)", marketo, "-", N(status.LastHour.MarketoRead), N(status.LastHour.MarketoWritten));
+        // Accepted sync-person requests kept in the state (their caller was told so); the next cycle carries them out.
+        var kept = status.KeptPersonRequests;
+        var keptOldest = kept.OldestAcceptedOn is { } accepted ? $"{StatusText.Time(accepted)} ({Age(status.GeneratedOn - accepted)} ago)" : "-";
+        TextTable.AddRow(table, "Sync-person requests kept (accepted, not finished)", N(kept.Count), keptOldest, "-", "-");
         return table;
     }
 

@@ -22,6 +22,12 @@ internal static class StatusJson
                 ["marketo"] = status.LastEndedCycle is { } last
                     ? new JsonObject { ["lastCycleEndedOn"] = last.EndedOn, ["changesReadLastCycle"] = last.MarketoRead }
                     : null,
+                ["keptSyncPersonRequests"] = new JsonObject
+                {
+                    ["count"] = status.KeptPersonRequests.Count,
+                    ["oldestAcceptedOn"] = status.KeptPersonRequests.OldestAcceptedOn,
+                    ["oldestAgeSeconds"] = status.KeptPersonRequests.OldestAcceptedOn is { } on ? Math.Round((status.GeneratedOn - on).TotalSeconds) : null,
+                },
             },
             ["lastHour"] = new JsonObject
             {

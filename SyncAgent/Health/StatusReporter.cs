@@ -41,6 +41,7 @@ internal sealed class StatusReporter(StateStore state, DataverseClient dataverse
             backlogError = ex.Message;
         }
 
+        var kept = await state.GetKeptPersonRequestsSummaryAsync(cancellationToken).ConfigureAwait(false);
         var hourAgo = now.AddHours(-1);
         var lastHour = cycles.Where(c => c.StartedOn >= hourAgo).ToList();
         var quotaDayStart = new DateTimeOffset(now.ToOffset(QuotaZoneOffset).Date, QuotaZoneOffset);
@@ -52,6 +53,7 @@ internal sealed class StatusReporter(StateStore state, DataverseClient dataverse
             DynamicsBacklog = backlog,
             DynamicsBacklogError = backlogError,
             LastEndedCycle = cycles.FirstOrDefault(c => c.Outcome != CycleOutcome.Running),
+            KeptPersonRequests = kept,
             LastHour = new Throughput(
                 lastHour.Count, lastHour.Sum(c => c.CrmRead), lastHour.Sum(c => c.MarketoRead), lastHour.Sum(c => c.CrmWritten),
                 lastHour.Sum(c => c.MarketoWritten), lastHour.Sum(c => c.Rejections), lastHour.Sum(c => c.Errors)),

@@ -20,6 +20,9 @@ internal sealed record StatusSnapshot
     /// <summary>The Marketo side as known from the last ended cycle (Marketo has no backlog count).</summary>
     public CycleRecord? LastEndedCycle { get; init; }
 
+    /// <summary>Sync-person requests accepted and kept in the state, not finished yet (the next cycle carries them out).</summary>
+    public KeptRequestsSummary KeptPersonRequests { get; init; } = new(0, null);
+
     /// <summary>Sums over cycles started in the last hour.</summary>
     public required Throughput LastHour { get; init; }
 

@@ -60,6 +60,13 @@ internal abstract partial class StateStore
         return pending;
     }
 
+    /// <summary>How many accepted sync-person requests are kept unfinished, and when the oldest was accepted (issue 18; <c>crmsync status</c>).</summary>
+    public async Task<KeptRequestsSummary> GetKeptPersonRequestsSummaryAsync(CancellationToken cancellationToken = default)
+    {
+        var times = await GetMarkerTimesAsync(ReservationPrefix, cancellationToken).ConfigureAwait(false);
+        return new KeptRequestsSummary(times.Count, times.Count == 0 ? null : times.Values.Min());
+    }
+
     /// <summary>The kept request of <paramref name="marketoId"/>, or null when there is none.</summary>
     public async Task<PendingPersonRequest?> FindPendingPersonRequestAsync(long marketoId, CancellationToken cancellationToken = default)
     {

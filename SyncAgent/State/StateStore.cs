@@ -106,6 +106,9 @@ internal abstract partial class StateStore : IAsyncDisposable
     /// <summary>Every pending-work marker (name → value); a marker left by a half-done cycle tells the next one to re-run its work.</summary>
     public abstract Task<IReadOnlyDictionary<string, string>> GetMarkersAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>When each marker whose name starts with <paramref name="prefix"/> was set (name → time, UTC).</summary>
+    public abstract Task<IReadOnlyDictionary<string, DateTimeOffset>> GetMarkerTimesAsync(string prefix, CancellationToken cancellationToken = default);
+
     /// <summary>Records the start of a cycle (committed at once, so a cycle that dies stays visible as running) and returns its id.</summary>
     public async Task<long> StartCycleAsync(DateTimeOffset startedOn, CancellationToken cancellationToken = default)
     {

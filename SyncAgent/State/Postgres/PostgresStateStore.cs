@@ -220,6 +220,15 @@ internal sealed partial class PostgresStateStore : StateStore
     }
 
     /// <inheritdoc/>
+    public override async Task<IReadOnlyDictionary<string, DateTimeOffset>> GetMarkerTimesAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var times = await QueryAsync("SELECT name, created_on FROM markers WHERE starts_with(name, $1) ORDER BY name", [prefix],
+            reader => KeyValuePair.Create(reader.GetString(0), PostgresValues.ReadInstant(reader, 1)), cancellationToken).ConfigureAwait(false);
+        return new Dictionary<string, DateTimeOffset>(times, StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc/>
     public override ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
     private static Link ReadLink(NpgsqlDataReader reader) => new(reader.GetInt64(0), PostgresValues.ReadRecord(reader, 1, 2));

@@ -317,6 +317,15 @@ internal sealed partial class SqliteStateStore : StateStore
     }
 
     /// <inheritdoc/>
+    public override Task<IReadOnlyDictionary<string, DateTimeOffset>> GetMarkerTimesAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var times = Query("SELECT name, created_on FROM markers WHERE substr(name, 1, length($p)) = $p ORDER BY name",
+            c => c.Parameters.AddWithValue("$p", prefix), reader => KeyValuePair.Create(reader.GetString(0), SqliteValues.ReadInstant(reader, 1)));
+        return Task.FromResult<IReadOnlyDictionary<string, DateTimeOffset>>(new Dictionary<string, DateTimeOffset>(times, StringComparer.Ordinal));
+    }
+
+    /// <inheritdoc/>
     public override ValueTask DisposeAsync()
     {
         keepAlive.Dispose();
