@@ -20,8 +20,9 @@ internal sealed class PluginStepConfigurator(DataverseClient dataverse, FieldMap
 {
     private static readonly string[] PersonMessages = [SyncMessages.Create, SyncMessages.Update, SyncMessages.Delete, SyncMessages.Merge];
 
-    // One-way kinds' tables carry the same four steps (DESIGN B16, B17): a Merge deletes the subordinate's Marketo object.
-    private static readonly string[] ObjectMessages = [SyncMessages.Create, SyncMessages.Update, SyncMessages.Delete, SyncMessages.Merge];
+    // One-way kinds' tables carry Create, Update and Delete steps, and a Merge step where Dynamics merges them
+    // (EntityKind.Merges: accounts; DESIGN B17): a Merge deletes the subordinate's Marketo object.
+    private static readonly string[] ObjectMessages = [SyncMessages.Create, SyncMessages.Update, SyncMessages.Delete];
 
     /// <summary>The number of steps in use: the persons' (Create, Update, Delete, Merge on lead and contact) and those of every enabled one-way kind.</summary>
     public int ExpectedStepCount => Expected().Count();
@@ -161,9 +162,9 @@ internal sealed class PluginStepConfigurator(DataverseClient dataverse, FieldMap
         (from entity in new[] { SyncedEntities.Lead, SyncedEntities.Contact }
          from message in PersonMessages
          select (entity, message))
-        .Concat(from entity in objects.Mappings.Select(m => m.Kind.DynamicsTable)
-                from message in ObjectMessages
-                select (entity, message));
+        .Concat(from kind in objects.Mappings.Select(m => m.Kind)
+                from message in kind.Merges ? [.. ObjectMessages, SyncMessages.Merge] : ObjectMessages
+                select (kind.DynamicsTable, message));
 
     private static RegisteredStep? Find(IReadOnlyList<RegisteredStep> steps, string entity, string message) =>
         steps.FirstOrDefault(s => string.Equals(s.Entity, entity, StringComparison.OrdinalIgnoreCase)

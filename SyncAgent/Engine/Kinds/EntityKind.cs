@@ -23,6 +23,12 @@ internal sealed record EntityKind(string Name, IReadOnlyList<string> DynamicsTab
     /// <summary>The configuration section under <c>CrmSync:Sync</c> (e.g. <c>Accounts</c>); null for persons.</summary>
     public string? Section { get; init; }
 
+    /// <summary>
+    /// Whether Dynamics can merge the kind's records (the Merge message supports account, contact, lead and incident
+    /// only): its table then has a Merge step too, and a merge deletes the merged-away record's Marketo object.
+    /// </summary>
+    public bool Merges { get; init; }
+
     /// <summary>The mapping used when <c>CrmSync:Sync:&lt;Section&gt;:Fields</c> is empty.</summary>
     public IReadOnlyList<ObjectField> DefaultFields { get; init; } = [];
 

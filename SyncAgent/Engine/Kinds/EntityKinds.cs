@@ -17,6 +17,7 @@ internal static class EntityKinds
         MarketoObject = "companies",
         ExternalIdField = "externalCompanyId",
         Section = "Accounts",
+        Merges = true,
         DefaultFields =
         [
             new("company", "name", FieldKind.Text),
