@@ -67,7 +67,7 @@ public sealed class PackedSolutionTests : IClassFixture<PackedSolution>
             }
         }
 
-        Assert.Equal(11, errors); // one per step: lead and contact × Create, Update, Delete, Merge; account × Create, Update, Delete
+        Assert.Equal(14, errors); // one per step: lead and contact × Create, Update, Delete, Merge; account and opportunity × Create, Update, Delete
     }
 
     [Fact]
