@@ -35,7 +35,7 @@ public sealed class PluginPipelineTests
         var attribute = await maker.GetJsonAsync("EntityDefinitions(LogicalName='contact')/Attributes(LogicalName='crmsync_synctomarketo')?$select=LogicalName,AttributeType");
 
         Assert.Contains(solutions.GetProperty("value").EnumerateArray(), v => v.GetProperty("uniquename").GetString() == "CrmSync");
-        Assert.Equal(11, steps.GetProperty("value").GetArrayLength()); // lead and contact × Create, Update, Delete, Merge; account × Create, Update, Delete
+        Assert.Equal(14, steps.GetProperty("value").GetArrayLength()); // lead and contact × Create, Update, Delete, Merge; account and opportunity × Create, Update, Delete
         Assert.All(steps.GetProperty("value").EnumerateArray(), v => Assert.Equal(40, v.GetProperty("stage").GetInt32()));
         Assert.Equal("Boolean", attribute.GetProperty("AttributeType").GetString());
     }
