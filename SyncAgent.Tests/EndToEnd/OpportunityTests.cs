@@ -150,8 +150,9 @@ public sealed class OpportunityTests
         Assert.Equal(("Opportunity 043", 4300m), (seeded.Fields["name"], Convert.ToDecimal(seeded.Fields["amount"], CultureInfo.InvariantCulture)));
         Assert.Equal(305, await sut.State.CountObjectLinksAsync(EntityKinds.Opportunity));
         // The two customer-contact roles: the contact links in the same first run, after the opportunities were written.
-        Assert.Equal([opportunities[0].ToString("D"), opportunities[1].ToString("D")],
-            sut.Marketo.Admin.GetOpportunityRoles().Select(r => r.ExternalOpportunityId).Order());
+        // Ids come in no order: compare as sorted sets.
+        Assert.Equal(new[] { opportunities[0].ToString("D"), opportunities[1].ToString("D") }.Order(StringComparer.Ordinal),
+            sut.Marketo.Admin.GetOpportunityRoles().Select(r => r.ExternalOpportunityId).Order(StringComparer.Ordinal));
         Assert.Equal(0, second.Record.MarketoWritten);
     }
 
