@@ -157,6 +157,27 @@ public sealed class OpportunityTests
     }
 
     [Fact]
+    public async Task Cycle_MarketoRefusesTheRole_RejectionRecordedOpportunityKept()
+    {
+        await using var sut = await SyncHarness.StartAsync(OpportunitiesOn);
+        var contact = sut.CreateAsMaker("contact", ("lastname", "Lovelace"), ("emailaddress1", "ada@example.com"));
+        await sut.RunCycleAsync();
+        // The person is deleted in Marketo; its link is still there when the opportunity's role is written: Marketo says 1004.
+        sut.Marketo.Admin.DeletePerson((int)await sut.LinkedPersonAsync("contact", contact));
+
+        var opportunity = sut.CreateAsMaker("opportunity", ("name", "Analytical engine"), ("customerid", new EntityReference("contact", contact)));
+        var report = await sut.RunCycleAsync();
+
+        Assert.True(report.Completed, report.Record.Message);
+        Assert.Single(sut.Marketo.Admin.GetOpportunities());
+        Assert.Empty(sut.Marketo.Admin.GetOpportunityRoles());
+        var rejection = Assert.Single(await sut.State.SearchRejectionsAsync(new CrmSync.SyncAgent.State.RejectionQuery()), r => r.Operation == "role opportunity");
+        Assert.Equal("1004", rejection.ErrorCode);
+        Assert.StartsWith($"opportunity {opportunity:D}: ", rejection.Message, StringComparison.Ordinal);
+        Assert.Null(await sut.State.GetCursorAsync(ObjectRoles.PendingCursor(EntityKinds.Opportunity)));
+    }
+
+    [Fact]
     public async Task Cycle_OpportunitiesNotEnabled_WritesNoOpportunity()
     {
         await using var sut = await SyncHarness.StartAsync();
