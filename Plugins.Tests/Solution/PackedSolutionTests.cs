@@ -67,7 +67,7 @@ public sealed class PackedSolutionTests : IClassFixture<PackedSolution>
             }
         }
 
-        Assert.Equal(12, errors); // one per step: lead, contact and account × Create, Update, Delete, Merge
+        Assert.Equal(15, errors); // one per step: lead, contact and account × Create, Update, Delete, Merge; opportunity × Create, Update, Delete
     }
 
     [Fact]

@@ -5,7 +5,8 @@ using CrmSync.Staging;
 namespace CrmSync.Plugins.Tests.Solution;
 
 /// <summary>
-/// The twelve plug-in steps in the packed customizations.xml (DESIGN §2, B16, B17): message × table (lead, contact, account), stage,
+/// The fifteen plug-in steps in the packed customizations.xml (DESIGN §2, B16, B17): message × table (lead, contact, account,
+/// opportunity), stage,
 /// mode, filtering attributes, PreImage and configuration. Step fields as documented for the
 /// sdkmessageprocessingstep table (learn.microsoft.com/power-apps/developer/data-platform/reference/entities/sdkmessageprocessingstep).
 /// </summary>
@@ -49,13 +50,18 @@ public sealed class SolutionStepTests : IClassFixture<PackedSolution>
     private static readonly string[] AccountMapping =
         ["name", "websiteurl", "industrycode", "numberofemployees", "revenue", "address1_line1", "address1_city", "address1_country"];
 
+    private static readonly string[] OpportunityMapping =
+        ["name", "estimatedvalue", "estimatedclosedate", "salesstage", "statecode", "customerid", "parentcontactid"];
+
     [Fact]
-    public void Steps_ForLeadContactAndAccount_AreTwelveSynchronousPostOperationSteps()
+    public void Steps_ForLeadContactAccountAndOpportunity_AreFifteenSynchronousPostOperationSteps()
     {
         var steps = _solution.Steps.ToList();
-        var expected = from entity in new[] { SyncedEntities.Contact, SyncedEntities.Lead, SyncedEntities.Account }
-                       from message in new[] { SyncMessages.Create, SyncMessages.Delete, SyncMessages.Update, SyncMessages.Merge }
-                       select $"{message} {entity}";
+        var expected = (from entity in new[] { SyncedEntities.Contact, SyncedEntities.Lead, SyncedEntities.Account }
+                        from message in new[] { SyncMessages.Create, SyncMessages.Delete, SyncMessages.Update, SyncMessages.Merge }
+                        select $"{message} {entity}")
+                       .Concat(from message in new[] { SyncMessages.Create, SyncMessages.Delete, SyncMessages.Update }
+                               select $"{message} {SyncedEntities.Opportunity}");
 
         Assert.Equal(expected.Order(), steps.Select(step => $"{Message(step)} {step.Element("PrimaryEntity")!.Value}").Order());
         Assert.All(steps, step =>
@@ -91,6 +97,10 @@ public sealed class SolutionStepTests : IClassFixture<PackedSolution>
             Assert.Equal(LeadMapping, Strings(json.RootElement.GetProperty("attributes").GetProperty(SyncedEntities.Lead)));
             Assert.Equal(ContactMapping, Strings(json.RootElement.GetProperty("attributes").GetProperty(SyncedEntities.Contact)));
             Assert.Equal(AccountMapping, Strings(json.RootElement.GetProperty("attributes").GetProperty(SyncedEntities.Account)));
+            if (Entity(step) == SyncedEntities.Opportunity)
+            {
+                Assert.Equal(OpportunityMapping, Strings(json.RootElement.GetProperty("attributes").GetProperty(SyncedEntities.Opportunity)));
+            }
         });
     }
 
@@ -109,8 +119,8 @@ public sealed class SolutionStepTests : IClassFixture<PackedSolution>
             // on contact, a change of originating lead (a relink), exactly as `crmsync fields --apply` writes it.
             if (Message(step) == SyncMessages.Update)
             {
-                // An account has no sync filter column: it always syncs.
-                var expected = Entity(step) == SyncedEntities.Account ? mapped : mapped.Append(SyncFilter.AttributeName);
+                // An account or opportunity has no sync filter column: it always syncs.
+                var expected = IsOneWay(step) ? mapped : mapped.Append(SyncFilter.AttributeName);
                 if (Entity(step) == SyncedEntities.Contact)
                 {
                     expected = expected.Append(SyncedEntities.OriginatingLeadAttribute);
@@ -138,7 +148,7 @@ public sealed class SolutionStepTests : IClassFixture<PackedSolution>
             Assert.Equal("PreImage", image.Element("EntityAlias")!.Value);
             Assert.Equal("0", image.Element("ImageType")!.Value);
             Assert.Equal("Target", image.Element("MessagePropertyName")!.Value);
-            var expected = Entity(step) == SyncedEntities.Account ? MappedAttributes(step) : MappedAttributes(step).Append(SyncFilter.AttributeName).ToList();
+            var expected = IsOneWay(step) ? MappedAttributes(step) : MappedAttributes(step).Append(SyncFilter.AttributeName).ToList();
             if (step.Element("PrimaryEntity")!.Value == SyncedEntities.Contact)
             {
                 expected.Add(SyncedEntities.OriginatingLeadAttribute);
@@ -149,6 +159,8 @@ public sealed class SolutionStepTests : IClassFixture<PackedSolution>
     }
 
     private static string Entity(XElement step) => step.Element("PrimaryEntity")!.Value;
+
+    private static bool IsOneWay(XElement step) => Entity(step) is SyncedEntities.Account or SyncedEntities.Opportunity;
 
     private static bool IsContactRelink(XElement step, string attribute) =>
         Entity(step) == SyncedEntities.Contact && attribute == SyncedEntities.OriginatingLeadAttribute;

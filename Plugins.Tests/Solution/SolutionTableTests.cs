@@ -98,7 +98,7 @@ public sealed class SolutionTableTests : IClassFixture<PackedSolution>
         [
             "prvReadLead", "prvWriteLead", "prvCreateLead", "prvAppendLead", "prvAppendToLead",
             "prvReadContact", "prvWriteContact", "prvCreateContact", "prvAppendContact", "prvAppendToContact",
-            "prvReadAccount",
+            "prvReadAccount", "prvReadOpportunity",
             "prvReadcrmsync_syncevent", "prvDeletecrmsync_syncevent",
             "prvCreatecrmsync_syncresult", "prvReadcrmsync_syncresult", "prvWritecrmsync_syncresult", "prvAppendcrmsync_syncresult",
             "prvReadUser", "prvReadRole", "prvReadSolution",

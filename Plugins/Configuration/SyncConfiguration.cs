@@ -36,9 +36,10 @@ public sealed class SyncConfiguration
         _attributes = new Dictionary<string, ReadOnlyCollection<string>>(StringComparer.Ordinal);
         foreach (var entity in attributes)
         {
-            if (entity.Key != SyncedEntities.Lead && entity.Key != SyncedEntities.Contact && entity.Key != SyncedEntities.Account)
+            if (entity.Key != SyncedEntities.Lead && entity.Key != SyncedEntities.Contact && entity.Key != SyncedEntities.Account
+                && entity.Key != SyncedEntities.Opportunity)
             {
-                throw new ArgumentException("Unsupported entity \"" + entity.Key + "\": only lead, contact and account sync.", nameof(attributes));
+                throw new ArgumentException("Unsupported entity \"" + entity.Key + "\": only lead, contact, account and opportunity sync.", nameof(attributes));
             }
 
             if (_attributes.ContainsKey(entity.Key))

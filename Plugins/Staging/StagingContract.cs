@@ -78,9 +78,13 @@ namespace CrmSync.Staging
         public const string Lead = "lead";
         public const string Contact = "contact";
         public const string Account = "account";
+
+        /// <summary>Opportunity: one way, to Marketo opportunities and opportunity roles (DESIGN B16), rows like an account's.</summary>
+        public const string Opportunity = "opportunity";
         public const string LeadEntitySet = "leads";
         public const string ContactEntitySet = "contacts";
         public const string AccountEntitySet = "accounts";
+        public const string OpportunityEntitySet = "opportunities";
 
         /// <summary>The contact column that holds the lead a contact was qualified from.</summary>
         public const string OriginatingLeadAttribute = "originatingleadid";

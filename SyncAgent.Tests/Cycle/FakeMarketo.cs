@@ -84,6 +84,18 @@ internal sealed class FakeMarketo : MarketoPort
         return Task.FromResult<IReadOnlyList<MarketoRecordResult>>(results);
     }
 
+    public override Task<IReadOnlyList<JsonElement>> GetObjectsByFilterAsync(
+        string objectName, string filterType, IEnumerable<string> values, IReadOnlyCollection<string> fields, CancellationToken cancellationToken)
+    {
+        _calls++;
+        var wanted = values.ToHashSet(StringComparer.Ordinal);
+        var found = Objects.TryGetValue(objectName, out var store)
+            ? store.Values.Where(r => r.TryGetValue(filterType, out var v) && v.ValueKind == JsonValueKind.String && wanted.Contains(v.GetString()!))
+                .Select(r => JsonSerializer.SerializeToElement(r)).ToList()
+            : [];
+        return Task.FromResult<IReadOnlyList<JsonElement>>(found);
+    }
+
     public override Task<IReadOnlyList<MarketoRecordResult>> DeleteObjectsAsync(
         string objectName, IReadOnlyList<IReadOnlyDictionary<string, JsonElement>> keys, CancellationToken cancellationToken)
     {

@@ -21,9 +21,10 @@ public class DataverseClientPluginEmulatorTests
         var syncUser = (await sut.WhoAmIAsync(CancellationToken.None)).UserId;
 
         var steps = await sut.GetPluginStepsAsync(CancellationToken.None);
-        Assert.Equal(12, steps.Count);
+        Assert.Equal(15, steps.Count);
         Assert.Equal(
-            ["account Create", "account Delete", "account Merge", "account Update", "contact Create", "contact Delete", "contact Merge", "contact Update", "lead Create", "lead Delete", "lead Merge", "lead Update"],
+            ["account Create", "account Delete", "account Merge", "account Update", "contact Create", "contact Delete", "contact Merge", "contact Update", "lead Create", "lead Delete", "lead Merge", "lead Update",
+             "opportunity Create", "opportunity Delete", "opportunity Update"],
             steps.Select(s => $"{s.Entity} {s.Message}").Order());
         Assert.All(steps, s => Assert.True(s.Enabled));
         Assert.All(steps, s => Assert.Equal(40, s.Stage));

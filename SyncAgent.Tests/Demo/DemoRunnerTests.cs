@@ -20,7 +20,7 @@ public sealed class DemoRunnerTests
         Assert.DoesNotContain("✘", text, StringComparison.Ordinal);
         foreach (var line in new[]
         {
-            "✔ B13 doctor: crmsync doctor --fix: all 8 checks pass; Marketo holds activity type crmsyncSyncResult as approved",
+            "✔ B13 doctor: crmsync doctor --fix: all 9 checks pass; Marketo holds activity type crmsyncSyncResult as approved",
             "✔ B8 whole database: 4 records linked to a Marketo person; Alan linked to person ",
             "), 1 Marketo person(s) with his email",
             " phone = +1 202 555 0143",
@@ -36,6 +36,7 @@ public sealed class DemoRunnerTests
             "API calls, 0 writes (0 to Dynamics, 0 to Marketo)",
             "✔ B16 account → company: Marketo company ",
             ": company = Contoso Ltd, billingCity = Redmond, externalCompanyId = ",
+            "✔ B16 opportunity → Marketo: opportunity Contoso renewal, amount = 25000, stage = Develop, isClosed = false; role 'Decision Maker' on person ",
             "✔ B19 history: 2 events for Alan, newest first: rejected, linked",
             "✔ B17 Dynamics merge: 2 Marketo persons before, 1 after; person ",
             " linked to the master keeps grace@contoso.example and title Rear Admiral (Dynamics)",
@@ -53,6 +54,7 @@ public sealed class DemoRunnerTests
         Assert.Matches(@"Alan linked to person (\d+) \(seeded as \1\)", text);
         Assert.Matches(@"externalCompanyId = ([0-9a-f-]{36}) \(account id \1\)", text);
         Assert.Matches(@"│ B16 account → company\s+│", text);
+        Assert.Matches(@"role 'Decision Maker' on person (\d+) \(Grace is \1\)", text);
     }
 
     [Fact]

@@ -27,8 +27,8 @@ public sealed class PluginStepsEmulatorTests
             ["contact"] = Sorted([.. contact, "crmsync_synctomarketo", "originatingleadid"]),
         };
         var steps = host.Steps();
-        // The solution registers 12 steps; the account ones (DESIGN B16) are left alone while accounts do not sync.
-        Assert.Equal(12, steps.Count);
+        // The solution registers 15 steps; the account and opportunity ones (DESIGN B16) are left alone while those do not sync.
+        Assert.Equal(15, steps.Count);
         foreach (var entity in new[] { "lead", "contact" })
         {
             foreach (var message in Messages)

@@ -74,8 +74,8 @@ internal static class FieldsCommand
             var columns = await access.GetColumnsAsync(entity, cancellationToken).ConfigureAwait(false);
             // The type the engine will use: the configured one, or the column's when none is configured (B14).
             WriteColumns(session, $"{entity.ToLogicalName()} columns", columns, describe, column =>
-                mapping.TryGetByDynamics(entity, column.LogicalName, out var map)
-                    ? (map.Marketo, ColumnTypes.Apply(map, column, ColumnTypes.DefaultLanguage).Kind)
+                mapping.TryGetByDynamics(entity, column.LogicalName, out var map) && ColumnTypes.Apply(map, column, ColumnTypes.DefaultLanguage).Kind is var kind
+                    ? (map.Marketo, kind, kind)
                     : null);
         }
 
@@ -91,14 +91,15 @@ internal static class FieldsCommand
         var columns = await session.Get<SyncUserAccess>().GetColumnsAsync(kind.Kind.DynamicsTable, cancellationToken).ConfigureAwait(false);
         var describe = await session.Get<MarketoClient>().DescribeObjectAsync(kind.Kind.MarketoObject!, cancellationToken).ConfigureAwait(false);
         WriteColumns(session, $"{kind.Kind.DynamicsTable} columns (to Marketo {kind.Kind.MarketoObject}, one way)", columns, describe, column =>
-            kind.ByDynamics(column.LogicalName) is { } configured
-                ? (configured.Marketo, ColumnTypes.Apply(configured, column, ColumnTypes.DefaultLanguage).Kind)
+            kind.ByDynamics(column.LogicalName) is { } configured && ColumnTypes.Apply(configured, column, ColumnTypes.DefaultLanguage).Kind is var applied
+                // A TrueWhen field (isWon ← statecode) reads a choice and writes a Marketo Boolean.
+                ? (configured.Marketo, applied, configured.TrueWhen is null ? applied : FieldKind.OptionSet)
                 : null);
     }
 
     /// <summary>One table of <paramref name="columns"/>: access, and for a mapped column its Marketo field, type and fit.</summary>
     private static void WriteColumns(
-        AgentSession session, string title, EntityColumnAccess columns, IReadOnlyList<MarketoField> describe, Func<ColumnAccess, (string Marketo, FieldKind Kind)?> mapped)
+        AgentSession session, string title, EntityColumnAccess columns, IReadOnlyList<MarketoField> describe, Func<ColumnAccess, (string Marketo, FieldKind Kind, FieldKind DynamicsKind)?> mapped)
     {
         var table = TextTable.Create(title, "Attribute", "Type", "Secured", "Sync user can read", "Sync user can update", "Marketo field", "Marketo type", "Fits");
         foreach (var column in columns.Columns.Values.OrderBy(c => c.LogicalName, StringComparer.Ordinal))
@@ -109,7 +110,8 @@ internal static class FieldsCommand
                 var field = describe.FirstOrDefault(f => string.Equals(f.RestName, map.Marketo, StringComparison.OrdinalIgnoreCase));
                 marketo = map.Marketo;
                 marketoType = field?.DataType ?? "(missing)";
-                fits = TypeCompatibility.Fits(map.Kind, column.AttributeType, field?.DataType) ? "yes" : "NO";
+                fits = TypeCompatibility.Accepts(TypeCompatibility.Dynamics(map.DynamicsKind), column.AttributeType)
+                    && TypeCompatibility.Accepts(TypeCompatibility.Marketo(map.Kind), field?.DataType) ? "yes" : "NO";
             }
 
             TextTable.AddRow(

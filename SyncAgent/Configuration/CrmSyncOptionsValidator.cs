@@ -16,6 +16,9 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
 {
     private const string Fields = "CrmSync:Sync:Fields";
 
+    /// <summary>The length of the Marketo opportunity role's <c>role</c> field.</summary>
+    private const int MaxRoleLength = 50;
+
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, CrmSyncOptions options)
     {
@@ -145,6 +148,11 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
     /// <summary>The one-way kinds' fields (DESIGN B16), e.g. <c>CrmSync:Sync:Accounts:Fields:0:Dynamics</c>.</summary>
     private static void ValidateObjectKinds(SyncOptions sync, List<string> errors)
     {
+        if (string.IsNullOrWhiteSpace(sync.Opportunities.Role) || sync.Opportunities.Role.Trim().Length > MaxRoleLength)
+        {
+            errors.Add($"CrmSync:Sync:Opportunities:Role must name the opportunity role (1 to {MaxRoleLength} characters, e.g. '{OpportunityOptions.DefaultRole}').");
+        }
+
         foreach (var kind in EntityKinds.OneWay)
         {
             if (ObjectMappingFactory.OptionsFor(sync, kind) is not { } options)
@@ -183,16 +191,24 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
                 {
                     errors.Add($"{key}:Dynamics '{ConfigurationText.Printable(field.Dynamics)}' is not a Dynamics logical name (lower-case letters, digits and '_', starting with a letter).");
                 }
-                else if (seenDynamics.TryGetValue(field.Dynamics.Trim(), out var first))
+                else if (field.TrueWhen.Count == 0 && seenDynamics.TryGetValue(field.Dynamics.Trim(), out var first))
                 {
                     errors.Add($"{key} maps Dynamics column '{field.Dynamics}' again (already in CrmSync:Sync:{kind.Section}:Fields:{first}).");
                 }
-                else
+                else if (field.TrueWhen.Count == 0)
                 {
                     seenDynamics[field.Dynamics.Trim()] = i;
                 }
 
-                if (!ObjectMappingFactory.TryParseKind(field.Type, out _))
+                if (field.TrueWhen.Count > 0 && !string.IsNullOrWhiteSpace(field.Type) && !string.Equals(field.Type.Trim(), "boolean", StringComparison.OrdinalIgnoreCase))
+                {
+                    errors.Add($"{key}:Type '{field.Type}' does not fit TrueWhen: a field with TrueWhen is a Marketo Boolean (omit Type or use boolean).");
+                }
+                else if (field.TrueWhen.Any(v => v < 0))
+                {
+                    errors.Add($"{key}:TrueWhen lists '{field.TrueWhen.First(v => v < 0)}', which is not a choice value (0 or more).");
+                }
+                else if (!ObjectMappingFactory.TryParseKind(field.Type, out _))
                 {
                     errors.Add($"{key}:Type '{field.Type}' is unknown; use text, number, money, boolean, date, datetime or optionset (or omit it: the column's metadata decides).");
                 }

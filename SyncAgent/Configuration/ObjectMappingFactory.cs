@@ -17,6 +17,7 @@ internal static class ObjectMappingFactory
         return kind.Section switch
         {
             "Accounts" => options.Accounts,
+            "Opportunities" => options.Opportunities,
             _ => null,
         };
     }
@@ -39,9 +40,11 @@ internal static class ObjectMappingFactory
                     .Select(f =>
                     {
                         TryParseKind(f.Type, out var parsed);
-                        return new ObjectField(f.Marketo!.Trim(), f.Dynamics!.Trim(), parsed) { KindFromMetadata = string.IsNullOrWhiteSpace(f.Type) };
+                        return f.TrueWhen.Count > 0
+                            ? new ObjectField(f.Marketo!.Trim(), f.Dynamics!.Trim(), FieldKind.Boolean) { TrueWhen = [.. f.TrueWhen] }
+                            : new ObjectField(f.Marketo!.Trim(), f.Dynamics!.Trim(), parsed) { KindFromMetadata = string.IsNullOrWhiteSpace(f.Type) };
                     })];
-            mappings.Add(new ObjectMapping(kind, fields));
+            mappings.Add(new ObjectMapping(kind, fields) { RoleName = kind.RoleObject is null ? null : (configured as OpportunityOptions)?.Role.Trim() });
         }
 
         return mappings.Count == 0 ? ObjectMappings.None : new ObjectMappings(mappings);

@@ -26,4 +26,7 @@ internal sealed class SyncOptions
 
     /// <summary>Accounts → Marketo companies, one way (DESIGN B16): <c>CrmSync:Sync:Accounts:Enabled</c> and <c>:Fields</c>.</summary>
     public ObjectKindOptions Accounts { get; set; } = new();
+
+    /// <summary>Opportunities → Marketo opportunities and roles, one way (DESIGN B16): <c>CrmSync:Sync:Opportunities:Enabled</c>, <c>:Fields</c>, <c>:Role</c>.</summary>
+    public OpportunityOptions Opportunities { get; set; } = new();
 }

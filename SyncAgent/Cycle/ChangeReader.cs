@@ -128,7 +128,11 @@ internal sealed class ChangeReader(CrmPort dataverse, MarketoPort marketo, State
         {
             if (mapping.ByDynamics(column) is { } field)
             {
-                attributes[column] = ValueConverter.FromDataverse(value, field.Kind);
+                attributes[column] = ValueConverter.FromDataverse(value, field.ReadKind);
+            }
+            else if (mapping.IsRoleColumn(column))
+            {
+                attributes[column] = ValueConverter.FromDataverse(value, FieldKind.Lookup);
             }
         }
 

@@ -21,6 +21,8 @@ internal sealed partial class OneWaySync(
     CrmPort crm, MarketoPort marketo, StateStore state, ObjectMappings mappings, IOptions<SyncOptions> options, TimeProvider time,
     ILogger<OneWaySync> logger)
 {
+    private readonly ObjectRoles _roles = new(marketo, state);
+
     /// <summary>Records read and written per backfill page: one Sync call of Marketo's 300-record limit.</summary>
     public const int PageSize = 300;
 
@@ -65,10 +67,12 @@ internal sealed partial class OneWaySync(
             }
 
             var page = new List<ObjectChange>(PageSize);
-            await foreach (var record in crm.ReadAllAsync(mapping.Kind.DynamicsTable, mapping.DynamicsColumns, null, cancellationToken).ConfigureAwait(false))
+            // A role column is a lookup: the Web API reads it as _x_value, with its table in an annotation.
+            var columns = mapping.DynamicsColumns.Select(c => mapping.IsRoleColumn(c) ? Dataverse.DataverseRecord.LookupColumn(c) : c).ToList();
+            await foreach (var record in crm.ReadAllAsync(mapping.Kind.DynamicsTable, columns, null, cancellationToken).ConfigureAwait(false))
             {
-                page.Add(new ObjectChange(mapping.Kind, record.Id, CrmMessage.Create, mapping.Fields.ToDictionary(
-                    f => f.Dynamics, f => ValueConverter.FromDataverse(record.GetValue(f.Dynamics), f.Kind), StringComparer.OrdinalIgnoreCase)));
+                page.Add(new ObjectChange(mapping.Kind, record.Id, CrmMessage.Create, mapping.DynamicsColumns.ToDictionary(
+                    c => c, c => ValueConverter.FromDataverse(record.GetValue(c), mapping.ByDynamics(c)?.ReadKind ?? FieldKind.Lookup), StringComparer.OrdinalIgnoreCase)));
                 if (page.Count == PageSize)
                 {
                     total.Add(await CommitAsync(mapping, page, null, cancellationToken).ConfigureAwait(false));
@@ -92,7 +96,8 @@ internal sealed partial class OneWaySync(
         foreach (var mapping in resolved.Mappings)
         {
             var ofKind = changes.Where(c => c.Kind == mapping.Kind).ToList();
-            if (ofKind.Count > 0)
+            // Roles waiting for their contact's link are tried again every cycle, changes or not.
+            if (ofKind.Count > 0 || (await _roles.LoadPendingAsync(mapping.Kind, cancellationToken).ConfigureAwait(false)).Count > 0)
             {
                 ofKind = await WithMastersAsync(mapping, ofKind, cancellationToken).ConfigureAwait(false);
                 total.Add(await CommitAsync(mapping, ofKind, null, cancellationToken).ConfigureAwait(false));
@@ -135,6 +140,40 @@ internal sealed partial class OneWaySync(
         return total;
     }
 
+    /// <summary>
+    /// Writes the roles still waiting for their contact's link, now that the cycle's persons are linked (a contact created
+    /// with its opportunity links in the same cycle, after the opportunity was written); the rest go on waiting. Returns
+    /// the roles written.
+    /// </summary>
+    public async Task<int> WriteWaitingRolesAsync(ObjectMappings resolved, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resolved);
+        var total = 0;
+        foreach (var mapping in resolved.Mappings.Where(m => m.Kind.RoleObject is not null))
+        {
+            var pending = await _roles.LoadPendingAsync(mapping.Kind, cancellationToken).ConfigureAwait(false);
+            if (pending.Count == 0)
+            {
+                continue;
+            }
+
+            var now = time.GetUtcNow();
+            var write = await _roles.WriteAsync(mapping, pending, cancellationToken).ConfigureAwait(false);
+            await using var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.SetCursorAsync(ObjectRoles.PendingCursor(mapping.Kind), ObjectRoles.Serialize(write.Waiting), cancellationToken).ConfigureAwait(false);
+            foreach (var (id, code, message) in write.Refused)
+            {
+                await transaction.AddRejectionAsync(
+                    Rejected(mapping.Kind, id, code, message, ["role"], now) with { Operation = "role " + mapping.Kind.Name }, cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            total += write.Written;
+        }
+
+        return total;
+    }
+
     /// <summary>A merge's master is written whole: its mapped columns as Dynamics holds them now (one read per cycle).</summary>
     private async Task<List<ObjectChange>> WithMastersAsync(ObjectMapping mapping, List<ObjectChange> changes, CancellationToken cancellationToken)
     {
@@ -164,6 +203,7 @@ internal sealed partial class OneWaySync(
         var result = new ObjectSyncResult();
         var links = new List<ObjectLink>();
         var unlinked = new List<Guid>();
+        var refusedUpserts = new HashSet<Guid>();
         foreach (var problem in plan.Problems)
         {
             result.Rejections.Add(Rejected(kind, problem.Id, null, problem.Problem, problem.Field is null ? [] : [problem.Field], now));
@@ -176,17 +216,26 @@ internal sealed partial class OneWaySync(
             for (var i = 0; i < written.Count; i++)
             {
                 var upsert = plan.Upserts[i];
-                if (written[i].Succeeded && written[i].Id is { } id)
+                // A company has an integer id; an opportunity a marketoGUID.
+                if (written[i].Succeeded && (written[i].Id?.ToString(CultureInfo.InvariantCulture) ?? written[i].MarketoGuid) is { } id)
                 {
-                    links.Add(new ObjectLink(kind, upsert.Id, id.ToString(CultureInfo.InvariantCulture)));
+                    links.Add(new ObjectLink(kind, upsert.Id, id));
                     result.Written++;
                 }
                 else
                 {
+                    refusedUpserts.Add(upsert.Id);
                     var reason = written[i].Reasons.FirstOrDefault();
                     result.Rejections.Add(Rejected(kind, upsert.Id, reason?.Code, reason?.Message ?? "Marketo did not apply the record.", upsert.Fields.Keys, now));
                 }
             }
+        }
+
+        var pending = await _roles.LoadPendingAsync(kind, cancellationToken).ConfigureAwait(false);
+        var pendingBefore = ObjectRoles.Serialize(pending);
+        if (kind.RoleObject is not null)
+        {
+            result.Add(await WriteRolesAsync(mapping, plan, refusedUpserts, pending, now, cancellationToken).ConfigureAwait(false));
         }
 
         if (plan.Deletes.Count > 0)
@@ -203,6 +252,11 @@ internal sealed partial class OneWaySync(
             await transaction.AddRejectionAsync(rejection, cancellationToken).ConfigureAwait(false);
         }
 
+        if (ObjectRoles.Serialize(pending) is var pendingAfter && pendingAfter != pendingBefore)
+        {
+            await transaction.SetCursorAsync(ObjectRoles.PendingCursor(kind), pendingAfter, cancellationToken).ConfigureAwait(false);
+        }
+
         if (doneCursor is not null)
         {
             await transaction.SetCursorAsync(doneCursor, now.ToString("O", CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
@@ -217,10 +271,12 @@ internal sealed partial class OneWaySync(
         return result;
     }
 
-    /// <summary>Deletes the objects of <paramref name="ids"/> by external id; returns the ids gone (not found counts), refusals added to <paramref name="result"/>.</summary>
+    /// <summary>Deletes the objects of <paramref name="ids"/> (and their roles) by external id; returns the ids gone (not found counts), refusals added to <paramref name="result"/>.</summary>
     private async Task<List<Guid>> DeleteAsync(EntityKind kind, IReadOnlyList<Guid> ids, ObjectSyncResult result, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var gone = new List<Guid>();
+        // The roles go first: Marketo keeps a role whose opportunity is deleted.
+        result.Written += await _roles.DeleteAllAsync(kind, ids, cancellationToken).ConfigureAwait(false);
         var keys = ids.Select(id => (IReadOnlyDictionary<string, JsonElement>)new Dictionary<string, JsonElement>
         {
             [kind.ExternalIdField!] = JsonSerializer.SerializeToElement(ExternalId(id)),
@@ -244,6 +300,44 @@ internal sealed partial class OneWaySync(
         return gone;
     }
 
+    /// <summary>
+    /// Writes the planned roles (and the ones waiting from earlier cycles, unless the record changed its contact since,
+    /// was refused or deleted) for the contacts that are linked; the rest go on waiting in <paramref name="pending"/>.
+    /// </summary>
+    private async Task<ObjectSyncResult> WriteRolesAsync(
+        ObjectMapping mapping, ObjectPlan plan, HashSet<Guid> refusedUpserts, Dictionary<Guid, Guid> pending, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var id in plan.Deletes.Concat(refusedUpserts))
+        {
+            pending.Remove(id);
+        }
+
+        foreach (var role in plan.Roles.Where(r => !refusedUpserts.Contains(r.Id)))
+        {
+            pending[role.Id] = role.ContactId;
+        }
+
+        var write = await _roles.WriteAsync(mapping, pending, cancellationToken).ConfigureAwait(false);
+        pending.Clear();
+        foreach (var (id, contact) in write.Waiting)
+        {
+            pending[id] = contact;
+        }
+
+        var result = new ObjectSyncResult { Written = write.Written };
+        foreach (var (id, code, message) in write.Refused)
+        {
+            result.Rejections.Add(Rejected(mapping.Kind, id, code, message, ["role"], now) with { Operation = "role " + mapping.Kind.Name });
+        }
+
+        if (write.Waiting.Count > 0)
+        {
+            LogRolesWaiting(logger, mapping.Kind.Name, write.Waiting.Count);
+        }
+
+        return result;
+    }
+
     private static Dictionary<string, JsonElement> ToMarketo(ObjectMapping mapping, ObjectUpsert upsert)
     {
         var record = new Dictionary<string, JsonElement>(StringComparer.Ordinal)
@@ -255,7 +349,7 @@ internal sealed partial class OneWaySync(
             if (upsert.Fields.TryGetValue(field.Marketo, out var value))
             {
                 // A choice went through the planner as its label: it is text in Marketo.
-                record[field.Marketo] = ValueConverter.ToMarketo(value, field.Kind == FieldKind.OptionSet ? FieldKind.Text : field.Kind);
+                record[field.Marketo] = ValueConverter.ToMarketo(value, field.MarketoKind);
             }
         }
 
@@ -293,6 +387,8 @@ internal sealed partial class OneWaySync(
 
     [LoggerMessage(EventId = 5900, Level = LogLevel.Information, Message = "Merged in Dynamics: {Kind} {Subordinate} into {Master}; the merged-away record's Marketo object is deleted")]
     private static partial void LogMergedAway(ILogger logger, string kind, string subordinate, string master);
+    [LoggerMessage(EventId = 5500, Level = LogLevel.Information, Message = "{Count} {Kind} role(s) wait for their contact's link; a later cycle writes them")]
+    private static partial void LogRolesWaiting(ILogger logger, string kind, int count);
 }
 
 /// <summary>What <see cref="OneWaySync"/> wrote and refused.</summary>

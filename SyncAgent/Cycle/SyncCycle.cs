@@ -117,6 +117,7 @@ internal sealed partial class SyncCycle(
         plan.Statistics.MarketoEchoesDropped = read.EchoesDropped;
         var record = await CommitAsync(cycleId, started, calls, plan, commit, read, staged, backfilled, planned.Retries, objectsWritten, cancellationToken).ConfigureAwait(false);
         await AfterCommitAsync(cycleId, staged.StagingIds, cancellationToken).ConfigureAwait(false);
+        await WriteWaitingRolesAsync(cycleId, objects, cancellationToken).ConfigureAwait(false);
         var carriedOut = kept is null ? 0 : await kept.CarryOutAsync(cancellationToken).ConfigureAwait(false);
         LogCycleCompleted(logger, cycleId, record.CrmRead, record.MarketoRead, record.CrmWritten, record.MarketoWritten, record.Rejections);
         return new CycleReport(record, plan.Statistics, backfilled.Linked + commit.NewLinks.Count, commit.Unlinks.Count + plan.LinkChanges.Count(c => c.Unlinks))
@@ -258,6 +259,26 @@ internal sealed partial class SyncCycle(
     /// here (throttled, quota, network) must not mark it failed: rows left behind are read again as echoes, and
     /// notices wait in their markers for the next cycle.
     /// </summary>
+    /// <summary>
+    /// Opportunity roles whose contact was not linked when the opportunity was written (DESIGN B16), written now that
+    /// this cycle's persons are linked. A failure leaves them waiting for the next cycle; the cycle stays committed.
+    /// </summary>
+    private async Task WriteWaitingRolesAsync(long cycleId, ObjectMappings objects, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var written = await oneWay.WriteWaitingRolesAsync(objects, cancellationToken).ConfigureAwait(false);
+            if (written > 0)
+            {
+                LogWaitingRolesWritten(logger, cycleId, written);
+            }
+        }
+        catch (Exception ex) when (ex is MarketoApiException or HttpRequestException)
+        {
+            LogWaitingRolesFailed(logger, cycleId, ex);
+        }
+    }
+
     private async Task AfterCommitAsync(long cycleId, IReadOnlyCollection<Guid> stagingIds, CancellationToken cancellationToken)
     {
         try
@@ -330,4 +351,10 @@ internal sealed partial class SyncCycle(
         Message = "Cycle {CycleId} committed, but deleting its staging rows or sending its notices failed; the next cycle finishes them")]
     private static partial void LogAfterCommitFailed(ILogger logger, long cycleId, Exception exception);
 
+
+    [LoggerMessage(EventId = 5501, Level = LogLevel.Information, Message = "Cycle {CycleId}: {Count} opportunity role(s) written after their contacts linked")]
+    private static partial void LogWaitingRolesWritten(ILogger logger, long cycleId, int count);
+
+    [LoggerMessage(EventId = 5502, Level = LogLevel.Warning, Message = "Cycle {CycleId}: writing the waiting opportunity roles failed; the next cycle tries again")]
+    private static partial void LogWaitingRolesFailed(ILogger logger, long cycleId, Exception exception);
 }

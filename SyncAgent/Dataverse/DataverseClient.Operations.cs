@@ -132,9 +132,9 @@ internal sealed partial class DataverseClient
     private Task<JsonDocument> GetDocumentAsync(string relative, CancellationToken cancellationToken) =>
         GetDocumentAsync(_transport.Resolve(relative), maxPageSize: null, cancellationToken);
 
-    private async Task<JsonDocument> GetDocumentAsync(Uri uri, int? maxPageSize, CancellationToken cancellationToken)
+    private async Task<JsonDocument> GetDocumentAsync(Uri uri, int? maxPageSize, CancellationToken cancellationToken, bool lookupTables = false)
     {
-        using var response = await GetAsync(uri, maxPageSize, cancellationToken).ConfigureAwait(false);
+        using var response = await GetAsync(uri, maxPageSize, cancellationToken, lookupTables).ConfigureAwait(false);
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
     }

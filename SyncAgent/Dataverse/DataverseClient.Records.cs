@@ -45,7 +45,8 @@ internal sealed partial class DataverseClient
             query += "&$orderby=" + orderBy;
         }
 
-        await foreach (var page in ReadPagesAsync(query, cancellationToken).ConfigureAwait(false))
+        var lookups = select.Any(c => c.StartsWith('_') && c.EndsWith("_value", StringComparison.Ordinal));
+        await foreach (var page in ReadPagesAsync(query, cancellationToken, lookups).ConfigureAwait(false))
         {
             foreach (var element in Rows(page))
             {
@@ -57,6 +58,8 @@ internal sealed partial class DataverseClient
         }
     }
 
+    private const string LookupLogicalName = "@Microsoft.Dynamics.CRM.lookuplogicalname";
+
     private static DataverseRecord? ToRecord(string entity, string primaryId, JsonElement element)
     {
         if (!element.TryGetProperty(primaryId, out var idElement) || !idElement.TryGetGuid(out var id))
@@ -66,11 +69,17 @@ internal sealed partial class DataverseClient
 
         string? etag = null;
         var attributes = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var lookupTables = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
         {
             if (property.Name == "@odata.etag")
             {
                 etag = property.Value.GetString();
+            }
+            else if (property.Name.EndsWith("_value" + LookupLogicalName, StringComparison.Ordinal) && property.Name.StartsWith('_')
+                && property.Value.GetString() is { } table)
+            {
+                lookupTables[property.Name[1..^("_value" + LookupLogicalName).Length]] = table;
             }
             else if (!property.Name.Contains('@', StringComparison.Ordinal))
             {
@@ -78,6 +87,6 @@ internal sealed partial class DataverseClient
             }
         }
 
-        return new DataverseRecord(entity, id, attributes, etag);
+        return new DataverseRecord(entity, id, attributes, etag) { LookupTables = lookupTables };
     }
 }

@@ -46,14 +46,17 @@ internal sealed partial class DataverseClient
     private Task<HttpResponseMessage> GetAsync(string relative, int? maxPageSize, CancellationToken cancellationToken) =>
         GetAsync(_transport.Resolve(relative), maxPageSize, cancellationToken);
 
-    private Task<HttpResponseMessage> GetAsync(Uri uri, int? maxPageSize, CancellationToken cancellationToken) =>
+    private Task<HttpResponseMessage> GetAsync(Uri uri, int? maxPageSize, CancellationToken cancellationToken, bool lookupTables = false) =>
         _transport.SendAsync(
             () =>
             {
                 var request = new HttpRequestMessage(HttpMethod.Get, uri);
                 if (maxPageSize is { } size)
                 {
-                    request.Headers.TryAddWithoutValidation("Prefer", $"odata.maxpagesize={size}");
+                    // A lookup read as _x_value names its table only in the lookuplogicalname annotation (Customer lookups).
+                    request.Headers.TryAddWithoutValidation("Prefer", lookupTables
+                        ? $"odata.maxpagesize={size},odata.include-annotations=\"Microsoft.Dynamics.CRM.lookuplogicalname\""
+                        : $"odata.maxpagesize={size}");
                 }
 
                 return request;
@@ -64,12 +67,12 @@ internal sealed partial class DataverseClient
     /// Reads a collection page by page, following the absolute <c>@odata.nextLink</c> (sent back unchanged, with the
     /// same Prefer header, as the paging docs require). Only one page is held at a time.
     /// </summary>
-    private async IAsyncEnumerable<JsonDocument> ReadPagesAsync(string firstRelative, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<JsonDocument> ReadPagesAsync(string firstRelative, [EnumeratorCancellation] CancellationToken cancellationToken, bool lookupTables = false)
     {
         Uri? next = _transport.Resolve(firstRelative);
         while (next is not null)
         {
-            using var page = await GetDocumentAsync(next, _options.PageSize, cancellationToken).ConfigureAwait(false);
+            using var page = await GetDocumentAsync(next, _options.PageSize, cancellationToken, lookupTables).ConfigureAwait(false);
             next = page.RootElement.TryGetProperty("@odata.nextLink", out var link) && link.GetString() is { } text
                 ? new Uri(text, UriKind.Absolute)
                 : null;

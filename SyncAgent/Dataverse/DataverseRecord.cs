@@ -11,7 +11,33 @@ internal sealed record DataverseRecord(string Entity, Guid Id, IReadOnlyDictiona
     public string? GetString(string attribute) =>
         Attributes.TryGetValue(attribute, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    /// <summary>An attribute in the staged value model (see <see cref="ODataValues.FromJson"/>); null when not selected.</summary>
-    public Staging.ChangeValue? GetValue(string attribute) =>
-        Attributes.TryGetValue(attribute, out var value) ? ODataValues.FromJson(value) : null;
+    /// <summary>
+    /// The table of each lookup read as <c>_x_value</c> (its <c>Microsoft.Dynamics.CRM.lookuplogicalname</c>
+    /// annotation), by the lookup's logical name <c>x</c>; empty when none was read.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> LookupTables { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// An attribute in the staged value model (see <see cref="ODataValues.FromJson"/>); null when not selected. A lookup
+    /// selected as <see cref="LookupColumn"/> is a reference to its table (a cleared one is null).
+    /// </summary>
+    public Staging.ChangeValue? GetValue(string attribute)
+    {
+        if (Attributes.TryGetValue(attribute, out var value))
+        {
+            return ODataValues.FromJson(value);
+        }
+
+        if (!Attributes.TryGetValue(LookupColumn(attribute), out var lookup))
+        {
+            return null;
+        }
+
+        return lookup.ValueKind == JsonValueKind.Null ? Staging.ChangeValue.Null
+            : lookup.TryGetGuid(out var id) && LookupTables.TryGetValue(attribute, out var table) ? Staging.ChangeValue.FromReference(table, id)
+            : null;
+    }
+
+    /// <summary>The Web API property of lookup <paramref name="attribute"/>'s value: <c>_x_value</c>.</summary>
+    public static string LookupColumn(string attribute) => "_" + attribute + "_value";
 }

@@ -13,14 +13,15 @@ internal static class EntityNames
         SyncEventTable.LogicalName => SyncEventTable.EntitySetName,
         SyncResultTable.LogicalName => SyncResultTable.EntitySetName,
         "systemuser" => "systemusers",
-        "account" => "accounts",
+        _ when Engine.EntityKinds.OneWayFor(logicalName) is { EntitySet: { } set } => set,
         _ => throw new ArgumentException($"Unsupported entity '{logicalName}'.", nameof(logicalName)),
     };
 
     /// <summary>The primary id attribute of a logical name (lead → leadid).</summary>
     public static string PrimaryId(string logicalName) => logicalName switch
     {
-        SyncedEntities.Lead or SyncedEntities.Contact or "systemuser" or "account" => logicalName + "id",
+        SyncedEntities.Lead or SyncedEntities.Contact or "systemuser" => logicalName + "id",
+        _ when Engine.EntityKinds.OneWayFor(logicalName) is not null => logicalName + "id",
         SyncEventTable.LogicalName => SyncEventTable.PrimaryIdAttribute,
         SyncResultTable.LogicalName => SyncResultTable.PrimaryIdAttribute,
         _ => throw new ArgumentException($"Unsupported entity '{logicalName}'.", nameof(logicalName)),

@@ -82,5 +82,7 @@ internal static class ODataValues
     };
 
     private static string EntitySet(string entity) =>
-        KnownEntitySets.TryGetValue(entity, out var set) ? set : EntityNames.EntitySet(entity);
+        KnownEntitySets.TryGetValue(entity, out var set) ? set
+            : Engine.EntityKinds.OneWayFor(entity) is { EntitySet: { } kindSet } ? kindSet
+            : EntityNames.EntitySet(entity);
 }

@@ -176,8 +176,17 @@ internal sealed class Doctor(
             {
                 var described = await marketo.DescribeObjectFieldsAsync(kind.Kind.MarketoObject!, cancellationToken).ConfigureAwait(false);
                 var missing = kind.Fields.Select(f => f.Marketo).Where(f => !described.Contains(f, StringComparer.OrdinalIgnoreCase)).ToList();
+                // The person roles (opportunity roles) have their own API, under the same permission.
+                var roles = kind.Kind.RoleObject is { } roleObject
+                    ? await marketo.DescribeObjectFieldsAsync(roleObject, cancellationToken).ConfigureAwait(false)
+                    : null;
+                if (roles is not null && !roles.Contains("role", StringComparer.Ordinal))
+                {
+                    return DoctorCheck.Fail(name, $"Marketo does not describe the field 'role' of {kind.Kind.RoleObject}", "check the API user's role and that no native CRM sync is on");
+                }
+
                 return missing.Count == 0
-                    ? DoctorCheck.Pass(name, $"describe lists every mapped field ({kind.Fields.Count})")
+                    ? DoctorCheck.Pass(name, $"describe lists every mapped field ({kind.Fields.Count})" + (roles is null ? "" : $" and the {kind.Kind.RoleObject} API answers"))
                     : DoctorCheck.Fail(name, $"Marketo does not describe {string.Join(", ", missing.Select(m => $"'{m}'"))}", $"correct CrmSync:Sync:{kind.Kind.Section}:Fields");
             }).ConfigureAwait(false);
     }

@@ -55,9 +55,13 @@ internal sealed class MappingChecker(FieldMapping mapping, SyncUserAccess access
                     ? $"Column {name} is secured (column security) and the sync user lacks the Read privilege on it; grant it in a field security profile of the sync user, or remove the field from CrmSync:Sync:{kind.Kind.Section}:Fields."
                     : $"Column {name} cannot be read through the Web API.");
             }
-            else if (!TypeCompatibility.Accepts(TypeCompatibility.Dynamics(field.Kind), column.AttributeType))
+            else if (configured.TrueWhen is null ? !TypeCompatibility.Accepts(TypeCompatibility.Dynamics(field.Kind), column.AttributeType)
+                : !TypeCompatibility.Accepts(TypeCompatibility.Dynamics(FieldKind.OptionSet), column.AttributeType))
             {
-                Add(FindingSeverity.Error, $"Column {name} is of type {column.AttributeType}, which a {field.Kind.ToString().ToLowerInvariant()} field cannot carry (expected {string.Join(" or ", TypeCompatibility.Dynamics(field.Kind))}).");
+                var expected = TypeCompatibility.Dynamics(configured.TrueWhen is null ? field.Kind : FieldKind.OptionSet);
+                Add(FindingSeverity.Error, configured.TrueWhen is null
+                    ? $"Column {name} is of type {column.AttributeType}, which a {field.Kind.ToString().ToLowerInvariant()} field cannot carry (expected {string.Join(" or ", expected)})."
+                    : $"Column {name} is of type {column.AttributeType}, but TrueWhen needs a choice column (expected {string.Join(" or ", expected)}).");
             }
 
             if (describe is null)

@@ -47,9 +47,8 @@ internal sealed class PluginStepConfigurator(DataverseClient dataverse, FieldMap
         {
             // A one-way kind's columns flow to Marketo only: the sync user needs read access.
             var columns = await access.GetColumnsAsync(kind.Kind.DynamicsTable, cancellationToken).ConfigureAwait(false);
-            objectAttributes[kind.Kind.DynamicsTable] = [.. kind.Fields
-                .Where(f => columns.Find(f.Dynamics) is not { } column || column.Allows(true, false))
-                .Select(f => f.Dynamics)];
+            objectAttributes[kind.Kind.DynamicsTable] = [.. kind.DynamicsColumns
+                .Where(c => columns.Find(c) is not { } column || column.Allows(true, false))];
         }
 
         return new StepTarget(userId, attributes) { ObjectAttributes = objectAttributes };

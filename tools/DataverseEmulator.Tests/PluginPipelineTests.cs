@@ -35,7 +35,7 @@ public sealed class PluginPipelineTests
         var attribute = await maker.GetJsonAsync("EntityDefinitions(LogicalName='contact')/Attributes(LogicalName='crmsync_synctomarketo')?$select=LogicalName,AttributeType");
 
         Assert.Contains(solutions.GetProperty("value").EnumerateArray(), v => v.GetProperty("uniquename").GetString() == "CrmSync");
-        Assert.Equal(12, steps.GetProperty("value").GetArrayLength()); // lead, contact and account × Create, Update, Delete, Merge
+        Assert.Equal(15, steps.GetProperty("value").GetArrayLength()); // lead, contact and account × Create, Update, Delete, Merge; opportunity × Create, Update, Delete
         Assert.All(steps.GetProperty("value").EnumerateArray(), v => Assert.Equal(40, v.GetProperty("stage").GetInt32()));
         Assert.Equal("Boolean", attribute.GetProperty("AttributeType").GetString());
     }

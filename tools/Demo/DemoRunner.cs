@@ -33,6 +33,7 @@ internal sealed class DemoRunner(IAnsiConsole console, Action<DemoEnvironment>? 
             prepare?.Invoke(environment);
             var settings = environment.AgentSettings(stateFolder.ConnectionString("crmsync-demo.db"));
             settings["CrmSync:Sync:Accounts:Enabled"] = "true"; // the demo shows accounts reaching Marketo as companies (B16)
+            settings["CrmSync:Sync:Opportunities:Enabled"] = "true"; // and an opportunity with its contact's role (B16)
             Say($"Dataverse emulator at {environment.Dataverse.BaseUrl}, Marketo emulator at {environment.Marketo.BaseUrl}.");
             Say($"Imported the managed solution {Path.GetFileName(environment.SolutionPath)}; its plug-in steps now run the real CrmSync.Plugins.dll.");
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CrmSync.DataverseEmulator.Admin;
 using CrmSync.SyncAgent.Cli;
 using CrmSync.SyncAgent.Cycle;
@@ -22,6 +23,7 @@ internal sealed class DemoScenario(DemoEnvironment environment, IServiceProvider
     private const string AlanEmail = "alan@contoso.example";
     private const string KatherineEmail = "katherine@fabrikam.example";
     private const string ContosoName = "Contoso Ltd";
+    private const string RenewalName = "Contoso renewal";
 
     private readonly DemoWorld _world = new(environment, services);
     private readonly DemoCast _cast = new();
@@ -40,6 +42,7 @@ internal sealed class DemoScenario(DemoEnvironment environment, IServiceProvider
         SyncPersonAsync,
         NoEchoAsync,
         AccountToCompanyAsync,
+        OpportunityWithRoleAsync,
         DynamicsMergeAsync,
         HistoryAndMetricsAsync,
         ResyncDryRunAsync,
@@ -191,6 +194,24 @@ internal sealed class DemoScenario(DemoEnvironment environment, IServiceProvider
             company is null
                 ? $"Marketo holds no company with externalCompanyId {account:D}"
                 : $"Marketo company {company.Id}: company = {name}, billingCity = {city}, externalCompanyId = {company.ExternalCompanyId} (account id {account:D})");
+    }
+
+    /// <summary>An opportunity a maker creates for Grace reaches Marketo, and Grace's person gets its role (B16).</summary>
+    private async Task OpportunityWithRoleAsync(CancellationToken cancellationToken)
+    {
+        runner.Step("An opportunity reaches Marketo with its contact's role (B16)");
+        var opportunity = _world.Create("opportunity", ("name", RenewalName), ("estimatedvalue", new Money(25000m)), ("salesstage", new OptionSetValue(1)),
+            ("customerid", new EntityReference("contact", _cast.GraceContact)));
+        runner.Say($"A maker creates opportunity {RenewalName} (25000, stage Develop) for Grace in Dynamics; opportunities sync with CrmSync:Sync:Opportunities:Enabled.");
+        runner.Cycle(await Cycle.RunAsync(null, cancellationToken).ConfigureAwait(false));
+        var (written, role) = _world.Opportunity(opportunity.ToString("D"));
+        var (name, amount, stage, closed) = (written?.Fields.GetValueOrDefault("name"), written?.Fields.GetValueOrDefault("amount"),
+            written?.Fields.GetValueOrDefault("stage"), written?.Fields.GetValueOrDefault("isClosed") is true ? "true" : "false");
+        runner.Check("B16 opportunity → Marketo", written is not null && role is not null && Equals(name, RenewalName) && role.LeadId == _cast.Grace,
+            written is null
+                ? $"Marketo holds no opportunity with externalOpportunityId {opportunity:D}"
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"opportunity {name}, amount = {amount}, stage = {stage}, isClosed = {closed}; role '{role?.Role ?? "(none)"}' on person {role?.LeadId} (Grace is {_cast.Grace})"));
     }
 
     private async Task SyncPersonAsync(CancellationToken cancellationToken)

@@ -59,6 +59,11 @@ internal sealed class DemoWorld(DemoEnvironment environment, IServiceProvider se
     public MarketoEmulator.Admin.MarketoCompany? Company(string externalCompanyId) =>
         environment.Marketo.Admin.GetCompanies().FirstOrDefault(c => string.Equals(c.ExternalCompanyId, externalCompanyId, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>The Marketo opportunity whose <c>externalOpportunityId</c> is <paramref name="externalId"/> and its (first) role, as Marketo stores them.</summary>
+    public (MarketoEmulator.Admin.MarketoOpportunity? Opportunity, MarketoEmulator.Admin.MarketoOpportunityRole? Role) Opportunity(string externalId) =>
+        (environment.Marketo.Admin.GetOpportunities().FirstOrDefault(o => string.Equals(o.ExternalOpportunityId, externalId, StringComparison.OrdinalIgnoreCase)),
+         environment.Marketo.Admin.GetOpportunityRoles().FirstOrDefault(r => string.Equals(r.ExternalOpportunityId, externalId, StringComparison.OrdinalIgnoreCase)));
+
     /// <summary>How many Marketo persons have <paramref name="email"/>.</summary>
     public int MarketoPersonsWithEmail(string email) => environment.Marketo.Admin.FindPersonsByEmail(email).Count;
 

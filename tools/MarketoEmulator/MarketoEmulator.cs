@@ -8,6 +8,7 @@ using CrmSync.MarketoEmulator.Admin;
 using CrmSync.MarketoEmulator.Faults;
 using CrmSync.MarketoEmulator.Identity;
 using CrmSync.MarketoEmulator.Companies;
+using CrmSync.MarketoEmulator.Opportunities;
 using CrmSync.MarketoEmulator.Leads;
 using CrmSync.MarketoEmulator.Limits;
 using CrmSync.MarketoEmulator.Rest;
@@ -75,7 +76,12 @@ public sealed class MarketoEmulator : IAsyncDisposable
         var gate = new CallGate(options.Limits, time);
         var faults = new MarketoFaultSettings(options.FaultSeed);
         var tokens = new TokenService(options);
-        var admin = new MarketoEmulatorAdmin(leads, log, types, requests, gate, faults, options.Limits) { Companies = companies };
+        var opportunities = new ObjectStore(LeadDatabaseObject.Opportunity, time);
+        var roles = new ObjectStore(LeadDatabaseObject.OpportunityRole, time);
+        var admin = new MarketoEmulatorAdmin(leads, log, types, requests, gate, faults, options.Limits)
+        {
+            Companies = companies, Opportunities = opportunities, OpportunityRoles = roles,
+        };
         var restGate = new RestGate(gate, tokens, faults, time, app.Logger);
 
         app.Use(async (ctx, next) =>
@@ -100,6 +106,8 @@ public sealed class MarketoEmulator : IAsyncDisposable
         new ActivityEndpoints(log, schema, types, options.Limits, time).Map(app);
         new CustomActivityEndpoints(types, log, leads, options.Limits, time).Map(app);
         new CompanyEndpoints(companies, options.Limits, time).Map(app);
+        new ObjectEndpoints(opportunities, options.Limits, time).Map(app);
+        new ObjectEndpoints(roles, options.Limits, time) { LeadExists = id => id <= int.MaxValue && leads.Get((int)id) is not null, Opportunities = opportunities }.Map(app);
         app.MapFallback("/rest/{**path}", ctx => Envelope.Error(ctx, time, MarketoErrors.ResourceNotFound));
         AdminEndpoints.Map(app, admin);
 

@@ -35,6 +35,10 @@ internal abstract class MarketoPort
     public abstract Task<IReadOnlyList<MarketoRecordResult>> SyncObjectsAsync(
         string objectName, IReadOnlyList<IReadOnlyDictionary<string, JsonElement>> records, CancellationToken cancellationToken);
 
+    /// <summary>Get <paramref name="objectName"/> records (e.g. <c>opportunities/roles</c>) whose <paramref name="filterType"/> is one of <paramref name="values"/>, with <paramref name="fields"/>.</summary>
+    public abstract Task<IReadOnlyList<JsonElement>> GetObjectsByFilterAsync(
+        string objectName, string filterType, IEnumerable<string> values, IReadOnlyCollection<string> fields, CancellationToken cancellationToken);
+
     /// <summary>Delete <paramref name="objectName"/> records by the dedupe field: one result per key, in input order.</summary>
     public abstract Task<IReadOnlyList<MarketoRecordResult>> DeleteObjectsAsync(
         string objectName, IReadOnlyList<IReadOnlyDictionary<string, JsonElement>> keys, CancellationToken cancellationToken);

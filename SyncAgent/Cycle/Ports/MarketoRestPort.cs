@@ -32,6 +32,10 @@ internal sealed class MarketoRestPort(MarketoClient client) : MarketoPort
         string objectName, IReadOnlyList<IReadOnlyDictionary<string, JsonElement>> records, CancellationToken cancellationToken) =>
         client.SyncObjectsAsync(objectName, records, cancellationToken);
 
+    public override Task<IReadOnlyList<JsonElement>> GetObjectsByFilterAsync(
+        string objectName, string filterType, IEnumerable<string> values, IReadOnlyCollection<string> fields, CancellationToken cancellationToken) =>
+        client.GetObjectsByFilterAsync(objectName, filterType, values, fields, cancellationToken);
+
     public override Task<IReadOnlyList<MarketoRecordResult>> DeleteObjectsAsync(
         string objectName, IReadOnlyList<IReadOnlyDictionary<string, JsonElement>> keys, CancellationToken cancellationToken) =>
         client.DeleteObjectsAsync(objectName, keys, cancellationToken);

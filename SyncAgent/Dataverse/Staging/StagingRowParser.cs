@@ -44,7 +44,7 @@ internal static class StagingRowParser
                 && version.TryGetInt64(out var number) ? number : null,
         };
 
-        string? reason = entity is not (SyncedEntities.Lead or SyncedEntities.Contact or SyncedEntities.Account) ? $"unknown entity '{entity}'"
+        string? reason = entity is not (SyncedEntities.Lead or SyncedEntities.Contact) && Engine.EntityKinds.OneWayFor(entity) is null ? $"unknown entity '{entity}'"
             : message is not (SyncMessages.Create or SyncMessages.Update or SyncMessages.Delete or SyncMessages.Merge) ? $"unknown message '{message}'"
             : message == SyncMessages.Merge && !TryGetGuid(row, SyncEventTable.SubordinateId, out _) ? "a Merge without a subordinate id"
             : !hasRecordId ? "missing or invalid record id"

@@ -14,6 +14,19 @@ internal sealed record EntityKind(string Name, IReadOnlyList<string> DynamicsTab
     /// <summary>The (first) Dynamics table of the kind.</summary>
     public string DynamicsTable => DynamicsTables[0];
 
+    /// <summary>The Web API entity set of <see cref="DynamicsTable"/> (e.g. <c>accounts</c>); null for persons (the connector knows theirs).</summary>
+    public string? EntitySet { get; init; }
+
+    /// <summary>
+    /// The lookup columns naming the contact whose Marketo person gets a role on the record (opportunities:
+    /// <c>customerid</c>, then <c>parentcontactid</c>; the first that names a contact wins); empty when the kind has none.
+    /// They are read and staged with the mapped columns, never written to the Marketo object.
+    /// </summary>
+    public IReadOnlyList<string> RoleColumns { get; init; } = [];
+
+    /// <summary>The Marketo object of the person roles (e.g. <c>opportunities/roles</c>); null when the kind has none.</summary>
+    public string? RoleObject { get; init; }
+
     /// <summary>The Marketo REST object path under <c>/rest/v1/</c> (e.g. <c>companies</c>); null for persons.</summary>
     public string? MarketoObject { get; init; }
 

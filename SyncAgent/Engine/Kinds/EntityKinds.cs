@@ -14,6 +14,7 @@ internal static class EntityKinds
     /// </summary>
     public static EntityKind Company { get; } = new("company", [SyncedEntities.Account], KindDirection.ToMarketo)
     {
+        EntitySet = "accounts",
         MarketoObject = "companies",
         ExternalIdField = "externalCompanyId",
         Section = "Accounts",
@@ -31,8 +32,32 @@ internal static class EntityKinds
         ],
     };
 
+    /// <summary>
+    /// Dynamics opportunities → Marketo opportunities (Opportunities API, <c>externalOpportunityId</c> = the opportunity
+    /// id). Its customer contact (<c>customerid</c> when a contact, else <c>parentcontactid</c>) gets an opportunity role
+    /// on its linked person. <c>statecode</c> (0 Open, 1 Won, 2 Lost) gives <c>isClosed</c> (1 or 2) and <c>isWon</c> (1).
+    /// </summary>
+    public static EntityKind Opportunity { get; } = new("opportunity", [SyncedEntities.Opportunity], KindDirection.ToMarketo)
+    {
+        EntitySet = SyncedEntities.OpportunityEntitySet,
+        MarketoObject = "opportunities",
+        ExternalIdField = "externalOpportunityId",
+        Section = "Opportunities",
+        RoleColumns = ["customerid", "parentcontactid"],
+        RoleObject = "opportunities/roles",
+        DefaultFields =
+        [
+            new("name", "name", FieldKind.Text),
+            new("amount", "estimatedvalue", FieldKind.Money),
+            new("closeDate", "estimatedclosedate", FieldKind.Date),
+            new("stage", "salesstage", FieldKind.OptionSet),
+            new("isClosed", "statecode", FieldKind.Boolean) { TrueWhen = [1, 2] },
+            new("isWon", "statecode", FieldKind.Boolean) { TrueWhen = [1] },
+        ],
+    };
+
     /// <summary>Every kind, persons first.</summary>
-    public static IReadOnlyList<EntityKind> All { get; } = [Person, Company];
+    public static IReadOnlyList<EntityKind> All { get; } = [Person, Company, Opportunity];
 
     /// <summary>The kinds that travel Dynamics → Marketo only.</summary>
     public static IReadOnlyList<EntityKind> OneWay { get; } = [.. All.Where(k => k.Direction == KindDirection.ToMarketo)];

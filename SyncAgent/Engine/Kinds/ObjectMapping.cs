@@ -5,12 +5,19 @@ namespace CrmSync.SyncAgent.Engine;
 /// <param name="Fields">Its fields, each Dynamics column once.</param>
 internal sealed record ObjectMapping(EntityKind Kind, IReadOnlyList<ObjectField> Fields)
 {
-    /// <summary>The Dynamics columns to read and to stage (plug-in step attributes).</summary>
-    public IReadOnlyList<string> DynamicsColumns => [.. Fields.Select(f => f.Dynamics)];
+    /// <summary>The role's name for the person of the record's contact (<see cref="EntityKind.RoleObject"/>); null when the kind has no roles.</summary>
+    public string? RoleName { get; init; }
 
-    /// <summary>The field of Dynamics column <paramref name="column"/>, or null when it is not mapped.</summary>
+    /// <summary>The Dynamics columns to read and to stage (plug-in step attributes): the mapped ones, then the kind's role columns, each once.</summary>
+    public IReadOnlyList<string> DynamicsColumns =>
+        [.. Fields.Select(f => f.Dynamics).Concat(Kind.RoleColumns).Distinct(StringComparer.OrdinalIgnoreCase)];
+
+    /// <summary>The (first) field of Dynamics column <paramref name="column"/>, or null when it is not mapped.</summary>
     public ObjectField? ByDynamics(string column) =>
         Fields.FirstOrDefault(f => string.Equals(f.Dynamics, column, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whether <paramref name="column"/> is one of the kind's role columns (a lookup naming the role's contact).</summary>
+    public bool IsRoleColumn(string column) => Kind.RoleColumns.Contains(column, StringComparer.OrdinalIgnoreCase);
 }
 
 /// <summary>The one-way kinds enabled in configuration, each with its fields; empty when none is enabled.</summary>

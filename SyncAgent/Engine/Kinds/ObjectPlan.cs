@@ -11,6 +11,11 @@ internal sealed record ObjectUpsert(Guid Id, IReadOnlyDictionary<string, FieldVa
 /// <param name="Problem">What is wrong, naming the value.</param>
 internal sealed record ObjectProblem(Guid Id, string? Field, string Problem);
 
+/// <summary>The contact whose Marketo person gets a role on a record of a kind with <see cref="EntityKind.RoleColumns"/>.</summary>
+/// <param name="Id">The record's Dynamics id (e.g. the opportunity: its external id).</param>
+/// <param name="ContactId">The contact named by the first role column that names a contact.</param>
+internal sealed record ObjectRole(Guid Id, Guid ContactId);
+
 /// <summary>What <see cref="ObjectPlanner"/> decided for one kind: upserts by external id, deletes by external id.</summary>
 /// <param name="Kind">The kind planned.</param>
 internal sealed record ObjectPlan(EntityKind Kind)
@@ -27,6 +32,8 @@ internal sealed record ObjectPlan(EntityKind Kind)
     /// person is left pointing at a deleted company.
     /// </summary>
     public List<ObjectMergedAway> MergedAway { get; } = [];
+    /// <summary>Person roles to write (the record's role columns changed, or it was created, and one names a contact).</summary>
+    public List<ObjectRole> Roles { get; } = [];
 
     /// <summary>Values left out, and why.</summary>
     public List<ObjectProblem> Problems { get; } = [];

@@ -91,6 +91,11 @@ internal static class ObjectPlanner
             {
                 plan.Upserts.Add(new ObjectUpsert(id, fields));
             }
+
+            if (RoleContact(mapping.Kind, values) is { } contact)
+            {
+                plan.Roles.Add(new ObjectRole(id, contact));
+            }
         }
 
         foreach (var (subordinate, master) in mergedAway)
@@ -101,10 +106,41 @@ internal static class ObjectPlanner
         return plan;
     }
 
-    /// <summary>A choice as its label (DESIGN B14); other values as they are.</summary>
+    /// <summary>
+    /// The contact of the first of the kind's role columns among <paramref name="values"/> that names a contact (a
+    /// customer that is an account gives none, so <c>parentcontactid</c> is next); null when none does.
+    /// </summary>
+    public static Guid? RoleContact(EntityKind kind, IReadOnlyDictionary<string, FieldValue> values)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(values);
+        foreach (var column in kind.RoleColumns)
+        {
+            if (values.TryGetValue(column, out var value) && value.Text is { } text
+                && text.StartsWith(ContactPrefix, StringComparison.OrdinalIgnoreCase) && Guid.TryParse(text.AsSpan(ContactPrefix.Length), out var contact))
+            {
+                return contact;
+            }
+        }
+
+        return null;
+    }
+
+    private const string ContactPrefix = "contact:";
+
+    /// <summary>A choice as its label (DESIGN B14), a <see cref="ObjectField.TrueWhen"/> field as a Boolean; other values as they are.</summary>
     public static Translation ToMarketo(ObjectField field, FieldValue value)
     {
         ArgumentNullException.ThrowIfNull(field);
+        if (field.TrueWhen is { } trueWhen)
+        {
+            return value.IsNull ? Translation.Of(FieldValue.Null)
+                : value.TryGetDecimal(out var choice) && decimal.IsInteger(choice)
+                    ? Translation.Of(FieldValue.FromBoolean(trueWhen.Contains((int)choice)))
+                    : Translation.Refused(string.Create(CultureInfo.InvariantCulture,
+                        $"Value '{value.Text}' of {field.Dynamics} is not a choice value, so Marketo field '{field.Marketo}' cannot say whether it is one of {string.Join(", ", trueWhen)}."));
+        }
+
         if (value.IsNull || field.Kind != FieldKind.OptionSet || field.Column?.Options is not { } options)
         {
             return Translation.Of(value);

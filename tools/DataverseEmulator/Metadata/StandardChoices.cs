@@ -40,4 +40,12 @@ internal static class StandardChoices
     public static readonly (int, string)[] AccountState = [(0, "Active"), (1, "Inactive")];
 
     public static readonly (int, string)[] AccountStatus = [(1, "Active"), (2, "Inactive")];
+    /// <summary>opportunity.salesstage (Qualify, Develop, Propose, Close).</summary>
+    public static readonly (int, string)[] SalesStage = [(0, "Qualify"), (1, "Develop"), (2, "Propose"), (3, "Close")];
+
+    /// <summary>opportunity.statecode: 0 Open, 1 Won, 2 Lost.</summary>
+    public static readonly (int, string)[] OpportunityState = [(0, "Open"), (1, "Won"), (2, "Lost")];
+
+    /// <summary>opportunity.statuscode: In Progress and On Hold (Open), Won (Won), Canceled and Out-Sold (Lost).</summary>
+    public static readonly (int, string)[] OpportunityStatus = [(1, "In Progress"), (2, "On Hold"), (3, "Won"), (4, "Canceled"), (5, "Out-Sold")];
 }

@@ -29,6 +29,14 @@ internal static class StandardTables
             .Text("address1_line1", 250).Text("address1_city", 80).Text("address1_country", 80)
             .Lookup("parentaccountid", "account").Lookup("masterid", "account").YesNo("merged", "No", "Yes")
             .System(states: StandardChoices.AccountState, reasons: StandardChoices.AccountStatus).Build();
+        // Opportunities → Marketo opportunities (DESIGN B16), as the opportunity table reference documents them: estimatedvalue
+        // Money, estimatedclosedate a DateOnly date, stepname text, salesstage a choice, customerid a Customer lookup
+        // (account or contact), statecode Open/Won/Lost with their status reasons.
+        yield return new TableBuilder("opportunity", "opportunities", "name").Text("name", 300)
+            .Of("estimatedvalue", AttributeKind.Money).DateOnlyColumn("estimatedclosedate").Text("stepname", 200)
+            .Choice("salesstage", AttributeKind.Picklist, null, StandardChoices.SalesStage)
+            .Customer("customerid").Lookup("parentcontactid", "contact").Lookup("parentaccountid", "account").Memo("description")
+            .System(states: StandardChoices.OpportunityState, reasons: StandardChoices.OpportunityStatus).Build();
         yield return new TableBuilder("systemuser", "systemusers", "fullname").Text("fullname", 200, readOnly: true)
             .Text("firstname", 64).Text("lastname", 64).Text("domainname", 1024).Text("internalemailaddress", 100)
             .Of("applicationid", AttributeKind.Uniqueidentifier).Of("azureactivedirectoryobjectid", AttributeKind.Uniqueidentifier)

@@ -99,6 +99,24 @@ public sealed class MarketoEmulatorAdmin
 
     internal CrmSync.MarketoEmulator.Companies.CompanyStore? Companies { get; init; }
 
+    /// <summary>Every opportunity, by creation: its marketoGUID, external id and fields.</summary>
+    public IReadOnlyList<MarketoOpportunity> GetOpportunities() =>
+        Opportunities?.All().ConvertAll(o => new MarketoOpportunity(o.MarketoGuid, (string?)o.Values.GetValueOrDefault("externalOpportunityId"),
+            new Dictionary<string, object?>(o.Values, StringComparer.Ordinal))) ?? [];
+
+    /// <summary>Every opportunity role, by creation.</summary>
+    public IReadOnlyList<MarketoOpportunityRole> GetOpportunityRoles() =>
+        OpportunityRoles?.All().ConvertAll(r => new MarketoOpportunityRole(r.MarketoGuid, (string)r.Values["externalOpportunityId"]!,
+            (long)r.Values["leadId"]!, (string)r.Values["role"]!, r.Values.GetValueOrDefault("isPrimary") as bool?)) ?? [];
+
+    /// <summary>Creates an opportunity as a Marketo user (or another integration) would: not through CrmSync.</summary>
+    public Guid SeedOpportunity(string externalOpportunityId, string name) =>
+        Opportunities!.Sync("createOnly", null, new Dictionary<string, object?> { ["externalOpportunityId"] = externalOpportunityId }, [("name", name)]).Id!.Value;
+
+    internal CrmSync.MarketoEmulator.Opportunities.ObjectStore? Opportunities { get; init; }
+
+    internal CrmSync.MarketoEmulator.Opportunities.ObjectStore? OpportunityRoles { get; init; }
+
     /// <summary>A person by id, or null.</summary>
     public MarketoPerson? GetPerson(int id) => _leads.Get(id) is { } r ? ToPerson(r) : null;
 

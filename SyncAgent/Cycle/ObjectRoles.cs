@@ -1,0 +1,123 @@
+using System.Text.Json;
+using CrmSync.SyncAgent.Cycle.Ports;
+using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.State;
+
+namespace CrmSync.SyncAgent.Cycle;
+
+/// <summary>
+/// The person roles of a one-way kind (DESIGN B16: an opportunity's customer contact → a Marketo opportunity role on
+/// the contact's linked person). A role needs the person: a role whose contact is not linked yet is kept in the state
+/// (cursor <see cref="PendingCursor"/>, committed with the cycle's links) and written by a later cycle once the contact
+/// links, so it is never lost. The Engine decides which contact (<see cref="ObjectPlanner.RoleContact"/>); this class
+/// finds the person and carries the write out.
+/// </summary>
+internal sealed class ObjectRoles(MarketoPort marketo, StateStore state)
+{
+    /// <summary>The cursor holding <paramref name="kind"/>'s roles whose contact is not linked yet (JSON: record id → contact id).</summary>
+    public static string PendingCursor(EntityKind kind) => $"objects.{kind.Name}.roles.pending";
+
+    /// <summary>The roles waiting for their contact's link.</summary>
+    public async Task<Dictionary<Guid, Guid>> LoadPendingAsync(EntityKind kind, CancellationToken cancellationToken)
+    {
+        var text = kind.RoleObject is null ? null : await state.GetCursorAsync(PendingCursor(kind), cancellationToken).ConfigureAwait(false);
+        return string.IsNullOrEmpty(text) ? [] : JsonSerializer.Deserialize(text, NoticeJsonContext.Default.DictionaryGuidGuid) ?? [];
+    }
+
+    /// <summary>The cursor value of <paramref name="pending"/> (null when none waits).</summary>
+    public static string? Serialize(Dictionary<Guid, Guid> pending) =>
+        pending.Count == 0 ? null : JsonSerializer.Serialize(pending, NoticeJsonContext.Default.DictionaryGuidGuid);
+
+    /// <summary>
+    /// Writes <paramref name="roles"/> (record id → contact id) for the contacts that are linked, as role
+    /// <paramref name="mapping"/>.<see cref="ObjectMapping.RoleName"/> (primary); returns the roles written, the ones
+    /// still waiting for a link, and the refused ones as (record id, code, message).
+    /// </summary>
+    public async Task<RoleWrite> WriteAsync(ObjectMapping mapping, IReadOnlyDictionary<Guid, Guid> roles, CancellationToken cancellationToken)
+    {
+        var kind = mapping.Kind;
+        var result = new RoleWrite();
+        if (roles.Count == 0)
+        {
+            return result;
+        }
+
+        var links = await state.GetLinksAsync(roles.Values.Distinct().Select(c => new RecordKey(SyncEntity.Contact, c)), cancellationToken).ConfigureAwait(false);
+        var persons = links.ToDictionary(l => l.Record.Id, l => l.MarketoId);
+        var written = new List<Guid>();
+        var records = new List<IReadOnlyDictionary<string, JsonElement>>();
+        foreach (var (id, contact) in roles)
+        {
+            if (!persons.TryGetValue(contact, out var person))
+            {
+                result.Waiting[id] = contact;
+                continue;
+            }
+
+            written.Add(id);
+            records.Add(new Dictionary<string, JsonElement>(StringComparer.Ordinal)
+            {
+                [kind.ExternalIdField!] = JsonSerializer.SerializeToElement(OneWaySync.ExternalId(id)),
+                ["leadId"] = JsonSerializer.SerializeToElement(person),
+                ["role"] = JsonSerializer.SerializeToElement(mapping.RoleName),
+                ["isPrimary"] = JsonSerializer.SerializeToElement(true),
+            });
+        }
+
+        if (records.Count == 0)
+        {
+            return result;
+        }
+
+        var results = await marketo.SyncObjectsAsync(kind.RoleObject!, records, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < results.Count; i++)
+        {
+            if (results[i].Succeeded)
+            {
+                result.Written++;
+            }
+            else
+            {
+                var reason = results[i].Reasons.FirstOrDefault();
+                result.Refused.Add((written[i], reason?.Code, reason?.Message ?? "Marketo did not apply the opportunity role."));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Deletes every role on the records <paramref name="ids"/> (found by the external id); returns how many were deleted.</summary>
+    public async Task<int> DeleteAllAsync(EntityKind kind, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    {
+        if (kind.RoleObject is null || ids.Count == 0)
+        {
+            return 0;
+        }
+
+        string[] key = [kind.ExternalIdField!, "leadId", "role"];
+        var found = await marketo.GetObjectsByFilterAsync(kind.RoleObject, kind.ExternalIdField!, ids.Select(OneWaySync.ExternalId), key, cancellationToken)
+            .ConfigureAwait(false);
+        if (found.Count == 0)
+        {
+            return 0;
+        }
+
+        var keys = found.Select(r => (IReadOnlyDictionary<string, JsonElement>)key
+            .Where(f => r.TryGetProperty(f, out _)).ToDictionary(f => f, f => r.GetProperty(f).Clone(), StringComparer.Ordinal)).ToList();
+        var deleted = await marketo.DeleteObjectsAsync(kind.RoleObject, keys, cancellationToken).ConfigureAwait(false);
+        return deleted.Count(d => d.Succeeded);
+    }
+}
+
+/// <summary>What <see cref="ObjectRoles.WriteAsync"/> did.</summary>
+internal sealed class RoleWrite
+{
+    /// <summary>Roles written.</summary>
+    public int Written { get; set; }
+
+    /// <summary>Roles whose contact is not linked yet: record id → contact id.</summary>
+    public Dictionary<Guid, Guid> Waiting { get; } = [];
+
+    /// <summary>Roles Marketo refused: the record, the code and the message.</summary>
+    public List<(Guid Id, string? Code, string Message)> Refused { get; } = [];
+}
