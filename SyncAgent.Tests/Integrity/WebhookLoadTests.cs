@@ -78,6 +78,8 @@ public sealed class WebhookLoadTests
     {
         await using var host = await EmulatorOpsHost.StartAsync();
         var persons = await SeedAsync(host, 50);
+        // No gather window: the first lookup goes alone and is held, so the others are known to wait for the next one.
+        host.Settings["CrmSync:Webhook:LookupGatherWindow"] = "00:00:00";
         var hold = new HoldFirstLookup();
         var (app, client) = await InProcessAgent.StartWebAsync(
             host.Configuration(), s => s.AddHttpClient(MarketoServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(() => hold));
@@ -149,6 +151,8 @@ public sealed class WebhookLoadTests
     {
         await using var host = await EmulatorOpsHost.StartAsync();
         var persons = await SeedAsync(host, 2);
+        // The agent runs on a fake clock: no gather window, so a lookup does not wait for the clock.
+        host.Settings["CrmSync:Webhook:LookupGatherWindow"] = "00:00:00";
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddSeconds(-DateTimeOffset.UtcNow.Second));
         var (app, client) = await InProcessAgent.StartWebAsync(host.Configuration(), s => s.AddSingleton<TimeProvider>(clock));
         await using var web = app;

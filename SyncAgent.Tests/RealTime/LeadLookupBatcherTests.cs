@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CrmSync.SyncAgent.Marketo;
 using CrmSync.SyncAgent.RealTime;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CrmSync.SyncAgent.Tests.RealTime;
 
@@ -59,7 +60,7 @@ public sealed class LeadLookupBatcherTests
     private static (LeadLookupBatcher Sut, FakeMarketo Marketo) CreateSut()
     {
         var marketo = new FakeMarketo();
-        return (new LeadLookupBatcher(marketo.GetLeadsAsync), marketo);
+        return (new LeadLookupBatcher(marketo.GetLeadsAsync, TimeSpan.Zero, TimeProvider.System), marketo);
     }
 
     [Fact]
@@ -80,6 +81,26 @@ public sealed class LeadLookupBatcherTests
         Assert.Equal(Enumerable.Range(1000, 51).Select(i => (long)i), leads.Select(l => l!.Id));
         Assert.Equal("p1037@example.com", leads[37]!.GetText("email"));
         Assert.Equal(0, sut.Waiting);
+    }
+
+    [Fact]
+    public async Task GetAsync_CallsWithinTheGatherWindow_OneMarketoCall()
+    {
+        var marketo = new FakeMarketo();
+        marketo.ReleaseFirst.SetResult();
+        var clock = new FakeTimeProvider();
+        var sut = new LeadLookupBatcher(marketo.GetLeadsAsync, TimeSpan.FromMilliseconds(50), clock);
+        var calls = Enumerable.Range(1, 20).Select(id => sut.GetAsync(id, ["email"], CancellationToken.None)).ToList();
+        Assert.Equal(20, sut.Waiting);
+
+        clock.Advance(TimeSpan.FromMilliseconds(49));
+        Assert.Empty(marketo.Calls);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        var leads = await Task.WhenAll(calls).WaitAsync(Bound);
+
+        var call = Assert.Single(marketo.Calls);
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), call.Ids);
+        Assert.Equal(20, leads.Count(l => l is not null));
     }
 
     [Fact]

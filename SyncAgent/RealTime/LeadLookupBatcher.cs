@@ -6,8 +6,9 @@ namespace CrmSync.SyncAgent.RealTime;
 /// Coalesces the Get Leads by id of concurrent sync-person calls (issue 17): one Marketo call is in flight at a time,
 /// and the persons asked for while it is in flight go together in the next one, up to <see cref="MaxIds"/> ids per
 /// call (Marketo's 300 <c>filterValues</c>; the client splits further when the URI would pass its length limit). So a
-/// burst of new persons costs a handful of calls of Marketo's 100 per 20 s and 10 at once, not one call per person,
-/// and a lone call waits for nothing.
+/// burst of new persons costs a handful of calls of Marketo's 100 per 20 s and 10 at once, not one call per person.
+/// A batch that starts when none is in flight first waits the gather window (<c>CrmSync:Webhook:LookupGatherWindow</c>)
+/// for the calls arriving with it.
 /// </summary>
 /// <remarks>
 /// A batch asks for the union of its callers' fields. A caller that stops waiting (its deadline) leaves the batch
@@ -15,7 +16,9 @@ namespace CrmSync.SyncAgent.RealTime;
 /// own failed Marketo call would.
 /// </remarks>
 internal sealed class LeadLookupBatcher(
-    Func<IReadOnlyList<long>, IReadOnlyCollection<string>, CancellationToken, Task<IReadOnlyList<MarketoLead>>> getLeads)
+    Func<IReadOnlyList<long>, IReadOnlyCollection<string>, CancellationToken, Task<IReadOnlyList<MarketoLead>>> getLeads,
+    TimeSpan gatherWindow,
+    TimeProvider time)
 {
     /// <summary>Marketo's limit of <c>filterValues</c> per Get Leads by Filter Type call.</summary>
     public const int MaxIds = 300;
@@ -50,8 +53,9 @@ internal sealed class LeadLookupBatcher(
 
         if (start)
         {
-            // Not on the caller's stack: the first caller must not carry the batches of the others.
-            _ = Task.Run(PumpAsync, CancellationToken.None);
+            // Not on the caller's stack: the first caller must not carry the batches of the others. With a window the
+            // pump's first step (starting the window's timer) runs here and it goes on from the timer.
+            _ = gatherWindow > TimeSpan.Zero ? PumpAsync() : Task.Run(PumpAsync, CancellationToken.None);
         }
 
         return waiter.Result.Task.WaitAsync(cancellationToken);
@@ -59,6 +63,11 @@ internal sealed class LeadLookupBatcher(
 
     private async Task PumpAsync()
     {
+        if (gatherWindow > TimeSpan.Zero)
+        {
+            await Task.Delay(gatherWindow, time).ConfigureAwait(false);
+        }
+
         while (TakeBatch() is { } batch)
         {
             var ids = batch.Select(w => w.Id).Distinct().ToList();

@@ -30,11 +30,13 @@ internal sealed class PersonSyncService(
     FieldMapping mapping,
     SyncUserAccess access,
     IOptions<SyncOptions> options,
+    IOptions<WebhookOptions> webhook,
     TimeProvider time,
     ILogger<PersonSyncService> logger)
 {
     private readonly KeyedAsyncLock<long> _locks = new();
-    private readonly LeadLookupBatcher _lookups = new((ids, fields, ct) => marketo.GetLeadsByIdsAsync(ids, fields, ct));
+    private readonly LeadLookupBatcher _lookups = new(
+        (ids, fields, ct) => marketo.GetLeadsByIdsAsync(ids, fields, ct), webhook.Value.LookupGatherWindow, time);
 
     /// <summary>Calls waiting for the next coalesced Get Leads (the one in flight not counted).</summary>
     internal int LookupsWaiting => _lookups.Waiting;
