@@ -115,6 +115,7 @@ public class CrmSyncOptionsTests
     [InlineData("CrmSync:Sync:DeletedField", "deleted in dynamics", "CrmSync:Sync:DeletedField must be a Marketo field's REST API name")]
     [InlineData("CrmSync:State:ConnectionString", "Bogus Key=1", "CrmSync:State:ConnectionString is not a valid")]
     [InlineData("CrmSync:Webhook:Secret", "short", "CrmSync:Webhook:Secret must be at least 16")]
+    [InlineData("CrmSync:Webhook:LookupGatherWindow", "00:00:02", "CrmSync:Webhook:LookupGatherWindow must be between 00:00:00 and 00:00:01")]
     [InlineData("CrmSync:Http:Urls", "http://127.0.0.1:1;not a url", "CrmSync:Http:Urls entry 'not a url'")]
     public void Validate_BadValue_NamesTheKey(string key, string value, string expected)
     {

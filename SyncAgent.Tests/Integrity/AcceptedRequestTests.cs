@@ -35,6 +35,8 @@ public sealed class AcceptedRequestTests
         Assert.Equal(0, (await host.RunAsync("fields", "--apply")).ExitCode);
         var warm = host.Marketo.Admin.SeedPerson(new Dictionary<string, object?> { ["email"] = "warm@example.com", ["lastName"] = "Warm" });
         var slow = host.Marketo.Admin.SeedPerson(new Dictionary<string, object?> { ["email"] = "slow@example.com", ["lastName"] = "Slow" });
+        // The agent runs on a fake clock: no gather window, so a lookup does not wait for the clock.
+        host.Settings["CrmSync:Webhook:LookupGatherWindow"] = "00:00:00";
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddSeconds(-DateTimeOffset.UtcNow.Second));
         var (app, client) = await InProcessAgent.StartWebAsync(host.Configuration(), s => s.AddSingleton<TimeProvider>(clock));
         await using var web = app;

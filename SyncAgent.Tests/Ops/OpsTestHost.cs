@@ -45,6 +45,8 @@ internal sealed class OpsTestHost : IAsyncDisposable
             ["CrmSync:Marketo:ClientSecret"] = MarketoEmulatorOptions.DefaultClientSecret,
             ["CrmSync:State:ConnectionString"] = "Data Source=:memory:",
             ["CrmSync:Webhook:Secret"] = WebhookSecret,
+            // Tests here may run the agent on a fake clock; the gather window is tested in LeadLookupBatcherTests.
+            ["CrmSync:Webhook:LookupGatherWindow"] = "00:00:00",
             ["CrmSync:Http:Urls"] = "http://127.0.0.1:0",
         });
     }

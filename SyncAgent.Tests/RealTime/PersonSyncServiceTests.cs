@@ -76,7 +76,7 @@ public sealed class PersonSyncServiceTests : IAsyncLifetime
         _host.Dataverse.HoldCreates = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var first = Task.Run(() => sut.SyncAsync(id, SyncEntity.Lead, CancellationToken.None));
-        await _host.Dataverse.HoldCreates.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await _host.Dataverse.HoldCreates.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var marketoCallsWhileHeld = _host.Marketo.Admin.GetRequestLog().Count;
         // Forced interleaving: the first call is inside its Dynamics create. The second is called on this thread (not
         // Task.Run), so before it returns it has run up to its first wait: the per-person lock. Without that lock it

@@ -30,10 +30,16 @@ internal sealed class PersonSyncService(
     FieldMapping mapping,
     SyncUserAccess access,
     IOptions<SyncOptions> options,
+    IOptions<WebhookOptions> webhook,
     TimeProvider time,
     ILogger<PersonSyncService> logger)
 {
     private readonly KeyedAsyncLock<long> _locks = new();
+    private readonly LeadLookupBatcher _lookups = new(
+        (ids, fields, ct) => marketo.GetLeadsByIdsAsync(ids, fields, ct), webhook.Value.LookupGatherWindow, time);
+
+    /// <summary>Calls waiting for the next coalesced Get Leads (the one in flight not counted).</summary>
+    internal int LookupsWaiting => _lookups.Waiting;
 
     /// <summary>
     /// Creates and links the record of person <paramref name="marketoId"/> as <paramref name="entity"/>. When the call
@@ -109,8 +115,8 @@ internal sealed class PersonSyncService(
 
         var maps = mapping.For(entity);
         step.Waiting = "Marketo";
-        var leads = await marketo.GetLeadsByIdsAsync([marketoId], [.. maps.Select(m => m.Marketo)], cancellationToken).ConfigureAwait(false);
-        if (leads.FirstOrDefault(l => l.Id == marketoId) is not { } lead)
+        // Coalesced with the lookups of concurrent calls (issue 17): a burst of new persons costs a few Marketo calls.
+        if (await _lookups.GetAsync(marketoId, [.. maps.Select(m => m.Marketo)], cancellationToken).ConfigureAwait(false) is not { } lead)
         {
             await state.ReleasePersonRecordAsync(marketoId, cancellationToken).ConfigureAwait(false);
             return new PersonSyncResult(PersonSyncOutcome.NotFound, marketoId, null, $"Marketo has no person with id {marketoId}.", []);

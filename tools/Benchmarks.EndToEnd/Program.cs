@@ -53,6 +53,12 @@ if (only is null or "sync-person")
     await SyncPersonBenchmark.RunAsync(results);
 }
 
+if (only is null or "webhook-load")
+{
+    // 2 × 1,000 webhook calls, about 2 minutes (issue 17).
+    await WebhookLoadBenchmark.RunAsync(results);
+}
+
 Console.WriteLine();
 Console.WriteLine(results);
 return 0;

@@ -115,6 +115,40 @@ public sealed class ServiceProtectionAndFaultTests
     }
 
     [Fact]
+    public async Task ThrottleRate_OneInTen_AboutATenthAnswer429WithRetryAfterAndTheRequestLimitCode()
+    {
+        // The webhook-load benchmark's knob (issue 17): Dataverse answering 429 to one request in ten, seeded.
+        const int Seed = 1717;
+        await using var emulator = await DataverseEmulator.StartAsync(EmulatorClient.Options());
+        using var client = new EmulatorClient(emulator, EmulatorClient.SyncToken);
+        emulator.Admin.Faults = new FaultSettings { ThrottleRate = 0.1, ThrottleRetryAfterSeconds = 1, Seed = Seed };
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? throttled = null;
+        for (var i = 0; i < 400; i++)
+        {
+            var response = await client.SendAsync(HttpMethod.Get, "WhoAmI");
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == (HttpStatusCode)429 && throttled is null)
+            {
+                throttled = response;
+                continue;
+            }
+
+            response.Dispose();
+        }
+
+        using var first = throttled;
+        var count = statuses.Count(s => s == (HttpStatusCode)429);
+        // Binomial(400, 0.1): mean 40, standard deviation 6; 20–60 is beyond 3 deviations either side.
+        Assert.True(count is >= 20 and <= 60, $"{count} of 400 answered 429 (seed {Seed})");
+        Assert.Equal(400 - count, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(TimeSpan.FromSeconds(1), first!.Headers.RetryAfter!.Delta);
+        Assert.Equal("0x80072322", (await EmulatorClient.ErrorAsync(first)).Code);
+        Assert.Equal(count, emulator.Admin.Counters.FaultsInjected);
+    }
+
+    [Fact]
     public async Task DelayRate_One_WaitsOnTheEmulatorClock()
     {
         var time = new ObservedTime();

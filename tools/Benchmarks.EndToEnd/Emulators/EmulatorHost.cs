@@ -70,6 +70,10 @@ internal sealed class EmulatorHost(DataverseEmulator.DataverseEmulator dataverse
         "seed-marketo-only" => new EmulatorReply(File: SeedMarketoOnly(command.Count)),
         "counters" => new EmulatorReply(Counters: Counters()),
         "staging-count" => new EmulatorReply(Value: dataverse.Admin.Count("crmsync_syncevent")),
+        "throttle-one-in" => new EmulatorReply(Value: ThrottleOneIn(command.Count, command.Round)),
+        "faults-injected" => new EmulatorReply(Value: dataverse.Admin.Counters.FaultsInjected),
+        "lead-count" => new EmulatorReply(Value: dataverse.Admin.Count("lead")),
+        "lead-duplicates" => new EmulatorReply(Value: LeadDuplicates()),
         _ => new EmulatorReply(Error: $"Unknown command '{command.Name}'."),
     };
 
@@ -100,6 +104,21 @@ internal sealed class EmulatorHost(DataverseEmulator.DataverseEmulator dataverse
         File.WriteAllLines(file, persons.Select(id => id.ToString(CultureInfo.InvariantCulture)));
         return file;
     }
+
+    /// <summary>
+    /// Dataverse answers 429 (request limit, <c>Retry-After: 1</c>) to one Web API request in <paramref name="n"/> at
+    /// random, seeded by <paramref name="seed"/> (the emulator's fault knob); 0 turns it off.
+    /// </summary>
+    private long ThrottleOneIn(int n, int seed)
+    {
+        dataverse.Admin.Faults = n == 0 ? new() : new() { ThrottleRate = 1.0 / n, ThrottleRetryAfterSeconds = 1, Seed = seed };
+        return n;
+    }
+
+    /// <summary>Leads beyond the first of each e-mail address: records created twice for one person.</summary>
+    private long LeadDuplicates() =>
+        dataverse.Admin.GetRecords("lead").GroupBy(r => r.TryGetValue("emailaddress1", out var email) ? email as string : null)
+            .Where(g => g.Key is not null).Sum(g => (long)g.Count() - 1);
 
     private long SeedContacts(int count)
     {

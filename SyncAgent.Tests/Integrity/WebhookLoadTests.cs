@@ -1,0 +1,200 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.Http;
+using CrmSync.SyncAgent.Marketo;
+using CrmSync.SyncAgent.RealTime;
+using CrmSync.SyncAgent.State;
+using CrmSync.SyncAgent.Tests.Ops;
+using CrmSync.SyncAgent.Tests.Setup;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CrmSync.SyncAgent.Tests.Integrity;
+
+/// <summary>
+/// The sync-person webhook under load (issue 17), against both emulators with their documented limits on: concurrent
+/// calls with repeats create one record per person, no 5xx, and new persons' Marketo lookups are coalesced into
+/// Get Leads calls of many ids. Dataverse's 429 (https://learn.microsoft.com/power-apps/developer/data-platform/api-limits)
+/// is waited out by its Retry-After within the call's 25 s; past that the request is kept (202) and the next cycle
+/// creates the record. Not timing: performance is in tools/Benchmarks.EndToEnd (<c>--only webhook-load</c>).
+/// </summary>
+public sealed class WebhookLoadTests
+{
+    private const int Seed = 17;
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
+
+    private static HttpRequestMessage Webhook(long id) => new(HttpMethod.Post, "/api/sync-person")
+    {
+        Content = new StringContent($"{{\"leadId\":{id},\"as\":\"lead\"}}", Encoding.UTF8, "application/json"),
+        Headers = { { SyncPersonEndpoint.SecretHeader, OpsTestHost.WebhookSecret } },
+    };
+
+    /// <summary>Holds the agent's first Get Leads by id until released, so the calls behind it are known to wait together.</summary>
+    private sealed class HoldFirstLookup : DelegatingHandler
+    {
+        private int _lookups;
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri!.Query.Contains("filterType=id", StringComparison.Ordinal) && Interlocked.Increment(ref _lookups) == 1)
+            {
+                Entered.TrySetResult();
+                await Release.Task.WaitAsync(cancellationToken);
+            }
+
+            return await base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    private static async Task<List<HttpStatusCode>> SendAllAsync(HttpClient http, IEnumerable<long> persons) =>
+        [.. await Task.WhenAll(persons.Select(async id =>
+        {
+            using var response = await http.SendAsync(Webhook(id));
+            return response.StatusCode;
+        }))];
+
+    private static async Task<List<long>> SeedAsync(EmulatorOpsHost host, int count)
+    {
+        Assert.Equal(0, (await host.RunAsync("fields", "--apply")).ExitCode);
+        return [.. Enumerable.Range(0, count).Select(i => host.Marketo.Admin.SeedPerson(new Dictionary<string, object?>
+        {
+            ["email"] = $"load{i}@example.com",
+            ["lastName"] = $"Load{i}",
+        }))];
+    }
+
+    private static List<string> IdLookups(EmulatorOpsHost host) =>
+        [.. host.Marketo.Admin.GetRequestLog().Where(e => e.Path.EndsWith("/leads.json", StringComparison.Ordinal) && e.Query.Contains("filterType=id", StringComparison.Ordinal)).Select(e => e.Query)];
+
+    [Fact]
+    public async Task Webhook_HundredConcurrentCallsHalfRepeats_OneRecordEachNo5xxAndTwoMarketoLookups()
+    {
+        await using var host = await EmulatorOpsHost.StartAsync();
+        var persons = await SeedAsync(host, 50);
+        // No gather window: the first lookup goes alone and is held, so the others are known to wait for the next one.
+        host.Settings["CrmSync:Webhook:LookupGatherWindow"] = "00:00:00";
+        var hold = new HoldFirstLookup();
+        var (app, client) = await InProcessAgent.StartWebAsync(
+            host.Configuration(), s => s.AddHttpClient(MarketoServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(() => hold));
+        await using var web = app;
+        using var http = client;
+        var service = app.Services.GetRequiredService<PersonSyncService>();
+        // Each person twice, in an order fixed by the seed: the repeat of a person may come first or second.
+        var calls = persons.Concat(persons).ToList();
+        new Random(Seed).Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(calls));
+
+        var sending = SendAllAsync(http, calls);
+        await hold.Entered.Task.WaitAsync(Bound);
+        // The other 49 persons wait for the next Get Leads (their repeats wait on the person's own lock).
+        using (var waiting = new CancellationTokenSource(Bound))
+        {
+            while (service.LookupsWaiting < 49)
+            {
+                await Task.Delay(10, waiting.Token);
+            }
+        }
+
+        hold.Release.SetResult();
+        var statuses = await sending.WaitAsync(Bound);
+        var repeats = await SendAllAsync(http, persons);
+
+        var seed = $"(seed {Seed})";
+        Assert.True(statuses.Count(s => s == HttpStatusCode.Created) == 50, $"201s: {statuses.Count(s => s == HttpStatusCode.Created)} {seed}");
+        Assert.True(statuses.Count(s => s == HttpStatusCode.OK) == 50, $"200s: {statuses.Count(s => s == HttpStatusCode.OK)} {seed}");
+        Assert.All(repeats, s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(50, host.Dataverse.Admin.Count("lead"));
+        var state = app.Services.GetRequiredService<StateStore>();
+        for (var i = 0; i < persons.Count; i++)
+        {
+            var email = $"load{i}@example.com";
+            Assert.Single(host.Dataverse.Admin.GetRecords("lead", r => (string?)r["emailaddress1"] == email));
+            Assert.Equal(new RecordKey(SyncEntity.Lead, PersonRecordId.For(persons[i])), (await state.FindLinkAsync(persons[i]))?.Record);
+        }
+
+        var lookups = IdLookups(host);
+        Assert.True(lookups.Count == 2, $"{lookups.Count} Get Leads by id {seed}: {string.Join(" | ", lookups)}");
+    }
+
+    [Fact]
+    public async Task Webhook_DataverseAnswers429_WaitsTheRetryAfterAndCreatesEveryPersonOnce()
+    {
+        await using var host = await EmulatorOpsHost.StartAsync();
+        var persons = await SeedAsync(host, 20);
+        var (app, client) = await InProcessAgent.StartWebAsync(host.Configuration());
+        await using var web = app;
+        using var http = client;
+        // The next five Web API requests answer 429 with Retry-After: 1 (the emulator's injected request-limit fault).
+        host.Dataverse.Admin.FailNextRequests(5, 429);
+
+        var statuses = await SendAllAsync(http, persons.Concat(persons.Take(10))).WaitAsync(Bound);
+
+        Assert.Equal(20, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(5, host.Dataverse.Admin.Counters.FaultsInjected);
+        Assert.Equal(20, host.Dataverse.Admin.Count("lead"));
+        var state = app.Services.GetRequiredService<StateStore>();
+        foreach (var person in persons)
+        {
+            Assert.NotNull(await state.FindLinkAsync(person));
+        }
+    }
+
+    [Fact]
+    public async Task Webhook_DataverseRetryAfterPastTheDeadline_Answers202AndTheNextCycleCreatesThePerson()
+    {
+        await using var host = await EmulatorOpsHost.StartAsync();
+        var persons = await SeedAsync(host, 2);
+        // The agent runs on a fake clock: no gather window, so a lookup does not wait for the clock.
+        host.Settings["CrmSync:Webhook:LookupGatherWindow"] = "00:00:00";
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddSeconds(-DateTimeOffset.UtcNow.Second));
+        var (app, client) = await InProcessAgent.StartWebAsync(host.Configuration(), s => s.AddSingleton<TimeProvider>(clock));
+        await using var web = app;
+        using var http = client;
+        using (var warm = await http.SendAsync(Webhook(persons[0])))
+        {
+            // Reads the sync user's columns, so the next call's only Dataverse request is its create.
+            Assert.Equal(HttpStatusCode.Created, warm.StatusCode);
+        }
+
+        host.Dataverse.Admin.Faults = new DataverseEmulator.Admin.FaultSettings { ThrottleRetryAfterSeconds = 30 };
+        host.Dataverse.Admin.FailNextRequests(1, 429);
+
+        var sending = http.SendAsync(Webhook(persons[1]));
+        using (var throttled = new CancellationTokenSource(Bound))
+        {
+            while (host.Dataverse.Admin.Counters.FaultsInjected < 1)
+            {
+                await Task.Delay(10, throttled.Token);
+            }
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(25));
+        using var response = await sending.WaitAsync(Bound);
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(
+            $"Stopped while waiting for Dynamics. The request for Marketo person {persons[1]} is kept in the agent's state; the next sync cycle creates and links the lead at the latest.",
+            (string?)body!["message"]);
+        Assert.Null(host.Dataverse.Admin.GetRecord("lead", PersonRecordId.For(persons[1])));
+
+        await app.StopAsync();
+        host.Dataverse.Admin.Faults = new DataverseEmulator.Admin.FaultSettings();
+        var (exit, output, error) = await host.RunAsync("sync", "--once");
+
+        Assert.True(exit == 0, output + error);
+        Assert.Equal(2, host.Dataverse.Admin.Count("lead"));
+        Assert.NotNull(host.Dataverse.Admin.GetRecord("lead", PersonRecordId.For(persons[1])));
+        await using var services = host.BuildServices();
+        var state = services.GetRequiredService<StateStore>();
+        Assert.Equal(new RecordKey(SyncEntity.Lead, PersonRecordId.For(persons[1])), (await state.FindLinkAsync(persons[1]))?.Record);
+        Assert.Empty(await state.GetPendingPersonRequestsAsync());
+    }
+}
