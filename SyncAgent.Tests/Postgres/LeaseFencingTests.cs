@@ -105,6 +105,8 @@ public sealed class LeaseFencingTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(2L, fenceB.Epoch);
         Assert.Equal("from-b", await storeB.GetCursorAsync("marketo.pagingToken"));
         Assert.Null(await storeB.FindLinkAsync(7));
+        Assert.Equal(["1 agent-a", "2 agent-b"], await RecordAsync("pair, epoch, holder FROM crmsync_cluster.lease_grants"));
+        Assert.Equal(["2 agent-b 1"], await RecordAsync("pair, epoch, holder, commits FROM crmsync_cluster.commits"));
     }
 
     [PostgresFact]
@@ -147,7 +149,14 @@ public sealed class LeaseFencingTests(PostgresFixture postgres) : IAsyncLifetime
             await transaction.CommitAsync();
         }
 
+        await using (var again = await store.BeginAsync())
+        {
+            await again.SetCursorAsync("c", "v");
+            await again.CommitAsync();
+        }
+
         Assert.Equal(new Link(3, Contact(3)), await store.FindLinkAsync(3));
+        Assert.Equal(["1 agent-a 2"], await RecordAsync("pair, epoch, holder, commits FROM crmsync_cluster.commits"));
     }
 
     [PostgresFact]
@@ -172,6 +181,23 @@ public sealed class LeaseFencingTests(PostgresFixture postgres) : IAsyncLifetime
 
         Assert.True(two == one + 1, $"first {one}, second {two}");
         Assert.Equal(one, await Leases.HeartbeatAsync(pair + "-a", Minute));
+    }
+
+    // This pair's rows of the cluster's audit record, the pair column left out, each row's values joined by spaces.
+    private async Task<List<string>> RecordAsync(string columnsAndTable)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT {columnsAndTable} WHERE pair = $1 ORDER BY epoch", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = pair });
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(string.Join(' ', Enumerable.Range(1, reader.FieldCount - 1).Select(i => Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        return rows;
     }
 
     // Time passing on the database's clock: the lease ran out a second ago.
