@@ -136,6 +136,52 @@ public sealed class LeaseFencingTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [PostgresFact]
+    public async Task AcquireWriterAsync_FormerHolderPausedHoldingIt_TakerEndsItsSessionAndWrites()
+    {
+        var fenceA = new CommitFence(pair, "agent-a");
+        var fenceB = new CommitFence(pair, "agent-b");
+        await using var storeA = new PostgresStateStore(connectionString, time, pair, fenceA);
+        await using var storeB = new PostgresStateStore(connectionString, TimeProvider.System, pair, fenceB, writerWait: TimeSpan.FromSeconds(20));
+        await storeA.InitializeAsync();
+        fenceA.Epoch = (await Leases.TryAcquireAsync(pair, "agent-a", Minute))!.Value;
+        var paused = await storeA.AcquireWriterAsync("cycle");
+        await ExpireAsync();
+        fenceB.Epoch = (await Leases.TryAcquireAsync(pair, "agent-b", Minute))!.Value;
+
+        // Before the fix the taker waited for the paused holder's session lock until CrmSync:State:WriterWait ran out.
+        await using (await storeB.AcquireWriterAsync("cycle"))
+        {
+            await using var taken = await storeB.BeginAsync();
+            await taken.SetCursorAsync("c", "from-b");
+            await taken.CommitAsync();
+        }
+
+        await paused.DisposeAsync();
+        Assert.Equal("from-b", await storeB.GetCursorAsync("c"));
+    }
+
+    [PostgresFact]
+    public async Task AcquireWriterAsync_StaleHolderWhileTheCurrentHolderWrites_WaitsAndEndsNothing()
+    {
+        var fenceA = new CommitFence(pair, "agent-a");
+        var fenceB = new CommitFence(pair, "agent-b");
+        await using var storeA = new PostgresStateStore(connectionString, TimeProvider.System, pair, fenceA, writerWait: TimeSpan.FromSeconds(1));
+        await using var storeB = new PostgresStateStore(connectionString, time, pair, fenceB);
+        await storeA.InitializeAsync();
+        fenceA.Epoch = (await Leases.TryAcquireAsync(pair, "agent-a", Minute))!.Value;
+        await ExpireAsync();
+        fenceB.Epoch = (await Leases.TryAcquireAsync(pair, "agent-b", Minute))!.Value;
+        await using var current = await storeB.AcquireWriterAsync("cycle");
+
+        // A still believes it holds epoch 1: it must not end B's session, only wait and give up.
+        await Assert.ThrowsAsync<CrmSync.SyncAgent.State.StateWriterBusyException>(() => storeA.AcquireWriterAsync("cycle"));
+        await using var transaction = await storeB.BeginAsync();
+        await transaction.SetCursorAsync("c", "still-b");
+        await transaction.CommitAsync();
+        Assert.Equal("still-b", await storeB.GetCursorAsync("c"));
+    }
+
+    [PostgresFact]
     public async Task CommitAsync_HolderWithinItsEpoch_Commits()
     {
         var fence = new CommitFence(pair, "agent-a");
