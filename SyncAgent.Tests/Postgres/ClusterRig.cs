@@ -34,6 +34,7 @@ internal sealed class ClusterRig : IAsyncDisposable
         folder = Directory.CreateTempSubdirectory("crmsync-cluster-").FullName;
         Agents = new AgentProcess?[agents];
         Holders = new string[agents];
+        Urls = new Uri[agents];
         starts = new int[agents];
     }
 
@@ -52,11 +53,21 @@ internal sealed class ClusterRig : IAsyncDisposable
     /// <summary>The holder id of each agent's current start.</summary>
     public string[] Holders { get; }
 
+    /// <summary>The web address (webhook, status page) of each agent's current start.</summary>
+    public Uri[] Urls { get; }
+
     /// <summary>Starts the cluster and one emulator pair per name in <paramref name="pairNames"/>; no agent runs yet.</summary>
     public static async Task<ClusterRig> StartAsync(IReadOnlyList<string> pairNames, int agents, Action<Dictionary<string, string?>>? configure = null)
     {
         var cluster = await PostgresCluster.StartAsync();
         var database = await cluster.CreateDatabaseAsync("agents");
+
+        // The cluster schema as the first agent creates it, so the test can read the leases before any agent ran.
+        await using (var leases = new Cluster.PostgresLeaseStore(database))
+        {
+            await leases.InitializeAsync();
+        }
+
         var pairs = new Dictionary<string, SyncHarness>(StringComparer.Ordinal);
         var settings = new Dictionary<string, string?>
         {
@@ -96,6 +107,7 @@ internal sealed class ClusterRig : IAsyncDisposable
             ["CrmSync:Cluster:HolderId"] = holder,
             ["CrmSync:Http:Urls"] = $"http://127.0.0.1:{FreePort()}",
         };
+        Urls[agent] = new Uri(own["CrmSync:Http:Urls"]!);
         Holders[agent] = holder;
         Agents[agent] = AgentProcess.Start(folder, own, "run");
     }
