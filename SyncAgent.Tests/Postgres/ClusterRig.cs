@@ -112,6 +112,31 @@ internal sealed class ClusterRig : IAsyncDisposable
         Agents[agent] = AgentProcess.Start(folder, own, "run");
     }
 
+    /// <summary>
+    /// Waits (bounded) until agent <paramref name="agent"/>'s web side answers: its pairs' loops start before Kestrel
+    /// listens, so a held lease or a completed cycle does not mean the webhook and status page are up.
+    /// </summary>
+    public async Task<bool> WaitListeningAsync(int agent, TimeSpan limit)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        return await WaitForAsync(async () =>
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri(Urls[agent], "/healthz"));
+                return true;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+            catch (TaskCanceledException)
+            {
+                return false;
+            }
+        }, limit);
+    }
+
     /// <summary>SIGKILLs agent <paramref name="agent"/>.</summary>
     public async Task KillAsync(int agent)
     {

@@ -23,6 +23,7 @@ public sealed class ClusterStatusTests
 
         rig.Start(0);
         Assert.True(await ClusterRig.WaitForAsync(async () => (await Task.WhenAll(rig.Pairs.Values.Select(p => p.State.CountLinksAsync()))).All(n => n == 1), Bound), rig.Output());
+        Assert.True(await rig.WaitListeningAsync(0, Bound), rig.Output());
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         JsonArray pairs = [];
         Assert.True(await ClusterRig.WaitForAsync(async () =>

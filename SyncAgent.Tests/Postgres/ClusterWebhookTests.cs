@@ -27,6 +27,7 @@ public sealed class ClusterWebhookTests
         var lease = (await rig.LeasesAsync())["p1"];
         var holder = Array.IndexOf(rig.Holders, lease.Holder);
         var other = 1 - holder;
+        Assert.True(await rig.WaitListeningAsync(0, Bound) && await rig.WaitListeningAsync(1, Bound), rig.Output());
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
 
         using var refused = await http.SendAsync(Webhook(rig.Urls[other], person));
