@@ -1,5 +1,6 @@
 using CrmSync.SyncAgent.Cluster;
 using CrmSync.SyncAgent.Configuration;
+using CrmSync.SyncAgent.State.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -100,6 +101,6 @@ public sealed class ClusterWorkerTests(PostgresFixture postgres)
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var root = new CrmSyncOptions();
         configuration.GetSection("CrmSync").Bind(root);
-        return new ClusterWorker(configuration, Options.Create(root), TimeProvider.System, NullLoggerFactory.Instance, new ClusterServices(null));
+        return new ClusterWorker(configuration, Options.Create(root), TimeProvider.System, NullLoggerFactory.Instance, new ClusterServices(null), new PairFences(holder));
     }
 }

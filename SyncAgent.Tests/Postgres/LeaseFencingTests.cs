@@ -105,6 +105,8 @@ public sealed class LeaseFencingTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(2L, fenceB.Epoch);
         Assert.Equal("from-b", await storeB.GetCursorAsync("marketo.pagingToken"));
         Assert.Null(await storeB.FindLinkAsync(7));
+        Assert.Equal(["1 agent-a", "2 agent-b"], await RecordAsync("pair, epoch, holder FROM crmsync_cluster.lease_grants"));
+        Assert.Equal(["2 agent-b 1"], await RecordAsync("pair, epoch, holder, commits FROM crmsync_cluster.commits"));
     }
 
     [PostgresFact]
@@ -134,6 +136,52 @@ public sealed class LeaseFencingTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [PostgresFact]
+    public async Task AcquireWriterAsync_FormerHolderPausedHoldingIt_TakerEndsItsSessionAndWrites()
+    {
+        var fenceA = new CommitFence(pair, "agent-a");
+        var fenceB = new CommitFence(pair, "agent-b");
+        await using var storeA = new PostgresStateStore(connectionString, time, pair, fenceA);
+        await using var storeB = new PostgresStateStore(connectionString, TimeProvider.System, pair, fenceB, writerWait: TimeSpan.FromSeconds(20));
+        await storeA.InitializeAsync();
+        fenceA.Epoch = (await Leases.TryAcquireAsync(pair, "agent-a", Minute))!.Value;
+        var paused = await storeA.AcquireWriterAsync("cycle");
+        await ExpireAsync();
+        fenceB.Epoch = (await Leases.TryAcquireAsync(pair, "agent-b", Minute))!.Value;
+
+        // Before the fix the taker waited for the paused holder's session lock until CrmSync:State:WriterWait ran out.
+        await using (await storeB.AcquireWriterAsync("cycle"))
+        {
+            await using var taken = await storeB.BeginAsync();
+            await taken.SetCursorAsync("c", "from-b");
+            await taken.CommitAsync();
+        }
+
+        await paused.DisposeAsync();
+        Assert.Equal("from-b", await storeB.GetCursorAsync("c"));
+    }
+
+    [PostgresFact]
+    public async Task AcquireWriterAsync_StaleHolderWhileTheCurrentHolderWrites_WaitsAndEndsNothing()
+    {
+        var fenceA = new CommitFence(pair, "agent-a");
+        var fenceB = new CommitFence(pair, "agent-b");
+        await using var storeA = new PostgresStateStore(connectionString, TimeProvider.System, pair, fenceA, writerWait: TimeSpan.FromSeconds(1));
+        await using var storeB = new PostgresStateStore(connectionString, time, pair, fenceB);
+        await storeA.InitializeAsync();
+        fenceA.Epoch = (await Leases.TryAcquireAsync(pair, "agent-a", Minute))!.Value;
+        await ExpireAsync();
+        fenceB.Epoch = (await Leases.TryAcquireAsync(pair, "agent-b", Minute))!.Value;
+        await using var current = await storeB.AcquireWriterAsync("cycle");
+
+        // A still believes it holds epoch 1: it must not end B's session, only wait and give up.
+        await Assert.ThrowsAsync<CrmSync.SyncAgent.State.StateWriterBusyException>(() => storeA.AcquireWriterAsync("cycle"));
+        await using var transaction = await storeB.BeginAsync();
+        await transaction.SetCursorAsync("c", "still-b");
+        await transaction.CommitAsync();
+        Assert.Equal("still-b", await storeB.GetCursorAsync("c"));
+    }
+
+    [PostgresFact]
     public async Task CommitAsync_HolderWithinItsEpoch_Commits()
     {
         var fence = new CommitFence(pair, "agent-a");
@@ -147,7 +195,14 @@ public sealed class LeaseFencingTests(PostgresFixture postgres) : IAsyncLifetime
             await transaction.CommitAsync();
         }
 
+        await using (var again = await store.BeginAsync())
+        {
+            await again.SetCursorAsync("c", "v");
+            await again.CommitAsync();
+        }
+
         Assert.Equal(new Link(3, Contact(3)), await store.FindLinkAsync(3));
+        Assert.Equal(["1 agent-a 2"], await RecordAsync("pair, epoch, holder, commits FROM crmsync_cluster.commits"));
     }
 
     [PostgresFact]
@@ -172,6 +227,23 @@ public sealed class LeaseFencingTests(PostgresFixture postgres) : IAsyncLifetime
 
         Assert.True(two == one + 1, $"first {one}, second {two}");
         Assert.Equal(one, await Leases.HeartbeatAsync(pair + "-a", Minute));
+    }
+
+    // This pair's rows of the cluster's audit record, the pair column left out, each row's values joined by spaces.
+    private async Task<List<string>> RecordAsync(string columnsAndTable)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT {columnsAndTable} WHERE pair = $1 ORDER BY epoch", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = pair });
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(string.Join(' ', Enumerable.Range(1, reader.FieldCount - 1).Select(i => Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        return rows;
     }
 
     // Time passing on the database's clock: the lease ran out a second ago.

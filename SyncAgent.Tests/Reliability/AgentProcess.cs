@@ -29,6 +29,28 @@ internal sealed class AgentProcess : IDisposable
 
     public TimeSpan Elapsed => _clock.Elapsed;
 
+    /// <summary>The process id (for signals).</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Whether the process has ended.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>SIGKILLs the process (no graceful stop: its leases and connections are left to expire or drop) and waits for it to end.</summary>
+    public async Task KillAsync()
+    {
+        Kill();
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(wait.Token);
+    }
+
+    /// <summary>Sends <paramref name="signal"/> (e.g. <c>STOP</c>, <c>CONT</c>) with <c>kill</c>.</summary>
+    public void Signal(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } })!;
+        kill.WaitForExit(10_000);
+        Xunit.Assert.True(kill.HasExited && kill.ExitCode == 0, $"kill -{signal} {_process.Id} failed");
+    }
+
     public static string AgentDll => Path.Combine(AppContext.BaseDirectory, "crmsync.dll");
 
     /// <summary>Starts <c>crmsync</c> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>.</summary>

@@ -4,6 +4,7 @@ using CrmSync.SyncAgent.Configuration;
 using CrmSync.SyncAgent.Http;
 using CrmSync.SyncAgent.Hosting;
 using CrmSync.SyncAgent.State;
+using CrmSync.SyncAgent.State.Postgres;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -60,6 +61,7 @@ internal static class RunCommand
             if (IsPostgres(configuration))
             {
                 services.AddSingleton(new ClusterServices(environment.ConfigureServices));
+                services.AddSingleton(new PairFences(PairFences.HolderId(configuration[$"{ClusterOptions.SectionName}:HolderId"])));
                 services.AddHostedService<ClusterWorker>();
             }
             else

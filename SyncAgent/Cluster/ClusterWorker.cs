@@ -1,5 +1,5 @@
-using System.Globalization;
 using CrmSync.SyncAgent.Configuration;
+using CrmSync.SyncAgent.State.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,10 +14,11 @@ namespace CrmSync.SyncAgent.Cluster;
 /// or expired ones up to it. A graceful stop ends the pairs' loops and releases their leases and the heartbeat at once.
 /// </summary>
 internal sealed partial class ClusterWorker(
-    IConfiguration configuration, IOptions<CrmSyncOptions> root, TimeProvider time, ILoggerFactory loggerFactory, ClusterServices extra) : BackgroundService
+    IConfiguration configuration, IOptions<CrmSyncOptions> root, TimeProvider time, ILoggerFactory loggerFactory, ClusterServices extra, PairFences fences)
+    : BackgroundService
 {
     private readonly ILogger logger = loggerFactory.CreateLogger<ClusterWorker>();
-    private readonly ClusterOptions options = Bind(configuration);
+    private readonly ClusterOptions options = Bind(configuration, fences.Holder);
     private readonly Dictionary<string, PairRunner> runners = new(StringComparer.Ordinal);
 
     /// <summary>This agent's holder id.</summary>
@@ -31,7 +32,7 @@ internal sealed partial class ClusterWorker(
         await leases.InitializeAsync(stoppingToken).ConfigureAwait(false);
         foreach (var pair in pairs)
         {
-            runners[pair] = new PairRunner(pair, Holder, configuration, time, loggerFactory, extra.ConfigureServices);
+            runners[pair] = new PairRunner(fences.For(pair), configuration, time, loggerFactory, extra.ConfigureServices);
         }
 
         LogClusterStarted(logger, Holder, pairs.Count, options.LeaseDuration);
@@ -145,11 +146,11 @@ internal sealed partial class ClusterWorker(
         }
     }
 
-    private static ClusterOptions Bind(IConfiguration configuration)
+    private static ClusterOptions Bind(IConfiguration configuration, string holder)
     {
         var options = new ClusterOptions();
         configuration.GetSection(ClusterOptions.SectionName).Bind(options);
-        options.HolderId ??= string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}");
+        options.HolderId = holder;
         return options;
     }
 

@@ -25,17 +25,17 @@ internal sealed partial class PairRunner : IAsyncDisposable
 
     /// <summary>Builds the pair's services; <paramref name="configureServices"/> runs after them (tests put fakes there).</summary>
     public PairRunner(
-        string pair, string holder, IConfiguration configuration, TimeProvider time, ILoggerFactory loggerFactory, Action<IServiceCollection>? configureServices)
+        CommitFence fence, IConfiguration configuration, TimeProvider time, ILoggerFactory loggerFactory, Action<IServiceCollection>? configureServices)
     {
-        Pair = pair;
-        Fence = new CommitFence(pair, holder);
+        Pair = fence.Pair;
+        Fence = fence;
         this.time = time;
         logger = loggerFactory.CreateLogger<PairRunner>();
         var collection = new ServiceCollection();
         collection.AddSingleton(time);
         collection.AddSingleton(loggerFactory);
         collection.AddSingleton(Fence);
-        collection.AddCrmSyncAgent(PairConfigurations.For(configuration, pair));
+        collection.AddCrmSyncAgent(PairConfigurations.For(configuration, Pair));
         configureServices?.Invoke(collection);
         services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false });
     }

@@ -5,7 +5,8 @@ namespace CrmSync.SyncAgent.Cluster;
 
 /// <summary>
 /// Pair leases in PostgreSQL (DESIGN B21), schema <c>crmsync_cluster</c>: one row per pair (holder, epoch, expiry) and one
-/// heartbeat row per agent. Expiry is judged by the database's clock only, so agents' clocks may disagree. Taking a
+/// heartbeat row per agent, with a record kept for audits: every grant (<c>lease_grants</c>, one row per pair and epoch) and
+/// the fenced commits (<c>commits</c>, a count per pair, epoch and holder). Both grow with takeovers only. Expiry is judged by the database's clock only, so agents' clocks may disagree. Taking a
 /// lease that is free or expired increments its epoch; a state commit fenced with <see cref="CommitFence"/> is refused
 /// once the epoch it holds has moved on.
 /// </summary>
@@ -29,6 +30,20 @@ internal sealed class PostgresLeaseStore(string connectionString) : IAsyncDispos
                 epoch bigint NOT NULL,
                 expires_on timestamptz NOT NULL,
                 acquired_on timestamptz NOT NULL);
+            CREATE TABLE IF NOT EXISTS crmsync_cluster.lease_grants (
+                pair text NOT NULL,
+                epoch bigint NOT NULL,
+                holder text NOT NULL,
+                granted_on timestamptz NOT NULL,
+                PRIMARY KEY (pair, epoch));
+            CREATE TABLE IF NOT EXISTS crmsync_cluster.commits (
+                pair text NOT NULL,
+                epoch bigint NOT NULL,
+                holder text NOT NULL,
+                commits bigint NOT NULL,
+                first_on timestamptz NOT NULL,
+                last_on timestamptz NOT NULL,
+                PRIMARY KEY (pair, epoch, holder));
             CREATE TABLE IF NOT EXISTS crmsync_cluster.agents (
                 holder text PRIMARY KEY,
                 last_seen timestamptz NOT NULL,
@@ -46,12 +61,15 @@ internal sealed class PostgresLeaseStore(string connectionString) : IAsyncDispos
     {
         await using var command = dataSource.CreateCommand(
             $"""
-            INSERT INTO {CommitFence.LeaseTable} AS l (pair, holder, epoch, expires_on, acquired_on)
-            VALUES ($1, $2, 1, clock_timestamp() + $3, clock_timestamp())
-            ON CONFLICT (pair) DO UPDATE SET holder = excluded.holder, epoch = l.epoch + 1,
-                expires_on = excluded.expires_on, acquired_on = excluded.acquired_on
-            WHERE l.holder IS NULL OR l.expires_on < clock_timestamp()
-            RETURNING epoch
+            WITH taken AS (
+                INSERT INTO {CommitFence.LeaseTable} AS l (pair, holder, epoch, expires_on, acquired_on)
+                VALUES ($1, $2, 1, clock_timestamp() + $3, clock_timestamp())
+                ON CONFLICT (pair) DO UPDATE SET holder = excluded.holder, epoch = l.epoch + 1,
+                    expires_on = excluded.expires_on, acquired_on = excluded.acquired_on
+                WHERE l.holder IS NULL OR l.expires_on < clock_timestamp()
+                RETURNING pair, holder, epoch, acquired_on),
+            granted AS (INSERT INTO {CommitFence.GrantTable} (pair, epoch, holder, granted_on) SELECT pair, epoch, holder, acquired_on FROM taken)
+            SELECT epoch FROM taken
             """);
         command.With(pair).With(holder).With(duration);
         try

@@ -24,8 +24,8 @@ internal static class AgentEndpoints
         app.MapPost("/api/pairs/{pair}/sync-person", (HttpContext context, string pair, TimeProvider time) => SyncPersonEndpoint.HandleForPairAsync(context, pairs, pair, time));
         app.MapGet("/healthz", HealthAsync);
         var keyed = app.MapGroup(string.Empty).AddEndpointFilter(RequireStatusKeyAsync).AddEndpointFilter(StateFaultFilter.InvokeAsync);
-        keyed.MapGet("/", PageAsync);
-        keyed.MapGet("/api/status", StatusAsync);
+        keyed.MapGet("/", (HttpContext context, StatusReporter reporter, string? search) => PageAsync(context, reporter, search, pairs));
+        keyed.MapGet("/api/status", (HttpContext context, StatusReporter reporter, string? search) => StatusAsync(context, reporter, search, pairs));
         keyed.MapGet("/api/rejections", RejectionsAsync);
         keyed.MapGet("/rejections.csv", CsvAsync);
         keyed.MapGet(HistoryPage.Path, HistoryAsync);
@@ -49,17 +49,24 @@ internal static class AgentEndpoints
         return Results.Json(StatusJson.Health(health), statusCode: health.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static async Task<IResult> PageAsync(HttpContext context, StatusReporter reporter, string? search)
+    private static async Task<IResult> PageAsync(HttpContext context, StatusReporter reporter, string? search, PairServices pairs)
     {
         var snapshot = await reporter.GetAsync(search, context.RequestAborted).ConfigureAwait(false);
-        return Results.Content(StatusPage.Render(snapshot, search), "text/html; charset=utf-8");
+        var rows = await PairRowsAsync(context, pairs).ConfigureAwait(false);
+        return Results.Content(StatusPage.Render(snapshot, search, PairStatus.ToHtml(rows)), "text/html; charset=utf-8");
     }
 
-    private static async Task<IResult> StatusAsync(HttpContext context, StatusReporter reporter, string? search)
+    private static async Task<IResult> StatusAsync(HttpContext context, StatusReporter reporter, string? search, PairServices pairs)
     {
         var snapshot = await reporter.GetAsync(search, context.RequestAborted).ConfigureAwait(false);
-        return Results.Content(StatusJson.ToJson(snapshot).ToJsonString(), "application/json; charset=utf-8");
+        var json = StatusJson.ToJson(snapshot);
+        json["pairs"] = PairStatus.ToJson(await PairRowsAsync(context, pairs).ConfigureAwait(false));
+        return Results.Content(json.ToJsonString(), "application/json; charset=utf-8");
     }
+
+    private static Task<IReadOnlyList<PairStatus.Row>> PairRowsAsync(HttpContext context, PairServices pairs) =>
+        PairStatus.GetAsync(context.RequestServices.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), pairs,
+            context.RequestServices.GetRequiredService<IOptions<StateOptions>>().Value, context.RequestAborted);
 
     private static async Task<IResult> RejectionsAsync(HttpContext context, StateStore state, string? search)
     {

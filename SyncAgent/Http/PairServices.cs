@@ -1,6 +1,7 @@
 using CrmSync.SyncAgent.Configuration;
 using CrmSync.SyncAgent.Hosting;
 using CrmSync.SyncAgent.State;
+using CrmSync.SyncAgent.State.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -22,7 +23,8 @@ internal sealed class PairServices : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(app);
-        if (!configuration.GetSection(PairConfigurations.SectionName).GetChildren().Any())
+        // One pair and no leases: the application's own services. Under leases even the one pair gets its own, fenced.
+        if (!configuration.GetSection(PairConfigurations.SectionName).GetChildren().Any() && app.GetService<PairFences>() is null)
         {
             own = app;
             return;
@@ -60,6 +62,14 @@ internal sealed class PairServices : IAsyncDisposable
         collection.AddSingleton(app.GetRequiredService<TimeProvider>());
         collection.AddSingleton(app.GetRequiredService<ILoggerFactory>());
         collection.AddCrmSyncAgent(PairConfigurations.For(configuration, pair));
+
+        // Under leases (crmsync run on PostgreSQL) the webhook's state writes share the pair's cycle fence: they commit
+        // only in this agent's epoch (SyncPersonEndpoint answers 503 while the lease is elsewhere).
+        if (app.GetService<PairFences>() is { } fences)
+        {
+            collection.AddSingleton(fences.For(pair));
+        }
+
         configureServices?.Invoke(collection);
         var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false });
         try

@@ -14,7 +14,7 @@ internal static class StatusPage
 {
     private const int ChartCycles = 60;
 
-    public static string Render(StatusSnapshot status, string? search)
+    public static string Render(StatusSnapshot status, string? search, string? pairsHtml = null)
     {
         ArgumentNullException.ThrowIfNull(status);
         var html = new StringBuilder();
@@ -25,6 +25,7 @@ internal static class StatusPage
         html.Append("<h1>CrmSync</h1><p>Health: <strong class=\"").Append(status.Health.Healthy ? "ok" : "bad").Append("\">")
             .Append(E(status.Health.Status)).Append("</strong> — ").Append(E(status.Health.Reason)).Append(". Generated ")
             .Append(E(StatusText.Time(status.GeneratedOn))).Append(" UTC.</p>");
+        html.Append(pairsHtml);
         html.Append("<h2>Cycles</h2>").Append(Chart(status.Cycles));
         AppendBacklog(html, status);
         AppendCycles(html, status.Cycles);

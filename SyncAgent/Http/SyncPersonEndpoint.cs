@@ -50,10 +50,12 @@ internal static partial class SyncPersonEndpoint
             return Task.FromResult(Error(StatusCodes.Status404NotFound, $"unknown pair '{pair}'"));
         }
 
-        return HandleAsync(context, services.GetRequiredService<IOptions<WebhookOptions>>(), services.GetRequiredService<PersonSyncService>(), time);
+        return HandleAsync(context, services.GetRequiredService<IOptions<WebhookOptions>>(), services.GetRequiredService<PersonSyncService>(), time,
+            services.GetService<State.Postgres.CommitFence>());
     }
 
-    public static async Task<IResult> HandleAsync(HttpContext context, IOptions<WebhookOptions> webhook, PersonSyncService service, TimeProvider time)
+    public static async Task<IResult> HandleAsync(
+        HttpContext context, IOptions<WebhookOptions> webhook, PersonSyncService service, TimeProvider time, State.Postgres.CommitFence? fence = null)
     {
         var secret = webhook.Value.Secret;
         if (string.IsNullOrEmpty(secret))
@@ -90,6 +92,14 @@ internal static partial class SyncPersonEndpoint
             return Error(StatusCodes.Status400BadRequest, "the body is not JSON; send {\"leadId\": <Marketo id>, \"as\": \"lead\"|\"contact\"}");
         }
 
+        // Under leases only the pair's holder writes its state (fenced by its epoch); another agent writes nothing.
+        if (fence is { Epoch: 0 })
+        {
+            LogNotHolder(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SyncPersonEndpoint)), fence.Pair, leadId);
+            return Error(StatusCodes.Status503ServiceUnavailable,
+                $"pair '{fence.Pair}' is run by another agent now (its lease is held elsewhere); nothing was written: send the request to the agent that holds it (crmsync status lists it)");
+        }
+
         // The deadline runs on the agent's clock (TimeProvider), like every other wait of the agent.
         using var deadline = new CancellationTokenSource(Deadline, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, deadline.Token);
@@ -110,6 +120,12 @@ internal static partial class SyncPersonEndpoint
         {
             // Only reached when the request was not kept (PersonSyncService answers Pending when it was).
             return Error(StatusCodes.Status504GatewayTimeout, "the request could not be kept in time (the agent's state or another request for this person was busy); nothing was created for it: send it again");
+        }
+        catch (State.Postgres.LeaseLostException ex)
+        {
+            // The lease moved on during the call: the fence refused the write; the new holder's cycles carry on.
+            return Error(StatusCodes.Status503ServiceUnavailable,
+                $"pair '{ex.Pair}' was taken over by another agent during the call; this agent's write was refused: send the request again");
         }
         catch (Exception ex) when (ex is DataverseException or MarketoApiException or HttpRequestException)
         {
@@ -160,6 +176,9 @@ internal static partial class SyncPersonEndpoint
     };
 
     private static IResult Error(int status, string message) => Results.Json(new JsonObject { ["error"] = message }, statusCode: status);
+
+    [LoggerMessage(EventId = 5600, Level = LogLevel.Warning, Message = "Pair {Pair}: sync-person for Marketo person {LeadId} answered 503: this agent does not hold the pair's lease")]
+    private static partial void LogNotHolder(ILogger logger, string pair, long leadId);
 
     [LoggerMessage(EventId = 5400, Level = LogLevel.Error, Message = "Pair {Pair}: the sync-person webhook cannot run, the pair's configuration is invalid: {Failures}")]
     private static partial void LogPairInvalid(ILogger logger, string pair, string failures);

@@ -10,6 +10,12 @@ internal sealed class CommitFence(string pair, string holder)
     /// <summary>The lease table (schema <c>crmsync_cluster</c>, shared by every pair).</summary>
     public const string LeaseTable = "crmsync_cluster.leases";
 
+    /// <summary>The fenced commits, one row per pair, epoch and holder with their count (the record that no epoch had two committers).</summary>
+    public const string CommitTable = "crmsync_cluster.commits";
+
+    /// <summary>Every lease granted, one row per pair and epoch (the primary key: an epoch is granted once).</summary>
+    public const string GrantTable = "crmsync_cluster.lease_grants";
+
     private long epoch;
 
     /// <summary>The pair whose lease row is checked.</summary>

@@ -20,16 +20,25 @@ internal sealed class PostgresAdvisoryLock : IAsyncDisposable
         this.key = key;
     }
 
-    /// <summary>Takes the lock named <paramref name="key"/>, waiting at most <paramref name="wait"/>, else <see cref="StateWriterBusyException"/>.</summary>
+    /// <summary>
+    /// Takes the lock named <paramref name="key"/>, waiting at most <paramref name="wait"/>, else <see cref="StateWriterBusyException"/>.
+    /// When the first try finds it taken, <paramref name="whenBusy"/> (if any) runs once on the waiting connection with the key.
+    /// </summary>
     public static async Task<PostgresAdvisoryLock> AcquireAsync(
-        NpgsqlDataSource dataSource, string key, TimeSpan wait, TimeProvider timeProvider, CancellationToken cancellationToken)
+        NpgsqlDataSource dataSource, string key, TimeSpan wait, TimeProvider timeProvider, CancellationToken cancellationToken,
+        Func<NpgsqlConnection, string, CancellationToken, Task>? whenBusy = null)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var deadline = timeProvider.GetUtcNow() + wait;
-            while (true)
+            for (var attempt = 0; ; attempt++)
             {
+                if (attempt == 1 && whenBusy is not null)
+                {
+                    await whenBusy(connection, key, cancellationToken).ConfigureAwait(false);
+                }
+
                 await using (var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtext($1))", connection) { Parameters = { new() { Value = key } } })
                 {
                     if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true)

@@ -36,6 +36,12 @@ internal sealed partial class PostgresStateStore : StateStore
         var idle = (long)(stalledTransactionTimeout ?? DefaultStalledTransactionTimeout).TotalMilliseconds;
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = Schema };
         builder.Options = $"{builder.Options} -c idle_in_transaction_session_timeout={idle.ToString(System.Globalization.CultureInfo.InvariantCulture)}".Trim();
+        if (fence is not null)
+        {
+            // Names this holder's sessions, so the agent that takes the pair over can end a former holder's writer lock.
+            builder.ApplicationName = HolderSessionPrefix + fence.Holder;
+        }
+
         dataSource = NpgsqlDataSource.Create(builder);
         this.timeProvider = timeProvider;
         this.fence = fence;
@@ -60,9 +66,35 @@ internal sealed partial class PostgresStateStore : StateStore
         return await PostgresSchema.CurrentVersionAsync(connection, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <inheritdoc/>
+    /// <summary>
+    /// The pair's writer lock. Under a lease (a <see cref="CommitFence"/>), a writer lock held by another lease holder's
+    /// session belongs to a former holder that was paused or cut off (a live one would have renewed its lease): a session
+    /// lock outlives a lease, so without this the taker would wait for it for as long as the former holder stays paused.
+    /// The taker ends those sessions (<c>pg_terminate_backend</c>), and only while the lease row still names it and its
+    /// epoch, so a holder that is itself stale never ends the current holder's lock. Other writers (an admin's CLI
+    /// command) are waited for as before.
+    /// </summary>
     public override async Task<IAsyncDisposable> AcquireWriterAsync(string purpose, CancellationToken cancellationToken = default) =>
-        await PostgresAdvisoryLock.AcquireAsync(dataSource, Schema + ":writer", writerWait, timeProvider, cancellationToken).ConfigureAwait(false);
+        await PostgresAdvisoryLock.AcquireAsync(dataSource, Schema + ":writer", writerWait, timeProvider, cancellationToken, fence is null ? null : EndFormerHoldersAsync)
+            .ConfigureAwait(false);
+
+    /// <summary>The start of the <c>application_name</c> of a lease holder's state sessions.</summary>
+    internal const string HolderSessionPrefix = "crmsync holder ";
+
+    private async Task EndFormerHoldersAsync(NpgsqlConnection connection, string key, CancellationToken cancellationToken)
+    {
+        var current = fence!;
+        await using var command = new NpgsqlCommand(
+            $"""
+            SELECT COUNT(pg_terminate_backend(a.pid)) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND l.classid = ((hashtext($1)::bigint >> 32) & 4294967295)::oid AND l.objid = (hashtext($1)::bigint & 4294967295)::oid
+              AND a.application_name LIKE '{HolderSessionPrefix}%' AND a.application_name <> left($2, 63)
+              AND EXISTS (SELECT 1 FROM {CommitFence.LeaseTable} WHERE pair = $3 AND holder = $4 AND epoch = $5 AND expires_on > clock_timestamp())
+            """, connection);
+        command.With(key).With(HolderSessionPrefix + current.Holder).With(current.Pair).With(current.Holder).With(current.Epoch);
+        await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// The base reservation reads and writes in one transaction; PostgreSQL's read committed does not serialise two

@@ -219,14 +219,22 @@ internal sealed partial class PostgresStateTransaction(NpgsqlConnection connecti
     /// <summary>
     /// The fencing check, last statement before COMMIT: the lease row must still name this holder and epoch. FOR SHARE
     /// holds the row until COMMIT, so a takeover (which updates the row) waits for this commit or this commit sees the
-    /// takeover and is refused; either way no two holders commit in one epoch.
+    /// takeover and is refused; either way no two holders commit in one epoch. The same statement counts the commit in
+    /// <see cref="CommitFence.CommitTable"/> (pair, epoch, holder), so that record shows who committed in each epoch.
     /// </summary>
     private async Task CheckFenceAsync(CommitFence commitFence, CancellationToken cancellationToken)
     {
         var epoch = commitFence.Epoch;
         if (epoch != 0)
         {
-            await using var check = Command($"SELECT 1 FROM {CommitFence.LeaseTable} WHERE pair = $1 AND holder = $2 AND epoch = $3 FOR SHARE")
+            await using var check = Command(
+                $"""
+                WITH held AS (SELECT pair, epoch, holder FROM {CommitFence.LeaseTable} WHERE pair = $1 AND holder = $2 AND epoch = $3 FOR SHARE)
+                INSERT INTO {CommitFence.CommitTable} AS c (pair, epoch, holder, commits, first_on, last_on)
+                SELECT pair, epoch, holder, 1, clock_timestamp(), clock_timestamp() FROM held
+                ON CONFLICT (pair, epoch, holder) DO UPDATE SET commits = c.commits + 1, last_on = excluded.last_on
+                RETURNING 1
+                """)
                 .With(commitFence.Pair).With(commitFence.Holder).With(epoch);
             if (await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
             {
