@@ -121,41 +121,48 @@ internal sealed class ChangeReader(CrmPort dataverse, MarketoPort marketo, State
     }
 
     /// <summary>
-    /// The Marketo changes since <paramref name="pagingToken"/>, page by page until the pages read hold
-    /// <paramref name="limit"/> persons, and the token to store once they are applied. Echoes
+    /// The Marketo changes since <paramref name="pagingToken"/>, at most <paramref name="limit"/> change activities (so
+    /// at most that many persons), and the token to store once they are applied. Each page asks for no more than the
+    /// chunk has room for, so the chunk never overshoots its limit. Echoes
     /// are dropped page by page by the engine's <see cref="MarketoEchoFilter"/>: after a backfill or a large write those
     /// are nearly all the activities (tools/BENCHMARKS.md, first-run memory). This reader only gathers the links and
     /// shadows the filter asks for.
     /// </summary>
     public async Task<MarketoRead> ReadMarketoAsync(string pagingToken, int limit, CancellationToken cancellationToken)
     {
-        var read = new MarketoRead { NextToken = pagingToken, Exhausted = true };
+        var read = new MarketoRead { NextToken = pagingToken, Exhausted = false };
         var filter = new MarketoEchoFilter();
         var page = new List<MarketoChange>(300);
-        var persons = new HashSet<long>();
-        await foreach (var leadChanges in marketo.ReadLeadChangesAsync(pagingToken, mapping.MarketoFields, Math.Min(300, limit), cancellationToken).ConfigureAwait(false))
+        while (!read.Exhausted && read.Read < limit)
         {
+            // One page a request: the next one's batch size is what the chunk has room for.
+            var leadChanges = await FirstPageAsync(read.NextToken, Math.Min(300, limit - read.Read), cancellationToken).ConfigureAwait(false);
             page.Clear();
             foreach (var change in leadChanges.Changes)
             {
                 page.Add(ToChange(change));
-                persons.Add(change.LeadId);
             }
 
             read.Read += page.Count;
             var (linked, shadows) = await LoadShadowsAsync(page, filter.Candidates(page), cancellationToken).ConfigureAwait(false);
             read.Changes.AddRange(filter.Keep(page, linked, shadows));
             read.NextToken = leadChanges.NextPageToken;
-            if (persons.Count >= limit && leadChanges.MoreResult)
-            {
-                read.Exhausted = false;
-                break;
-            }
+            read.Exhausted = !leadChanges.MoreResult;
         }
 
         read.EchoesDropped = filter.EchoesDropped;
         read.EchoFields = filter.EchoFields;
         return read;
+    }
+
+    private async Task<LeadChangePage> FirstPageAsync(string pagingToken, int batchSize, CancellationToken cancellationToken)
+    {
+        await foreach (var leadChanges in marketo.ReadLeadChangesAsync(pagingToken, mapping.MarketoFields, batchSize, cancellationToken).ConfigureAwait(false))
+        {
+            return leadChanges;
+        }
+
+        return new LeadChangePage([], pagingToken, false);
     }
 
     /// <summary>Which of <paramref name="candidates"/> are linked, and their shadows of the fields <paramref name="page"/> reports.</summary>

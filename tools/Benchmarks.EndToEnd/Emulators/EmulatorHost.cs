@@ -70,8 +70,19 @@ internal sealed class EmulatorHost(DataverseEmulator.DataverseEmulator dataverse
         "seed-marketo-only" => new EmulatorReply(File: SeedMarketoOnly(command.Count)),
         "counters" => new EmulatorReply(Counters: Counters()),
         "staging-count" => new EmulatorReply(Value: dataverse.Admin.Count("crmsync_syncevent")),
+        "clear-request-logs" => ClearRequestLogs(),
+        "contact-patches" => new EmulatorReply(Value: dataverse.Admin.RequestLog.Count(e => e.Method == "PATCH" && e.Url.Contains("/contacts(", StringComparison.Ordinal))),
+        "sync-leads-calls" => new EmulatorReply(Value: marketo.Admin.GetRequestLog().Count(e => e.Method == "POST" && e.Path.EndsWith("/leads.json", StringComparison.Ordinal))),
         _ => new EmulatorReply(Error: $"Unknown command '{command.Name}'."),
     };
+
+    /// <summary>Both emulators' request logs emptied: the writes a measured cycle makes are counted from here.</summary>
+    private EmulatorReply ClearRequestLogs()
+    {
+        dataverse.Admin.ClearRequestLog();
+        marketo.Admin.ResetRequestLog();
+        return new EmulatorReply();
+    }
 
     /// <summary>Contacts in Dynamics and persons in Marketo with equal values (a finished backfill); their pairs go to a file.</summary>
     private EmulatorReply SeedLinked(int count)
