@@ -29,6 +29,9 @@ internal sealed class AgentProcess : IDisposable
 
     public TimeSpan Elapsed => _clock.Elapsed;
 
+    /// <summary>Whether the process has exited (by itself or killed).</summary>
+    public bool HasExited => _process.HasExited;
+
     public static string AgentDll => Path.Combine(AppContext.BaseDirectory, "crmsync.dll");
 
     /// <summary>Starts <c>crmsync</c> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>.</summary>

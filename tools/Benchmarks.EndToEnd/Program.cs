@@ -73,10 +73,11 @@ if (only is null or "dataverse-limit")
 
 if (only is null or "chunks")
 {
-    // --chunk-sizes 20000,200000 compares other sizes (the target's 100,000 and 1,000,000 need --full); --chunk-size N.
+    // --chunk-sizes 20000,200000 compares other sizes (the target's 100,000 and 1,000,000 need --full); --chunk-size N;
+    // --chunk-side marketo|dynamics runs one side's bulk update only.
     var sizes = Option("--chunk-sizes")?.Split(',').Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
     await ChunksBenchmark.CompareAsync(full, results, sizes is [var small, var large] ? (small, large) : null,
-        int.Parse(Option("--chunk-size") ?? "20000", System.Globalization.CultureInfo.InvariantCulture));
+        int.Parse(Option("--chunk-size") ?? "20000", System.Globalization.CultureInfo.InvariantCulture), Option("--chunk-side"));
 }
 
 if (only is null or "sync-person")

@@ -71,16 +71,24 @@ internal sealed class EmulatorHost(DataverseEmulator.DataverseEmulator dataverse
         "counters" => new EmulatorReply(Counters: Counters()),
         "staging-count" => new EmulatorReply(Value: dataverse.Admin.Count("crmsync_syncevent")),
         "clear-request-logs" => ClearRequestLogs(),
-        "contact-patches" => new EmulatorReply(Value: dataverse.Admin.RequestLog.Count(e => e.Method == "PATCH" && e.Url.Contains("/contacts(", StringComparison.Ordinal))),
+        "converged-marketo" => new EmulatorReply(Value: Enumerable.Range(command.From, command.Count)
+            .Count(i => dataverse.Admin.GetRecord("contact", _linked[i].Id)?.GetValueOrDefault("address1_city") as string == Person.Changed("City", command.Round, i))),
+        "converged-dynamics" => new EmulatorReply(Value: Enumerable.Range(command.From, command.Count)
+            .Count(i => marketo.Admin.GetPerson(_linked[i].MarketoId)?["title"] as string == Person.Changed("Title", command.Round, i))),
+        // The emulator's committed-update counter, not its request log: that log keeps only the last 100,000 entries.
+        "dynamics-updates" => new EmulatorReply(Value: dataverse.Admin.Counters.Updates - _updatesAtClear),
         "sync-leads-calls" => new EmulatorReply(Value: marketo.Admin.GetRequestLog().Count(e => e.Method == "POST" && e.Path.EndsWith("/leads.json", StringComparison.Ordinal))),
         _ => new EmulatorReply(Error: $"Unknown command '{command.Name}'."),
     };
+
+    private long _updatesAtClear;
 
     /// <summary>Both emulators' request logs emptied: the writes a measured cycle makes are counted from here.</summary>
     private EmulatorReply ClearRequestLogs()
     {
         dataverse.Admin.ClearRequestLog();
         marketo.Admin.ResetRequestLog();
+        _updatesAtClear = dataverse.Admin.Counters.Updates;
         return new EmulatorReply();
     }
 
