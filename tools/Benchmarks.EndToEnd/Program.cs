@@ -73,11 +73,12 @@ if (only is null or "dataverse-limit")
 
 if (only is null or "chunks")
 {
-    // --chunk-sizes 20000,200000 compares other sizes (the target's 100,000 and 1,000,000 need --full); --chunk-size N;
+    // Default run: 2,000 vs 20,000 persons at ChunkSize 1,000; --full: the target's 100,000 vs 1,000,000 at 20,000.
+    // --chunk-sizes 10000,100000 compares other sizes; --chunk-size N;
     // --chunk-side marketo|dynamics runs one side's bulk update only.
     var sizes = Option("--chunk-sizes")?.Split(',').Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
     await ChunksBenchmark.CompareAsync(full, results, sizes is [var small, var large] ? (small, large) : null,
-        int.Parse(Option("--chunk-size") ?? "20000", System.Globalization.CultureInfo.InvariantCulture), Option("--chunk-side"));
+        int.Parse(Option("--chunk-size") ?? (full ? "20000" : "1000"), System.Globalization.CultureInfo.InvariantCulture), Option("--chunk-side"));
 }
 
 if (only is null or "sync-person")
