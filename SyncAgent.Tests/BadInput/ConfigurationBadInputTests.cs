@@ -41,6 +41,12 @@ public sealed class ConfigurationBadInputTests
         { "CrmSync:Webhook:Secret", "                    ", "CrmSync:Webhook:Secret is blank" },
         { "CrmSync:Webhook:Secret", " webhook-secret-0123456789 ", "CrmSync:Webhook:Secret is blank or has leading or trailing white space" },
         { "CrmSync:State:WriterWait", "02:00:00", "CrmSync:State:WriterWait" },
+
+        // Issue 17 (DESIGN B22): the chunk size of a bounded cycle.
+        { "CrmSync:Sync:ChunkSize", "0", "CrmSync:Sync:ChunkSize must be a whole number of persons from 1 to 1000000" },
+        { "CrmSync:Sync:ChunkSize", "-20000", "CrmSync:Sync:ChunkSize must be a whole number of persons from 1 to 1000000" },
+        { "CrmSync:Sync:ChunkSize", "1000001", "CrmSync:Sync:ChunkSize must be a whole number of persons from 1 to 1000000" },
+        { "CrmSync:Sync:ChunkSize", "20k", "CrmSync:Sync:ChunkSize" },
     };
 
     [Theory]

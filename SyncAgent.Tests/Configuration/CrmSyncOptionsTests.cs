@@ -112,6 +112,7 @@ public class CrmSyncOptionsTests
     [InlineData("CrmSync:Marketo:BaseUrl", "ftp://mkto.example", "CrmSync:Marketo:BaseUrl must be an absolute")]
     [InlineData("CrmSync:Marketo:ClientId", "", "CrmSync:Marketo:ClientId is required")]
     [InlineData("CrmSync:Sync:Interval", "00:00:04", "CrmSync:Sync:Interval must be at least 00:00:05")]
+    [InlineData("CrmSync:Sync:ChunkSize", "0", "CrmSync:Sync:ChunkSize must be a whole number of persons from 1 to 1000000")]
     [InlineData("CrmSync:Sync:DeletedField", "deleted in dynamics", "CrmSync:Sync:DeletedField must be a Marketo field's REST API name")]
     [InlineData("CrmSync:State:ConnectionString", "Bogus Key=1", "CrmSync:State:ConnectionString is not a valid")]
     [InlineData("CrmSync:Webhook:Secret", "short", "CrmSync:Webhook:Secret must be at least 16")]

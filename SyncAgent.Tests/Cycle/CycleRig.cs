@@ -84,6 +84,7 @@ internal sealed class CycleRig : IAsyncDisposable
             new CrashLeftovers(Crm, State, notifier, NullLogger<CrashLeftovers>.Instance),
             Options.Create(new CrmSync.SyncAgent.History.HistoryOptions()),
             new OneWaySync(Crm, Marketo, State, objects ?? ObjectMappings.None, Options.Create(new SyncOptions()), Time, NullLogger<OneWaySync>.Instance),
+            Options.Create(Sync),
             Time,
             NullLogger<SyncCycle>.Instance);
     }

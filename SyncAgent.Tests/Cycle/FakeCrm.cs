@@ -42,13 +42,23 @@ internal sealed class FakeCrm : CrmPort
     /// <summary>Thrown once after the next writes were applied: the connection died after the batch landed.</summary>
     public Exception? FailAfterWrites { get; set; }
 
+    /// <summary>Thrown after the writes of the <c>Call</c>-th <see cref="ApplyWritesAsync"/> call (from 1) were applied.</summary>
+    public (int Call, Exception Fault)? FailAfterWritesCall { get; set; }
+
+    /// <summary><see cref="ApplyWritesAsync"/> calls made.</summary>
+    public int WriteCalls { get; private set; }
+
     /// <summary>How many following delete calls answer 503 for every row.</summary>
     public int FailingDeleteCalls { get; set; }
 
     public void Add(RecordKey record, params (string Attribute, string? Value)[] attributes) =>
         Records[record] = attributes.ToDictionary(a => a.Attribute, a => JsonSerializer.SerializeToElement(a.Value), StringComparer.OrdinalIgnoreCase);
 
-    public StagingRow Stage(Guid stagingId, RecordKey record, string message, params (string Attribute, string Value)[] changes)
+    public StagingRow Stage(Guid stagingId, RecordKey record, string message, params (string Attribute, string Value)[] changes) =>
+        Stage(stagingId, record, message, new DateTimeOffset(2026, 3, 1, 8, 59, 0, TimeSpan.Zero), changes);
+
+    /// <summary>A staging row as the plug-in writes it, changed at <paramref name="changedOn"/> (whole seconds, as Dataverse stores it).</summary>
+    public StagingRow Stage(Guid stagingId, RecordKey record, string message, DateTimeOffset changedOn, params (string Attribute, string Value)[] changes)
     {
         var row = new StagingRow
         {
@@ -57,7 +67,7 @@ internal sealed class FakeCrm : CrmPort
             RecordId = record.Id,
             Message = message,
             Changes = changes.ToDictionary(c => c.Attribute, c => ChangeValue.FromString(c.Value), StringComparer.OrdinalIgnoreCase),
-            ChangedOn = new DateTimeOffset(2026, 3, 1, 8, 59, 0, TimeSpan.Zero),
+            ChangedOn = changedOn,
             VersionNumber = Staging.Count + 1,
         };
         Staging.Add(row);
@@ -74,6 +84,18 @@ internal sealed class FakeCrm : CrmPort
     {
         _requests++;
         IReadOnlyList<StagingRow>[] pages = Staging.Count == 0 ? [] : [Staging.ToList()];
+        return pages.ToAsyncEnumerable();
+    }
+
+    /// <summary>Calls of <see cref="ReadStagingOfRecordsAsync"/> (a chunk's Dynamics side of its Marketo persons).</summary>
+    public int StagingPulls { get; private set; }
+
+    public override IAsyncEnumerable<IReadOnlyList<StagingRow>> ReadStagingOfRecordsAsync(IReadOnlyCollection<Guid> recordIds, CancellationToken cancellationToken)
+    {
+        _requests++;
+        StagingPulls++;
+        var wanted = recordIds.ToHashSet();
+        IReadOnlyList<StagingRow>[] pages = [Staging.Where(r => wanted.Contains(r.RecordId)).ToList()];
         return pages.ToAsyncEnumerable();
     }
 
@@ -115,6 +137,7 @@ internal sealed class FakeCrm : CrmPort
     public override Task<IReadOnlyList<RecordWriteResult>> ApplyWritesAsync(IReadOnlyList<RecordWrite> writes, CancellationToken cancellationToken)
     {
         _requests++;
+        WriteCalls++;
         var results = new List<RecordWriteResult>();
         foreach (var write in writes)
         {
@@ -126,6 +149,11 @@ internal sealed class FakeCrm : CrmPort
         {
             FailAfterWrites = null;
             throw fault;
+        }
+
+        if (WriteCalls == FailAfterWritesCall?.Call)
+        {
+            throw FailAfterWritesCall.Value.Fault;
         }
 
         return Task.FromResult<IReadOnlyList<RecordWriteResult>>(results);

@@ -59,6 +59,25 @@ internal sealed class FakeMarketo : MarketoPort
         Feed[token] = new LeadChangePage([.. changes, change], nextToken, false);
     }
 
+    /// <summary>
+    /// A page of Change Data Value activities after <paramref name="token"/>, made at <paramref name="at"/>;
+    /// <paramref name="more"/> says whether Marketo has a further page after <paramref name="nextToken"/>.
+    /// </summary>
+    public void Page(string token, string nextToken, bool more, DateTimeOffset at, params (long LeadId, string Field, string? NewValue)[] changes) =>
+        Feed[token] = new LeadChangePage(
+            [.. changes.Select((c, i) => new LeadChange(
+                $"guid-{token}-{i}",
+                c.LeadId,
+                at,
+                LeadChange.ChangeDataValueTypeId,
+                [new FieldChange(c.Field, null, JsonSerializer.SerializeToElement(c.NewValue), JsonSerializer.SerializeToElement((string?)null))],
+                new Dictionary<string, JsonElement>()))],
+            nextToken,
+            more);
+
+    /// <summary>Lead-changes pages served (a page with <c>moreResult</c> is followed by the page after its token).</summary>
+    public int LeadChangePagesRead { get; private set; }
+
     /// <summary>Lead-database objects by object name (e.g. <c>companies</c>), then by external id: field → raw JSON.</summary>
     public Dictionary<string, Dictionary<string, Dictionary<string, JsonElement>>> Objects { get; } = [];
 
@@ -117,12 +136,25 @@ internal sealed class FakeMarketo : MarketoPort
         return Task.FromResult("token-1");
     }
 
-    public override IAsyncEnumerable<LeadChangePage> ReadLeadChangesAsync(
-        string pagingToken, IReadOnlyCollection<string> fields, int batchSize = 300, CancellationToken cancellationToken = default)
+    public override async IAsyncEnumerable<LeadChangePage> ReadLeadChangesAsync(
+        string pagingToken, IReadOnlyCollection<string> fields, int batchSize = 300, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        _calls++;
-        var page = Feed.TryGetValue(pagingToken, out var found) ? found : new LeadChangePage([], pagingToken, false);
-        return new[] { page }.ToAsyncEnumerable();
+        var token = pagingToken;
+        while (true)
+        {
+            _calls++;
+            LeadChangePagesRead++;
+            var page = Feed.TryGetValue(token, out var found) ? found : new LeadChangePage([], token, false);
+            Assert.True(page.Changes.Count <= batchSize, $"A page of {page.Changes.Count} changes was read with batchSize {batchSize}.");
+            yield return page;
+            if (!page.MoreResult)
+            {
+                yield break;
+            }
+
+            token = page.NextPageToken;
+            await Task.Yield();
+        }
     }
 
     public override Task<IReadOnlyList<MarketoRecordResult>> SyncLeadsAsync(

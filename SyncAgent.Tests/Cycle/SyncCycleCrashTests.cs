@@ -73,7 +73,8 @@ public sealed class SyncCycleCrashTests
         await using var rig = await CreateLinkedAsync();
         rig.Crm.Stage(StagingId(1), Ann, "Update", ("firstname", "Anne"));
         await rig.InTransactionAsync(t => t.SetMarkerAsync(SyncCycle.AppliedStagingMarker, $"[\"{StagingId(1):D}\"]"));
-        rig.Crm.FailingDeleteCalls = 1;
+        // Two failing deletes: the cycle's first step and the retry after its (one) chunk's commit.
+        rig.Crm.FailingDeleteCalls = 2;
 
         var first = await rig.CreateSut().RunAsync(null, CancellationToken.None);
 

@@ -9,6 +9,13 @@ internal sealed class SyncOptions
     [Range(typeof(TimeSpan), "00:00:05", "10675199.02:48:05.4775807", ErrorMessage = "CrmSync:Sync:Interval must be at least 00:00:05.")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The most persons a side one chunk of a cycle holds (DESIGN B22): each chunk is read, planned, written and
+    /// committed on its own, so memory is bounded by it and a crash repeats at most one chunk's writes.
+    /// </summary>
+    [Range(1, 1_000_000, ErrorMessage = "CrmSync:Sync:ChunkSize must be a whole number of persons from 1 to 1000000, e.g. 20000.")]
+    public int ChunkSize { get; set; } = 20_000;
+
     /// <summary>The language of the choice labels that travel to Marketo (DESIGN B14), e.g. 1033 (English).</summary>
     [Range(1, 65535, ErrorMessage = "CrmSync:Sync:LanguageCode must be a language code (LCID) such as 1033.")]
     public int LanguageCode { get; set; } = 1033;

@@ -11,62 +11,132 @@ namespace CrmSync.SyncAgent.Cycle;
 /// <summary>Reads one cycle's changes from both sides and turns them into the engine's input.</summary>
 internal sealed class ChangeReader(CrmPort dataverse, MarketoPort marketo, StateStore state, FieldMapping mapping, ObjectMappings objects)
 {
-    /// <summary>Every staged Dynamics change, in staging order; malformed rows are returned apart, with their reason.</summary>
-    public async Task<StagedChanges> ReadStagingAsync(IReadOnlySet<Guid> alreadyApplied, CancellationToken cancellationToken)
+    /// <summary>
+    /// The staged rows of at most <paramref name="limit"/> records, in staging order from the first row not in
+    /// <paramref name="skip"/>; <c>Exhausted</c> is false when rows are left after them. The cut falls between rows, so
+    /// a record's later rows may go to the next chunk: they are later changes and are applied after its earlier ones.
+    /// </summary>
+    public async Task<(List<StagingRow> Rows, bool Exhausted)> ReadStagingRowsAsync(
+        IReadOnlySet<Guid> skip, int limit, CancellationToken cancellationToken)
     {
-        var result = new StagedChanges();
+        var rows = new List<StagingRow>();
+        var records = new HashSet<Guid>();
         await foreach (var page in dataverse.ReadStagingPagesAsync(cancellationToken).ConfigureAwait(false))
         {
             foreach (var row in page)
             {
-                // A committed cycle applied this row but died before deleting it: its values are older than the shadows.
-                if (alreadyApplied.Contains(row.StagingId))
+                // A committed cycle or chunk applied this row but its delete failed: its values are older than the shadows.
+                if (skip.Contains(row.StagingId))
                 {
                     continue;
                 }
 
-                result.StagingIds.Add(row.StagingId);
-                if (!row.IsPoison && EntityKinds.OneWayFor(row.Entity) is { } kind)
+                if (!records.Contains(row.RecordId) && records.Count >= limit)
                 {
-                    // A one-way kind's row (DESIGN B16). Staged while the kind is not enabled (the steps still list its
-                    // columns until fields --apply runs again): nothing of it syncs, and the row is deleted.
-                    if (objects.For(kind) is { } objectMapping && ToObjectChange(row, objectMapping) is { } objectChange)
-                    {
-                        result.ObjectChanges.Add(objectChange);
-                    }
-
-                    continue;
+                    return (rows, false);
                 }
 
-                if (ToChange(row) is { } change)
-                {
-                    result.Changes.Add(change);
-                }
-                else
-                {
-                    result.Poison.Add(row.IsPoison ? row : row with { PoisonReason = NothingSyncedReason(row) });
-                }
+                records.Add(row.RecordId);
+                rows.Add(row);
             }
         }
 
-        // Lookups travel as the referenced record's e-mail or name (DESIGN B14): read them once for the whole cycle.
+        return (rows, true);
+    }
+
+    /// <summary>
+    /// The staged rows of <paramref name="records"/> (and of the records their merges took in), less those in
+    /// <paramref name="skip"/>: the Dynamics side of the persons a Marketo chunk holds, so a person changed on both sides
+    /// is planned in one chunk (DESIGN B22, see <see cref="CycleChunks"/>).
+    /// </summary>
+    public async Task<List<StagingRow>> PullStagingRowsAsync(IReadOnlyCollection<Guid> records, IReadOnlySet<Guid> skip, CancellationToken cancellationToken)
+    {
+        var rows = new List<StagingRow>();
+        var pulled = new HashSet<Guid>();
+        var wanted = records.Where(pulled.Add).ToList();
+        // Two rounds: a Merge row's subordinate has rows of its own (its deactivation) that must be planned with the merge.
+        for (var round = 0; round < 2 && wanted.Count > 0; round++)
+        {
+            var subordinates = new List<Guid>();
+            await foreach (var page in dataverse.ReadStagingOfRecordsAsync(wanted, cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var row in page)
+                {
+                    if (skip.Contains(row.StagingId))
+                    {
+                        continue;
+                    }
+
+                    rows.Add(row);
+                    if (row.SubordinateId is { } subordinate && pulled.Add(subordinate))
+                    {
+                        subordinates.Add(subordinate);
+                    }
+                }
+            }
+
+            wanted = subordinates;
+        }
+
+        return rows;
+    }
+
+    /// <summary>Staged rows as the engine's input, in staging order; malformed rows are returned apart, with their reason.</summary>
+    public async Task<StagedChanges> ToStagedAsync(IEnumerable<StagingRow> rows, CancellationToken cancellationToken)
+    {
+        var result = new StagedChanges();
+        foreach (var row in rows)
+        {
+            Add(result, row);
+        }
+
+        // Lookups travel as the referenced record's e-mail or name (DESIGN B14): read them once for the whole chunk.
         await LookupResolver.ResolveAsync(dataverse, mapping, result.Changes, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
+    private void Add(StagedChanges result, StagingRow row)
+    {
+        result.StagingIds.Add(row.StagingId);
+        if (!row.IsPoison && EntityKinds.OneWayFor(row.Entity) is { } kind)
+        {
+            // A one-way kind's row (DESIGN B16). Staged while the kind is not enabled (the steps still list its
+            // columns until fields --apply runs again): nothing of it syncs, and the row is deleted.
+            if (objects.For(kind) is { } objectMapping && ToObjectChange(row, objectMapping) is { } objectChange)
+            {
+                result.ObjectChanges.Add(objectChange);
+            }
+
+            return;
+        }
+
+        if (ToChange(row) is { } change)
+        {
+            result.Changes.Add(change);
+        }
+        else
+        {
+            result.Poison.Add(row.IsPoison ? row : row with { PoisonReason = NothingSyncedReason(row) });
+        }
+    }
+
     /// <summary>
-    /// Every Marketo change since <paramref name="pagingToken"/>, and the token to store once they are applied. Echoes
+    /// The Marketo changes since <paramref name="pagingToken"/>, at most <paramref name="limit"/> change activities (so
+    /// at most that many persons), and the token to store once they are applied. Each page asks for no more than the
+    /// chunk has room for, so the chunk never overshoots its limit. Echoes
     /// are dropped page by page by the engine's <see cref="MarketoEchoFilter"/>: after a backfill or a large write those
     /// are nearly all the activities (tools/BENCHMARKS.md, first-run memory). This reader only gathers the links and
     /// shadows the filter asks for.
     /// </summary>
-    public async Task<MarketoRead> ReadMarketoAsync(string pagingToken, CancellationToken cancellationToken)
+    public async Task<MarketoRead> ReadMarketoAsync(string pagingToken, int limit, CancellationToken cancellationToken)
     {
-        var read = new MarketoRead { NextToken = pagingToken };
+        var read = new MarketoRead { NextToken = pagingToken, Exhausted = false };
         var filter = new MarketoEchoFilter();
         var page = new List<MarketoChange>(300);
-        await foreach (var leadChanges in marketo.ReadLeadChangesAsync(pagingToken, mapping.MarketoFields, 300, cancellationToken).ConfigureAwait(false))
+        while (!read.Exhausted && read.Read < limit)
         {
+            // One page a request: the next one's batch size is what the chunk has room for.
+            var leadChanges = await FirstPageAsync(read.NextToken, Math.Min(300, limit - read.Read), cancellationToken).ConfigureAwait(false);
             page.Clear();
             foreach (var change in leadChanges.Changes)
             {
@@ -77,11 +147,22 @@ internal sealed class ChangeReader(CrmPort dataverse, MarketoPort marketo, State
             var (linked, shadows) = await LoadShadowsAsync(page, filter.Candidates(page), cancellationToken).ConfigureAwait(false);
             read.Changes.AddRange(filter.Keep(page, linked, shadows));
             read.NextToken = leadChanges.NextPageToken;
+            read.Exhausted = !leadChanges.MoreResult;
         }
 
         read.EchoesDropped = filter.EchoesDropped;
         read.EchoFields = filter.EchoFields;
         return read;
+    }
+
+    private async Task<LeadChangePage> FirstPageAsync(string pagingToken, int batchSize, CancellationToken cancellationToken)
+    {
+        await foreach (var leadChanges in marketo.ReadLeadChangesAsync(pagingToken, mapping.MarketoFields, batchSize, cancellationToken).ConfigureAwait(false))
+        {
+            return leadChanges;
+        }
+
+        return new LeadChangePage([], pagingToken, false);
     }
 
     /// <summary>Which of <paramref name="candidates"/> are linked, and their shadows of the fields <paramref name="page"/> reports.</summary>
@@ -246,4 +327,7 @@ internal sealed class MarketoRead
 
     /// <summary>The paging token to store once the changes are applied.</summary>
     public required string NextToken { get; set; }
+
+    /// <summary>False when the feed has more changes after <see cref="NextToken"/> (the read stopped at its limit).</summary>
+    public bool Exhausted { get; set; }
 }

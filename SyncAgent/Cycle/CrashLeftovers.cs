@@ -15,8 +15,8 @@ internal sealed partial class CrashLeftovers(CrmPort dataverse, StateStore state
 {
     /// <summary>
     /// Sends the notices a crash left pending and deletes the staging rows a committed cycle applied but did not
-    /// delete (one read of the markers); returns those rows' ids, which the next read must skip: their values are
-    /// older than the shadows.
+    /// delete (one read of the markers); returns the ids of those whose delete failed again, which the next read must
+    /// skip: their values are older than the shadows.
     /// </summary>
     public async Task<IReadOnlySet<Guid>> FinishAsync(CancellationToken cancellationToken)
     {
@@ -28,33 +28,33 @@ internal sealed partial class CrashLeftovers(CrmPort dataverse, StateStore state
             return new HashSet<Guid>();
         }
 
-        await DeleteStagingAsync(applied, cancellationToken).ConfigureAwait(false);
-        return applied.ToHashSet();
+        return (await DeleteStagingAsync(applied, cancellationToken).ConfigureAwait(false)).ToHashSet();
     }
 
     /// <summary>Sends every pending rejection notice.</summary>
     public Task<int> SendNoticesAsync(CancellationToken cancellationToken) => notifier.SendPendingAsync(cancellationToken);
 
-    /// <summary>Deletes applied staging rows; once all are gone, clears the applied-staging marker.</summary>
-    public async Task DeleteStagingAsync(IReadOnlyCollection<Guid> stagingIds, CancellationToken cancellationToken)
+    /// <summary>Deletes applied staging rows; once all are gone, clears the applied-staging marker. Returns the rows left.</summary>
+    public async Task<IReadOnlyList<Guid>> DeleteStagingAsync(IReadOnlyCollection<Guid> stagingIds, CancellationToken cancellationToken)
     {
         if (stagingIds.Count == 0)
         {
-            return;
+            return [];
         }
 
         // A row left behind stays listed in the applied-staging marker, so the next cycle skips it and deletes it again.
         var results = await dataverse.DeleteStagingRowsAsync(stagingIds, cancellationToken).ConfigureAwait(false);
-        var left = results.Count(r => !r.Landed);
-        if (left > 0)
+        var left = stagingIds.Where((_, i) => !results[i].Landed).ToList();
+        if (left.Count > 0)
         {
-            LogStagingRowsLeft(logger, left);
-            return;
+            LogStagingRowsLeft(logger, left.Count);
+            return left;
         }
 
         await using var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
         await transaction.ClearMarkerAsync(SyncCycle.AppliedStagingMarker, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return [];
     }
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "{Count} staging rows could not be deleted; they are read again next cycle as echoes")]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CrmSync.SyncAgent.Configuration;
 using CrmSync.SyncAgent.Cycle.Ports;
 using CrmSync.SyncAgent.Dataverse;
 using CrmSync.SyncAgent.Dataverse.Http;
@@ -19,8 +20,9 @@ namespace CrmSync.SyncAgent.Cycle;
 /// Marketo cursor; the fields the sync user may use; the first run's backfill; read both sides; the engine's plan
 /// (<see cref="CyclePlanning"/>); write both sides (<see cref="PlanExecutor"/>); commit links, shadows, rejections and
 /// the cursor in one state transaction; then delete the staging rows, send the rejection activities and carry out the
-/// sync-person requests kept in the state (<see cref="KeptRequests"/>). A cycle that
-/// dies before its commit leaves the old state, and the next cycle repeats its (idempotent) writes.
+/// sync-person requests kept in the state (<see cref="KeptRequests"/>). Reading, planning, writing and committing go
+/// chunk by chunk (<see cref="CycleChunks"/>, DESIGN B22): a cycle that dies before a chunk's commit leaves the state
+/// of the chunk before, and the next cycle repeats that one chunk's (idempotent) writes.
 /// </summary>
 internal sealed partial class SyncCycle(
     CrmPort dataverse,
@@ -33,6 +35,7 @@ internal sealed partial class SyncCycle(
     CrashLeftovers leftovers,
     IOptions<HistoryOptions> history,
     OneWaySync oneWay,
+    IOptions<SyncOptions> options,
     TimeProvider time,
     ILogger<SyncCycle> logger,
     KeptRequests? kept = null)
@@ -104,23 +107,39 @@ internal sealed partial class SyncCycle(
         var objects = await oneWay.ResolveAsync(cancellationToken).ConfigureAwait(false);
         var objectsWritten = await oneWay.BackfillAsync(objects, cancellationToken).ConfigureAwait(false);
         var backfilled = await backfill.RunAsync(fields, progress, cancellationToken).ConfigureAwait(false);
-        var (staged, read) = await ReadChangesAsync(fields, objects, alreadyApplied, token, cancellationToken).ConfigureAwait(false);
-        objectsWritten.Add(await oneWay.ApplyAsync(objects, staged.ObjectChanges, cancellationToken).ConfigureAwait(false));
-        var merges = await ReadPersonMergesAsync(token, cancellationToken).ConfigureAwait(false);
-        var planned = await planning.PlanAsync(fields, staged.Changes, read.Changes, cancellationToken, merges).ConfigureAwait(false);
-        var commit = await ExecuteAsync(planned, staged, cancellationToken).ConfigureAwait(false);
-        // A merged account's company goes only now, after its contacts' persons were moved to the master's company.
-        objectsWritten.Add(await oneWay.DeleteMergedAwayAsync(objectsWritten, cancellationToken).ConfigureAwait(false));
-        var plan = planned.Plan;
-        plan.Statistics.MarketoChanges = read.Read;
-        plan.Statistics.Echoes += read.EchoFields;
-        plan.Statistics.MarketoEchoesDropped = read.EchoesDropped;
-        var record = await CommitAsync(cycleId, started, calls, plan, commit, read, staged, backfilled, planned.Retries, objectsWritten, cancellationToken).ConfigureAwait(false);
-        await AfterCommitAsync(cycleId, staged.StagingIds, cancellationToken).ConfigureAwait(false);
+        var totals = new CycleTotals(backfilled, objectsWritten);
+        var chunks = new CycleChunks(new ChangeReader(dataverse, marketo, state, fields, objects), state, token, alreadyApplied, options.Value.ChunkSize);
+        CycleChunk chunk;
+        CycleRecord record;
+        do
+        {
+            chunk = await chunks.NextAsync(cancellationToken).ConfigureAwait(false);
+            var objectsApplied = await oneWay.ApplyAsync(objects, chunk.Staged.ObjectChanges, cancellationToken).ConfigureAwait(false);
+            // Read once, with the first chunk, from the cycle's token: a merge read again later is harmless (its loser is unlinked).
+            var merges = chunk.Number == 1 ? await ReadPersonMergesAsync(token, cancellationToken).ConfigureAwait(false) : [];
+            var planned = await planning.PlanAsync(fields, chunk.Staged.Changes, chunk.Read.Changes, cancellationToken, merges).ConfigureAwait(false);
+            var commit = await ExecuteAsync(planned, chunk.Staged, cancellationToken).ConfigureAwait(false);
+            // A merged account's company goes only now, after its contacts' persons were moved to the master's company.
+            objectsApplied.Add(await oneWay.DeleteMergedAwayAsync(objectsApplied, cancellationToken).ConfigureAwait(false));
+            var plan = planned.Plan;
+            plan.Statistics.MarketoChanges = chunk.Read.Read;
+            plan.Statistics.Echoes += chunk.Read.EchoFields;
+            plan.Statistics.MarketoEchoesDropped = chunk.Read.EchoesDropped;
+            totals.Add(chunk, plan, commit, objectsApplied);
+            record = await CommitAsync(cycleId, started, calls, chunk, plan, commit, chunks.Undeleted, planned.Retries, totals, backfilled, cancellationToken).ConfigureAwait(false);
+            var left = await AfterCommitAsync(cycleId, [.. chunk.Staged.StagingIds, .. chunks.Undeleted], cancellationToken).ConfigureAwait(false);
+            chunks.Committed(chunk, left);
+            if (!(chunk.Number == 1 && chunk.Last))
+            {
+                LogChunkCommitted(logger, cycleId, chunk.Number, chunk.Staged.StagingIds.Count, chunk.Read.Read, commit.DynamicsWritten, commit.MarketoWritten);
+            }
+        }
+        while (!chunk.Last);
+
         await WriteWaitingRolesAsync(cycleId, objects, cancellationToken).ConfigureAwait(false);
         var carriedOut = kept is null ? 0 : await kept.CarryOutAsync(cancellationToken).ConfigureAwait(false);
         LogCycleCompleted(logger, cycleId, record.CrmRead, record.MarketoRead, record.CrmWritten, record.MarketoWritten, record.Rejections);
-        return new CycleReport(record, plan.Statistics, backfilled.Linked + commit.NewLinks.Count, commit.Unlinks.Count + plan.LinkChanges.Count(c => c.Unlinks))
+        return new CycleReport(record, totals.Statistics, totals.Linked, totals.Unlinked)
         {
             KeptRequestsCarriedOut = carriedOut,
         };
@@ -139,17 +158,6 @@ internal sealed partial class SyncCycle(
         await first.SetCursorAsync(CursorNames.MarketoPagingToken, token, cancellationToken).ConfigureAwait(false);
         await first.CommitAsync(cancellationToken).ConfigureAwait(false);
         return token;
-    }
-
-    /// <summary>Reads both sides side by side: separate budgets, and neither read depends on the other.</summary>
-    private async Task<(StagedChanges Staged, MarketoRead Read)> ReadChangesAsync(
-        FieldMapping fields, ObjectMappings objects, IReadOnlySet<Guid> alreadyApplied, string token, CancellationToken cancellationToken)
-    {
-        var reader = new ChangeReader(dataverse, marketo, state, fields, objects);
-        var staging = reader.ReadStagingAsync(alreadyApplied, cancellationToken);
-        var marketoRead = reader.ReadMarketoAsync(token, cancellationToken);
-        await Task.WhenAll(staging, marketoRead).ConfigureAwait(false);
-        return (await staging.ConfigureAwait(false), await marketoRead.ConfigureAwait(false));
     }
 
     /// <summary>
@@ -178,23 +186,18 @@ internal sealed partial class SyncCycle(
         return commit;
     }
 
+    /// <summary>
+    /// Commits one chunk in one state transaction: links, shadows, rejections, its staging rows as applied and the
+    /// Marketo token it reached; the last chunk also completes the cycle with the totals of all its chunks.
+    /// </summary>
     private async Task<CycleRecord> CommitAsync(
-        long cycleId, DateTimeOffset started, CallMeter calls, SyncPlan plan, CycleCommit commit, MarketoRead marketoRead, StagedChanges staged,
-        BackfillResult backfilled, RejectionRetries retries, ObjectSyncResult objects, CancellationToken cancellationToken)
+        long cycleId, DateTimeOffset started, CallMeter calls, CycleChunk chunk, SyncPlan plan, CycleCommit commit, IReadOnlyCollection<Guid> undeleted,
+        RejectionRetries retries, CycleTotals totals, BackfillResult backfilled, CancellationToken cancellationToken)
     {
         var unlinked = commit.Unlinks.Select(u => u.MarketoId)
             .Concat(plan.LinkChanges.Where(c => c.Unlinks).Select(c => c.MarketoId))
             .ToHashSet();
-        var record = Record(cycleId, started, calls, CycleOutcome.Completed, FirstRunCollisions(backfilled)) with
-        {
-            CrmRead = staged.StagingIds.Count,
-            MarketoRead = marketoRead.Read,
-            CrmWritten = backfilled.DynamicsWritten + commit.DynamicsWritten,
-            MarketoWritten = backfilled.MarketoWritten + commit.MarketoWritten + objects.Written,
-            Collisions = backfilled.Collisions + plan.Collisions.Count,
-            Rejections = backfilled.Rejections + commit.Rejections.Count + objects.Rejections.Count,
-        };
-
+        var record = totals.ApplyTo(Record(cycleId, started, calls, CycleOutcome.Completed, FirstRunCollisions(backfilled)));
         var events = new HistoryEvents(history.Value.Values, cycleId, "cycle", record.EndedOn ?? started)
             .Collisions(plan)
             .Writes(plan, commit, await WrittenShadowsAsync(plan, cancellationToken).ConfigureAwait(false))
@@ -227,17 +230,26 @@ internal sealed partial class SyncCycle(
             await RejectionNotice.AddAsync(transaction, rejection, cycleId, cancellationToken).ConfigureAwait(false);
         }
 
-        if (staged.StagingIds.Count > 0)
+        if (chunk.Staged.StagingIds.Count > 0)
         {
-            // Which staging rows this commit applied: if the process dies before deleting them, the next cycle must not
-            // read their (now older) values as new changes.
-            await transaction.SetMarkerAsync(AppliedStagingMarker, JsonSerializer.Serialize(staged.StagingIds, NoticeJsonContext.Default.ListGuid), cancellationToken).ConfigureAwait(false);
+            // Which staging rows this commit applied (and earlier ones whose delete has not landed): if the process dies
+            // before deleting them, the next cycle must not read their (now older) values as new changes.
+            List<Guid> applied = [.. chunk.Staged.StagingIds, .. undeleted];
+            await transaction.SetMarkerAsync(AppliedStagingMarker, JsonSerializer.Serialize(applied, NoticeJsonContext.Default.ListGuid), cancellationToken).ConfigureAwait(false);
         }
 
-        await transaction.SetCursorAsync(CursorNames.MarketoPagingToken, marketoRead.NextToken, cancellationToken).ConfigureAwait(false);
-        await transaction.CompleteCycleAsync(record, cancellationToken).ConfigureAwait(false);
+        await transaction.SetCursorAsync(CursorNames.MarketoPagingToken, chunk.Read.NextToken, cancellationToken).ConfigureAwait(false);
+        if (chunk.Last)
+        {
+            await transaction.CompleteCycleAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        RecordMetrics(record);
+        if (chunk.Last)
+        {
+            RecordMetrics(record);
+        }
+
         return record;
     }
 
@@ -254,11 +266,6 @@ internal sealed partial class SyncCycle(
         return await state.GetShadowsAsync(updates.Select(u => u.Link.MarketoId).Distinct(), fields, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Deletes the drained staging rows and sends the rejection notices. The cycle is committed by now, so a failure
-    /// here (throttled, quota, network) must not mark it failed: rows left behind are read again as echoes, and
-    /// notices wait in their markers for the next cycle.
-    /// </summary>
     /// <summary>
     /// Opportunity roles whose contact was not linked when the opportunity was written (DESIGN B16), written now that
     /// this cycle's persons are linked. A failure leaves them waiting for the next cycle; the cycle stays committed.
@@ -279,17 +286,25 @@ internal sealed partial class SyncCycle(
         }
     }
 
-    private async Task AfterCommitAsync(long cycleId, IReadOnlyCollection<Guid> stagingIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the drained staging rows and sends the rejection notices; returns the rows whose delete did not land. The chunk is committed by now, so a failure
+    /// here (throttled, quota, network) must not mark it failed: rows left behind are read again as echoes, and
+    /// notices wait in their markers for the next cycle.
+    /// </summary>
+    private async Task<IReadOnlyCollection<Guid>> AfterCommitAsync(long cycleId, IReadOnlyCollection<Guid> stagingIds, CancellationToken cancellationToken)
     {
+        IReadOnlyCollection<Guid> left = stagingIds;
         try
         {
-            await leftovers.DeleteStagingAsync(stagingIds, cancellationToken).ConfigureAwait(false);
+            left = await leftovers.DeleteStagingAsync(stagingIds, cancellationToken).ConfigureAwait(false);
             await leftovers.SendNoticesAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is DataverseException or MarketoApiException or HttpRequestException)
         {
             LogAfterCommitFailed(logger, cycleId, ex);
         }
+
+        return left;
     }
 
     /// <summary>The first run's note on the values the collision rule chose (issue 18 item 6), shown with the cycle; null when none.</summary>
@@ -329,6 +344,10 @@ internal sealed partial class SyncCycle(
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Cycle {CycleId} started")]
     private static partial void LogCycleStarted(ILogger logger, long cycleId);
+
+    [LoggerMessage(EventId = 5700, Level = LogLevel.Information,
+        Message = "Cycle {CycleId} chunk {Chunk} committed: read {CrmRead} Dynamics / {MarketoRead} Marketo changes, wrote {CrmWritten} Dynamics / {MarketoWritten} Marketo records")]
+    private static partial void LogChunkCommitted(ILogger logger, long cycleId, int chunk, int crmRead, int marketoRead, int crmWritten, int marketoWritten);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information,
         Message = "Cycle {CycleId} completed: read {CrmRead} Dynamics / {MarketoRead} Marketo changes, wrote {CrmWritten} Dynamics / {MarketoWritten} Marketo records, {Rejections} rejections")]

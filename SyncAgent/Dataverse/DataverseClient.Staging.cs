@@ -14,9 +14,31 @@ internal sealed partial class DataverseClient
     /// (<see cref="DataverseOptions.PageSize"/> rows) at a time. A malformed row comes back with
     /// <see cref="StagingRow.PoisonReason"/> set instead of failing the page. Stop enumerating to stop reading.
     /// </summary>
-    public async IAsyncEnumerable<IReadOnlyList<StagingRow>> ReadStagingPagesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<IReadOnlyList<StagingRow>> ReadStagingPagesAsync(CancellationToken cancellationToken) =>
+        ReadStagingAsync(filter: null, cancellationToken);
+
+    /// <summary>
+    /// The staging rows of the records with <paramref name="recordIds"/> (<c>crmsync_recordid</c>, a string column),
+    /// in the order Dynamics wrote them; 50 ids a query, as <see cref="ReadByIdsAsync"/> does.
+    /// </summary>
+    public async IAsyncEnumerable<IReadOnlyList<StagingRow>> ReadStagingOfRecordsAsync(
+        IReadOnlyCollection<Guid> recordIds, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(recordIds);
+        foreach (var chunk in recordIds.Distinct().Chunk(IdsPerQuery))
+        {
+            var filter = string.Join(" or ", chunk.Select(id => $"{SyncEventTable.RecordId} eq {ODataFilter.Literal(id.ToString("D"))}"));
+            await foreach (var page in ReadStagingAsync(filter, cancellationToken).ConfigureAwait(false))
+            {
+                yield return page;
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<IReadOnlyList<StagingRow>> ReadStagingAsync(string? filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var query = $"{SyncEventTable.EntitySetName}?$select={string.Join(',', StagingRowParser.Columns)}"
+            + (filter is null ? string.Empty : "&$filter=" + Uri.EscapeDataString(filter))
             + $"&$orderby={SyncEventTable.VersionNumber} asc";
         await foreach (var page in ReadPagesAsync(query, cancellationToken).ConfigureAwait(false))
         {

@@ -35,4 +35,21 @@ internal sealed class PlanStatistics
 
     /// <summary>Unlinked records skipped because another record in this cycle has the same e-mail.</summary>
     public int DuplicateEmails { get; set; }
+
+    /// <summary>Adds <paramref name="other"/> (a later chunk of the same cycle) to these counts.</summary>
+    public void Add(PlanStatistics other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        MarketoChanges += other.MarketoChanges;
+        MarketoEchoesDropped += other.MarketoEchoesDropped;
+        FieldsDecided += other.FieldsDecided;
+        Echoes += other.Echoes;
+        Collisions += other.Collisions;
+        IgnoredUnlinkedMarketo += other.IgnoredUnlinkedMarketo;
+        IgnoredFiltered += other.IgnoredFiltered;
+        SuppressedRejected += other.SuppressedRejected;
+        KeptNonBlank += other.KeptNonBlank;
+        IgnoredOneWay += other.IgnoredOneWay;
+        DuplicateEmails += other.DuplicateEmails;
+    }
 }

@@ -15,6 +15,29 @@ if (role == "backfill")
     return await BackfillBenchmark.RunAsync(int.Parse(Option("--records") ?? "100000", System.Globalization.CultureInfo.InvariantCulture));
 }
 
+if (role == "chunks")
+{
+    var killAfter = Option("--kill-after") is { } seconds ? TimeSpan.FromSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)) : (TimeSpan?)null;
+    return await ChunksBenchmark.RunAsync(
+        int.Parse(Option("--persons")!, System.Globalization.CultureInfo.InvariantCulture), Option("--side")!,
+        int.Parse(Option("--chunk-size")!, System.Globalization.CultureInfo.InvariantCulture), killAfter);
+}
+
+if (role == "chunks-cycle")
+{
+    var ready = System.Text.Json.JsonSerializer.Deserialize<EmulatorReady>(Option("--ready")!, EmulatorJson.Options)!;
+    var settings = new Dictionary<string, string?>();
+    for (var i = 0; i + 1 < args.Length; i++)
+    {
+        if (args[i] == "--set" && args[i + 1].Split('=', 2) is [var key, var value])
+        {
+            settings[key] = value;
+        }
+    }
+
+    return await ChunksBenchmark.RunCycleAsync(ready, settings);
+}
+
 var full = args.Contains("--full");
 var only = Option("--only");
 var results = new ResultTable();
@@ -46,6 +69,16 @@ if (only is null or "dataverse-limit")
 {
     // --dataverse-writes N changes the size (the 200,000 by default).
     await DataverseLimitBenchmark.RunAsync(int.Parse(Option("--dataverse-writes") ?? "200000", System.Globalization.CultureInfo.InvariantCulture), results);
+}
+
+if (only is null or "chunks")
+{
+    // Default run: 2,000 vs 20,000 persons at ChunkSize 1,000; --full: the target's 100,000 vs 1,000,000 at 20,000.
+    // --chunk-sizes 10000,100000 compares other sizes; --chunk-size N;
+    // --chunk-side marketo|dynamics runs one side's bulk update only.
+    var sizes = Option("--chunk-sizes")?.Split(',').Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    await ChunksBenchmark.CompareAsync(full, results, sizes is [var small, var large] ? (small, large) : null,
+        int.Parse(Option("--chunk-size") ?? (full ? "20000" : "1000"), System.Globalization.CultureInfo.InvariantCulture), Option("--chunk-side"));
 }
 
 if (only is null or "sync-person")

@@ -25,6 +25,9 @@ internal abstract class CrmPort
     /// <summary>Every staging row, page by page, in the order Dynamics wrote them.</summary>
     public abstract IAsyncEnumerable<IReadOnlyList<StagingRow>> ReadStagingPagesAsync(CancellationToken cancellationToken);
 
+    /// <summary>The staging rows of the records with <paramref name="recordIds"/>, page by page, in the order Dynamics wrote them.</summary>
+    public abstract IAsyncEnumerable<IReadOnlyList<StagingRow>> ReadStagingOfRecordsAsync(IReadOnlyCollection<Guid> recordIds, CancellationToken cancellationToken);
+
     /// <summary>Deletes staging rows; one result per row, in input order (an already deleted row has landed).</summary>
     public abstract Task<IReadOnlyList<RecordWriteResult>> DeleteStagingRowsAsync(IReadOnlyCollection<Guid> stagingIds, CancellationToken cancellationToken);
 

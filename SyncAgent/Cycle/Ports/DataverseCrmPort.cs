@@ -21,6 +21,9 @@ internal sealed class DataverseCrmPort(DataverseClient client, SyncUserAccess ac
     public override IAsyncEnumerable<IReadOnlyList<StagingRow>> ReadStagingPagesAsync(CancellationToken cancellationToken) =>
         client.ReadStagingPagesAsync(cancellationToken);
 
+    public override IAsyncEnumerable<IReadOnlyList<StagingRow>> ReadStagingOfRecordsAsync(IReadOnlyCollection<Guid> recordIds, CancellationToken cancellationToken) =>
+        client.ReadStagingOfRecordsAsync(recordIds, cancellationToken);
+
     public override Task<IReadOnlyList<RecordWriteResult>> DeleteStagingRowsAsync(IReadOnlyCollection<Guid> stagingIds, CancellationToken cancellationToken) =>
         client.DeleteStagingRowsAsync(stagingIds, cancellationToken);
 

@@ -32,6 +32,9 @@ internal sealed class AgentRig : IAsyncDisposable
 
     public SyncCycle Cycle => _services.GetRequiredService<SyncCycle>();
 
+    /// <summary>This rig's own state database (another agent process can run on it).</summary>
+    public string StateConnectionString => _stateFolder.ConnectionString();
+
     public StateStore State => _services.GetRequiredService<StateStore>();
 
     /// <summary>The real-time "sync person to Dynamics" service (what the CLI and the webhook call).</summary>

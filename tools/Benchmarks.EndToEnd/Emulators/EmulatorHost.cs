@@ -74,8 +74,27 @@ internal sealed class EmulatorHost(DataverseEmulator.DataverseEmulator dataverse
         "faults-injected" => new EmulatorReply(Value: dataverse.Admin.Counters.FaultsInjected),
         "lead-count" => new EmulatorReply(Value: dataverse.Admin.Count("lead")),
         "lead-duplicates" => new EmulatorReply(Value: LeadDuplicates()),
+        "clear-request-logs" => ClearRequestLogs(),
+        "converged-marketo" => new EmulatorReply(Value: Enumerable.Range(command.From, command.Count)
+            .Count(i => dataverse.Admin.GetRecord("contact", _linked[i].Id)?.GetValueOrDefault("address1_city") as string == Person.Changed("City", command.Round, i))),
+        "converged-dynamics" => new EmulatorReply(Value: Enumerable.Range(command.From, command.Count)
+            .Count(i => marketo.Admin.GetPerson(_linked[i].MarketoId)?["title"] as string == Person.Changed("Title", command.Round, i))),
+        // The emulator's committed-update counter, not its request log: that log keeps only the last 100,000 entries.
+        "dynamics-updates" => new EmulatorReply(Value: dataverse.Admin.Counters.Updates - _updatesAtClear),
+        "sync-leads-calls" => new EmulatorReply(Value: marketo.Admin.GetRequestLog().Count(e => e.Method == "POST" && e.Path.EndsWith("/leads.json", StringComparison.Ordinal))),
         _ => new EmulatorReply(Error: $"Unknown command '{command.Name}'."),
     };
+
+    private long _updatesAtClear;
+
+    /// <summary>Both emulators' request logs emptied: the writes a measured cycle makes are counted from here.</summary>
+    private EmulatorReply ClearRequestLogs()
+    {
+        dataverse.Admin.ClearRequestLog();
+        marketo.Admin.ResetRequestLog();
+        _updatesAtClear = dataverse.Admin.Counters.Updates;
+        return new EmulatorReply();
+    }
 
     /// <summary>Contacts in Dynamics and persons in Marketo with equal values (a finished backfill); their pairs go to a file.</summary>
     private EmulatorReply SeedLinked(int count)

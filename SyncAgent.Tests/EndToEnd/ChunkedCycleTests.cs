@@ -1,0 +1,70 @@
+namespace CrmSync.SyncAgent.Tests.EndToEnd;
+
+/// <summary>
+/// Bounded cycles (DESIGN B22) against both emulators, with the real plug-in staging the Dynamics changes and
+/// <c>CrmSync:Sync:ChunkSize</c> 2: Marketo's feed is read in pages of 2 persons, and a Marketo chunk pulls its
+/// persons' staging rows from Dataverse by <c>crmsync_recordid</c>.
+/// </summary>
+public sealed class ChunkedCycleTests
+{
+    [Theory]
+    [InlineData("lead", "Marketo title")]
+    [InlineData("contact", "Dynamics title")]
+    public async Task Cycle_ChunkSize2_PersonChangedOnBothSidesInDifferentChunks_EntityRuleDecides(string entity, string winner)
+    {
+        await using var sut = await SyncHarness.StartAsync(settings => settings["CrmSync:Sync:ChunkSize"] = "2");
+        var records = Enumerable.Range(0, 5)
+            .Select(i => sut.CreateAsMaker(entity, ("lastname", $"Chunk{i}"), ("emailaddress1", $"chunk{i}-{entity}@example.com"), ("jobtitle", "Original")))
+            .ToList();
+        await sut.RunCycleAsync();
+        await sut.RunCycleAsync();
+        var persons = new List<long>();
+        foreach (var record in records)
+        {
+            persons.Add(await sut.LinkedPersonAsync(entity, record));
+        }
+
+        // Marketo: record 0's person first (the feed's first chunk), then three more persons.
+        sut.EditInMarketo(persons[0], ("title", "Marketo title"));
+        for (var i = 1; i <= 3; i++)
+        {
+            sut.EditInMarketo(persons[i], ("title", $"Title {i}"));
+        }
+
+        // Dynamics: three other records first, record 0's change last in staging order (a staging chunk of its own).
+        for (var i = 2; i <= 4; i++)
+        {
+            sut.UpdateAsMaker(entity, records[i], ("lastname", $"Renamed{i}"));
+        }
+
+        sut.UpdateAsMaker(entity, records[0], ("jobtitle", "Dynamics title"));
+        sut.Dataverse.Admin.ClearRequestLog();
+        sut.Marketo.Admin.ResetRequestLog();
+
+        var report = await sut.RunCycleAsync();
+
+        Assert.True(report.Completed, report.Record.Message);
+        Assert.Equal(1, report.Record.Collisions);
+        Assert.Equal(winner, sut.DynamicsValue(entity, records[0], "jobtitle"));
+        Assert.Equal(winner, sut.MarketoValue(persons[0], "title"));
+        Assert.Equal(["Title 1", "Title 2", "Title 3"], Enumerable.Range(1, 3).Select(i => sut.DynamicsValue(entity, records[i], "jobtitle")));
+        Assert.Equal(["Renamed2", "Renamed3", "Renamed4"], Enumerable.Range(2, 3).Select(i => sut.MarketoValue(persons[i], "lastName")));
+        // Record 0's row came with the Marketo chunk of its person: read by its record id.
+        Assert.Contains(sut.Dataverse.Admin.RequestLog, e => e.Method == "GET"
+            && e.Url.Contains("crmsync_syncevents", StringComparison.Ordinal)
+            && Uri.UnescapeDataString(e.Url).Contains($"crmsync_recordid eq '{records[0]:D}'", StringComparison.Ordinal));
+
+        // A chunk asks Marketo for no more than it has room for: pages of at most 2 activities.
+        Assert.All(
+            sut.Marketo.Admin.GetRequestLog().Where(e => e.Path.EndsWith("/leadchanges.json", StringComparison.Ordinal)),
+            e => Assert.Matches("batchSize=[12](&|$)", e.Query));
+
+        await sut.RunCycleAsync();
+        var idle = await sut.RunCycleAsync();
+
+        Assert.Equal((0, 0), (idle.Record.CrmWritten, idle.Record.MarketoWritten));
+        Assert.Equal(winner, sut.DynamicsValue(entity, records[0], "jobtitle"));
+        Assert.Equal(winner, sut.MarketoValue(persons[0], "title"));
+        Assert.Equal(0, sut.StagingRowCount);
+    }
+}
