@@ -161,10 +161,9 @@ internal sealed partial class OneWaySync(
             var write = await _roles.WriteAsync(mapping, pending, cancellationToken).ConfigureAwait(false);
             await using var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
             await transaction.SetCursorAsync(ObjectRoles.PendingCursor(mapping.Kind), ObjectRoles.Serialize(write.Waiting), cancellationToken).ConfigureAwait(false);
-            foreach (var (id, code, message) in write.Refused)
+            foreach (var rejection in RolesRefused(mapping.Kind, write, now))
             {
-                await transaction.AddRejectionAsync(
-                    Rejected(mapping.Kind, id, code, message, ["role"], now) with { Operation = "role " + mapping.Kind.Name }, cancellationToken).ConfigureAwait(false);
+                await transaction.AddRejectionAsync(rejection, cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -325,10 +324,7 @@ internal sealed partial class OneWaySync(
         }
 
         var result = new ObjectSyncResult { Written = write.Written };
-        foreach (var (id, code, message) in write.Refused)
-        {
-            result.Rejections.Add(Rejected(mapping.Kind, id, code, message, ["role"], now) with { Operation = "role " + mapping.Kind.Name });
-        }
+        result.Rejections.AddRange(RolesRefused(mapping.Kind, write, now));
 
         if (write.Waiting.Count > 0)
         {
@@ -358,6 +354,10 @@ internal sealed partial class OneWaySync(
 
     /// <summary>The external id Marketo holds: the Dynamics id, lower-case "D" format as the staging contract writes it.</summary>
     public static string ExternalId(Guid id) => id.ToString("D");
+
+    /// <summary>The rejections of the roles Marketo refused in <paramref name="write"/> (operation <c>role &lt;kind&gt;</c>, field <c>role</c>).</summary>
+    private static IEnumerable<Rejection> RolesRefused(EntityKind kind, RoleWrite write, DateTimeOffset now) =>
+        write.Refused.Select(r => Rejected(kind, r.Id, r.Code, r.Message, ["role"], now) with { Operation = "role " + kind.Name });
 
     private static Rejection Rejected(EntityKind kind, Guid id, string? code, string message, IEnumerable<string> fields, DateTimeOffset now) => new()
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CrmSync.MarketoEmulator.Leads;
+using CrmSync.MarketoEmulator.Objects;
 using CrmSync.MarketoEmulator.Rest;
 
 namespace CrmSync.MarketoEmulator.Companies;
@@ -15,8 +16,6 @@ namespace CrmSync.MarketoEmulator.Companies;
 /// </summary>
 internal sealed class CompanyEndpoints(CompanyStore store, MarketoLimitOptions limits, TimeProvider time)
 {
-    private static readonly string[] Actions = ["createOnly", "updateOnly", "createOrUpdate"];
-    private static readonly string[] DedupeModes = ["dedupeFields", "idField"];
     private static readonly DateTimeOffset Described = new(2015, 5, 11, 17, 11, 32, TimeSpan.Zero);
 
     public void Map(WebApplication app)
@@ -29,19 +28,6 @@ internal sealed class CompanyEndpoints(CompanyStore store, MarketoLimitOptions l
 
     private Task Describe(HttpContext ctx)
     {
-        var fields = new JsonArray();
-        foreach (var f in CompanyFields.All)
-        {
-            var item = new JsonObject { ["name"] = f.Name, ["displayName"] = f.DisplayName, ["dataType"] = f.DataType };
-            if (f.Length is { } length)
-            {
-                item["length"] = length;
-            }
-
-            item["updateable"] = !f.ReadOnly;
-            fields.Add(item);
-        }
-
         var searchable = new JsonArray();
         foreach (var name in CompanyFields.Searchable)
         {
@@ -57,7 +43,7 @@ internal sealed class CompanyEndpoints(CompanyStore store, MarketoLimitOptions l
             ["idField"] = CompanyFields.Id,
             ["dedupeFields"] = new JsonArray(CompanyFields.ExternalCompanyId),
             ["searchableFields"] = searchable,
-            ["fields"] = fields,
+            ["fields"] = ObjectApi.DescribeFields(CompanyFields.All),
         }));
     }
 
@@ -69,14 +55,8 @@ internal sealed class CompanyEndpoints(CompanyStore store, MarketoLimitOptions l
         var fieldNames = p.List("fields");
         var unknown = fieldNames.FirstOrDefault(n => CompanyFields.Find(n) is null);
         var offset = p.Get("nextPageToken") is { } token ? PagingToken.Decode('C', token) : 0;
-        MarketoReason? error =
-            string.IsNullOrEmpty(filterType) ? MarketoErrors.CannotBeBlank("filterType")
-            : values.Count == 0 ? MarketoErrors.CannotBeBlank("filterValues")
-            : values.Count > limits.MaxBatchSize ? MarketoErrors.InvalidData($"filterValues accepts at most {limits.MaxBatchSize} values")
-            : !CompanyFields.Searchable.Contains(filterType, StringComparer.Ordinal) ? MarketoErrors.FieldNotSupported(filterType)
-            : unknown is not null ? MarketoErrors.FieldNotFound(unknown)
-            : offset is null ? MarketoErrors.InvalidData("invalid nextPageToken")
-            : batchError;
+        var error = ObjectApi.CheckQuery(
+            filterType, values, CompanyFields.Searchable.Contains(filterType, StringComparer.Ordinal), unknown, offset, batchError, limits.MaxBatchSize);
         if (error is { } e)
         {
             await Envelope.Error(ctx, time, e);
@@ -88,21 +68,7 @@ internal sealed class CompanyEndpoints(CompanyStore store, MarketoLimitOptions l
         var matches = store.Find(filterType!, values);
         var start = (int)Math.Min(offset!.Value, matches.Count);
         var page = matches.Skip(start).Take(batchSize).ToList();
-        var result = new JsonArray();
-        for (var i = 0; i < page.Count; i++)
-        {
-            var item = new JsonObject { ["seq"] = start + i };
-            foreach (var name in returned)
-            {
-                if (CompanyStore.ValueOf(page[i], name) is { } value)
-                {
-                    item[name] = Json.ToNode(value);
-                }
-            }
-
-            result.Add(item);
-        }
-
+        var result = ObjectApi.Page(page, start, returned, CompanyStore.ValueOf);
         var more = start + page.Count < matches.Count;
         await Envelope.Success(ctx, time, result, more ? PagingToken.Encode('C', start + page.Count) : null, more ? true : null);
     }
@@ -121,9 +87,9 @@ internal sealed class CompanyEndpoints(CompanyStore store, MarketoLimitOptions l
             return;
         }
 
-        var action = Text(body, "action") ?? "createOrUpdate";
-        var dedupeBy = Text(body, "dedupeBy") ?? "dedupeFields";
-        if (Check(body, action, Actions, "action", dedupeBy, "dedupeBy") is { } error)
+        var action = ObjectApi.Text(body, "action") ?? "createOrUpdate";
+        var dedupeBy = ObjectApi.Text(body, "dedupeBy") ?? "dedupeFields";
+        if (ObjectApi.CheckWrite(body, action, dedupeBy, "dedupeBy", limits.MaxBatchSize) is { } error)
         {
             await Envelope.Error(ctx, time, error);
             return;
@@ -150,8 +116,8 @@ internal sealed class CompanyEndpoints(CompanyStore store, MarketoLimitOptions l
             return;
         }
 
-        var deleteBy = Text(body, "deleteBy") ?? "dedupeFields";
-        if (Check(body, "createOrUpdate", Actions, "action", deleteBy, "deleteBy") is { } error)
+        var deleteBy = ObjectApi.Text(body, "deleteBy") ?? "dedupeFields";
+        if (ObjectApi.CheckWrite(body, "createOrUpdate", deleteBy, "deleteBy", limits.MaxBatchSize) is { } error)
         {
             await Envelope.Error(ctx, time, error);
             return;
@@ -172,17 +138,6 @@ internal sealed class CompanyEndpoints(CompanyStore store, MarketoLimitOptions l
         await Envelope.Success(ctx, time, result);
     }
 
-    private MarketoReason? Check(JsonElement body, string action, string[] actions, string actionName, string mode, string modeName)
-    {
-        var hasInput = body.TryGetProperty("input", out var input) && input.ValueKind == JsonValueKind.Array && input.GetArrayLength() > 0;
-        return !actions.Contains(action) ? MarketoErrors.InvalidData($"{actionName} must be one of {string.Join(", ", actions)}")
-            : !DedupeModes.Contains(mode) ? MarketoErrors.InvalidData($"{modeName} must be one of {string.Join(", ", DedupeModes)}")
-            : mode == "idField" && action == "createOnly" ? MarketoErrors.InvalidData("dedupeBy idField cannot be used with action createOnly")
-            : !hasInput ? MarketoErrors.CannotBeBlank("input")
-            : input.GetArrayLength() > limits.MaxBatchSize ? MarketoErrors.InvalidData($"input accepts at most {limits.MaxBatchSize} records")
-            : null;
-    }
-
     private static (int? Id, string? ExternalId, List<(string, object?)> Values, MarketoReason? Reason) ParseRecord(JsonElement record, bool byId)
     {
         var (id, externalId, reason) = ParseKey(record, byId);
@@ -192,32 +147,8 @@ internal sealed class CompanyEndpoints(CompanyStore store, MarketoLimitOptions l
             return (id, externalId, values, reason);
         }
 
-        foreach (var property in record.EnumerateObject())
-        {
-            if (property.Name is CompanyFields.Id or CompanyFields.ExternalCompanyId)
-            {
-                continue;
-            }
-
-            if (CompanyFields.Find(property.Name) is not { } field)
-            {
-                return (id, externalId, values, MarketoErrors.FieldNotFound(property.Name));
-            }
-
-            if (field.ReadOnly)
-            {
-                return (id, externalId, values, MarketoErrors.InvalidData($"field '{field.Name}' is read-only"));
-            }
-
-            if (FieldValues.TryConvert(field, property.Value, out var converted) is { } invalid)
-            {
-                return (id, externalId, values, invalid);
-            }
-
-            values.Add((field.Name, converted));
-        }
-
-        return (id, externalId, values, null);
+        reason = ObjectApi.ReadValues(record, name => name is CompanyFields.Id or CompanyFields.ExternalCompanyId, CompanyFields.Find, values);
+        return (id, externalId, values, reason);
     }
 
     private static (int? Id, string? ExternalId, MarketoReason? Reason) ParseKey(JsonElement record, bool byId)
@@ -246,23 +177,6 @@ internal sealed class CompanyEndpoints(CompanyStore store, MarketoLimitOptions l
             : (null, text, null);
     }
 
-    private static JsonObject Item(int seq, int? id, string status, MarketoReason? reason)
-    {
-        var item = new JsonObject { ["seq"] = seq };
-        if (id is { } value)
-        {
-            item["id"] = value;
-        }
-
-        item["status"] = status;
-        if (reason is { } r)
-        {
-            item["reasons"] = new JsonArray(Envelope.Reason(r));
-        }
-
-        return item;
-    }
-
-    private static string? Text(JsonElement body, string name) =>
-        body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static JsonObject Item(int seq, int? id, string status, MarketoReason? reason) =>
+        ObjectApi.Item(seq, CompanyFields.Id, id, status, reason);
 }

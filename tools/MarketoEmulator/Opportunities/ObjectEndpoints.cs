@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CrmSync.MarketoEmulator.Leads;
+using CrmSync.MarketoEmulator.Objects;
 using CrmSync.MarketoEmulator.Rest;
 
 namespace CrmSync.MarketoEmulator.Opportunities;
@@ -17,8 +18,6 @@ namespace CrmSync.MarketoEmulator.Opportunities;
 /// </summary>
 internal sealed class ObjectEndpoints(ObjectStore store, MarketoLimitOptions limits, TimeProvider time)
 {
-    private static readonly string[] Actions = ["createOnly", "updateOnly", "createOrUpdate"];
-    private static readonly string[] DedupeModes = ["dedupeFields", "idField"];
     private static readonly DateTimeOffset Described = new(2015, 2, 3, 22, 36, 23, TimeSpan.Zero);
 
     /// <summary>For roles: whether a lead id exists.</summary>
@@ -40,19 +39,6 @@ internal sealed class ObjectEndpoints(ObjectStore store, MarketoLimitOptions lim
 
     private Task Describe(HttpContext ctx)
     {
-        var fields = new JsonArray();
-        foreach (var f in Definition.Fields)
-        {
-            var item = new JsonObject { ["name"] = f.Name, ["displayName"] = f.DisplayName, ["dataType"] = f.DataType };
-            if (f.Length is { } length)
-            {
-                item["length"] = length;
-            }
-
-            item["updateable"] = !f.ReadOnly;
-            fields.Add(item);
-        }
-
         var searchable = new JsonArray();
         foreach (var set in Definition.Searchable)
         {
@@ -68,7 +54,7 @@ internal sealed class ObjectEndpoints(ObjectStore store, MarketoLimitOptions lim
             ["idField"] = LeadDatabaseObject.IdField,
             ["dedupeFields"] = new JsonArray([.. Definition.DedupeFields.Select(n => (JsonNode)n)]),
             ["searchableFields"] = searchable,
-            ["fields"] = fields,
+            ["fields"] = ObjectApi.DescribeFields(Definition.Fields),
         }));
     }
 
@@ -80,14 +66,8 @@ internal sealed class ObjectEndpoints(ObjectStore store, MarketoLimitOptions lim
         var fieldNames = p.List("fields");
         var unknown = fieldNames.FirstOrDefault(n => Definition.Find(n) is null);
         var offset = p.Get("nextPageToken") is { } token ? PagingToken.Decode('O', token) : 0;
-        MarketoReason? error =
-            string.IsNullOrEmpty(filterType) ? MarketoErrors.CannotBeBlank("filterType")
-            : values.Count == 0 ? MarketoErrors.CannotBeBlank("filterValues")
-            : values.Count > limits.MaxBatchSize ? MarketoErrors.InvalidData($"filterValues accepts at most {limits.MaxBatchSize} values")
-            : !Definition.Searchable.Any(s => s.Count == 1 && s[0] == filterType) ? MarketoErrors.FieldNotSupported(filterType)
-            : unknown is not null ? MarketoErrors.FieldNotFound(unknown)
-            : offset is null ? MarketoErrors.InvalidData("invalid nextPageToken")
-            : batchError;
+        var error = ObjectApi.CheckQuery(
+            filterType, values, Definition.Searchable.Any(s => s.Count == 1 && s[0] == filterType), unknown, offset, batchError, limits.MaxBatchSize);
         if (error is { } e)
         {
             await Envelope.Error(ctx, time, e);
@@ -99,21 +79,7 @@ internal sealed class ObjectEndpoints(ObjectStore store, MarketoLimitOptions lim
         var matches = store.Find(filterType!, values);
         var start = (int)Math.Min(offset!.Value, matches.Count);
         var page = matches.Skip(start).Take(batchSize).ToList();
-        var result = new JsonArray();
-        for (var i = 0; i < page.Count; i++)
-        {
-            var item = new JsonObject { ["seq"] = start + i };
-            foreach (var name in returned)
-            {
-                if (ObjectStore.ValueOf(page[i], name) is { } value)
-                {
-                    item[name] = Json.ToNode(value);
-                }
-            }
-
-            result.Add(item);
-        }
-
+        var result = ObjectApi.Page(page, start, returned, ObjectStore.ValueOf);
         var more = start + page.Count < matches.Count;
         await Envelope.Success(ctx, time, result, more ? PagingToken.Encode('O', start + page.Count) : null, more ? true : null);
     }
@@ -132,9 +98,9 @@ internal sealed class ObjectEndpoints(ObjectStore store, MarketoLimitOptions lim
             return;
         }
 
-        var action = Text(body, "action") ?? "createOrUpdate";
-        var dedupeBy = Text(body, "dedupeBy") ?? "dedupeFields";
-        if (Check(body, action, dedupeBy, "dedupeBy") is { } error)
+        var action = ObjectApi.Text(body, "action") ?? "createOrUpdate";
+        var dedupeBy = ObjectApi.Text(body, "dedupeBy") ?? "dedupeFields";
+        if (ObjectApi.CheckWrite(body, action, dedupeBy, "dedupeBy", limits.MaxBatchSize) is { } error)
         {
             await Envelope.Error(ctx, time, error);
             return;
@@ -162,8 +128,8 @@ internal sealed class ObjectEndpoints(ObjectStore store, MarketoLimitOptions lim
             return;
         }
 
-        var deleteBy = Text(body, "deleteBy") ?? "dedupeFields";
-        if (Check(body, "createOrUpdate", deleteBy, "deleteBy") is { } error)
+        var deleteBy = ObjectApi.Text(body, "deleteBy") ?? "dedupeFields";
+        if (ObjectApi.CheckWrite(body, "createOrUpdate", deleteBy, "deleteBy", limits.MaxBatchSize) is { } error)
         {
             await Envelope.Error(ctx, time, error);
             return;
@@ -198,17 +164,6 @@ internal sealed class ObjectEndpoints(ObjectStore store, MarketoLimitOptions lim
             : null;
     }
 
-    private MarketoReason? Check(JsonElement body, string action, string mode, string modeName)
-    {
-        var hasInput = body.TryGetProperty("input", out var input) && input.ValueKind == JsonValueKind.Array && input.GetArrayLength() > 0;
-        return !Actions.Contains(action) ? MarketoErrors.InvalidData($"action must be one of {string.Join(", ", Actions)}")
-            : !DedupeModes.Contains(mode) ? MarketoErrors.InvalidData($"{modeName} must be one of {string.Join(", ", DedupeModes)}")
-            : mode == "idField" && action == "createOnly" ? MarketoErrors.InvalidData("dedupeBy idField cannot be used with action createOnly")
-            : !hasInput ? MarketoErrors.CannotBeBlank("input")
-            : input.GetArrayLength() > limits.MaxBatchSize ? MarketoErrors.InvalidData($"input accepts at most {limits.MaxBatchSize} records")
-            : null;
-    }
-
     private (Guid? Id, Dictionary<string, object?> Key, List<(string, object?)> Values, MarketoReason? Reason) ParseRecord(JsonElement record, bool byId)
     {
         var (id, key, reason) = ParseKey(record, byId);
@@ -218,32 +173,9 @@ internal sealed class ObjectEndpoints(ObjectStore store, MarketoLimitOptions lim
             return (id, key, values, reason);
         }
 
-        foreach (var property in record.EnumerateObject())
-        {
-            if (property.Name == LeadDatabaseObject.IdField || Definition.DedupeFields.Contains(property.Name))
-            {
-                continue;
-            }
-
-            if (Definition.Find(property.Name) is not { } field)
-            {
-                return (id, key, values, MarketoErrors.FieldNotFound(property.Name));
-            }
-
-            if (field.ReadOnly)
-            {
-                return (id, key, values, MarketoErrors.InvalidData($"field '{field.Name}' is read-only"));
-            }
-
-            if (FieldValues.TryConvert(field, property.Value, out var converted) is { } invalid)
-            {
-                return (id, key, values, invalid);
-            }
-
-            values.Add((field.Name, converted));
-        }
-
-        return (id, key, values, null);
+        reason = ObjectApi.ReadValues(
+            record, name => name == LeadDatabaseObject.IdField || Definition.DedupeFields.Contains(name), Definition.Find, values);
+        return (id, key, values, reason);
     }
 
     private (Guid? Id, Dictionary<string, object?> Key, MarketoReason? Reason) ParseKey(JsonElement record, bool byId)
@@ -282,23 +214,6 @@ internal sealed class ObjectEndpoints(ObjectStore store, MarketoLimitOptions lim
         return (null, key, null);
     }
 
-    private static JsonObject Item(int seq, Guid? id, string status, MarketoReason? reason)
-    {
-        var item = new JsonObject { ["seq"] = seq };
-        if (id is { } value)
-        {
-            item[LeadDatabaseObject.IdField] = value.ToString("D");
-        }
-
-        item["status"] = status;
-        if (reason is { } r)
-        {
-            item["reasons"] = new JsonArray(Envelope.Reason(r));
-        }
-
-        return item;
-    }
-
-    private static string? Text(JsonElement body, string name) =>
-        body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static JsonObject Item(int seq, Guid? id, string status, MarketoReason? reason) =>
+        ObjectApi.Item(seq, LeadDatabaseObject.IdField, id is { } value ? value.ToString("D") : null, status, reason);
 }
