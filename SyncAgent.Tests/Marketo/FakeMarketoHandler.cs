@@ -92,4 +92,8 @@ internal sealed record RecordedRequest(HttpMethod Method, Uri Uri, string? Autho
     /// <summary>Decoded query parameter (first occurrence).</summary>
     public string? Query(string name) =>
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(Uri.Query).TryGetValue(name, out var values) ? values.ToString() : null;
+
+    /// <summary>Decoded form field of a <c>POST …?_method=GET</c> body (first occurrence).</summary>
+    public string? Form(string name) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery("?" + Body).TryGetValue(name, out var values) ? values.ToString() : null;
 }

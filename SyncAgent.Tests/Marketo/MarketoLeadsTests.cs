@@ -66,7 +66,7 @@ public sealed class MarketoLeadsTests
     }
 
     [Fact]
-    public async Task GetLeadsByFilterEmail_LongValues_SplitToStayUnderTheUriLimit()
+    public async Task GetLeadsByFilterEmail_300LongValues_OneCallAsPostWithMethodGet()
     {
         using var host = new MarketoTestHost();
         host.Handler.OnJson(Leads, MarketoDocSamples.NoLeads);
@@ -74,10 +74,36 @@ public sealed class MarketoLeadsTests
 
         await host.Client.GetLeadsByFilterAsync("email", emails, EmailFields, CancellationToken.None);
 
+        // 300 addresses of ~90 characters pass 8 KB as a query string: one POST with the query as a form body.
+        var request = Assert.Single(host.Handler.Rest);
+        Assert.Equal(HttpMethod.Post, request.Method);
+        Assert.Equal("GET", request.Query("_method"));
+        Assert.Equal("application/x-www-form-urlencoded", request.ContentType);
+        Assert.Equal("email", request.Form("filterType"));
+        Assert.Equal("email,firstName", request.Form("fields"));
+        Assert.Equal("300", request.Form("batchSize"));
+        Assert.Equal(emails, request.Form("filterValues")!.Split(','));
+        Assert.True(request.Uri.AbsoluteUri.Length <= host.Options.MaxUriLength);
+    }
+
+    [Fact]
+    public async Task GetLeadsByFilterEmail_LongValuesOverSeveralPages_FollowsTheTokenInTheForm()
+    {
+        using var host = new MarketoTestHost();
+        host.Handler.EnqueueJson(Leads, """{"requestId":"a","success":true,"moreResult":true,"nextPageToken":"PAGE+2==","result":[{"id":1,"email":"a@example.com"}]}""");
+        host.Handler.OnJson(Leads, """{"requestId":"b","success":true,"result":[{"id":2,"email":"b@example.com"}]}""");
+        var emails = Enumerable.Range(0, 301).Select(i => $"{new string('y', 60)}.{i}@example-company-domain.com").ToList();
+
+        var leads = await host.Client.GetLeadsByFilterAsync("email", emails, EmailFields, CancellationToken.None);
+
+        // 300 values per call (the documented maximum): the first 300 as a form over two pages, the 301st as a plain GET.
+        Assert.Equal([1L, 2L], leads.Select(l => l.Id).Take(2));
         var requests = host.Handler.Rest.ToList();
-        Assert.True(requests.Count > 1);
-        Assert.All(requests, r => Assert.True(r.Uri.AbsoluteUri.Length <= host.Options.MaxUriLength, $"URI of {r.Uri.AbsoluteUri.Length} chars"));
-        Assert.Equal(emails, requests.SelectMany(r => r.Query("filterValues")!.Split(',')));
+        Assert.Equal([HttpMethod.Post, HttpMethod.Post, HttpMethod.Get], requests.Select(r => r.Method));
+        Assert.Null(requests[0].Form("nextPageToken"));
+        Assert.Equal("PAGE+2==", requests[1].Form("nextPageToken"));
+        Assert.Equal(300, requests[1].Form("filterValues")!.Split(',').Length);
+        Assert.Equal(emails[300], requests[2].Query("filterValues"));
     }
 
     [Fact]

@@ -75,6 +75,19 @@ internal sealed class MarketoApiClient : IDisposable
             responseInfo,
             cancellationToken);
 
+    /// <summary>A GET whose query string is too long for the URI, sent as <c>POST …?_method=GET</c> with the query as a form body (error codes page, 414).</summary>
+    public Task<MarketoResponse<T>> PostFormAsync<T>(
+        string operation,
+        string relativeUri,
+        IReadOnlyList<KeyValuePair<string, string>> form,
+        JsonTypeInfo<MarketoResponse<T>> responseInfo,
+        CancellationToken cancellationToken) =>
+        SendAsync(
+            operation,
+            () => new HttpRequestMessage(HttpMethod.Post, new Uri(_root, relativeUri)) { Content = new FormUrlEncodedContent(form) },
+            responseInfo,
+            cancellationToken);
+
     public void Dispose()
     {
         _limiter.Dispose();

@@ -163,6 +163,38 @@ public sealed class EmulatorLeadsContractTests
     }
 
     [Fact]
+    public async Task GetLeadsByFilterEmail_300LongEmails_OnePostWithMethodGetFindsEveryPerson()
+    {
+        await using var sut = await ConnectorOnEmulator.StartAsync();
+        string LongEmail(int n) => $"{new string('x', 60)}.{n}@example-company-domain.com";
+        sut.Admin.SeedPersons(Enumerable.Range(1, 300).Select(n => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["email"] = LongEmail(n) }));
+
+        var leads = await sut.Client.GetLeadsByFilterAsync("email", Enumerable.Range(1, 300).Select(LongEmail), ["email"], CancellationToken.None);
+
+        // As a query string the 300 addresses pass 8 KB (414); the emulator reads them from the form body.
+        Assert.Equal(Enumerable.Range(1, 300).Select(LongEmail).Order(StringComparer.Ordinal), leads.Select(l => l.GetText("email")!).Order(StringComparer.Ordinal));
+        Assert.Equal(1, sut.RequestCount("POST", LeadsPath));
+        Assert.Equal(0, sut.RequestCount("GET", LeadsPath));
+        Assert.Equal(0, sut.Admin.GetCounters().ErrorCalls);
+    }
+
+    [Fact]
+    public async Task GetLeadsByFilterEmail_LongEmailsOverSeveralPages_FollowsTheTokenInTheForm()
+    {
+        await using var sut = await ConnectorOnEmulator.StartAsync(new Dictionary<string, string?> { ["BatchSize"] = "100" });
+        string LongEmail(int n) => $"{new string('z', 90)}.{n}@example-company-domain.com";
+        sut.Admin.SeedPersons(Enumerable.Range(1, 100).Select(n => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["email"] = LongEmail(n) }));
+        sut.Admin.SeedPersons(Enumerable.Range(1, 150).Select(_ => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["email"] = LongEmail(1) }));
+
+        var leads = await sut.Client.GetLeadsByFilterAsync("email", Enumerable.Range(1, 100).Select(LongEmail), ["email"], CancellationToken.None);
+
+        // 100 addresses of ~125 characters (12 KB) as a form; 250 persons match, 100 a page: three POSTs.
+        Assert.Equal(250, leads.Select(l => l.Id).Distinct().Count());
+        Assert.Equal(3, sut.RequestCount("POST", LeadsPath));
+        Assert.Equal(0, sut.Admin.GetCounters().ErrorCalls);
+    }
+
+    [Fact]
     public async Task GetLeadsByFilterEmail_SharedEmailMatchesMoreThanOnePage_FollowsNextPageToken()
     {
         await using var sut = await ConnectorOnEmulator.StartAsync(new Dictionary<string, string?> { ["BatchSize"] = "100" });
