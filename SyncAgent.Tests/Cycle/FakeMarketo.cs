@@ -128,6 +128,9 @@ internal sealed class FakeMarketo : MarketoPort
         return Task.FromResult<IReadOnlyList<JsonElement>>(found);
     }
 
+    /// <summary>When set, every Delete call skips each record with this reason (e.g. 1003) and deletes nothing.</summary>
+    public MarketoReason? RefuseDeletes { get; set; }
+
     public override Task<IReadOnlyList<MarketoRecordResult>> DeleteObjectsAsync(
         string objectName, IReadOnlyList<IReadOnlyDictionary<string, JsonElement>> keys, CancellationToken cancellationToken)
     {
@@ -135,6 +138,12 @@ internal sealed class FakeMarketo : MarketoPort
         var results = new List<MarketoRecordResult>();
         foreach (var key in keys)
         {
+            if (RefuseDeletes is { } refused)
+            {
+                results.Add(new MarketoRecordResult(results.Count, null, null, MarketoRecordStatus.Skipped, [refused]));
+                continue;
+            }
+
             var deleted = Objects.TryGetValue(objectName, out var store) && store.Remove(key.Values.First().GetString()!);
             results.Add(new MarketoRecordResult(results.Count, null, null, deleted ? MarketoRecordStatus.Deleted : MarketoRecordStatus.Skipped,
                 deleted ? [] : [new MarketoReason { Code = "1013", Message = "Object not found" }]));
