@@ -1,6 +1,7 @@
 using CrmSync.SyncAgent.Cycle;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Marketo;
+using Microsoft.Extensions.Logging;
 using static CrmSync.SyncAgent.Tests.Cycle.CycleRig;
 
 namespace CrmSync.SyncAgent.Tests.Cycle;
@@ -40,10 +41,12 @@ public sealed class SyncCycleWaitingRolesTests
     {
         await using var rig = await CreateRigAsync();
         rig.Marketo.FailSyncObjects = ("opportunities/roles", new MarketoApiException("604", "Request timed out"));
+        var log = new EventLog();
 
-        var failed = await rig.CreateSut(Opportunities).RunAsync(null, CancellationToken.None);
+        var failed = await rig.CreateSut(Opportunities, log).RunAsync(null, CancellationToken.None);
 
         Assert.True(failed.Completed, failed.Record.Message);
+        Assert.Contains(5502, log.EventIds);
         Assert.Equal(9001, (await rig.State.FindLinkAsync(Grace))?.MarketoId);
         Assert.Equal(Waiting, await rig.State.GetCursorAsync(ObjectRoles.PendingCursor(EntityKinds.Opportunity)));
         Assert.False(rig.Marketo.Objects.ContainsKey("opportunities/roles"));
@@ -71,5 +74,19 @@ public sealed class SyncCycleWaitingRolesTests
         Assert.Null(await rig.State.GetCursorAsync(ObjectRoles.PendingCursor(EntityKinds.Opportunity)));
         Assert.Equal(9001L, Assert.Single(rig.Marketo.Objects["opportunities/roles"]).Value["leadId"].GetInt64());
         Assert.Equal(1, rig.Marketo.SyncObjectsCalls["opportunities/roles"]);
+    }
+
+    /// <summary>The cycle's log event ids.</summary>
+    private sealed class EventLog : ILogger<SyncCycle>
+    {
+        public List<int> EventIds { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            EventIds.Add(eventId.Id);
     }
 }

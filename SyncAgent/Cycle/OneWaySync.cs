@@ -75,12 +75,12 @@ internal sealed partial class OneWaySync(
                     c => c, c => ValueConverter.FromDataverse(record.GetValue(c), mapping.ByDynamics(c)?.ReadKind ?? FieldKind.Lookup), StringComparer.OrdinalIgnoreCase)));
                 if (page.Count == PageSize)
                 {
-                    total.Add(await CommitAsync(mapping, page, null, cancellationToken).ConfigureAwait(false));
+                    total.Add(await CommitAsync(mapping, page, null, null, cancellationToken).ConfigureAwait(false));
                     page.Clear();
                 }
             }
 
-            total.Add(await CommitAsync(mapping, page, cursor, cancellationToken).ConfigureAwait(false));
+            total.Add(await CommitAsync(mapping, page, cursor, null, cancellationToken).ConfigureAwait(false));
             LogBackfilled(logger, mapping.Kind.Name, total.Written);
         }
 
@@ -103,7 +103,7 @@ internal sealed partial class OneWaySync(
             {
                 ofKind = await WithMastersAsync(mapping, ofKind, cancellationToken).ConfigureAwait(false);
                 ofKind = await WithRoleColumnsAsync(mapping, ofKind, cancellationToken).ConfigureAwait(false);
-                total.Add(await CommitAsync(mapping, ofKind, null, cancellationToken, pending).ConfigureAwait(false));
+                total.Add(await CommitAsync(mapping, ofKind, null, pending, cancellationToken).ConfigureAwait(false));
             }
         }
 
@@ -232,7 +232,7 @@ internal sealed partial class OneWaySync(
     /// in one transaction. <paramref name="loadedPending"/>: the waiting roles when the caller has just read them.
     /// </summary>
     private async Task<ObjectSyncResult> CommitAsync(
-        ObjectMapping mapping, IReadOnlyList<ObjectChange> changes, string? doneCursor, CancellationToken cancellationToken, Dictionary<Guid, Guid>? loadedPending = null)
+        ObjectMapping mapping, IReadOnlyList<ObjectChange> changes, string? doneCursor, Dictionary<Guid, Guid>? loadedPending, CancellationToken cancellationToken)
     {
         var kind = mapping.Kind;
         var plan = ObjectPlanner.Plan(mapping, changes);
