@@ -68,6 +68,7 @@ public sealed class AccountOptionsTests
     [InlineData("Fields:0:Dynamics", "Name;drop", "CrmSync:Sync:Accounts:Fields:0:Dynamics 'Name;drop' is not a Dynamics logical name (lower-case letters, digits and '_', starting with a letter).")]
     [InlineData("Fields:0:Type", "lookup", "CrmSync:Sync:Accounts:Fields:0:Type 'lookup' is unknown; use text, number, money, boolean, date, datetime or optionset (or omit it: the column's metadata decides).")]
     [InlineData("Fields:1:Dynamics", "name", "CrmSync:Sync:Accounts:Fields:1 maps Dynamics column 'name' again (already in CrmSync:Sync:Accounts:Fields:0).")]
+    [InlineData("Role", "Decision Maker", "CrmSync:Sync:Accounts:Role is set, but a company has no person roles: remove the key.")]
     public void Validate_BadAccountField_NamesTheKey(string key, string value, string expected)
     {
         var settings = new List<(string, string?)> { ("Enabled", "true"), ("Fields:0:Marketo", "company"), ("Fields:0:Dynamics", "name"), ("Fields:1:Marketo", "site") };
@@ -78,5 +79,29 @@ public sealed class AccountOptionsTests
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<CrmSyncOptions>>().Value);
 
         Assert.Contains(expected, error.Failures);
+    }
+
+    [Fact]
+    public void Bind_EveryOneWayKindEnabledBySectionOfItsDescriptor_AllMapped()
+    {
+        // A kind's options are found from its EntityKinds entry (EntityKind.Section): no per-kind property in SyncOptions.
+        var values = new Dictionary<string, string?>
+        {
+            ["CrmSync:Dataverse:Url"] = "https://contoso.crm.dynamics.com",
+            ["CrmSync:Dataverse:AccessToken"] = "t",
+            ["CrmSync:Marketo:BaseUrl"] = "https://123-ABC-456.mktorest.com",
+            ["CrmSync:Marketo:ClientId"] = "m-client",
+            ["CrmSync:Marketo:ClientSecret"] = "m-secret",
+            ["CrmSync:Sync:Accounts:Enabled"] = "true",
+            ["CrmSync:Sync:Opportunities:Enabled"] = "true",
+        };
+        var services = new ServiceCollection();
+        services.AddCrmSyncOptions(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+        using var provider = services.BuildServiceProvider();
+
+        var mappings = provider.GetRequiredService<ObjectMappings>().Mappings;
+
+        Assert.Equal(["company", "opportunity"], mappings.Select(m => m.Kind.Name));
+        Assert.Equal([null, "Decision Maker"], mappings.Select(m => m.RoleName));
     }
 }

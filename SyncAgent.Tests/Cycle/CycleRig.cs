@@ -67,7 +67,7 @@ internal sealed class CycleRig : IAsyncDisposable
 
     public static Guid StagingId(int n) => new($"57a9e000-0000-0000-0000-{n:D12}");
 
-    public SyncCycle CreateSut(ObjectMappings? objects = null)
+    public SyncCycle CreateSut(ObjectMappings? objects = null, Microsoft.Extensions.Logging.ILogger<SyncCycle>? logger = null)
     {
         var mapping = DefaultFieldMapping.Mapping;
         var executor = new PlanExecutor(Crm, Marketo, State, Time);
@@ -86,7 +86,7 @@ internal sealed class CycleRig : IAsyncDisposable
             new OneWaySync(Crm, Marketo, State, objects ?? ObjectMappings.None, Options.Create(new SyncOptions()), Time, NullLogger<OneWaySync>.Instance),
             Options.Create(Sync),
             Time,
-            NullLogger<SyncCycle>.Instance);
+            logger ?? NullLogger<SyncCycle>.Instance);
     }
 
     public Backfill CreateBackfill() => CreateBackfill(new PlanExecutor(Crm, Marketo, State, Time), new EmailOwnerReader(Marketo, State));

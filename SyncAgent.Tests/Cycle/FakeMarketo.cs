@@ -81,10 +81,23 @@ internal sealed class FakeMarketo : MarketoPort
     /// <summary>Lead-database objects by object name (e.g. <c>companies</c>), then by external id: field → raw JSON.</summary>
     public Dictionary<string, Dictionary<string, Dictionary<string, JsonElement>>> Objects { get; } = [];
 
+    /// <summary>When set, the next Sync call on that object (e.g. <c>opportunities/roles</c>) throws the fault (once) and writes nothing.</summary>
+    public (string ObjectName, Exception Fault)? FailSyncObjects { get; set; }
+
+    /// <summary>Sync calls that wrote, by object name.</summary>
+    public Dictionary<string, int> SyncObjectsCalls { get; } = [];
+
     public override Task<IReadOnlyList<MarketoRecordResult>> SyncObjectsAsync(
         string objectName, IReadOnlyList<IReadOnlyDictionary<string, JsonElement>> records, CancellationToken cancellationToken)
     {
         _calls++;
+        if (FailSyncObjects is { } failure && failure.ObjectName == objectName)
+        {
+            FailSyncObjects = null;
+            return Task.FromException<IReadOnlyList<MarketoRecordResult>>(failure.Fault);
+        }
+
+        SyncObjectsCalls[objectName] = SyncObjectsCalls.GetValueOrDefault(objectName) + 1;
         var store = Objects.TryGetValue(objectName, out var found) ? found : Objects[objectName] = [];
         var results = new List<MarketoRecordResult>();
         foreach (var record in records)
@@ -115,6 +128,9 @@ internal sealed class FakeMarketo : MarketoPort
         return Task.FromResult<IReadOnlyList<JsonElement>>(found);
     }
 
+    /// <summary>When set, every Delete call skips each record with this reason (e.g. 1003) and deletes nothing.</summary>
+    public MarketoReason? RefuseDeletes { get; set; }
+
     public override Task<IReadOnlyList<MarketoRecordResult>> DeleteObjectsAsync(
         string objectName, IReadOnlyList<IReadOnlyDictionary<string, JsonElement>> keys, CancellationToken cancellationToken)
     {
@@ -122,6 +138,12 @@ internal sealed class FakeMarketo : MarketoPort
         var results = new List<MarketoRecordResult>();
         foreach (var key in keys)
         {
+            if (RefuseDeletes is { } refused)
+            {
+                results.Add(new MarketoRecordResult(results.Count, null, null, MarketoRecordStatus.Skipped, [refused]));
+                continue;
+            }
+
             var deleted = Objects.TryGetValue(objectName, out var store) && store.Remove(key.Values.First().GetString()!);
             results.Add(new MarketoRecordResult(results.Count, null, null, deleted ? MarketoRecordStatus.Deleted : MarketoRecordStatus.Skipped,
                 deleted ? [] : [new MarketoReason { Code = "1013", Message = "Object not found" }]));

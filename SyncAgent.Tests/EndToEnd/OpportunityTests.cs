@@ -65,6 +65,94 @@ public sealed class OpportunityTests
     }
 
     [Fact]
+    public async Task Cycle_CustomerChangedToAnotherContact_MarketoShowsTheNewContactsRoleOnly()
+    {
+        await using var sut = await SyncHarness.StartAsync(OpportunitiesOn);
+        var ada = sut.CreateAsMaker("contact", ("lastname", "Lovelace"), ("emailaddress1", "ada@example.com"));
+        var grace = sut.CreateAsMaker("contact", ("lastname", "Hopper"), ("emailaddress1", "grace@example.com"));
+        await sut.RunCycleAsync();
+        var opportunity = sut.CreateAsMaker("opportunity", ("name", "Contoso renewal"), ("customerid", new EntityReference("contact", ada)));
+        await sut.RunCycleAsync();
+        Assert.Equal(["ada@example.com"], RoleEmails(sut));
+
+        sut.UpdateAsMaker("opportunity", opportunity, ("customerid", new EntityReference("contact", grace)));
+        var changed = await sut.RunCycleAsync();
+
+        Assert.True(changed.Completed, changed.Record.Message);
+        var role = Assert.Single(sut.Marketo.Admin.GetOpportunityRoles());
+        Assert.Equal((opportunity.ToString("D"), "grace@example.com", "Decision Maker", (bool?)true),
+            (role.ExternalOpportunityId, sut.Marketo.Admin.GetPerson((int)role.LeadId)?.Email, role.Role, role.IsPrimary));
+    }
+
+    [Fact]
+    public async Task Cycle_CustomerChangedToAnAccount_NoRoleLeft()
+    {
+        await using var sut = await SyncHarness.StartAsync(OpportunitiesOn);
+        var ada = sut.CreateAsMaker("contact", ("lastname", "Lovelace"), ("emailaddress1", "ada@example.com"));
+        var account = sut.CreateAsMaker("account", ("name", "Contoso Ltd"));
+        await sut.RunCycleAsync();
+        var opportunity = sut.CreateAsMaker("opportunity", ("name", "Contoso renewal"), ("customerid", new EntityReference("contact", ada)));
+        await sut.RunCycleAsync();
+        Assert.Equal(["ada@example.com"], RoleEmails(sut));
+
+        sut.UpdateAsMaker("opportunity", opportunity, ("customerid", new EntityReference("account", account)));
+        var changed = await sut.RunCycleAsync();
+
+        Assert.True(changed.Completed, changed.Record.Message);
+        Assert.Empty(sut.Marketo.Admin.GetOpportunityRoles());
+        Assert.Single(sut.Marketo.Admin.GetOpportunities());
+    }
+
+    [Fact]
+    public async Task Cycle_CustomerChangedToAnAccountWithAParentContact_RoleMovesToTheParentContact()
+    {
+        await using var sut = await SyncHarness.StartAsync(OpportunitiesOn);
+        var ada = sut.CreateAsMaker("contact", ("lastname", "Lovelace"), ("emailaddress1", "ada@example.com"));
+        var grace = sut.CreateAsMaker("contact", ("lastname", "Hopper"), ("emailaddress1", "grace@example.com"));
+        var account = sut.CreateAsMaker("account", ("name", "Contoso Ltd"));
+        await sut.RunCycleAsync();
+        // The customer (Ada) wins over the parent contact (Grace) while it is a contact.
+        var opportunity = sut.CreateAsMaker("opportunity", ("name", "Contoso renewal"), ("customerid", new EntityReference("contact", ada)),
+            ("parentcontactid", new EntityReference("contact", grace)));
+        await sut.RunCycleAsync();
+        Assert.Equal(["ada@example.com"], RoleEmails(sut));
+
+        // Only customerid is staged; the unchanged parentcontactid now names the role's contact.
+        sut.UpdateAsMaker("opportunity", opportunity, ("customerid", new EntityReference("account", account)));
+        var changed = await sut.RunCycleAsync();
+
+        Assert.True(changed.Completed, changed.Record.Message);
+        Assert.Equal(["grace@example.com"], RoleEmails(sut));
+        Assert.Equal(opportunity.ToString("D"), Assert.Single(sut.Marketo.Admin.GetOpportunityRoles()).ExternalOpportunityId);
+    }
+
+    [Fact]
+    public async Task Cycle_CustomerChangedWhileTheOldContactsRoleWaits_WaitingRoleDropped()
+    {
+        await using var sut = await SyncHarness.StartAsync(OpportunitiesOn);
+        // No e-mail: Turing cannot link, so his role waits.
+        var turing = sut.CreateAsMaker("contact", ("lastname", "Turing"));
+        var account = sut.CreateAsMaker("account", ("name", "Contoso Ltd"));
+        await sut.RunCycleAsync();
+        var opportunity = sut.CreateAsMaker("opportunity", ("name", "Bletchley"), ("customerid", new EntityReference("contact", turing)));
+        await sut.RunCycleAsync();
+        Assert.Equal($"{{\"{opportunity:D}\":\"{turing:D}\"}}", await sut.State.GetCursorAsync(ObjectRoles.PendingCursor(EntityKinds.Opportunity)));
+
+        sut.UpdateAsMaker("opportunity", opportunity, ("customerid", new EntityReference("account", account)));
+        await sut.RunCycleAsync();
+        // Turing links later: his role must not come back.
+        sut.UpdateAsMaker("contact", turing, ("emailaddress1", "alan@example.com"));
+        var linked = await sut.RunCycleAsync();
+
+        Assert.True(linked.Completed, linked.Record.Message);
+        Assert.Null(await sut.State.GetCursorAsync(ObjectRoles.PendingCursor(EntityKinds.Opportunity)));
+        Assert.Empty(sut.Marketo.Admin.GetOpportunityRoles());
+    }
+
+    private static List<string?> RoleEmails(SyncHarness sut) =>
+        [.. sut.Marketo.Admin.GetOpportunityRoles().Select(r => sut.Marketo.Admin.GetPerson((int)r.LeadId)?.Email).Order(StringComparer.Ordinal)];
+
+    [Fact]
     public async Task Cycle_OpportunityLost_IsClosedAndNotWon()
     {
         await using var sut = await SyncHarness.StartAsync(OpportunitiesOn);

@@ -70,6 +70,41 @@ public sealed class ObjectPlannerOpportunityTests
     }
 
     [Fact]
+    public void Plan_CustomerChangedToAnotherContact_RoleWrittenAndOthersReplaced()
+    {
+        var plan = ObjectPlanner.Plan(Mapping, [Change(CrmMessage.Update, ("customerid", $"contact:{Grace:D}"), ("parentcontactid", null))]);
+
+        Assert.Equal([new ObjectRole(Renewal, Grace)], plan.Roles);
+        Assert.Equal([new ObjectRoleReplaced(Renewal, Grace)], plan.RolesReplaced);
+    }
+
+    [Fact]
+    public void Plan_CustomerChangedToAnAccount_NoRoleAndOthersReplaced()
+    {
+        var plan = ObjectPlanner.Plan(Mapping, [Change(CrmMessage.Update, ("customerid", $"account:{Contoso:D}"), ("parentcontactid", null))]);
+
+        Assert.Empty(plan.Roles);
+        Assert.Equal([new ObjectRoleReplaced(Renewal, null)], plan.RolesReplaced);
+    }
+
+    [Fact]
+    public void Plan_CreatedWithAContact_NothingReplaced()
+    {
+        var plan = ObjectPlanner.Plan(Mapping, [Change(CrmMessage.Create, ("customerid", $"contact:{Ada:D}"))]);
+
+        Assert.Equal([new ObjectRole(Renewal, Ada)], plan.Roles);
+        Assert.Empty(plan.RolesReplaced);
+    }
+
+    [Theory]
+    [InlineData("Decision Maker", 1001L, 2002L, true)]    // CrmSync's role on the former contact's person: goes
+    [InlineData("Decision Maker", 2002L, 2002L, false)]   // the new contact's own role: stays
+    [InlineData("Influencer", 1001L, 2002L, false)]       // a role CrmSync did not write: stays
+    [InlineData("Decision Maker", 1001L, null, true)]     // no contact now: CrmSync's role goes
+    public void IsStaleRole_RoleNameAndPerson_Decide(string role, long leadId, long? keptPerson, bool stale) =>
+        Assert.Equal(stale, ObjectPlanner.IsStaleRole("Decision Maker", keptPerson, leadId, role));
+
+    [Fact]
     public void Plan_CreateThenDelete_DeletesWithoutRole()
     {
         var plan = ObjectPlanner.Plan(Mapping, [Change(CrmMessage.Create, ("customerid", $"contact:{Ada:D}")), Change(CrmMessage.Delete)]);

@@ -19,7 +19,9 @@ internal static class CrmSyncOptionsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton<IValidateOptions<CrmSyncOptions>, CrmSyncOptionsValidator>();
-        var builder = services.AddOptions<CrmSyncOptions>().Bind(configuration.GetSection(CrmSyncOptions.SectionName)).ValidateOnStart();
+        var section = configuration.GetSection(CrmSyncOptions.SectionName);
+        var builder = services.AddOptions<CrmSyncOptions>().Bind(section)
+            .Configure(o => o.Sync.BindKinds(section.GetSection("Sync"))).ValidateOnStart();
         services.AddSingleton(sp => Options.Create(Root(sp).Dataverse));
         services.AddSingleton(sp => Options.Create(Root(sp).Marketo));
         services.AddSingleton(sp => Options.Create(Root(sp).Sync));

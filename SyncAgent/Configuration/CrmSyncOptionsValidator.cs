@@ -148,16 +148,16 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
     /// <summary>The one-way kinds' fields (DESIGN B16), e.g. <c>CrmSync:Sync:Accounts:Fields:0:Dynamics</c>.</summary>
     private static void ValidateObjectKinds(SyncOptions sync, List<string> errors)
     {
-        if (string.IsNullOrWhiteSpace(sync.Opportunities.Role) || sync.Opportunities.Role.Trim().Length > MaxRoleLength)
-        {
-            errors.Add($"CrmSync:Sync:Opportunities:Role must name the opportunity role (1 to {MaxRoleLength} characters, e.g. '{OpportunityOptions.DefaultRole}').");
-        }
-
         foreach (var kind in EntityKinds.OneWay)
         {
-            if (ObjectMappingFactory.OptionsFor(sync, kind) is not { } options)
+            var options = sync.For(kind);
+            if (options.Role is not null && kind.RoleObject is null)
             {
-                continue;
+                errors.Add($"CrmSync:Sync:{kind.Section}:Role is set, but a {kind.Name} has no person roles: remove the key.");
+            }
+            else if (options.Role is not null && (string.IsNullOrWhiteSpace(options.Role) || options.Role.Trim().Length > MaxRoleLength))
+            {
+                errors.Add($"CrmSync:Sync:{kind.Section}:Role must name the {kind.Name} role (1 to {MaxRoleLength} characters, e.g. '{kind.DefaultRoleName}').");
             }
 
             var seenMarketo = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);

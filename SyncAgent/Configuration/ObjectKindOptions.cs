@@ -4,7 +4,7 @@ namespace CrmSync.SyncAgent.Configuration;
 /// Section <c>CrmSync:Sync:&lt;kind&gt;</c> of a one-way kind (DESIGN B16), e.g. <c>CrmSync:Sync:Accounts</c>: whether it
 /// syncs, and its fields (empty → the kind's default mapping, <see cref="Engine.EntityKind.DefaultFields"/>).
 /// </summary>
-internal class ObjectKindOptions
+internal sealed class ObjectKindOptions
 {
     /// <summary>
     /// Whether the kind syncs. Off by default: instances with Marketo's native Dynamics sync disable the Companies API,
@@ -15,23 +15,15 @@ internal class ObjectKindOptions
     /// <summary>The fields; empty means the kind's default mapping.</summary>
     /// <remarks>Empty by default on purpose: the configuration binder appends to a pre-filled list.</remarks>
     public List<ObjectFieldOptions> Fields { get; set; } = [];
-}
-
-/// <summary>
-/// Section <c>CrmSync:Sync:Opportunities</c>: opportunities → Marketo opportunities (DESIGN B16), plus the role the
-/// opportunity's customer contact gets on it.
-/// </summary>
-internal sealed class OpportunityOptions : ObjectKindOptions
-{
-    /// <summary>The default <see cref="Role"/>.</summary>
-    public const string DefaultRole = "Decision Maker";
 
     /// <summary>
-    /// The opportunity role's name for the customer contact's person (Marketo <c>role</c>, one of the role's dedupe
-    /// fields; Dynamics has no role on the opportunity's customer to copy).
+    /// For a kind with person roles (opportunities): the role's name for the contact's person (Marketo <c>role</c>, one of
+    /// the role's dedupe fields; Dynamics has no role on the opportunity's customer to copy); not set → the kind's
+    /// <see cref="Engine.EntityKind.DefaultRoleName"/>.
     /// </summary>
-    public string Role { get; set; } = DefaultRole;
+    public string? Role { get; set; }
 }
+
 
 /// <summary>One entry of <c>CrmSync:Sync:&lt;kind&gt;:Fields</c>: a Dynamics column → a Marketo object field.</summary>
 internal sealed class ObjectFieldOptions

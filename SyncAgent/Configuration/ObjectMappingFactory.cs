@@ -9,19 +9,6 @@ internal static class ObjectMappingFactory
     public static readonly FieldKind[] AllowedKinds =
         [FieldKind.Text, FieldKind.Number, FieldKind.Money, FieldKind.Boolean, FieldKind.Date, FieldKind.DateTime, FieldKind.OptionSet];
 
-    /// <summary>The options of <paramref name="kind"/> (by its <see cref="EntityKind.Section"/>), or null.</summary>
-    public static ObjectKindOptions? OptionsFor(SyncOptions options, EntityKind kind)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(kind);
-        return kind.Section switch
-        {
-            "Accounts" => options.Accounts,
-            "Opportunities" => options.Opportunities,
-            _ => null,
-        };
-    }
-
     /// <summary>The enabled one-way kinds with their fields (configured, or the defaults).</summary>
     public static ObjectMappings Create(SyncOptions options)
     {
@@ -29,7 +16,7 @@ internal static class ObjectMappingFactory
         var mappings = new List<ObjectMapping>();
         foreach (var kind in EntityKinds.OneWay)
         {
-            if (OptionsFor(options, kind) is not { Enabled: true } configured)
+            if (options.For(kind) is not { Enabled: true } configured)
             {
                 continue;
             }
@@ -44,10 +31,18 @@ internal static class ObjectMappingFactory
                             ? new ObjectField(f.Marketo!.Trim(), f.Dynamics!.Trim(), FieldKind.Boolean) { TrueWhen = [.. f.TrueWhen] }
                             : new ObjectField(f.Marketo!.Trim(), f.Dynamics!.Trim(), parsed) { KindFromMetadata = string.IsNullOrWhiteSpace(f.Type) };
                     })];
-            mappings.Add(new ObjectMapping(kind, fields) { RoleName = kind.RoleObject is null ? null : (configured as OpportunityOptions)?.Role.Trim() });
+            mappings.Add(new ObjectMapping(kind, fields) { RoleName = RoleName(kind, configured) });
         }
 
         return mappings.Count == 0 ? ObjectMappings.None : new ObjectMappings(mappings);
+    }
+
+    /// <summary>The role's name of <paramref name="kind"/>: the configured <c>Role</c>, else the kind's default; null when the kind has no roles.</summary>
+    public static string? RoleName(EntityKind kind, ObjectKindOptions configured)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(configured);
+        return kind.RoleObject is null ? null : (configured.Role ?? kind.DefaultRoleName)?.Trim();
     }
 
     /// <summary>Parses a one-way field's <c>Type</c>; empty → text (the column's metadata may refine it).</summary>

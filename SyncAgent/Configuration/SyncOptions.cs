@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 
 namespace CrmSync.SyncAgent.Configuration;
 
@@ -31,9 +32,24 @@ internal sealed class SyncOptions
     [RegularExpression("^[A-Za-z_][A-Za-z0-9_]*$", ErrorMessage = "CrmSync:Sync:DeletedField must be a Marketo field's REST API name (letters, digits, underscore), e.g. crmsyncDeletedInDynamics.")]
     public string? DeletedField { get; set; }
 
-    /// <summary>Accounts → Marketo companies, one way (DESIGN B16): <c>CrmSync:Sync:Accounts:Enabled</c> and <c>:Fields</c>.</summary>
-    public ObjectKindOptions Accounts { get; set; } = new();
+    // One section per one-way kind, named by its descriptor (EntityKind.Section: CrmSync:Sync:Accounts,
+    // CrmSync:Sync:Opportunities): a method, not a property, so the binder leaves it to BindKinds.
+    private readonly Dictionary<string, ObjectKindOptions> _kinds = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Opportunities → Marketo opportunities and roles, one way (DESIGN B16): <c>CrmSync:Sync:Opportunities:Enabled</c>, <c>:Fields</c>, <c>:Role</c>.</summary>
-    public OpportunityOptions Opportunities { get; set; } = new();
+    /// <summary>The options of one-way <paramref name="kind"/> (<c>CrmSync:Sync:&lt;Section&gt;</c>); off when not configured.</summary>
+    public ObjectKindOptions For(Engine.EntityKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        return kind.Section is { } section && _kinds.TryGetValue(section, out var options) ? options : new();
+    }
+
+    /// <summary>Binds the section of every one-way kind of <see cref="Engine.EntityKinds.OneWay"/> from <paramref name="sync"/> (section <c>CrmSync:Sync</c>).</summary>
+    public void BindKinds(IConfiguration sync)
+    {
+        ArgumentNullException.ThrowIfNull(sync);
+        foreach (var kind in Engine.EntityKinds.OneWay.Where(k => k.Section is not null))
+        {
+            _kinds[kind.Section!] = sync.GetSection(kind.Section!).Get<ObjectKindOptions>() ?? new();
+        }
+    }
 }

@@ -86,6 +86,55 @@ internal sealed class ObjectRoles(MarketoPort marketo, StateStore state)
         return result;
     }
 
+    /// <summary>
+    /// Deletes the roles left behind on records whose contact changed (<see cref="ObjectPlan.RolesReplaced"/>): found by
+    /// the external id, deleted by their dedupe fields (<c>externalOpportunityId</c>, <c>leadId</c>, <c>role</c>) when
+    /// <see cref="ObjectPlanner.IsStaleRole"/> says so. Returns the roles deleted and the refused deletes.
+    /// </summary>
+    public async Task<RoleWrite> RemoveStaleAsync(ObjectMapping mapping, IReadOnlyList<ObjectRoleReplaced> replaced, CancellationToken cancellationToken)
+    {
+        var kind = mapping.Kind;
+        var result = new RoleWrite();
+        if (kind.RoleObject is null || replaced.Count == 0)
+        {
+            return result;
+        }
+
+        var contacts = replaced.Where(r => r.ContactId is not null).Select(r => new RecordKey(SyncEntity.Contact, r.ContactId!.Value)).Distinct().ToList();
+        var persons = contacts.Count == 0 ? []
+            : (await state.GetLinksAsync(contacts, cancellationToken).ConfigureAwait(false)).ToDictionary(l => l.Record.Id, l => l.MarketoId);
+        var kept = replaced.ToDictionary(r => OneWaySync.ExternalId(r.Id),
+            r => r.ContactId is { } c && persons.TryGetValue(c, out var person) ? person : (long?)null, StringComparer.OrdinalIgnoreCase);
+        string[] key = [kind.ExternalIdField!, "leadId", "role"];
+        var found = await marketo.GetObjectsByFilterAsync(kind.RoleObject, kind.ExternalIdField!, kept.Keys, key, cancellationToken).ConfigureAwait(false);
+        var stale = found.Where(r => r.TryGetProperty(kind.ExternalIdField!, out var external) && external.GetString() is { } id && kept.TryGetValue(id, out var person)
+            && r.TryGetProperty("leadId", out var lead) && lead.TryGetInt64(out var leadId)
+            && ObjectPlanner.IsStaleRole(mapping.RoleName, person, leadId, r.TryGetProperty("role", out var role) ? role.GetString() : null)).ToList();
+        if (stale.Count == 0)
+        {
+            return result;
+        }
+
+        var keys = stale.Select(r => (IReadOnlyDictionary<string, JsonElement>)key.ToDictionary(f => f, f => r.GetProperty(f).Clone(), StringComparer.Ordinal)).ToList();
+        var deleted = await marketo.DeleteObjectsAsync(kind.RoleObject, keys, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < deleted.Count; i++)
+        {
+            // Not found: deleted meanwhile (by a marketer, or a crashed cycle's earlier run): gone either way.
+            if (deleted[i].Succeeded || deleted[i].Reasons.Any(r => r.Code == Marketo.MarketoErrorCodes.ObjectNotFound))
+            {
+                result.Written += deleted[i].Succeeded ? 1 : 0;
+            }
+            else
+            {
+                var reason = deleted[i].Reasons.FirstOrDefault();
+                var id = Guid.Parse(stale[i].GetProperty(kind.ExternalIdField!).GetString()!);
+                result.Refused.Add((id, reason?.Code, reason?.Message ?? "Marketo did not delete the former contact's opportunity role."));
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>Deletes every role on the records <paramref name="ids"/> (found by the external id); returns how many were deleted.</summary>
     public async Task<int> DeleteAllAsync(EntityKind kind, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
     {

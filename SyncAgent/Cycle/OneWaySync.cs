@@ -75,12 +75,12 @@ internal sealed partial class OneWaySync(
                     c => c, c => ValueConverter.FromDataverse(record.GetValue(c), mapping.ByDynamics(c)?.ReadKind ?? FieldKind.Lookup), StringComparer.OrdinalIgnoreCase)));
                 if (page.Count == PageSize)
                 {
-                    total.Add(await CommitAsync(mapping, page, null, cancellationToken).ConfigureAwait(false));
+                    total.Add(await CommitAsync(mapping, page, null, null, cancellationToken).ConfigureAwait(false));
                     page.Clear();
                 }
             }
 
-            total.Add(await CommitAsync(mapping, page, cursor, cancellationToken).ConfigureAwait(false));
+            total.Add(await CommitAsync(mapping, page, cursor, null, cancellationToken).ConfigureAwait(false));
             LogBackfilled(logger, mapping.Kind.Name, total.Written);
         }
 
@@ -96,11 +96,14 @@ internal sealed partial class OneWaySync(
         foreach (var mapping in resolved.Mappings)
         {
             var ofKind = changes.Where(c => c.Kind == mapping.Kind).ToList();
-            // Roles waiting for their contact's link are tried again every cycle, changes or not.
-            if (ofKind.Count > 0 || (await _roles.LoadPendingAsync(mapping.Kind, cancellationToken).ConfigureAwait(false)).Count > 0)
+            // Roles waiting for their contact's link are tried again every cycle, changes or not. Read once per kind and
+            // chunk: the commit below goes on with this copy.
+            var pending = await _roles.LoadPendingAsync(mapping.Kind, cancellationToken).ConfigureAwait(false);
+            if (ofKind.Count > 0 || pending.Count > 0)
             {
                 ofKind = await WithMastersAsync(mapping, ofKind, cancellationToken).ConfigureAwait(false);
-                total.Add(await CommitAsync(mapping, ofKind, null, cancellationToken).ConfigureAwait(false));
+                ofKind = await WithRoleColumnsAsync(mapping, ofKind, cancellationToken).ConfigureAwait(false);
+                total.Add(await CommitAsync(mapping, ofKind, null, pending, cancellationToken).ConfigureAwait(false));
             }
         }
 
@@ -193,8 +196,43 @@ internal sealed partial class OneWaySync(
         return [.. changes.Select(c => c.Message == CrmMessage.Merge && current.TryGetValue(c.Id, out var values) ? c with { Attributes = values } : c)];
     }
 
-    /// <summary>Plans <paramref name="changes"/>, writes Marketo, then stores links, unlinks, rejections (and <paramref name="doneCursor"/>) in one transaction.</summary>
-    private async Task<ObjectSyncResult> CommitAsync(ObjectMapping mapping, IReadOnlyList<ObjectChange> changes, string? doneCursor, CancellationToken cancellationToken)
+    /// <summary>
+    /// An update staged only the role columns it changed; which contact gets the role depends on both (the customer
+    /// first), so a change that carries some of them gets the others as Dynamics holds them now (one read per chunk).
+    /// </summary>
+    private async Task<List<ObjectChange>> WithRoleColumnsAsync(ObjectMapping mapping, List<ObjectChange> changes, CancellationToken cancellationToken)
+    {
+        var roleColumns = mapping.Kind.RoleColumns;
+        bool Partial(ObjectChange c) => c.Message == CrmMessage.Update
+            && roleColumns.Any(c.Attributes.ContainsKey) && !roleColumns.All(c.Attributes.ContainsKey);
+        var ids = changes.Where(Partial).Select(c => c.Id).ToHashSet();
+        if (ids.Count == 0)
+        {
+            return changes;
+        }
+
+        var current = new Dictionary<Guid, Dataverse.DataverseRecord>();
+        var columns = roleColumns.Select(Dataverse.DataverseRecord.LookupColumn).ToList();
+        await foreach (var record in crm.ReadByIdsAsync(mapping.Kind.DynamicsTable, ids, columns, cancellationToken).ConfigureAwait(false))
+        {
+            current[record.Id] = record;
+        }
+
+        // A record deleted since keeps what it staged: its own Delete row follows in the staging order.
+        return [.. changes.Select(c => !Partial(c) || !current.TryGetValue(c.Id, out var record) ? c : c with
+        {
+            Attributes = roleColumns.Where(r => !c.Attributes.ContainsKey(r))
+                .ToDictionary(r => r, r => ValueConverter.FromDataverse(record.GetValue(r), FieldKind.Lookup), StringComparer.OrdinalIgnoreCase)
+                .Concat(c.Attributes).ToDictionary(StringComparer.OrdinalIgnoreCase),
+        })];
+    }
+
+    /// <summary>
+    /// Plans <paramref name="changes"/>, writes Marketo, then stores links, unlinks, rejections (and <paramref name="doneCursor"/>)
+    /// in one transaction. <paramref name="loadedPending"/>: the waiting roles when the caller has just read them.
+    /// </summary>
+    private async Task<ObjectSyncResult> CommitAsync(
+        ObjectMapping mapping, IReadOnlyList<ObjectChange> changes, string? doneCursor, Dictionary<Guid, Guid>? loadedPending, CancellationToken cancellationToken)
     {
         var kind = mapping.Kind;
         var plan = ObjectPlanner.Plan(mapping, changes);
@@ -230,7 +268,7 @@ internal sealed partial class OneWaySync(
             }
         }
 
-        var pending = await _roles.LoadPendingAsync(kind, cancellationToken).ConfigureAwait(false);
+        var pending = loadedPending ?? await _roles.LoadPendingAsync(kind, cancellationToken).ConfigureAwait(false);
         var pendingBefore = ObjectRoles.Serialize(pending);
         if (kind.RoleObject is not null)
         {
@@ -306,10 +344,13 @@ internal sealed partial class OneWaySync(
     private async Task<ObjectSyncResult> WriteRolesAsync(
         ObjectMapping mapping, ObjectPlan plan, HashSet<Guid> refusedUpserts, Dictionary<Guid, Guid> pending, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        foreach (var id in plan.Deletes.Concat(refusedUpserts))
+        foreach (var id in plan.Deletes.Concat(refusedUpserts).Concat(plan.RolesReplaced.Select(r => r.Id)))
         {
             pending.Remove(id);
         }
+
+        // The former contact's role goes before the new one is written.
+        var removed = await _roles.RemoveStaleAsync(mapping, plan.RolesReplaced, cancellationToken).ConfigureAwait(false);
 
         foreach (var role in plan.Roles.Where(r => !refusedUpserts.Contains(r.Id)))
         {
@@ -323,7 +364,8 @@ internal sealed partial class OneWaySync(
             pending[id] = contact;
         }
 
-        var result = new ObjectSyncResult { Written = write.Written };
+        var result = new ObjectSyncResult { Written = write.Written + removed.Written };
+        result.Rejections.AddRange(RolesRefused(mapping.Kind, removed, now));
         result.Rejections.AddRange(RolesRefused(mapping.Kind, write, now));
 
         if (write.Waiting.Count > 0)

@@ -27,6 +27,9 @@ internal sealed record EntityKind(string Name, IReadOnlyList<string> DynamicsTab
     /// <summary>The Marketo object of the person roles (e.g. <c>opportunities/roles</c>); null when the kind has none.</summary>
     public string? RoleObject { get; init; }
 
+    /// <summary>The role's name when <c>CrmSync:Sync:&lt;Section&gt;:Role</c> is not set (kinds with a <see cref="RoleObject"/>).</summary>
+    public string? DefaultRoleName { get; init; }
+
     /// <summary>The Marketo REST object path under <c>/rest/v1/</c> (e.g. <c>companies</c>); null for persons.</summary>
     public string? MarketoObject { get; init; }
 

@@ -45,6 +45,7 @@ internal static class EntityKinds
         Section = "Opportunities",
         RoleColumns = ["customerid", "parentcontactid"],
         RoleObject = "opportunities/roles",
+        DefaultRoleName = "Decision Maker",
         DefaultFields =
         [
             new("name", "name", FieldKind.Text),

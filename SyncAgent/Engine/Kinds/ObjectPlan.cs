@@ -32,8 +32,15 @@ internal sealed record ObjectPlan(EntityKind Kind)
     /// person is left pointing at a deleted company.
     /// </summary>
     public List<ObjectMergedAway> MergedAway { get; } = [];
+
     /// <summary>Person roles to write (the record's role columns changed, or it was created, and one names a contact).</summary>
     public List<ObjectRole> Roles { get; } = [];
+
+    /// <summary>
+    /// Records whose role columns changed on an update: the roles of any other contact on them go (in Marketo, and a role
+    /// still waiting for its old contact's link), so only the new contact's role (<see cref="Roles"/>), or none, is left.
+    /// </summary>
+    public List<ObjectRoleReplaced> RolesReplaced { get; } = [];
 
     /// <summary>Values left out, and why.</summary>
     public List<ObjectProblem> Problems { get; } = [];
@@ -46,3 +53,8 @@ internal sealed record ObjectPlan(EntityKind Kind)
 /// <param name="Subordinate">The merged-away record (its Dynamics id, the object's external id).</param>
 /// <param name="Master">The record that survives, whose object the persons now name.</param>
 internal sealed record ObjectMergedAway(Guid Subordinate, Guid Master);
+
+/// <summary>A record whose customer contact changed (DESIGN B16): only <paramref name="ContactId"/>'s role may stay on it.</summary>
+/// <param name="Id">The record's Dynamics id (its external id).</param>
+/// <param name="ContactId">The contact the record names now; null when it names none (e.g. the customer is now an account).</param>
+internal sealed record ObjectRoleReplaced(Guid Id, Guid? ContactId);

@@ -92,9 +92,17 @@ internal static class ObjectPlanner
                 plan.Upserts.Add(new ObjectUpsert(id, fields));
             }
 
-            if (RoleContact(mapping.Kind, values) is { } contact)
+            var contact = RoleContact(mapping.Kind, values);
+            if (contact is { } named)
             {
-                plan.Roles.Add(new ObjectRole(id, contact));
+                plan.Roles.Add(new ObjectRole(id, named));
+            }
+
+            // An update that touched a role column may have moved the record to another contact (or to none): the old
+            // contact's role must go. A record created in this batch has no older role.
+            if (!created && mapping.Kind.RoleColumns.Any(values.ContainsKey))
+            {
+                plan.RolesReplaced.Add(new ObjectRoleReplaced(id, contact));
             }
         }
 
@@ -127,6 +135,14 @@ internal static class ObjectPlanner
     }
 
     private const string ContactPrefix = "contact:";
+
+    /// <summary>
+    /// Whether a role found in Marketo on a record whose contact changed goes: it is CrmSync's role (named
+    /// <paramref name="roleName"/>) on a person other than <paramref name="keptPerson"/> (the new contact's person; null when
+    /// the record names no linked contact now). Roles under other names were not written by CrmSync and stay.
+    /// </summary>
+    public static bool IsStaleRole(string? roleName, long? keptPerson, long leadId, string? role) =>
+        string.Equals(role, roleName, StringComparison.Ordinal) && leadId != keptPerson;
 
     /// <summary>A choice as its label (DESIGN B14), a <see cref="ObjectField.TrueWhen"/> field as a Boolean; other values as they are.</summary>
     public static Translation ToMarketo(ObjectField field, FieldValue value)

@@ -70,6 +70,7 @@ internal sealed record LeadDatabaseObject(
             new(0, "updatedAt", "Updated At", "datetime", null, ReadOnly: true),
             new(0, "externalOpportunityId", "External Opportunity Id", "string", 50, ReadOnly: true),
             new(0, "leadId", "Lead Id", "integer", null, ReadOnly: true),
+            // Assumption, not confirmed from Adobe's reference: 50, the length it gives externalOpportunityId.
             new(0, "role", "Role", "string", 50, ReadOnly: true),
             new(0, "isPrimary", "Is Primary", "boolean"),
         ]);

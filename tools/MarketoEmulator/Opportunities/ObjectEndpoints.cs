@@ -14,7 +14,8 @@ namespace CrmSync.MarketoEmulator.Opportunities;
 /// action createOnly/updateOnly/createOrUpdate, dedupeBy dedupeFields (default) or idField (<c>marketoGUID</c>),
 /// ≤ 300 records) and Delete (<c>POST …/delete.json</c>: deleteBy dedupeFields/idField, ≤ 300 records). Errors at
 /// HTTP 200; per record <c>seq</c>, <c>marketoGUID</c>, <c>status</c> and <c>reasons</c>. A role names a lead that
-/// exists (else skipped 1004) and an opportunity that exists (else skipped 1013).
+/// exists (else skipped 1004) and an opportunity that exists (else skipped 1013): an assumption, Adobe's roles page does
+/// not say; the codes are the record-level "Lead not found" and "Object not found" of Adobe's Error Codes page.
 /// </summary>
 internal sealed class ObjectEndpoints(ObjectStore store, MarketoLimitOptions limits, TimeProvider time)
 {
