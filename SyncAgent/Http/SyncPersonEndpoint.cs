@@ -6,6 +6,8 @@ using CrmSync.SyncAgent.Dataverse.Http;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Marketo;
 using CrmSync.SyncAgent.RealTime;
+using CrmSync.SyncAgent.State;
+using CrmSync.SyncAgent.State.Postgres;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -50,12 +52,14 @@ internal static partial class SyncPersonEndpoint
             return Task.FromResult(Error(StatusCodes.Status404NotFound, $"unknown pair '{pair}'"));
         }
 
+        var fence = services.GetService<State.Postgres.CommitFence>();
         return HandleAsync(context, services.GetRequiredService<IOptions<WebhookOptions>>(), services.GetRequiredService<PersonSyncService>(), time,
-            services.GetService<State.Postgres.CommitFence>());
+            fence, fence is null ? null : services.GetRequiredService<StateStore>() as PostgresStateStore);
     }
 
     public static async Task<IResult> HandleAsync(
-        HttpContext context, IOptions<WebhookOptions> webhook, PersonSyncService service, TimeProvider time, State.Postgres.CommitFence? fence = null)
+        HttpContext context, IOptions<WebhookOptions> webhook, PersonSyncService service, TimeProvider time, State.Postgres.CommitFence? fence = null,
+        PostgresStateStore? leasedState = null)
     {
         var secret = webhook.Value.Secret;
         if (string.IsNullOrEmpty(secret))
@@ -92,12 +96,11 @@ internal static partial class SyncPersonEndpoint
             return Error(StatusCodes.Status400BadRequest, "the body is not JSON; send {\"leadId\": <Marketo id>, \"as\": \"lead\"|\"contact\"}");
         }
 
-        // Under leases only the pair's holder writes its state (fenced by its epoch); another agent writes nothing.
-        if (fence is { Epoch: 0 })
+        // Under leases only the pair's holder carries requests out (its commits are fenced by its epoch). Another agent
+        // keeps the request in the pair's state for the holder (an input, not a cycle decision; Marketo does not retry).
+        if (fence is { Epoch: 0 } && leasedState is not null)
         {
-            LogNotHolder(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SyncPersonEndpoint)), fence.Pair, leadId);
-            return Error(StatusCodes.Status503ServiceUnavailable,
-                $"pair '{fence.Pair}' is run by another agent now (its lease is held elsewhere); nothing was written: send the request to the agent that holds it (crmsync status lists it)");
+            return await KeepForHolderAsync(context, fence.Pair, leasedState, leadId, entity).ConfigureAwait(false);
         }
 
         // The deadline runs on the agent's clock (TimeProvider), like every other wait of the agent.
@@ -131,6 +134,37 @@ internal static partial class SyncPersonEndpoint
         {
             return Error(StatusCodes.Status502BadGateway, ex.Message + " The request was not kept and nothing was created for it: send it again.");
         }
+    }
+
+    private static async Task<IResult> KeepForHolderAsync(HttpContext context, string pair, PostgresStateStore state, long leadId, SyncEntity entity)
+    {
+        var result = await KeepForHolderAsync(state, pair, leadId, entity, context.RequestAborted).ConfigureAwait(false);
+        if (result.Outcome == PersonSyncOutcome.KeptForHolder)
+        {
+            LogKeptForHolder(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SyncPersonEndpoint)), pair, leadId);
+        }
+
+        return Results.Json(ToJson(result), statusCode: result.Outcome == PersonSyncOutcome.KeptForHolder ? StatusCodes.Status202Accepted : StatusCodes.Status200OK);
+    }
+
+    /// <summary>
+    /// Keeps the request of <paramref name="leadId"/> for the pair's lease holder (<see cref="PostgresStateStore.KeepForHolderAsync"/>);
+    /// a person already linked gets nothing written. Shared by the webhook and <c>crmsync sync-person</c>.
+    /// </summary>
+    internal static async Task<PersonSyncResult> KeepForHolderAsync(PostgresStateStore state, string pair, long leadId, SyncEntity entity, CancellationToken cancellationToken)
+    {
+        var reservation = await state.KeepForHolderAsync(leadId, entity, cancellationToken).ConfigureAwait(false);
+        if (reservation.Link is { } link)
+        {
+            var linkedName = link.Entity.ToLogicalName();
+            return new PersonSyncResult(PersonSyncOutcome.AlreadyLinked, leadId, link.Record,
+                $"Marketo person {leadId} is already linked to {linkedName} {link.Record.Id:D}; updates travel with the background sync.", []);
+        }
+
+        var name = reservation.Entity.ToLogicalName();
+        return new PersonSyncResult(PersonSyncOutcome.KeptForHolder, leadId, null,
+            $"Pair '{pair}' is run by another agent now (it holds the pair's lease). The request for Marketo person {leadId} is kept in the pair's state for that agent; it creates and links the {name} at its next poll or cycle at the latest.",
+            []);
     }
 
     /// <summary>Reads the body; null when valid, else what is wrong. <c>leadId</c> may be a number or a numeric string (webhook templates quote tokens).</summary>
@@ -177,8 +211,8 @@ internal static partial class SyncPersonEndpoint
 
     private static IResult Error(int status, string message) => Results.Json(new JsonObject { ["error"] = message }, statusCode: status);
 
-    [LoggerMessage(EventId = 5600, Level = LogLevel.Warning, Message = "Pair {Pair}: sync-person for Marketo person {LeadId} answered 503: this agent does not hold the pair's lease")]
-    private static partial void LogNotHolder(ILogger logger, string pair, long leadId);
+    [LoggerMessage(EventId = 6100, Level = LogLevel.Information, Message = "Pair {Pair}: sync-person for Marketo person {LeadId} kept in the pair's state for the lease holder (this agent does not hold the pair's lease)")]
+    private static partial void LogKeptForHolder(ILogger logger, string pair, long leadId);
 
     [LoggerMessage(EventId = 5400, Level = LogLevel.Error, Message = "Pair {Pair}: the sync-person webhook cannot run, the pair's configuration is invalid: {Failures}")]
     private static partial void LogPairInvalid(ILogger logger, string pair, string failures);
