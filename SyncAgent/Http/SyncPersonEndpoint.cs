@@ -138,33 +138,13 @@ internal static partial class SyncPersonEndpoint
 
     private static async Task<IResult> KeepForHolderAsync(HttpContext context, string pair, PostgresStateStore state, long leadId, SyncEntity entity)
     {
-        var result = await KeepForHolderAsync(state, pair, leadId, entity, context.RequestAborted).ConfigureAwait(false);
+        var result = await KeptForHolder.KeepAsync(state, pair, leadId, entity, context.RequestAborted).ConfigureAwait(false);
         if (result.Outcome == PersonSyncOutcome.KeptForHolder)
         {
             LogKeptForHolder(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SyncPersonEndpoint)), pair, leadId);
         }
 
         return Results.Json(ToJson(result), statusCode: result.Outcome == PersonSyncOutcome.KeptForHolder ? StatusCodes.Status202Accepted : StatusCodes.Status200OK);
-    }
-
-    /// <summary>
-    /// Keeps the request of <paramref name="leadId"/> for the pair's lease holder (<see cref="PostgresStateStore.KeepForHolderAsync"/>);
-    /// a person already linked gets nothing written. Shared by the webhook and <c>crmsync sync-person</c>.
-    /// </summary>
-    internal static async Task<PersonSyncResult> KeepForHolderAsync(PostgresStateStore state, string pair, long leadId, SyncEntity entity, CancellationToken cancellationToken)
-    {
-        var reservation = await state.KeepForHolderAsync(leadId, entity, cancellationToken).ConfigureAwait(false);
-        if (reservation.Link is { } link)
-        {
-            var linkedName = link.Entity.ToLogicalName();
-            return new PersonSyncResult(PersonSyncOutcome.AlreadyLinked, leadId, link.Record,
-                $"Marketo person {leadId} is already linked to {linkedName} {link.Record.Id:D}; updates travel with the background sync.", []);
-        }
-
-        var name = reservation.Entity.ToLogicalName();
-        return new PersonSyncResult(PersonSyncOutcome.KeptForHolder, leadId, null,
-            $"Pair '{pair}' is run by another agent now (it holds the pair's lease). The request for Marketo person {leadId} is kept in the pair's state for that agent; it creates and links the {name} at its next poll or cycle at the latest.",
-            []);
     }
 
     /// <summary>Reads the body; null when valid, else what is wrong. <c>leadId</c> may be a number or a numeric string (webhook templates quote tokens).</summary>
