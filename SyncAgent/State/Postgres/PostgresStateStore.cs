@@ -277,6 +277,9 @@ internal sealed partial class PostgresStateStore : StateStore
         return new Dictionary<string, DateTimeOffset>(times, StringComparer.Ordinal);
     }
 
+    /// <summary>Closes the pool's idle connections (their server sessions end and report their statistics; measurements).</summary>
+    internal void ClearIdleConnections() => dataSource.Clear();
+
     /// <inheritdoc/>
     public override ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
