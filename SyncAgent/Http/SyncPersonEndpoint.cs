@@ -138,7 +138,18 @@ internal static partial class SyncPersonEndpoint
 
     private static async Task<IResult> KeepForHolderAsync(HttpContext context, string pair, PostgresStateStore state, long leadId, SyncEntity entity)
     {
-        var result = await KeptForHolder.KeepAsync(state, pair, leadId, entity, context.RequestAborted).ConfigureAwait(false);
+        PersonSyncResult result;
+        try
+        {
+            result = await KeptForHolder.KeepAsync(state, pair, leadId, entity, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or StateStoreException)
+        {
+            // The pair's state cannot be reached (or its reservations stay busy): nothing was kept, and the caller is told so.
+            return Error(StatusCodes.Status503ServiceUnavailable,
+                $"pair '{pair}' is run by another agent now and this agent could not keep the request for it (the state did not answer: {ex.Message}); nothing was written: send it again");
+        }
+
         if (result.Outcome == PersonSyncOutcome.KeptForHolder)
         {
             LogKeptForHolder(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SyncPersonEndpoint)), pair, leadId);
