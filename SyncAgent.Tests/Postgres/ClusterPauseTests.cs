@@ -74,6 +74,58 @@ public sealed class ClusterPauseTests(ITestOutputHelper output)
         Assert.Equal([(first.Epoch, "a0-0"), (first.Epoch + 1, "a1-0")], record);
     }
 
+    /// <summary>
+    /// "Renewal during long cycles": a cycle held in a Dataverse call for more than twice the lease duration (by the
+    /// database's clock) keeps its lease (the agent renews it every poll, independently of the cycle), so the other agent
+    /// never takes the pair, and the cycle commits in its own epoch when released.
+    /// </summary>
+    [PostgresFact]
+    public async Task Run_CycleLongerThanTheLease_RenewedAndCommitsInItsEpoch()
+    {
+        await using var rig = await ClusterRig.StartAsync(["p1"], agents: 2);
+        var sut = rig.Pairs["p1"];
+        var contact = sut.CreateAsMaker("contact", ("lastname", "Long"), ("emailaddress1", "long@example.com"), ("telephone1", "000"));
+        rig.Start(0);
+        Assert.True(await ClusterRig.WaitForAsync(async () => await sut.State.CountLinksAsync() == 1, Bound), rig.Output());
+        var person = await sut.LinkedPersonAsync("contact", contact);
+        rig.Start(1);
+
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gated = 0;
+        sut.Dataverse.Admin.Faults = new FaultSettings
+        {
+            RequestGate = _ =>
+            {
+                if (Interlocked.Exchange(ref gated, 1) == 1)
+                {
+                    return Task.CompletedTask;
+                }
+
+                entered.TrySetResult();
+                return release.Task;
+            },
+        };
+        sut.UpdateAsMaker("contact", contact, ("telephone1", "111"));
+        await entered.Task.WaitAsync(Bound);
+        var twoLeases = (ClusterRig.LeaseDuration * 2).TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var until = (await rig.QueryAsync($"SELECT (clock_timestamp() + interval '{twoLeases} seconds')::text", r => r.GetString(0))).Single();
+
+        // Two lease durations pass on the database's clock while the cycle is held; the lease stays a0-0's, epoch 1.
+        Assert.True(await ClusterRig.WaitForAsync(
+            async () => (await rig.QueryAsync($"SELECT clock_timestamp() > '{until}'::timestamptz", r => r.GetBoolean(0))).Single(), Bound));
+        var lease = (await rig.LeasesAsync())["p1"];
+        Assert.Equal(("a0-0", 1L, false), (lease.Holder, lease.Epoch, lease.Expired));
+        sut.Dataverse.Admin.Faults = new FaultSettings();
+        release.TrySetResult();
+
+        Assert.True(await ClusterRig.WaitForAsync(() => Task.FromResult(Equals(sut.MarketoValue(person, "phone"), "111") && sut.StagingRowCount == 0), Bound), rig.Output());
+        var grants = await rig.QueryAsync("SELECT epoch, holder FROM crmsync_cluster.lease_grants WHERE pair = 'p1'", r => (r.GetInt64(0), r.GetString(1)));
+        Assert.Equal([(1L, "a0-0")], grants);
+        var record = await rig.QueryAsync("SELECT epoch, holder FROM crmsync_cluster.commits WHERE pair = 'p1'", r => (r.GetInt64(0), r.GetString(1)));
+        Assert.Equal([(1L, "a0-0")], record);
+    }
+
     // The resumed holder's log: its commit refused by the fence (4511), or its renewal refused first (4501).
     private static bool Stopped(string log) =>
         log.Contains("commit refused, the lease of epoch", StringComparison.Ordinal) || log.Contains("lease of epoch 1 lost", StringComparison.Ordinal);

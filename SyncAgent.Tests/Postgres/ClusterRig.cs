@@ -112,6 +112,14 @@ internal sealed class ClusterRig : IAsyncDisposable
         Agents[agent] = AgentProcess.Start(folder, own, "run");
     }
 
+    /// <summary>Runs a <c>crmsync</c> command (not a member of the cluster) with the agents' configuration; its exit code and output.</summary>
+    public async Task<(int ExitCode, string Output)> RunCliAsync(params string[] arguments)
+    {
+        using var process = AgentProcess.Start(folder, settings, arguments);
+        var exitCode = await process.WaitAsync(TimeSpan.FromSeconds(90));
+        return (exitCode, process.Output);
+    }
+
     /// <summary>
     /// Waits (bounded) until agent <paramref name="agent"/>'s web side answers: its pairs' loops start before Kestrel
     /// listens, so a held lease or a completed cycle does not mean the webhook and status page are up.

@@ -1,12 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using CrmSync.SyncAgent.Http;
 
 namespace CrmSync.SyncAgent.Tests.Postgres;
 
 /// <summary>
-/// Issue 16 (DESIGN B21): on PostgreSQL the sync-person webhook writes a pair's state only on the agent that holds the
-/// pair's lease, fenced by its epoch like the cycle's commits. Another agent answers 503 and writes nothing anywhere.
+/// Issue 16 (DESIGN B21): on PostgreSQL only the agent that holds a pair's lease carries sync-person requests out, fenced
+/// by its epoch like the cycle's commits. Another agent keeps the request in the pair's state for the holder and answers
+/// 202 (Marketo's webhook does not retry, so a 503 lost the request); the holder creates and links the person once.
 /// Two real <c>crmsync run</c> processes, one pair.
 /// </summary>
 [Trait("Category", "Cluster")]
@@ -16,11 +18,12 @@ public sealed class ClusterWebhookTests
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
 
     [PostgresFact]
-    public async Task SyncPerson_OnTheNonHolder_Is503AndWritesNothing_OnTheHolder_CreatesInItsEpoch()
+    public async Task SyncPerson_OnTheNonHolder_Is202KeptForTheHolder_WhichCreatesItOnce_OnTheHolder_CreatesInItsEpoch()
     {
         await using var rig = await ClusterRig.StartAsync(["p1"], agents: 2, settings => settings["CrmSync:Webhook:Secret"] = Secret);
         var sut = rig.Pairs["p1"];
-        var person = sut.Marketo.Admin.SeedPerson(new Dictionary<string, object?> { ["email"] = "hook@example.com", ["lastName"] = "Hook" });
+        var kept = sut.Marketo.Admin.SeedPerson(new Dictionary<string, object?> { ["email"] = "kept@example.com", ["lastName"] = "Kept" });
+        var direct = sut.Marketo.Admin.SeedPerson(new Dictionary<string, object?> { ["email"] = "hook@example.com", ["lastName"] = "Hook" });
         rig.Start(0);
         rig.Start(1);
         Assert.True(await ClusterRig.WaitForAsync(async () => (await rig.LeasesAsync()).TryGetValue("p1", out var l) && rig.Holders.Contains(l.Holder), Bound), rig.Output());
@@ -30,21 +33,38 @@ public sealed class ClusterWebhookTests
         Assert.True(await rig.WaitListeningAsync(0, Bound) && await rig.WaitListeningAsync(1, Bound), rig.Output());
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
 
-        using var refused = await http.SendAsync(Webhook(rig.Urls[other], person));
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        // The agent without the lease keeps the request for the holder: 202, and it says so.
+        using var accepted = await http.SendAsync(Webhook(rig.Urls[other], kept));
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var body = (await accepted.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("keptForHolder", (string?)body["outcome"]);
+        Assert.Equal(kept, (long?)body["marketoId"]);
         Assert.Equal(
-            "pair 'p1' is run by another agent now (its lease is held elsewhere); nothing was written: send the request to the agent that holds it (crmsync status lists it)",
-            (await refused.Content.ReadFromJsonAsync<Dictionary<string, string>>())!["error"]);
-        Assert.Equal(0, sut.Dataverse.Admin.Count("lead"));
-        Assert.Null(await sut.State.FindPendingPersonRequestAsync(person));
+            $"Pair 'p1' is run by another agent now (it holds the pair's lease). The request for Marketo person {kept} is kept in the pair's state for that agent; it creates and links the lead at its next poll or cycle at the latest.",
+            (string?)body["message"]);
 
-        using var created = await http.SendAsync(Webhook(rig.Urls[holder], person));
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        Assert.Equal("hook@example.com", sut.Dataverse.Admin.GetRecord("lead", CrmSync.SyncAgent.RealTime.PersonRecordId.For(person))?["emailaddress1"]);
+        // The holder creates the lead once and links it (bounded: its next poll or cycle).
+        var record = CrmSync.SyncAgent.RealTime.PersonRecordId.For(kept);
+        Assert.True(await ClusterRig.WaitForAsync(async () => await sut.State.FindLinkAsync(kept) is not null, Bound), rig.Output());
+        Assert.Equal("kept@example.com", sut.Dataverse.Admin.GetRecord("lead", record)?["emailaddress1"]);
         Assert.Equal(1, sut.Dataverse.Admin.Count("lead"));
-        Assert.NotNull(await sut.State.FindLinkAsync(person));
+        Assert.Equal(record, (await sut.State.FindLinkAsync(kept))!.Record.Id);
+        Assert.Null(await sut.State.FindPendingPersonRequestAsync(kept));
 
-        // The webhook's commits went through the fence: only the holder, only in its epoch, in the record.
+        // `crmsync status` shows nothing kept afterwards.
+        var (exitCode, output) = await rig.RunCliAsync("status", "--pair", "p1", "--json");
+        Assert.True(exitCode == 0, output);
+        var status = JsonNode.Parse(output[output.IndexOf('{', StringComparison.Ordinal)..])!;
+        Assert.Equal(0, (int?)status["backlog"]!["keptSyncPersonRequests"]!["count"]);
+
+        // A call on the holder runs at once, in its epoch.
+        using var created = await http.SendAsync(Webhook(rig.Urls[holder], direct));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("hook@example.com", sut.Dataverse.Admin.GetRecord("lead", CrmSync.SyncAgent.RealTime.PersonRecordId.For(direct))?["emailaddress1"]);
+        Assert.Equal(2, sut.Dataverse.Admin.Count("lead"));
+        Assert.NotNull(await sut.State.FindLinkAsync(direct));
+
+        // The holder's commits went through the fence: only the holder, only in its epoch, in the record.
         var committers = await rig.QueryAsync("SELECT DISTINCT holder, epoch FROM crmsync_cluster.commits WHERE pair = 'p1'", r => (r.GetString(0), r.GetInt64(1)));
         Assert.Equal([(lease.Holder!, lease.Epoch)], committers);
     }

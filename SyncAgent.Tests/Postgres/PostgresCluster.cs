@@ -15,14 +15,20 @@ public sealed class PostgresCluster : IAsyncDisposable
 {
     private readonly string binaries;
     private readonly string folder;
+    private readonly IReadOnlyList<string> settings;
     private bool stopped = true;
 
-    private PostgresCluster(string binaries, string folder, int port)
+    private PostgresCluster(string binaries, string folder, int port, IReadOnlyList<string> settings)
     {
         this.binaries = binaries;
         this.folder = folder;
+        this.settings = settings;
         Port = port;
     }
+
+    /// <summary>Whether the machine's PostgreSQL ships <c>pg_stat_statements</c> (its library next to the binaries).</summary>
+    public static bool ShipsPgStatStatements =>
+        PostgresBinaries.Directory is { } bin && File.Exists(Path.Combine(bin, "..", "lib", "pg_stat_statements.so"));
 
     /// <summary>The loopback port the server listens on.</summary>
     public int Port { get; }
@@ -31,12 +37,15 @@ public sealed class PostgresCluster : IAsyncDisposable
     public string ConnectionString(string database = "postgres") =>
         new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = "crmsync", Database = database, Pooling = true, Timeout = 15 }.ToString();
 
-    /// <summary>Creates and starts a cluster; throws with initdb's or the server's log when either fails.</summary>
-    public static async Task<PostgresCluster> StartAsync()
+    /// <summary>
+    /// Creates and starts a cluster; throws with initdb's or the server's log when either fails. <paramref name="settings"/>
+    /// are extra server settings (<c>name=value</c>, e.g. <c>shared_preload_libraries=pg_stat_statements</c>).
+    /// </summary>
+    public static async Task<PostgresCluster> StartAsync(IReadOnlyList<string>? settings = null)
     {
         var binaries = PostgresBinaries.Directory ?? throw new InvalidOperationException(PostgresBinaries.SkipReason);
         var folder = System.IO.Directory.CreateTempSubdirectory("crmsync-pg-").FullName;
-        var cluster = new PostgresCluster(binaries, folder, FreePort());
+        var cluster = new PostgresCluster(binaries, folder, FreePort(), settings ?? []);
         try
         {
             if (PostgresBinaries.IsRoot)
@@ -84,9 +93,12 @@ public sealed class PostgresCluster : IAsyncDisposable
     /// <summary>Starts the stopped server again on the same port.</summary>
     public async Task StartServerAsync()
     {
-        var options = string.Join(' ',
+        string[] all =
+        [
             "-c listen_addresses=127.0.0.1", "-p " + Port.ToString(CultureInfo.InvariantCulture), "-k " + folder,
-            "-c fsync=off", "-c full_page_writes=off", "-c max_connections=200");
+            "-c fsync=off", "-c full_page_writes=off", "-c max_connections=200", .. settings.Select(s => "-c " + s),
+        ];
+        var options = string.Join(' ', all);
         await RunPgAsync("pg_ctl", ["-D", DataDirectory, "-l", Path.Combine(folder, "server.log"), "-o", options, "-w", "-t", "60", "start"]).ConfigureAwait(false);
         stopped = false;
     }

@@ -4,6 +4,7 @@ using CrmSync.SyncAgent.Dataverse.Http;
 using CrmSync.SyncAgent.Hosting;
 using CrmSync.SyncAgent.Marketo;
 using CrmSync.SyncAgent.State;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,8 +18,13 @@ namespace CrmSync.SyncAgent.Cli;
 /// </summary>
 internal static class AgentCommandRunner
 {
-    /// <summary>Composes the agent for <paramref name="parseResult"/> and runs <paramref name="body"/> with it.</summary>
-    public static async Task<int> RunAsync(ParseResult parseResult, CliEnvironment environment, Func<AgentSession, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Composes the agent for <paramref name="parseResult"/> and runs <paramref name="body"/> with it;
+    /// <paramref name="configureServices"/> adds the command's own registrations (given the pair's configuration).
+    /// </summary>
+    public static async Task<int> RunAsync(
+        ParseResult parseResult, CliEnvironment environment, Func<AgentSession, CancellationToken, Task<int>> body, CancellationToken cancellationToken,
+        Action<IServiceCollection, IConfiguration>? configureServices = null)
     {
         var output = parseResult.InvocationConfiguration.Output;
         var error = parseResult.InvocationConfiguration.Error;
@@ -39,6 +45,7 @@ internal static class AgentCommandRunner
             ConfigurationChecks.Check(configuration, listens: false);
             var services = new ServiceCollection();
             services.AddCrmSyncAgent(configuration);
+            configureServices?.Invoke(services, configuration);
             services.AddLogging(logging =>
             {
                 logging.AddConfiguration(configuration.GetSection("Logging"));

@@ -32,7 +32,7 @@ internal sealed partial class ClusterWorker(
         await leases.InitializeAsync(stoppingToken).ConfigureAwait(false);
         foreach (var pair in pairs)
         {
-            runners[pair] = new PairRunner(fences.For(pair), configuration, time, loggerFactory, extra.ConfigureServices);
+            runners[pair] = new PairRunner(fences.For(pair), configuration, time, loggerFactory, extra.ConfigureServices, options.EffectivePollInterval);
         }
 
         LogClusterStarted(logger, Holder, pairs.Count, options.LeaseDuration);

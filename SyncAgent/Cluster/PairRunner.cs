@@ -20,13 +20,16 @@ internal sealed partial class PairRunner : IAsyncDisposable
     private readonly ServiceProvider services;
     private readonly TimeProvider time;
     private readonly ILogger logger;
+    private readonly TimeSpan keptRequestsPoll;
     private CancellationTokenSource? running;
     private Task loop = Task.CompletedTask;
 
     /// <summary>Builds the pair's services; <paramref name="configureServices"/> runs after them (tests put fakes there).</summary>
     public PairRunner(
-        CommitFence fence, IConfiguration configuration, TimeProvider time, ILoggerFactory loggerFactory, Action<IServiceCollection>? configureServices)
+        CommitFence fence, IConfiguration configuration, TimeProvider time, ILoggerFactory loggerFactory, Action<IServiceCollection>? configureServices,
+        TimeSpan keptRequestsPoll)
     {
+        this.keptRequestsPoll = keptRequestsPoll > TimeSpan.Zero ? keptRequestsPoll : throw new ArgumentOutOfRangeException(nameof(keptRequestsPoll));
         Pair = fence.Pair;
         Fence = fence;
         this.time = time;
@@ -117,14 +120,53 @@ internal sealed partial class PairRunner : IAsyncDisposable
 
             try
             {
-                await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
+                await WaitCarryingOutKeptAsync(interval, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 break;
             }
+            catch (LeaseLostException ex)
+            {
+                LogCommitRefused(logger, Pair, ex.Epoch);
+                break;
+            }
         }
     }
+
+    /// <summary>
+    /// The interval between cycles, looking every poll for sync-person requests kept in the state (by another agent's
+    /// webhook or a CLI without the lease, issue 16) and carrying them out at once: one small query per poll while none
+    /// are kept. The cycle's own last step carries out whatever is left.
+    /// </summary>
+    private async Task WaitCarryingOutKeptAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        var state = services.GetRequiredService<StateStore>();
+        var kept = services.GetRequiredService<KeptRequests>();
+        var end = time.GetUtcNow() + interval;
+        for (var left = interval; left > TimeSpan.Zero; left = end - time.GetUtcNow())
+        {
+            await Task.Delay(left < keptRequestsPoll ? left : keptRequestsPoll, time, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if ((await state.GetKeptPersonRequestsSummaryAsync(cancellationToken).ConfigureAwait(false)).Count > 0)
+                {
+                    LogKeptCarriedOut(logger, Pair, await kept.CarryOutAsync(cancellationToken).ConfigureAwait(false));
+                }
+            }
+            catch (Exception ex) when (ex is not (OperationCanceledException or LeaseLostException))
+            {
+                // The state or a cloud away: the requests stay kept; the next poll or the cycle tries again.
+                LogKeptFailed(logger, Pair, ex.Message);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "Pair {Pair}: {Count} kept sync-person request(s) carried out between cycles")]
+    private static partial void LogKeptCarriedOut(ILogger logger, string pair, int count);
+
+    [LoggerMessage(EventId = 6102, Level = LogLevel.Warning, Message = "Pair {Pair}: kept sync-person requests not carried out between cycles: {Reason}; they stay kept")]
+    private static partial void LogKeptFailed(ILogger logger, string pair, string reason);
 
     [LoggerMessage(EventId = 4510, Level = LogLevel.Information, Message = "Pair {Pair}: lease taken in epoch {Epoch}; cycles start")]
     private static partial void LogPairStarted(ILogger logger, string pair, long epoch);

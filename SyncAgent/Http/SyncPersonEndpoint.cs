@@ -6,6 +6,8 @@ using CrmSync.SyncAgent.Dataverse.Http;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Marketo;
 using CrmSync.SyncAgent.RealTime;
+using CrmSync.SyncAgent.State;
+using CrmSync.SyncAgent.State.Postgres;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -50,12 +52,14 @@ internal static partial class SyncPersonEndpoint
             return Task.FromResult(Error(StatusCodes.Status404NotFound, $"unknown pair '{pair}'"));
         }
 
+        var fence = services.GetService<State.Postgres.CommitFence>();
         return HandleAsync(context, services.GetRequiredService<IOptions<WebhookOptions>>(), services.GetRequiredService<PersonSyncService>(), time,
-            services.GetService<State.Postgres.CommitFence>());
+            fence, fence is null ? null : services.GetRequiredService<StateStore>() as PostgresStateStore);
     }
 
     public static async Task<IResult> HandleAsync(
-        HttpContext context, IOptions<WebhookOptions> webhook, PersonSyncService service, TimeProvider time, State.Postgres.CommitFence? fence = null)
+        HttpContext context, IOptions<WebhookOptions> webhook, PersonSyncService service, TimeProvider time, State.Postgres.CommitFence? fence = null,
+        PostgresStateStore? leasedState = null)
     {
         var secret = webhook.Value.Secret;
         if (string.IsNullOrEmpty(secret))
@@ -92,12 +96,11 @@ internal static partial class SyncPersonEndpoint
             return Error(StatusCodes.Status400BadRequest, "the body is not JSON; send {\"leadId\": <Marketo id>, \"as\": \"lead\"|\"contact\"}");
         }
 
-        // Under leases only the pair's holder writes its state (fenced by its epoch); another agent writes nothing.
-        if (fence is { Epoch: 0 })
+        // Under leases only the pair's holder carries requests out (its commits are fenced by its epoch). Another agent
+        // keeps the request in the pair's state for the holder (an input, not a cycle decision; Marketo does not retry).
+        if (fence is { Epoch: 0 } && leasedState is not null)
         {
-            LogNotHolder(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SyncPersonEndpoint)), fence.Pair, leadId);
-            return Error(StatusCodes.Status503ServiceUnavailable,
-                $"pair '{fence.Pair}' is run by another agent now (its lease is held elsewhere); nothing was written: send the request to the agent that holds it (crmsync status lists it)");
+            return await KeepForHolderAsync(context, fence.Pair, leasedState, leadId, entity).ConfigureAwait(false);
         }
 
         // The deadline runs on the agent's clock (TimeProvider), like every other wait of the agent.
@@ -131,6 +134,28 @@ internal static partial class SyncPersonEndpoint
         {
             return Error(StatusCodes.Status502BadGateway, ex.Message + " The request was not kept and nothing was created for it: send it again.");
         }
+    }
+
+    private static async Task<IResult> KeepForHolderAsync(HttpContext context, string pair, PostgresStateStore state, long leadId, SyncEntity entity)
+    {
+        PersonSyncResult result;
+        try
+        {
+            result = await KeptForHolder.KeepAsync(state, pair, leadId, entity, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or StateStoreException)
+        {
+            // The pair's state cannot be reached (or its reservations stay busy): nothing was kept, and the caller is told so.
+            return Error(StatusCodes.Status503ServiceUnavailable,
+                $"pair '{pair}' is run by another agent now and this agent could not keep the request for it (the state did not answer: {ex.Message}); nothing was written: send it again");
+        }
+
+        if (result.Outcome == PersonSyncOutcome.KeptForHolder)
+        {
+            LogKeptForHolder(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SyncPersonEndpoint)), pair, leadId);
+        }
+
+        return Results.Json(ToJson(result), statusCode: result.Outcome == PersonSyncOutcome.KeptForHolder ? StatusCodes.Status202Accepted : StatusCodes.Status200OK);
     }
 
     /// <summary>Reads the body; null when valid, else what is wrong. <c>leadId</c> may be a number or a numeric string (webhook templates quote tokens).</summary>
@@ -177,8 +202,8 @@ internal static partial class SyncPersonEndpoint
 
     private static IResult Error(int status, string message) => Results.Json(new JsonObject { ["error"] = message }, statusCode: status);
 
-    [LoggerMessage(EventId = 5600, Level = LogLevel.Warning, Message = "Pair {Pair}: sync-person for Marketo person {LeadId} answered 503: this agent does not hold the pair's lease")]
-    private static partial void LogNotHolder(ILogger logger, string pair, long leadId);
+    [LoggerMessage(EventId = 6100, Level = LogLevel.Information, Message = "Pair {Pair}: sync-person for Marketo person {LeadId} kept in the pair's state for the lease holder (this agent does not hold the pair's lease)")]
+    private static partial void LogKeptForHolder(ILogger logger, string pair, long leadId);
 
     [LoggerMessage(EventId = 5400, Level = LogLevel.Error, Message = "Pair {Pair}: the sync-person webhook cannot run, the pair's configuration is invalid: {Failures}")]
     private static partial void LogPairInvalid(ILogger logger, string pair, string failures);

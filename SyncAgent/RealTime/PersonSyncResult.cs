@@ -25,6 +25,12 @@ internal enum PersonSyncOutcome
     /// creates and links the record at the latest (issue 18 item 4).
     /// </summary>
     Pending,
+
+    /// <summary>
+    /// This agent (or CLI) does not hold the pair's lease (DESIGN B21): the request is kept in the pair's state for the
+    /// agent that holds it, which creates and links the record at its next poll or cycle (issue 16).
+    /// </summary>
+    KeptForHolder,
 }
 
 /// <summary>The answer to a sync-person request.</summary>

@@ -21,6 +21,13 @@ internal abstract partial class StateStore
     public virtual async Task<PersonReservation> ReservePersonRecordAsync(long marketoId, SyncEntity entity, CancellationToken cancellationToken = default)
     {
         await using var transaction = await BeginAsync(cancellationToken).ConfigureAwait(false);
+        return await ReserveInAsync(transaction, marketoId, entity, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The reservation's reads and marker in <paramref name="transaction"/>, committed when a marker is written.</summary>
+    protected async Task<PersonReservation> ReserveInAsync(StateTransaction transaction, long marketoId, SyncEntity entity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
         if (await FindLinkAsync(marketoId, cancellationToken).ConfigureAwait(false) is { } link)
         {
             return new PersonReservation(link, link.Entity);

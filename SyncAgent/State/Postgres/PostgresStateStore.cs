@@ -106,14 +106,31 @@ internal sealed partial class PostgresStateStore : StateStore
         return await base.ReservePersonRecordAsync(marketoId, entity, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Keeps a sync-person request for the agent that holds the pair's lease, from an agent (or CLI) that does not hold it
+    /// (issue 16): the same reservation marker as <see cref="ReservePersonRecordAsync"/>, under the same reservation lock,
+    /// but committed without the fence. It is an input queue, not a cycle decision: it sets no field value, link, shadow
+    /// or cursor; the holder carries it out through sync-person's own path (its lookup, the create-only upsert of the
+    /// derived id, a fenced link), and a marker for a person linked meanwhile is dropped there. The answer is the link when
+    /// the person is linked (nothing written), else the entity the holder will create (an earlier reservation's if any).
+    /// </summary>
+    public async Task<PersonReservation> KeepForHolderAsync(long marketoId, SyncEntity entity, CancellationToken cancellationToken = default)
+    {
+        await using var held = await PostgresAdvisoryLock.AcquireAsync(dataSource, Schema + ":reserve", writerWait, timeProvider, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await BeginAsync(fenced: false, cancellationToken).ConfigureAwait(false);
+        return await ReserveInAsync(transaction, marketoId, entity, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <inheritdoc/>
-    public override async Task<StateTransaction> BeginAsync(CancellationToken cancellationToken = default)
+    public override Task<StateTransaction> BeginAsync(CancellationToken cancellationToken = default) => BeginAsync(fenced: true, cancellationToken);
+
+    private async Task<StateTransaction> BeginAsync(bool fenced, CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            return new PostgresStateTransaction(connection, transaction, timeProvider, fence);
+            return new PostgresStateTransaction(connection, transaction, timeProvider, fenced ? fence : null);
         }
         catch
         {
@@ -259,6 +276,9 @@ internal sealed partial class PostgresStateStore : StateStore
             reader => KeyValuePair.Create(reader.GetString(0), PostgresValues.ReadInstant(reader, 1)), cancellationToken).ConfigureAwait(false);
         return new Dictionary<string, DateTimeOffset>(times, StringComparer.Ordinal);
     }
+
+    /// <summary>Closes the pool's idle connections (their server sessions end and report their statistics; measurements).</summary>
+    internal void ClearIdleConnections() => dataSource.Clear();
 
     /// <inheritdoc/>
     public override ValueTask DisposeAsync() => dataSource.DisposeAsync();

@@ -165,24 +165,34 @@ internal sealed partial class PostgresStateTransaction(NpgsqlConnection connecti
     public override async Task AddHistoryAsync(IEnumerable<HistoryEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
-        foreach (var e in events)
+        var list = events.ToList();
+        if (list.Count == 0)
         {
-            await using var insert = Command(
-                "INSERT INTO history_events (marketo_id, entity, record_id, kind, field, direction, old_value, new_value, has_values, cycle_id, detail, occurred_on) "
-                + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
-                .With(e.MarketoId).With(e.Record?.Entity.ToLogicalName()).With(e.Record?.Id).With(e.Kind).With(e.Field)
-                .With(e.Direction is { } d ? (int)d : null).With(e.Old).With(e.New).With(e.HasValues).With(e.CycleId).With(e.Detail)
-                .With(PostgresValues.Instant(e.OccurredOn));
-            insert.Parameters[1].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text;
-            insert.Parameters[2].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid;
-            insert.Parameters[4].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text;
-            insert.Parameters[5].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer;
-            insert.Parameters[6].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text;
-            insert.Parameters[7].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text;
-            insert.Parameters[9].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint;
-            insert.Parameters[10].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text;
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return;
         }
+
+        // One statement for the whole list (arrays, like the other bulk writes), inserted in the list's order.
+        await using var insert = Command(
+            """
+            INSERT INTO history_events (marketo_id, entity, record_id, kind, field, direction, old_value, new_value, has_values, cycle_id, detail, occurred_on)
+            SELECT m, e, r, k, f, d, o, n, h, c, x, t
+            FROM unnest($1::bigint[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::integer[], $7::text[], $8::text[], $9::boolean[], $10::bigint[],
+                        $11::text[], $12::timestamptz[]) WITH ORDINALITY AS u(m, e, r, k, f, d, o, n, h, c, x, t, i)
+            ORDER BY i
+            """)
+            .With(list.Select(e => e.MarketoId).ToArray())
+            .With(list.Select(e => e.Record?.Entity.ToLogicalName()).ToArray())
+            .With(list.Select(e => e.Record?.Id).ToArray())
+            .With(list.Select(e => e.Kind).ToArray())
+            .With(list.Select(e => e.Field).ToArray())
+            .With(list.Select(e => e.Direction is { } d ? (int?)d : null).ToArray())
+            .With(list.Select(e => e.Old).ToArray())
+            .With(list.Select(e => e.New).ToArray())
+            .With(list.Select(e => e.HasValues).ToArray())
+            .With(list.Select(e => e.CycleId).ToArray())
+            .With(list.Select(e => e.Detail).ToArray())
+            .With(list.Select(e => PostgresValues.Instant(e.OccurredOn)).ToArray());
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
