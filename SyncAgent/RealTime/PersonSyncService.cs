@@ -108,6 +108,15 @@ internal sealed class PersonSyncService(
         // Not the cycle-long writer guard: a webhook answer must not wait for a whole cycle. The reservation is also the
         // kept request (item 4): if this call stops before the link, the next cycle carries it out.
         step.Waiting = "the agent's state";
+        // A person already linked (half the calls of a campaign firing on a list) is answered from a read, without
+        // queueing for the state's one writer (issue 17). A link is never removed by sync-person, so the answer holds.
+        if (await state.FindLinkAsync(marketoId, cancellationToken).ConfigureAwait(false) is { } known)
+        {
+            spans.Mark(Span.Reserve);
+            spans.Log();
+            return AlreadyLinked(known);
+        }
+
         var reservation = await state.ReservePersonRecordAsync(marketoId, entity, cancellationToken).ConfigureAwait(false);
         spans.Mark(Span.Reserve);
         if (reservation.Link is { } link)
