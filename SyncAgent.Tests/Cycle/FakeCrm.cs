@@ -80,10 +80,10 @@ internal sealed class FakeCrm : CrmPort
     public List<RecordWrite> UpdatesOf(RecordKey record) =>
         [.. Writes.Where(w => w.Kind == RecordWriteKind.Update && w.Id == record.Id && w.Entity == record.Entity.ToLogicalName())];
 
-    public override IAsyncEnumerable<IReadOnlyList<StagingRow>> ReadStagingPagesAsync(CancellationToken cancellationToken)
+    public override IAsyncEnumerable<IReadOnlyList<StagingRow>> ReadStagingPagesAsync(int pageSize, CancellationToken cancellationToken)
     {
         _requests++;
-        IReadOnlyList<StagingRow>[] pages = Staging.Count == 0 ? [] : [Staging.ToList()];
+        IReadOnlyList<StagingRow>[] pages = [.. Staging.ToList().Chunk(pageSize)];
         return pages.ToAsyncEnumerable();
     }
 

@@ -67,4 +67,40 @@ public sealed class ChunkedCycleTests
         Assert.Equal(winner, sut.MarketoValue(persons[0], "title"));
         Assert.Equal(0, sut.StagingRowCount);
     }
+    [Fact]
+    public async Task Cycle_ChunkSize2_DynamicsBulkUpdate_EachStagingChunkReadsPagesOfAtMostThreeRows()
+    {
+        // Issue 17: a staging chunk asks Dataverse for what it has room for (ChunkSize 2) plus one row that tells whether
+        // rows are left, not for a full page of 5,000 it then mostly drops.
+        await using var sut = await SyncHarness.StartAsync(settings => settings["CrmSync:Sync:ChunkSize"] = "2");
+        var records = Enumerable.Range(0, 5)
+            .Select(i => sut.CreateAsMaker("contact", ("lastname", $"Bulk{i}"), ("emailaddress1", $"bulk{i}@example.com"), ("jobtitle", "Original")))
+            .ToList();
+        await sut.RunCycleAsync();
+        await sut.RunCycleAsync();
+        var persons = new List<long>();
+        foreach (var record in records)
+        {
+            persons.Add(await sut.LinkedPersonAsync("contact", record));
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            sut.UpdateAsMaker("contact", records[i], ("jobtitle", $"Bulk title {i}"));
+        }
+
+        sut.Dataverse.Admin.ClearRequestLog();
+
+        var report = await sut.RunCycleAsync();
+
+        Assert.True(report.Completed, report.Record.Message);
+        Assert.Equal(["Bulk title 0", "Bulk title 1", "Bulk title 2", "Bulk title 3", "Bulk title 4"], persons.Select(p => sut.MarketoValue(p, "title")));
+        var stagingPages = sut.Dataverse.Admin.RequestLog
+            .Where(e => e.Method == "GET" && e.Url.Contains("crmsync_syncevents", StringComparison.Ordinal) && !Uri.UnescapeDataString(e.Url).Contains("crmsync_recordid eq", StringComparison.Ordinal))
+            .Select(e => e.PageRows)
+            .ToList();
+        // Three staging chunks (2 + 2 + 1 records): 3 rows, 3 rows (the third tells that rows are left), then the last 1.
+        Assert.Equal([3, 3, 1], stagingPages);
+        Assert.Equal(0, sut.StagingRowCount);
+    }
 }

@@ -106,7 +106,7 @@ public sealed class WebhookLoadTests
         var repeats = await SendAllAsync(http, persons);
 
         var seed = $"(seed {Seed})";
-        Assert.True(statuses.Count(s => s == HttpStatusCode.Created) == 50, $"201s: {statuses.Count(s => s == HttpStatusCode.Created)} {seed}");
+        Assert.True(statuses.Count(s => s == HttpStatusCode.Created) == 50, $"201s: {statuses.Count(s => s == HttpStatusCode.Created)}; answers {string.Join(", ", statuses.GroupBy(s => (int)s).Select(g => $"{g.Key} × {g.Count()}"))} {seed}");
         Assert.True(statuses.Count(s => s == HttpStatusCode.OK) == 50, $"200s: {statuses.Count(s => s == HttpStatusCode.OK)} {seed}");
         Assert.All(repeats, s => Assert.Equal(HttpStatusCode.OK, s));
         Assert.Equal(50, host.Dataverse.Admin.Count("lead"));
@@ -120,6 +120,31 @@ public sealed class WebhookLoadTests
 
         var lookups = IdLookups(host);
         Assert.True(lookups.Count == 2, $"{lookups.Count} Get Leads by id {seed}: {string.Join(" | ", lookups)}");
+    }
+
+    [Fact]
+    public async Task Webhook_LinkedPersonWhileAStateWriteIsOpen_AnswersAlreadyLinkedWithoutWaitingForTheWriter()
+    {
+        // Issue 17: a repeat of a linked person is answered from a read; before, it took a write transaction and waited.
+        await using var host = await EmulatorOpsHost.StartAsync();
+        var persons = await SeedAsync(host, 1);
+        var (app, client) = await InProcessAgent.StartWebAsync(host.Configuration());
+        await using var web = app;
+        using var http = client;
+        using (var created = await http.SendAsync(Webhook(persons[0])).WaitAsync(Bound))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var state = app.Services.GetRequiredService<StateStore>();
+        await using var writing = await state.BeginAsync();
+        await writing.SetCursorAsync(CursorNames.StagingPosition, "a cycle's write");
+
+        using var repeat = await http.SendAsync(Webhook(persons[0])).WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
+        Assert.Equal("alreadyLinked", (await repeat.Content.ReadFromJsonAsync<JsonObject>())!["outcome"]!.GetValue<string>());
+        Assert.Equal(1, host.Dataverse.Admin.Count("lead"));
     }
 
     [Fact]

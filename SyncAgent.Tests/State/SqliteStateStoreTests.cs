@@ -50,6 +50,57 @@ public sealed class SqliteFileStateStoreTests : StateStoreContractTests
     }
 
     [Fact]
+    public async Task BeginAsync_WhileTransactionsOfThisProcessAreOpen_QueuesFirstComeFirstServedWithoutBlockingTheCaller()
+    {
+        // Issue 17: before, a second BEGIN IMMEDIATE blocked its thread in SQLite's busy loop (150 ms sleeps, in no order).
+        await using var other = new SqliteStateStore(ConnectionString, Time);
+        await other.InitializeAsync();
+        var bound = TimeSpan.FromSeconds(20);
+        var first = await Store.BeginAsync();
+
+        var second = other.BeginAsync();
+        var third = Store.BeginAsync();
+
+        Assert.False(second.IsCompleted, "the second transaction began while the first was open");
+        Assert.False(third.IsCompleted, "the third transaction began while the first was open");
+        await first.SetCursorAsync(CursorNames.StagingPosition, "first");
+        await first.CommitAsync();
+        await first.DisposeAsync();
+        await using (var began = await second.WaitAsync(bound))
+        {
+            Assert.False(third.IsCompleted, "the third transaction began before the second ended");
+            await began.SetCursorAsync(CursorNames.StagingPosition, "second");
+            await began.CommitAsync();
+        }
+
+        await using (var began = await third.WaitAsync(bound))
+        {
+            Assert.Equal("second", await Store.GetCursorAsync(CursorNames.StagingPosition));
+            await began.SetCursorAsync(CursorNames.StagingPosition, "third");
+            await began.CommitAsync();
+        }
+
+        Assert.Equal("third", await other.GetCursorAsync(CursorNames.StagingPosition));
+    }
+
+    [Fact]
+    public async Task BeginAsync_DisposedTwiceAndRolledBack_LetsTheNextTransactionBeginOnce()
+    {
+        var first = await Store.BeginAsync();
+        await first.SetCursorAsync(CursorNames.StagingPosition, "rolled back");
+        await first.DisposeAsync();
+        await first.DisposeAsync();
+
+        await using var second = await Store.BeginAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        var third = Store.BeginAsync();
+
+        Assert.False(third.IsCompleted, "two transactions began at once after a double dispose");
+        Assert.Null(await Store.GetCursorAsync(CursorNames.StagingPosition));
+        await second.DisposeAsync();
+        await using var began = await third.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
     public async Task Reopen_AfterCommit_StateIsDurable()
     {
         await InTransaction(async t =>

@@ -16,12 +16,18 @@ internal sealed class ChangeReader(CrmPort dataverse, MarketoPort marketo, State
     /// <paramref name="skip"/>; <c>Exhausted</c> is false when rows are left after them. The cut falls between rows, so
     /// a record's later rows may go to the next chunk: they are later changes and are applied after its earlier ones.
     /// </summary>
+    /// <remarks>
+    /// Pages hold at most <paramref name="limit"/> + 1 rows (issue 17): a chunk reads what it has room for, plus one row
+    /// that tells whether rows are left, instead of reading and parsing a full 5,000-row page to keep 2,000 of it.
+    /// Staging order is the query's, whatever the page size (DESIGN B23).
+    /// </remarks>
     public async Task<(List<StagingRow> Rows, bool Exhausted)> ReadStagingRowsAsync(
         IReadOnlySet<Guid> skip, int limit, CancellationToken cancellationToken)
     {
         var rows = new List<StagingRow>();
         var records = new HashSet<Guid>();
-        await foreach (var page in dataverse.ReadStagingPagesAsync(cancellationToken).ConfigureAwait(false))
+        var pageSize = limit < int.MaxValue ? limit + 1 : limit;
+        await foreach (var page in dataverse.ReadStagingPagesAsync(pageSize, cancellationToken).ConfigureAwait(false))
         {
             foreach (var row in page)
             {

@@ -11,9 +11,14 @@ internal sealed partial class DataverseClient
     /// <summary>
     /// Reads the staging table in the order Dynamics wrote it (<c>versionnumber asc</c>, the row version: see
     /// <see cref="SyncEventTable.VersionNumber"/> for why not <c>crmsync_changedon</c> and the id), one page
-    /// (<see cref="DataverseOptions.PageSize"/> rows) at a time. A malformed row comes back with
-    /// <see cref="StagingRow.PoisonReason"/> set instead of failing the page. Stop enumerating to stop reading.
+    /// (<see cref="DataverseOptions.PageSize"/> rows, or <paramref name="pageSize"/> when smaller) at a time. A malformed
+    /// row comes back with <see cref="StagingRow.PoisonReason"/> set instead of failing the page. Stop enumerating to
+    /// stop reading.
     /// </summary>
+    public IAsyncEnumerable<IReadOnlyList<StagingRow>> ReadStagingPagesAsync(int? pageSize, CancellationToken cancellationToken) =>
+        ReadStagingAsync(filter: null, cancellationToken, pageSize);
+
+    /// <summary>Every staging row, in pages of <see cref="DataverseOptions.PageSize"/> rows (see the overload).</summary>
     public IAsyncEnumerable<IReadOnlyList<StagingRow>> ReadStagingPagesAsync(CancellationToken cancellationToken) =>
         ReadStagingAsync(filter: null, cancellationToken);
 
@@ -35,12 +40,12 @@ internal sealed partial class DataverseClient
         }
     }
 
-    private async IAsyncEnumerable<IReadOnlyList<StagingRow>> ReadStagingAsync(string? filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<IReadOnlyList<StagingRow>> ReadStagingAsync(string? filter, [EnumeratorCancellation] CancellationToken cancellationToken, int? pageSize = null)
     {
         var query = $"{SyncEventTable.EntitySetName}?$select={string.Join(',', StagingRowParser.Columns)}"
             + (filter is null ? string.Empty : "&$filter=" + Uri.EscapeDataString(filter))
             + $"&$orderby={SyncEventTable.VersionNumber} asc";
-        await foreach (var page in ReadPagesAsync(query, cancellationToken).ConfigureAwait(false))
+        await foreach (var page in ReadPagesAsync(query, cancellationToken, pageSize: pageSize).ConfigureAwait(false))
         {
             var rows = new List<StagingRow>();
             foreach (var element in Rows(page))

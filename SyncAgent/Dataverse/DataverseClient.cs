@@ -65,14 +65,17 @@ internal sealed partial class DataverseClient
 
     /// <summary>
     /// Reads a collection page by page, following the absolute <c>@odata.nextLink</c> (sent back unchanged, with the
-    /// same Prefer header, as the paging docs require). Only one page is held at a time.
+    /// same Prefer header, as the paging docs require). Only one page is held at a time; pages of
+    /// <see cref="DataverseOptions.PageSize"/> rows, or <paramref name="pageSize"/> when that is smaller.
     /// </summary>
-    private async IAsyncEnumerable<JsonDocument> ReadPagesAsync(string firstRelative, [EnumeratorCancellation] CancellationToken cancellationToken, bool lookupTables = false)
+    private async IAsyncEnumerable<JsonDocument> ReadPagesAsync(
+        string firstRelative, [EnumeratorCancellation] CancellationToken cancellationToken, bool lookupTables = false, int? pageSize = null)
     {
+        var size = Math.Clamp(pageSize ?? _options.PageSize, 1, _options.PageSize);
         Uri? next = _transport.Resolve(firstRelative);
         while (next is not null)
         {
-            using var page = await GetDocumentAsync(next, _options.PageSize, cancellationToken, lookupTables).ConfigureAwait(false);
+            using var page = await GetDocumentAsync(next, size, cancellationToken, lookupTables).ConfigureAwait(false);
             next = page.RootElement.TryGetProperty("@odata.nextLink", out var link) && link.GetString() is { } text
                 ? new Uri(text, UriKind.Absolute)
                 : null;

@@ -89,7 +89,8 @@ if (only is null or "sync-person")
 if (only is null or "webhook-load")
 {
     // 2 × 1,000 webhook calls, about 2 minutes (issue 17).
-    await WebhookLoadBenchmark.RunAsync(results);
+    // --spans logs each call's step durations (PersonSyncService, event 6200) at Debug: the p99 profile.
+    await WebhookLoadBenchmark.RunAsync(results, args.Contains("--spans"));
 }
 
 Console.WriteLine();

@@ -22,8 +22,11 @@ internal abstract class CrmPort
     /// <summary>Throttling answers (429) met so far.</summary>
     public abstract long Throttled { get; }
 
-    /// <summary>Every staging row, page by page, in the order Dynamics wrote them.</summary>
-    public abstract IAsyncEnumerable<IReadOnlyList<StagingRow>> ReadStagingPagesAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Every staging row, page by page, in the order Dynamics wrote them; pages of at most <paramref name="pageSize"/>
+    /// rows (and of the configured page size), so a reader that needs few rows does not read and parse a full page.
+    /// </summary>
+    public abstract IAsyncEnumerable<IReadOnlyList<StagingRow>> ReadStagingPagesAsync(int pageSize, CancellationToken cancellationToken);
 
     /// <summary>The staging rows of the records with <paramref name="recordIds"/>, page by page, in the order Dynamics wrote them.</summary>
     public abstract IAsyncEnumerable<IReadOnlyList<StagingRow>> ReadStagingOfRecordsAsync(IReadOnlyCollection<Guid> recordIds, CancellationToken cancellationToken);

@@ -18,8 +18,8 @@ internal sealed class DataverseCrmPort(DataverseClient client, SyncUserAccess ac
 
     public override long Throttled => client.Counter.Throttled;
 
-    public override IAsyncEnumerable<IReadOnlyList<StagingRow>> ReadStagingPagesAsync(CancellationToken cancellationToken) =>
-        client.ReadStagingPagesAsync(cancellationToken);
+    public override IAsyncEnumerable<IReadOnlyList<StagingRow>> ReadStagingPagesAsync(int pageSize, CancellationToken cancellationToken) =>
+        client.ReadStagingPagesAsync(pageSize, cancellationToken);
 
     public override IAsyncEnumerable<IReadOnlyList<StagingRow>> ReadStagingOfRecordsAsync(IReadOnlyCollection<Guid> recordIds, CancellationToken cancellationToken) =>
         client.ReadStagingOfRecordsAsync(recordIds, cancellationToken);

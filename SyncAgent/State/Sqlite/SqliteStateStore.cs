@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using CrmSync.SyncAgent.Engine;
 using Microsoft.Data.Sqlite;
@@ -13,9 +14,15 @@ internal sealed partial class SqliteStateStore : StateStore
 {
     private const string SelectLinks = "SELECT marketo_id, entity, record_id FROM links ";
 
+    /// <summary>How long <see cref="BeginAsync"/> queues behind this process's other write transactions before leaving it to SQLite's own busy handling.</summary>
+    private static readonly TimeSpan TransactionQueueWait = TimeSpan.FromSeconds(30);
+
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> TransactionQueues = new(StringComparer.Ordinal);
+
     private readonly TimeProvider timeProvider;
     private readonly SqliteConnection keepAlive;
     private readonly SqliteWriterLock writerLock;
+    private readonly SemaphoreSlim transactionQueue;
     private readonly string? file;
     private string connectionString;
     private string? stateId;
@@ -42,6 +49,7 @@ internal sealed partial class SqliteStateStore : StateStore
         this.timeProvider = timeProvider;
         keepAlive = new SqliteConnection(this.connectionString);
         writerLock = new SqliteWriterLock(file ?? builder.DataSource, file is not null, writerWait ?? TimeSpan.FromSeconds(30), timeProvider);
+        transactionQueue = TransactionQueues.GetOrAdd(file ?? builder.DataSource, _ => new SemaphoreSlim(1, 1));
     }
 
     /// <summary>Whether the database lives in memory only.</summary>
@@ -128,19 +136,34 @@ internal sealed partial class SqliteStateStore : StateStore
         return Task.FromResult(SqliteSchema.CurrentVersion(connection));
     }
 
-    /// <inheritdoc/>
-    public override Task<StateTransaction> BeginAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Begins a write transaction. The write transactions of this process (every store of the same file) first queue
+    /// here, first come first served and without holding a thread (issue 17): SQLite has one writer, and
+    /// Microsoft.Data.Sqlite answers a busy <c>BEGIN IMMEDIATE</c> by sleeping the thread 150 ms and trying again, in no
+    /// order, so 50 concurrent sync-person calls each waited a random number of rounds while blocking thread-pool
+    /// threads. Another process's writer is still waited for by that busy handling; so is a transaction of this process
+    /// held longer than <see cref="TransactionQueueWait"/>, which then no longer holds the queue up.
+    /// </summary>
+    public override async Task<StateTransaction> BeginAsync(CancellationToken cancellationToken = default)
     {
-        var connection = Open();
+        var queued = await transactionQueue.WaitAsync(TransactionQueueWait, cancellationToken).ConfigureAwait(false);
+        SqliteConnection? connection = null;
         try
         {
+            connection = Open();
+
             // IMMEDIATE takes the write lock up front, so a transaction never fails half-way on a lock upgrade.
             var transaction = connection.BeginTransaction(deferred: false);
-            return Task.FromResult<StateTransaction>(new SqliteStateTransaction(connection, transaction, timeProvider));
+            return new SqliteStateTransaction(connection, transaction, timeProvider, queued ? transactionQueue : null);
         }
         catch
         {
-            connection.Dispose();
+            connection?.Dispose();
+            if (queued)
+            {
+                transactionQueue.Release();
+            }
+
             throw;
         }
     }

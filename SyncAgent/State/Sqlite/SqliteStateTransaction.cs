@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace CrmSync.SyncAgent.State.Sqlite;
 
 /// <summary>A <see cref="StateTransaction"/> on its own SQLite connection; bulk writes reuse one prepared command.</summary>
-internal sealed partial class SqliteStateTransaction(SqliteConnection connection, SqliteTransaction transaction, TimeProvider timeProvider)
+internal sealed partial class SqliteStateTransaction(SqliteConnection connection, SqliteTransaction transaction, TimeProvider timeProvider, SemaphoreSlim? queue = null)
     : StateTransaction
 {
     private bool completed;
@@ -197,6 +197,9 @@ internal sealed partial class SqliteStateTransaction(SqliteConnection connection
         completed = true;
         transaction.Dispose();
         connection.Dispose();
+
+        // The next write transaction of this process may begin (SqliteStateStore.BeginAsync); once, however often disposed.
+        Interlocked.Exchange(ref queue, null)?.Release();
         return ValueTask.CompletedTask;
     }
 

@@ -32,13 +32,13 @@ internal static class WebhookLoadBenchmark
     private const string Secret = "benchmark-webhook-secret-17";
     private static readonly TimeSpan BurstInterval = TimeSpan.FromSeconds(3);
 
-    public static async Task RunAsync(ResultTable results)
+    public static async Task RunAsync(ResultTable results, bool spans = false)
     {
-        await RunOnceAsync(results, throttleOneIn: 0);
-        await RunOnceAsync(results, throttleOneIn: 10);
+        await RunOnceAsync(results, throttleOneIn: 0, spans);
+        await RunOnceAsync(results, throttleOneIn: 10, spans);
     }
 
-    private static async Task RunOnceAsync(ResultTable results, int throttleOneIn)
+    private static async Task RunOnceAsync(ResultTable results, int throttleOneIn, bool spans)
     {
         var label = throttleOneIn == 0 ? "limits on" : $"limits on, Dataverse 429 to 1 request in {throttleOneIn}";
         await using var emulators = await EmulatorProcess.StartAsync();
@@ -53,6 +53,10 @@ internal static class WebhookLoadBenchmark
         settings["CrmSync:Webhook:Secret"] = Secret;
         settings["CrmSync:Http:Urls"] = "http://127.0.0.1:0";
         settings["Logging:LogLevel:Default"] = "Warning";
+        if (spans)
+        {
+            settings["Logging:LogLevel:CrmSync.SyncAgent.RealTime.PersonSyncService"] = "Debug";
+        }
         var app = AgentWebApp.Build(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         await app.StartAsync();
         await using var web = app;

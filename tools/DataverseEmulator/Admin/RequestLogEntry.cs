@@ -10,6 +10,7 @@ namespace CrmSync.DataverseEmulator.Admin;
 /// <param name="RequestedColumns">Columns named in <c>$select</c> (wire names).</param>
 /// <param name="WrittenColumns">Columns written by a create/update body (logical names).</param>
 /// <param name="InBatch">Whether this was a part of a $batch.</param>
+/// <param name="PageRows">How many rows a collection page answered (null for anything else).</param>
 public sealed record RequestLogEntry(
     DateTimeOffset Timestamp,
     Guid? UserId,
@@ -19,4 +20,5 @@ public sealed record RequestLogEntry(
     string? ErrorCode,
     IReadOnlyList<string> RequestedColumns,
     IReadOnlyList<string> WrittenColumns,
-    bool InBatch);
+    bool InBatch,
+    int? PageRows = null);

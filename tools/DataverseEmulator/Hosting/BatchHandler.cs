@@ -189,5 +189,5 @@ internal sealed class BatchHandler
 
     private void Log(ApiRequest batch, BatchParser.Part part, ApiResponse response) =>
         _state.Record(new RequestLogEntry(_state.Time.GetUtcNow(), batch.User.Id, part.Method, part.Url, response.Status, response.ErrorCode,
-            response.RequestedColumns, response.WrittenColumns, InBatch: true));
+            response.RequestedColumns, response.WrittenColumns, InBatch: true, response.PageRows));
 }

@@ -154,5 +154,5 @@ internal sealed class WebApiEndpoint
 
     private void Log(Guid? userId, string method, string url, int status, string? errorCode, ApiResponse? response) =>
         _state.Record(new RequestLogEntry(_state.Time.GetUtcNow(), userId, method, url, status, errorCode,
-            response?.RequestedColumns ?? [], response?.WrittenColumns ?? [], InBatch: false));
+            response?.RequestedColumns ?? [], response?.WrittenColumns ?? [], InBatch: false, response?.PageRows));
 }

@@ -19,6 +19,9 @@ internal sealed class ApiResponse
 
     public IReadOnlyList<string> WrittenColumns { get; set; } = [];
 
+    /// <summary>For the request log: how many rows a collection page answered (null for anything else).</summary>
+    public int? PageRows { get; set; }
+
     public static ApiResponse NoContent() => new() { Status = 204 };
 
     public static ApiResponse Json(int status, Action<Utf8JsonWriter> write)

@@ -60,6 +60,7 @@ internal sealed class RecordHandlers
         }
 
         response.RequestedColumns = WireNames(selected);
+        response.PageRows = page.Rows.Count;
         return response;
     }
 
