@@ -1,3 +1,6 @@
+using CrmSync.SyncAgent.Engine;
+using CrmSync.SyncAgent.State;
+
 namespace CrmSync.SyncAgent.Tests.EndToEnd;
 
 /// <summary>
@@ -102,5 +105,63 @@ public sealed class ChunkedCycleTests
         // Three staging chunks (2 + 2 + 1 records): 3 rows, 3 rows (the third tells that rows are left), then the last 1.
         Assert.Equal([3, 3, 1], stagingPages);
         Assert.Equal(0, sut.StagingRowCount);
+    }
+
+    [Theory]
+    [InlineData("lead", "Marketo title 2")]
+    [InlineData("contact", "Dynamics title")]
+    public async Task Cycle_ChunkSize2_FieldChangedTwiceInMarketoInDifferentChunksAndInDynamics_OneCollisionAndTheUnchunkedWinner(
+        string entity, string winner)
+    {
+        // The boundary case of README "Bounded cycles": person 0's title changes in Marketo twice, the two changes on
+        // pages of different chunks (chunk 1: persons 0 and 1; chunk 2: persons 2 and 0 again), and in Dynamics once.
+        // Chunk 1 plans the first Marketo change with the Dynamics change (pulled by record): one collision, the entity's
+        // rule decides. Chunk 2's Marketo change is a change of its own against the value agreed. For a contact, chunk 1
+        // wrote the Dynamics value to Marketo, and that write comes back in the feed after it: both sides end where an
+        // unchunked cycle would put them (a lead: Marketo's later value; a contact: Dynamics' value).
+        await using var sut = await SyncHarness.StartAsync(settings => settings["CrmSync:Sync:ChunkSize"] = "2");
+        var records = Enumerable.Range(0, 3)
+            .Select(i => sut.CreateAsMaker(entity, ("lastname", $"Twice{i}"), ("emailaddress1", $"twice{i}-{entity}@example.com"), ("jobtitle", "Original")))
+            .ToList();
+        await sut.RunCycleAsync();
+        await sut.RunCycleAsync();
+        var persons = new List<long>();
+        foreach (var record in records)
+        {
+            persons.Add(await sut.LinkedPersonAsync(entity, record));
+        }
+
+        sut.EditInMarketo(persons[0], ("title", "Marketo title 1"));
+        sut.EditInMarketo(persons[1], ("title", "Other title 1"));
+        sut.EditInMarketo(persons[2], ("title", "Other title 2"));
+        sut.EditInMarketo(persons[0], ("title", "Marketo title 2"));
+        sut.UpdateAsMaker(entity, records[0], ("jobtitle", "Dynamics title"));
+        sut.Marketo.Admin.ResetRequestLog();
+
+        var report = await sut.RunCycleAsync();
+
+        Assert.True(report.Completed, report.Record.Message);
+        Assert.Equal(1, report.Record.Collisions);
+        var history = await sut.State.GetHistoryAsync(persons[0]);
+        var collision = Assert.Single(history, e => e.Kind == HistoryKinds.Collision);
+        Assert.Equal(("title", "Dynamics title", "Marketo title 1"), (collision.Field, collision.Old, collision.New));
+        var titleWrites = history.Where(e => e.Kind == HistoryKinds.Write && e.Field == "title").Select(e => (e.Direction, e.New)).ToList();
+        Assert.Equal(
+            entity == "contact"
+                ? [(SyncDirection.ToMarketo, "Dynamics title"), (SyncDirection.ToDynamics, "Marketo title 2"), (SyncDirection.ToDynamics, "Dynamics title")]
+                : [(SyncDirection.ToDynamics, "Marketo title 1"), (SyncDirection.ToDynamics, "Marketo title 2")],
+            titleWrites);
+        Assert.Equal(winner, sut.DynamicsValue(entity, records[0], "jobtitle"));
+        Assert.Equal(winner, sut.MarketoValue(persons[0], "title"));
+        Assert.Equal(["Other title 1", "Other title 2"], Enumerable.Range(1, 2).Select(i => sut.DynamicsValue(entity, records[i], "jobtitle")));
+        // The two changes of person 0 were read in different chunks: pages of at most 2 activities.
+        Assert.All(
+            sut.Marketo.Admin.GetRequestLog().Where(e => e.Path.EndsWith("/leadchanges.json", StringComparison.Ordinal)),
+            e => Assert.Matches("batchSize=[12](&|$)", e.Query));
+
+        var idle = await sut.RunCycleAsync();
+
+        Assert.Equal((0, 0, 0), (idle.Record.CrmWritten, idle.Record.MarketoWritten, idle.Record.Collisions));
+        Assert.Single(await sut.State.GetHistoryAsync(persons[0]), e => e.Kind == HistoryKinds.Collision);
     }
 }
