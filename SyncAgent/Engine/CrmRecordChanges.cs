@@ -70,17 +70,33 @@ internal sealed class CrmRecordChanges
                 break;
         }
 
-        foreach (var (attribute, value) in change.Attributes)
+        // A Dictionary's own enumerator is a struct; through the interface it is one allocation per change.
+        if (change.Attributes is Dictionary<string, FieldValue> attributes)
         {
-            if (mapping.TryGetByDynamics(Record.Entity, attribute, out var map))
+            foreach (var (attribute, value) in attributes)
             {
-                Stage(map.Index, new TimedValue(value, change.ChangedOn), change.Attributes.Count);
+                Apply(attribute, value, change);
             }
-            else if (string.Equals(attribute, SyncFilter.AttributeName, StringComparison.OrdinalIgnoreCase))
+        }
+        else
+        {
+            foreach (var (attribute, value) in change.Attributes)
             {
-                // Empty or Yes syncs (DESIGN B11).
-                FilteredOut = value == No;
+                Apply(attribute, value, change);
             }
+        }
+    }
+
+    private void Apply(string attribute, FieldValue value, CrmChange change)
+    {
+        if (mapping.TryGetByDynamics(Record.Entity, attribute, out var map))
+        {
+            Stage(map.Index, new TimedValue(value, change.ChangedOn), change.Attributes.Count);
+        }
+        else if (string.Equals(attribute, SyncFilter.AttributeName, StringComparison.OrdinalIgnoreCase))
+        {
+            // Empty or Yes syncs (DESIGN B11).
+            FilteredOut = value == No;
         }
     }
 

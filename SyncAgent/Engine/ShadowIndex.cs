@@ -58,7 +58,9 @@ internal sealed class ShadowIndex
             {
                 for (var i = runs[r].End - 1; i >= runs[r].Start; i--)
                 {
-                    if (string.Equals(all[i].Field, field, StringComparison.Ordinal))
+                    // The length first, inline: most of a person's other fields differ in it.
+                    var candidate = all[i].Field;
+                    if (candidate.Length == field.Length && string.Equals(candidate, field, StringComparison.Ordinal))
                     {
                         value = all[i].Value;
                         return true;
