@@ -19,6 +19,38 @@ public sealed class ShadowIndexTests
         Assert.Equal("Bergen", value.Text);
     }
 
+    [Fact]
+    public void TryGet_PersonInSeveralRunsWithDuplicates_LatestOfEachFieldWins()
+    {
+        // Runs: 7 (city Oslo, title CEO, city Bergen), 8 (city Rome), 7 (title CTO), from an array, not a list.
+        ShadowValue[] shadows =
+        [
+            new(7, "city", FieldValue.FromString("Oslo")),
+            new(7, "title", FieldValue.FromString("CEO")),
+            new(7, "city", FieldValue.FromString("Bergen")),
+            new(8, "city", FieldValue.FromString("Rome")),
+            new(7, "title", FieldValue.FromString("CTO")),
+        ];
+        var sut = new ShadowIndex(shadows);
+
+        Assert.True(sut.TryGet(7, "city", out var value));
+        Assert.Equal("Bergen", value.Text);
+        Assert.True(sut.TryGet(7, "title", out value));
+        Assert.Equal("CTO", value.Text);
+        Assert.True(sut.TryGet(8, "city", out value));
+        Assert.Equal("Rome", value.Text);
+        Assert.False(sut.TryGet(8, "title", out _));
+    }
+
+    [Fact]
+    public void TryGet_NoShadows_NotFound()
+    {
+        var sut = new ShadowIndex([]);
+
+        Assert.False(sut.TryGet(7, "city", out var value));
+        Assert.True(value.IsNull);
+    }
+
     [Theory]
     [InlineData(7, "City")]
     [InlineData(7, "title")]

@@ -7,17 +7,19 @@ internal sealed class CrmRecordChanges
 {
     private static readonly FieldValue No = FieldValue.FromBoolean(false);
     private readonly FieldMapping mapping;
-    private readonly TimedValue[] values;
-    private readonly bool[] present;
+
+    // A record stages a handful of the twenty-odd mapped fields: the staged ones as a short array (mapped index, value)
+    // instead of a slot per mapped field, and a bit per index below 64 so the planner's look-up of an unstaged field is
+    // one test (tools/BENCHMARKS.md, "Planning regression").
+    private (int Index, TimedValue Value)[] staged = [];
+    private int count;
+    private ulong stagedBits;
 
     /// <summary>Creates the merge target for <paramref name="record"/>.</summary>
     public CrmRecordChanges(RecordKey record, FieldMapping mapping)
     {
         Record = record;
         this.mapping = mapping;
-        var count = mapping.For(record.Entity).Count;
-        values = new TimedValue[count];
-        present = new bool[count];
     }
 
     /// <summary>The record.</summary>
@@ -38,8 +40,20 @@ internal sealed class CrmRecordChanges
     /// <summary>The latest value of mapped field <paramref name="index"/> (<see cref="FieldMap.Index"/>), if staged.</summary>
     public bool TryGet(int index, out TimedValue value)
     {
-        value = values[index];
-        return present[index];
+        if (index >= 64 || (stagedBits & (1UL << index)) != 0)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                if (staged[i].Index == index)
+                {
+                    value = staged[i].Value;
+                    return true;
+                }
+            }
+        }
+
+        value = default;
+        return false;
     }
 
     /// <summary>Merges one staged change; attributes that are not mapped are ignored.</summary>
@@ -56,18 +70,58 @@ internal sealed class CrmRecordChanges
                 break;
         }
 
-        foreach (var (attribute, value) in change.Attributes)
+        // A Dictionary's own enumerator is a struct; through the interface it is one allocation per change.
+        if (change.Attributes is Dictionary<string, FieldValue> attributes)
         {
-            if (mapping.TryGetByDynamics(Record.Entity, attribute, out var map))
+            foreach (var (attribute, value) in attributes)
             {
-                values[map.Index] = new TimedValue(value, change.ChangedOn);
-                present[map.Index] = true;
+                Apply(attribute, value, change);
             }
-            else if (string.Equals(attribute, SyncFilter.AttributeName, StringComparison.OrdinalIgnoreCase))
+        }
+        else
+        {
+            foreach (var (attribute, value) in change.Attributes)
             {
-                // Empty or Yes syncs (DESIGN B11).
-                FilteredOut = value == No;
+                Apply(attribute, value, change);
             }
+        }
+    }
+
+    private void Apply(string attribute, FieldValue value, CrmChange change)
+    {
+        if (mapping.TryGetByDynamics(Record.Entity, attribute, out var map))
+        {
+            Stage(map.Index, new TimedValue(value, change.ChangedOn), change.Attributes.Count);
+        }
+        else if (string.Equals(attribute, SyncFilter.AttributeName, StringComparison.OrdinalIgnoreCase))
+        {
+            // Empty or Yes syncs (DESIGN B11).
+            FilteredOut = value == No;
+        }
+    }
+
+    private void Stage(int index, TimedValue value, int expected)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (staged[i].Index == index)
+            {
+                staged[i].Value = value;
+                return;
+            }
+        }
+
+        if (count == staged.Length)
+        {
+            // First sized for the change's attributes (no more than are mapped), then doubled.
+            var first = Math.Max(4, Math.Min(expected, mapping.For(Record.Entity).Count));
+            Array.Resize(ref staged, count == 0 ? first : count * 2);
+        }
+
+        staged[count++] = (index, value);
+        if (index < 64)
+        {
+            stagedBits |= 1UL << index;
         }
     }
 }

@@ -136,6 +136,10 @@ internal readonly struct FieldValue : IEquatable<FieldValue>
     /// <inheritdoc/>
     public bool Equals(FieldValue other) => string.Equals(key, other.key, StringComparison.Ordinal);
 
+    /// <summary>Whether <paramref name="other"/> is this very value (same kind, text and key), not just an equal one.</summary>
+    public bool IsIdenticalTo(FieldValue other) =>
+        Kind == other.Kind && string.Equals(Text, other.Text, StringComparison.Ordinal) && string.Equals(key, other.key, StringComparison.Ordinal);
+
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is FieldValue other && Equals(other);
 

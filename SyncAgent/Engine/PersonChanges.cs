@@ -16,18 +16,34 @@ internal sealed class PersonChanges(long leadId)
     /// <summary>Merges one change activity.</summary>
     public void Apply(MarketoChange change)
     {
-        foreach (var (field, value) in change.Fields)
+        // A Dictionary's own enumerator is a struct; through the interface it is one allocation per change.
+        if (change.Fields is Dictionary<string, FieldValue> reported)
         {
-            var index = IndexOf(field);
-            if (index < 0)
+            foreach (var (field, value) in reported)
             {
-                fields.Add(KeyValuePair.Create(field, new TimedValue(value, change.ActivityDate)));
+                Apply(field, new TimedValue(value, change.ActivityDate));
             }
-            else if (fields[index].Value.ChangedOn <= change.ActivityDate)
+        }
+        else
+        {
+            foreach (var (field, value) in change.Fields)
             {
-                // Activities can arrive out of order across pages; an older one never overwrites a newer one.
-                fields[index] = KeyValuePair.Create(fields[index].Key, new TimedValue(value, change.ActivityDate));
+                Apply(field, new TimedValue(value, change.ActivityDate));
             }
+        }
+    }
+
+    private void Apply(string field, TimedValue value)
+    {
+        var index = IndexOf(field);
+        if (index < 0)
+        {
+            fields.Add(KeyValuePair.Create(field, value));
+        }
+        else if (fields[index].Value.ChangedOn <= value.ChangedOn)
+        {
+            // Activities can arrive out of order across pages; an older one never overwrites a newer one.
+            fields[index] = KeyValuePair.Create(fields[index].Key, value);
         }
     }
 
