@@ -129,6 +129,11 @@ internal static class PostgresSchema
     public static async Task MigrateAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        if (TooOld(connection.PostgreSqlVersion) is { } refused)
+        {
+            throw new InvalidOperationException(refused);
+        }
+
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, $"""
             SELECT pg_advisory_xact_lock(hashtext('crmsync.migrate.' || '{schema}'));
@@ -159,6 +164,15 @@ internal static class PostgresSchema
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The oldest PostgreSQL the state supports (issue 16: 13 or later).</summary>
+    public static readonly Version MinimumServer = new(13, 0);
+
+    /// <summary>Why a server of version <paramref name="server"/> is refused, or null when it is supported.</summary>
+    internal static string? TooOld(Version server) =>
+        server < MinimumServer
+            ? $"The state's PostgreSQL server is version {server.Major}.{Math.Max(server.Minor, 0)}; crmsync needs PostgreSQL {MinimumServer.Major} or later. Nothing was changed."
+            : null;
 
     /// <summary>The highest applied migration, 0 for none.</summary>
     public static async Task<int> CurrentVersionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
