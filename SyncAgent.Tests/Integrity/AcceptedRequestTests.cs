@@ -7,6 +7,7 @@ using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.Http;
 using CrmSync.SyncAgent.RealTime;
 using CrmSync.SyncAgent.State;
+using CrmSync.SyncAgent.Tests.Dataverse;
 using CrmSync.SyncAgent.Tests.Ops;
 using CrmSync.SyncAgent.Tests.Setup;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,20 +49,11 @@ public sealed class AcceptedRequestTests
             Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         }
 
-        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         // The gate ignores the abort: the create lands in Dynamics after the agent gave up, as a slow cloud does.
-        host.Dataverse.Admin.Faults = new DataverseEmulator.Admin.FaultSettings
-        {
-            RequestGate = _ =>
-            {
-                entered.TrySetResult();
-                return release.Task;
-            },
-        };
+        var hold = HeldDataverseRequest.Every(host.Dataverse.Admin);
 
         var sending = http.SendAsync(Webhook(slow, "lead"));
-        await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await hold.Entered.WaitAsync(TimeSpan.FromSeconds(30));
         clock.Advance(TimeSpan.FromSeconds(25));
         using var response = await sending.WaitAsync(TimeSpan.FromSeconds(30));
         var body = await response.Content.ReadFromJsonAsync<JsonObject>();
@@ -74,7 +66,7 @@ public sealed class AcceptedRequestTests
         Assert.Equal(new[] { new PendingPersonRequest(slow, SyncEntity.Lead) }, await app.Services.GetRequiredService<StateStore>().GetPendingPersonRequestsAsync());
 
         host.Dataverse.Admin.Faults = new DataverseEmulator.Admin.FaultSettings();
-        release.TrySetResult();
+        hold.Release();
         await app.StopAsync();
         var (exit, output, error) = await host.RunAsync("sync", "--once");
 

@@ -1,4 +1,5 @@
 using CrmSync.DataverseEmulator.Admin;
+using CrmSync.SyncAgent.Tests.Dataverse;
 using Xunit.Abstractions;
 
 namespace CrmSync.SyncAgent.Tests.Postgres;
@@ -28,28 +29,13 @@ public sealed class ClusterPauseTests(ITestOutputHelper output)
         rig.Start(1);
 
         // Hold agent 0's next cycle in its first Dataverse call, and stop the process there.
-        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var gated = 0;
-        sut.Dataverse.Admin.Faults = new FaultSettings
-        {
-            RequestGate = _ =>
-            {
-                if (Interlocked.Exchange(ref gated, 1) == 1)
-                {
-                    return Task.CompletedTask;
-                }
-
-                entered.TrySetResult();
-                return release.Task;
-            },
-        };
+        var hold = HeldDataverseRequest.First(sut.Dataverse.Admin);
         sut.UpdateAsMaker("contact", contact, ("telephone1", "111"));
-        await entered.Task.WaitAsync(Bound);
+        await hold.Entered.WaitAsync(Bound);
         var paused = rig.Agents[0]!;
         paused.Signal("STOP");
         sut.Dataverse.Admin.Faults = new FaultSettings();
-        release.TrySetResult();
+        hold.Release();
         var before = await CommitsAsync(rig, "a0-0");
 
         // Agent 1 takes the pair in the next epoch and completes a cycle carrying the change.
@@ -90,24 +76,9 @@ public sealed class ClusterPauseTests(ITestOutputHelper output)
         var person = await sut.LinkedPersonAsync("contact", contact);
         rig.Start(1);
 
-        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var gated = 0;
-        sut.Dataverse.Admin.Faults = new FaultSettings
-        {
-            RequestGate = _ =>
-            {
-                if (Interlocked.Exchange(ref gated, 1) == 1)
-                {
-                    return Task.CompletedTask;
-                }
-
-                entered.TrySetResult();
-                return release.Task;
-            },
-        };
+        var hold = HeldDataverseRequest.First(sut.Dataverse.Admin);
         sut.UpdateAsMaker("contact", contact, ("telephone1", "111"));
-        await entered.Task.WaitAsync(Bound);
+        await hold.Entered.WaitAsync(Bound);
         var twoLeases = (ClusterRig.LeaseDuration * 2).TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var until = (await rig.QueryAsync($"SELECT (clock_timestamp() + interval '{twoLeases} seconds')::text", r => r.GetString(0))).Single();
 
@@ -117,7 +88,7 @@ public sealed class ClusterPauseTests(ITestOutputHelper output)
         var lease = (await rig.LeasesAsync())["p1"];
         Assert.Equal(("a0-0", 1L, false), (lease.Holder, lease.Epoch, lease.Expired));
         sut.Dataverse.Admin.Faults = new FaultSettings();
-        release.TrySetResult();
+        hold.Release();
 
         Assert.True(await ClusterRig.WaitForAsync(() => Task.FromResult(Equals(sut.MarketoValue(person, "phone"), "111") && sut.StagingRowCount == 0), Bound), rig.Output());
         var grants = await rig.QueryAsync("SELECT epoch, holder FROM crmsync_cluster.lease_grants WHERE pair = 'p1'", r => (r.GetInt64(0), r.GetString(1)));

@@ -1,4 +1,5 @@
 using CrmSync.DataverseEmulator.Admin;
+using CrmSync.SyncAgent.Tests.Dataverse;
 using Xunit.Abstractions;
 
 namespace CrmSync.SyncAgent.Tests.Postgres;
@@ -27,27 +28,12 @@ public sealed class ClusterRestartTests(ITestOutputHelper output)
         var holder = Array.IndexOf(rig.Holders, (await rig.LeasesAsync())["p1"].Holder);
         Assert.True(holder >= 0, rig.Output());
 
-        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var gated = 0;
-        sut.Dataverse.Admin.Faults = new FaultSettings
-        {
-            RequestGate = _ =>
-            {
-                if (Interlocked.Exchange(ref gated, 1) == 1)
-                {
-                    return Task.CompletedTask;
-                }
-
-                entered.TrySetResult();
-                return release.Task;
-            },
-        };
+        var hold = HeldDataverseRequest.First(sut.Dataverse.Admin);
         sut.UpdateAsMaker("contact", contact, ("telephone1", "111"));
-        await entered.Task.WaitAsync(Bound);
+        await hold.Entered.WaitAsync(Bound);
         await rig.Server.StopServerAsync();
         sut.Dataverse.Admin.Faults = new FaultSettings();
-        release.TrySetResult();
+        hold.Release();
 
         var failed = await ClusterRig.WaitForAsync(() => Task.FromResult(rig.Agents[holder]!.Output.Contains("Pair p1: cycle failed:", StringComparison.Ordinal)), Bound);
         Assert.True(failed, rig.Output());

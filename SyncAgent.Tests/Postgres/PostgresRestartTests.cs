@@ -2,6 +2,7 @@ using CrmSync.DataverseEmulator.Admin;
 using CrmSync.SyncAgent.Engine;
 using CrmSync.SyncAgent.State;
 using CrmSync.SyncAgent.State.Postgres;
+using CrmSync.SyncAgent.Tests.Dataverse;
 using CrmSync.SyncAgent.Tests.EndToEnd;
 using Npgsql;
 
@@ -33,21 +34,12 @@ public sealed class PostgresRestartTests
         var created = sut.CreateAsMaker("contact", ("lastname", "New"), ("emailaddress1", "new@example.com"), ("telephone1", "300"));
 
         // Hold the cycle inside its first Dataverse call, stop PostgreSQL there, then let the call answer.
-        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        sut.Dataverse.Admin.Faults = new FaultSettings
-        {
-            RequestGate = _ =>
-            {
-                entered.TrySetResult();
-                return release.Task;
-            },
-        };
+        var hold = HeldDataverseRequest.Every(sut.Dataverse.Admin);
         var cycle = sut.RunCycleAsync();
-        await entered.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await hold.Entered.WaitAsync(TimeSpan.FromSeconds(60));
         await cluster.StopServerAsync();
         sut.Dataverse.Admin.Faults = new FaultSettings();
-        release.TrySetResult();
+        hold.Release();
         var error = await Assert.ThrowsAnyAsync<Exception>(() => cycle.WaitAsync(TimeSpan.FromSeconds(120)));
 
         // The cause, not a later failure to record the cycle's end (that hid it before: "Failed to connect to 127.0.0.1:<port>").
