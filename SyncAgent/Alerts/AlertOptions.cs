@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CrmSync.SyncAgent.Validation;
 
 namespace CrmSync.SyncAgent.Alerts;
 
@@ -10,11 +11,11 @@ internal sealed class AlertOptions
     public int FailedCycles { get; set; } = 3;
 
     /// <summary>No completed cycle for this long raises an alert.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00", ErrorMessage = "CrmSync:Alerts:StallAfter must be between 00:01:00 and 7.00:00:00.")]
+    [TimeSpanRange("00:01:00", "7.00:00:00", ErrorMessage = "CrmSync:Alerts:StallAfter must be between 00:01:00 and 7.00:00:00.")]
     public TimeSpan StallAfter { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>How often the conditions are evaluated.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "CrmSync:Alerts:CheckInterval must be between 00:00:01 and 01:00:00.")]
+    [TimeSpanRange("00:00:01", "01:00:00", ErrorMessage = "CrmSync:Alerts:CheckInterval must be between 00:00:01 and 01:00:00.")]
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Incoming webhook (Teams, Slack): receives <c>{"text": "..."}</c>. None: no webhook alerts.</summary>

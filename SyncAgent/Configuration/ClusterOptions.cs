@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CrmSync.SyncAgent.Validation;
 
 namespace CrmSync.SyncAgent.Configuration;
 
@@ -9,7 +10,7 @@ internal sealed class ClusterOptions
     public const string SectionName = "CrmSync:Cluster";
 
     /// <summary>How long a lease lasts without renewal; a dead agent's pairs are taken over within this plus one poll.</summary>
-    [Range(typeof(TimeSpan), "00:00:02", "01:00:00", ErrorMessage = "CrmSync:Cluster:LeaseDuration must be between 00:00:02 and 01:00:00.")]
+    [TimeSpanRange("00:00:02", "01:00:00", ErrorMessage = "CrmSync:Cluster:LeaseDuration must be between 00:00:02 and 01:00:00.")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How often leases are renewed and free pairs looked for; default a quarter of the lease duration.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CrmSync.SyncAgent.Validation;
 
 namespace CrmSync.SyncAgent.Configuration;
 
@@ -28,7 +29,7 @@ internal sealed class StateOptions
     /// How long a writer (a cycle, sync-person) waits for another one to release the state's single-writer guard before
     /// it gives up naming the holder.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "CrmSync:State:WriterWait must be between 00:00:00 and 01:00:00.")]
+    [TimeSpanRange("00:00:00", "01:00:00", ErrorMessage = "CrmSync:State:WriterWait must be between 00:00:00 and 01:00:00.")]
     public TimeSpan WriterWait { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The pair this state belongs to (set by <see cref="PairConfigurations.For"/>; <c>default</c> otherwise).</summary>

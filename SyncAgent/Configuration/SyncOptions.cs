@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CrmSync.SyncAgent.Validation;
 using Microsoft.Extensions.Configuration;
 
 namespace CrmSync.SyncAgent.Configuration;
@@ -7,7 +8,7 @@ namespace CrmSync.SyncAgent.Configuration;
 internal sealed class SyncOptions
 {
     /// <summary>The wait from the end of one cycle to the start of the next (DESIGN B1).</summary>
-    [Range(typeof(TimeSpan), "00:00:05", "10675199.02:48:05.4775807", ErrorMessage = "CrmSync:Sync:Interval must be at least 00:00:05.")]
+    [TimeSpanRange("00:00:05", "10675199.02:48:05.4775807", ErrorMessage = "CrmSync:Sync:Interval must be at least 00:00:05.")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CrmSync.SyncAgent.Validation;
 
 namespace CrmSync.SyncAgent.Configuration;
 
@@ -17,6 +18,6 @@ internal sealed class WebhookOptions
     /// persons arriving together cost one Marketo call (issue 17); calls arriving while that call is in flight go in
     /// the next one. Zero sends at once.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:00:01", ErrorMessage = "CrmSync:Webhook:LookupGatherWindow must be between 00:00:00 and 00:00:01.")]
+    [TimeSpanRange("00:00:00", "00:00:01", ErrorMessage = "CrmSync:Webhook:LookupGatherWindow must be between 00:00:00 and 00:00:01.")]
     public TimeSpan LookupGatherWindow { get; set; } = TimeSpan.FromMilliseconds(50);
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CrmSync.SyncAgent.Validation;
 
 namespace CrmSync.SyncAgent.Dataverse;
 
@@ -59,7 +60,7 @@ internal sealed class DataverseOptions : IValidatableObject
     /// How long one <c>$batch</c> should take: when writes are slow (synchronous plug-ins), batches get smaller than
     /// <see cref="BatchSize"/> so that one stays well inside Dataverse's 2-minute request timeout.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:01:50")]
+    [TimeSpanRange("00:00:01", "00:01:50")]
     public TimeSpan TargetBatchDuration { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
@@ -67,11 +68,11 @@ internal sealed class DataverseOptions : IValidatableObject
     /// request's duration). Dataverse's limit is 20 minutes per user and 5-minute sliding window; the default keeps 1
     /// minute of it for the sync-person endpoint and people signed in as the sync user.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    [TimeSpanRange("00:00:01", "01:00:00")]
     public TimeSpan ExecutionTimeBudget { get; set; } = TimeSpan.FromMinutes(19);
 
     /// <summary>The sliding window of Dataverse's service protection limits (documented: 5 minutes).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    [TimeSpanRange("00:00:01", "01:00:00")]
     public TimeSpan ServiceProtectionWindow { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Retries after the first attempt for throttled or transient failures.</summary>
@@ -79,15 +80,15 @@ internal sealed class DataverseOptions : IValidatableObject
     public int MaxRetryAttempts { get; set; } = 6;
 
     /// <summary>Base delay of the exponential backoff (with jitter) for transient failures.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    [TimeSpanRange("00:00:00", "00:05:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Longest Retry-After the client will wait; a longer one fails the call so the cycle stops cleanly.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    [TimeSpanRange("00:00:01", "01:00:00")]
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Timeout of one attempt (Dataverse itself gives up on a request after 2 minutes).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    [TimeSpanRange("00:00:01", "00:10:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Name of the plug-in assembly whose steps <c>crmsync fields --apply</c> configures.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CrmSync.SyncAgent.Validation;
 
 namespace CrmSync.SyncAgent.History;
 
@@ -12,6 +13,6 @@ internal sealed class HistoryOptions
     public bool Values { get; set; } = true;
 
     /// <summary>How long history events and link events are kept; each cycle prunes older ones.</summary>
-    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00", ErrorMessage = "CrmSync:History:Retention must be between 1.00:00:00 (one day) and 3650.00:00:00.")]
+    [TimeSpanRange("1.00:00:00", "3650.00:00:00", ErrorMessage = "CrmSync:History:Retention must be between 1.00:00:00 (one day) and 3650.00:00:00.")]
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(90);
 }

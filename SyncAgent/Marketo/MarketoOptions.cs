@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CrmSync.SyncAgent.Validation;
 
 namespace CrmSync.SyncAgent.Marketo;
 
@@ -31,7 +32,7 @@ internal sealed class MarketoOptions
     public int MaxCallsPerWindow { get; set; } = 100;
 
     /// <summary>Length of the sliding rate window (documented: 20 s).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    [TimeSpanRange("00:00:01", "00:10:00")]
     public TimeSpan RateWindow { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Calls in flight at once (documented: 10 per instance).</summary>
@@ -39,7 +40,7 @@ internal sealed class MarketoOptions
     public int MaxConcurrentCalls { get; set; } = 10;
 
     /// <summary>A token is renewed this long before it expires.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:30:00")]
+    [TimeSpanRange("00:00:00", "00:30:00")]
     public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Retries of a call that failed transiently (604, 608, 611, 713, HTTP 5xx, network).</summary>
@@ -47,7 +48,7 @@ internal sealed class MarketoOptions
     public int MaxTransientRetries { get; set; } = 4;
 
     /// <summary>First delay of the exponential, jittered transient retry.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    [TimeSpanRange("00:00:00", "00:01:00")]
     public TimeSpan TransientRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Retries of a call refused by 606 (rate) or 615 (concurrency).</summary>
@@ -55,7 +56,7 @@ internal sealed class MarketoOptions
     public int MaxRateLimitRetries { get; set; } = 6;
 
     /// <summary>Pause after a 615 before the next call, multiplied by the attempt number.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    [TimeSpanRange("00:00:00", "00:01:00")]
     public TimeSpan ConcurrencyBackoff { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Records per Sync Leads / Add Custom Activities call and values per filter (documented max 300).</summary>
