@@ -105,7 +105,7 @@ internal sealed class ObjectRoles(MarketoPort marketo, StateStore state)
             : (await state.GetLinksAsync(contacts, cancellationToken).ConfigureAwait(false)).ToDictionary(l => l.Record.Id, l => l.MarketoId);
         var kept = replaced.ToDictionary(r => OneWaySync.ExternalId(r.Id),
             r => r.ContactId is { } c && persons.TryGetValue(c, out var person) ? person : (long?)null, StringComparer.OrdinalIgnoreCase);
-        string[] key = [kind.ExternalIdField!, "leadId", "role"];
+        var key = DedupeFields(kind);
         var found = await marketo.GetObjectsByFilterAsync(kind.RoleObject, kind.ExternalIdField!, kept.Keys, key, cancellationToken).ConfigureAwait(false);
         var stale = found.Where(r => r.TryGetProperty(kind.ExternalIdField!, out var external) && external.GetString() is { } id && kept.TryGetValue(id, out var person)
             && r.TryGetProperty("leadId", out var lead) && lead.TryGetInt64(out var leadId)
@@ -115,7 +115,7 @@ internal sealed class ObjectRoles(MarketoPort marketo, StateStore state)
             return result;
         }
 
-        var keys = stale.Select(r => (IReadOnlyDictionary<string, JsonElement>)key.ToDictionary(f => f, f => r.GetProperty(f).Clone(), StringComparer.Ordinal)).ToList();
+        var keys = stale.Select(r => KeyOf(r, key)).ToList();
         var deleted = await marketo.DeleteObjectsAsync(kind.RoleObject, keys, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < deleted.Count; i++)
         {
@@ -143,7 +143,7 @@ internal sealed class ObjectRoles(MarketoPort marketo, StateStore state)
             return 0;
         }
 
-        string[] key = [kind.ExternalIdField!, "leadId", "role"];
+        var key = DedupeFields(kind);
         var found = await marketo.GetObjectsByFilterAsync(kind.RoleObject, kind.ExternalIdField!, ids.Select(OneWaySync.ExternalId), key, cancellationToken)
             .ConfigureAwait(false);
         if (found.Count == 0)
@@ -151,11 +151,17 @@ internal sealed class ObjectRoles(MarketoPort marketo, StateStore state)
             return 0;
         }
 
-        var keys = found.Select(r => (IReadOnlyDictionary<string, JsonElement>)key
-            .Where(f => r.TryGetProperty(f, out _)).ToDictionary(f => f, f => r.GetProperty(f).Clone(), StringComparer.Ordinal)).ToList();
+        var keys = found.Select(r => KeyOf(r, key)).ToList();
         var deleted = await marketo.DeleteObjectsAsync(kind.RoleObject, keys, cancellationToken).ConfigureAwait(false);
         return deleted.Count(d => d.Succeeded);
     }
+
+    /// <summary>An opportunity role's dedupe fields (Opportunity Roles page): the record's external id, the lead and the role.</summary>
+    private static string[] DedupeFields(EntityKind kind) => [kind.ExternalIdField!, "leadId", "role"];
+
+    /// <summary>The dedupe fields <paramref name="role"/> carries, as a Delete's key.</summary>
+    private static IReadOnlyDictionary<string, JsonElement> KeyOf(JsonElement role, string[] fields) =>
+        fields.Where(f => role.TryGetProperty(f, out _)).ToDictionary(f => f, f => role.GetProperty(f).Clone(), StringComparer.Ordinal);
 }
 
 /// <summary>What <see cref="ObjectRoles.WriteAsync"/> did.</summary>

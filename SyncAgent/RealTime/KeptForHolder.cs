@@ -20,8 +20,7 @@ internal static class KeptForHolder
         var reservation = await state.KeepForHolderAsync(marketoId, entity, cancellationToken).ConfigureAwait(false);
         if (reservation.Link is { } link)
         {
-            return new PersonSyncResult(PersonSyncOutcome.AlreadyLinked, marketoId, link.Record,
-                $"Marketo person {marketoId} is already linked to {link.Entity.ToLogicalName()} {link.Record.Id:D}; updates travel with the background sync.", []);
+            return PersonSyncResult.AlreadyLinked(link);
         }
 
         return new PersonSyncResult(PersonSyncOutcome.KeptForHolder, marketoId, null,

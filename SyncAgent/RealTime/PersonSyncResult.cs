@@ -41,4 +41,9 @@ internal sealed record PersonSyncResult(PersonSyncOutcome Outcome, long MarketoI
 {
     /// <summary>True when the person is linked after the call.</summary>
     public bool IsLinked => Outcome is PersonSyncOutcome.Created or PersonSyncOutcome.Linked or PersonSyncOutcome.AlreadyLinked;
+
+    /// <summary>The answer for a person <paramref name="link"/> already links: nothing was written.</summary>
+    public static PersonSyncResult AlreadyLinked(Link link) => new(
+        PersonSyncOutcome.AlreadyLinked, link.MarketoId, link.Record,
+        $"Marketo person {link.MarketoId} is already linked to {link.Entity.ToLogicalName()} {link.Record.Id:D}; updates travel with the background sync.", []);
 }

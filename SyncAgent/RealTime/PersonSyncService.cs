@@ -246,11 +246,8 @@ internal sealed class PersonSyncService(
 
     private PersonSyncResult AlreadyLinked(Link link)
     {
-        var name = link.Entity.ToLogicalName();
-        PersonSyncLog.AlreadyLinked(logger, link.MarketoId, name, link.Record.Id);
-        return new PersonSyncResult(
-            PersonSyncOutcome.AlreadyLinked, link.MarketoId, link.Record,
-            $"Marketo person {link.MarketoId} is already linked to {name} {link.Record.Id:D}; updates travel with the background sync.", []);
+        PersonSyncLog.AlreadyLinked(logger, link.MarketoId, link.Entity.ToLogicalName(), link.Record.Id);
+        return PersonSyncResult.AlreadyLinked(link);
     }
 
     private static string Capitalize(string text) => char.ToUpperInvariant(text[0]) + text[1..];
