@@ -16,16 +16,7 @@ public sealed class ChunkedCycleTests
     public async Task Cycle_ChunkSize2_PersonChangedOnBothSidesInDifferentChunks_EntityRuleDecides(string entity, string winner)
     {
         await using var sut = await SyncHarness.StartAsync(settings => settings["CrmSync:Sync:ChunkSize"] = "2");
-        var records = Enumerable.Range(0, 5)
-            .Select(i => sut.CreateAsMaker(entity, ("lastname", $"Chunk{i}"), ("emailaddress1", $"chunk{i}-{entity}@example.com"), ("jobtitle", "Original")))
-            .ToList();
-        await sut.RunCycleAsync();
-        await sut.RunCycleAsync();
-        var persons = new List<long>();
-        foreach (var record in records)
-        {
-            persons.Add(await sut.LinkedPersonAsync(entity, record));
-        }
+        var (records, persons) = await LinkedAsync(sut, entity, "Chunk", 5);
 
         // Marketo: record 0's person first (the feed's first chunk), then three more persons.
         sut.EditInMarketo(persons[0], ("title", "Marketo title"));
@@ -120,16 +111,7 @@ public sealed class ChunkedCycleTests
         // wrote the Dynamics value to Marketo, and that write comes back in the feed after it: both sides end where an
         // unchunked cycle would put them (a lead: Marketo's later value; a contact: Dynamics' value).
         await using var sut = await SyncHarness.StartAsync(settings => settings["CrmSync:Sync:ChunkSize"] = "2");
-        var records = Enumerable.Range(0, 3)
-            .Select(i => sut.CreateAsMaker(entity, ("lastname", $"Twice{i}"), ("emailaddress1", $"twice{i}-{entity}@example.com"), ("jobtitle", "Original")))
-            .ToList();
-        await sut.RunCycleAsync();
-        await sut.RunCycleAsync();
-        var persons = new List<long>();
-        foreach (var record in records)
-        {
-            persons.Add(await sut.LinkedPersonAsync(entity, record));
-        }
+        var (records, persons) = await LinkedAsync(sut, entity, "Twice", 3);
 
         sut.EditInMarketo(persons[0], ("title", "Marketo title 1"));
         sut.EditInMarketo(persons[1], ("title", "Other title 1"));
@@ -163,5 +145,25 @@ public sealed class ChunkedCycleTests
 
         Assert.Equal((0, 0, 0), (idle.Record.CrmWritten, idle.Record.MarketoWritten, idle.Record.Collisions));
         Assert.Single(await sut.State.GetHistoryAsync(persons[0]), e => e.Kind == HistoryKinds.Collision);
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> records of <paramref name="entity"/> made by a maker (last name <paramref name="name"/>i,
+    /// job title "Original") and linked by two cycles; with their Marketo persons, in order.
+    /// </summary>
+    private static async Task<(List<Guid> Records, List<long> Persons)> LinkedAsync(SyncHarness sut, string entity, string name, int count)
+    {
+        var records = Enumerable.Range(0, count)
+            .Select(i => sut.CreateAsMaker(entity, ("lastname", $"{name}{i}"), ("emailaddress1", $"{name.ToLowerInvariant()}{i}-{entity}@example.com"), ("jobtitle", "Original")))
+            .ToList();
+        await sut.RunCycleAsync();
+        await sut.RunCycleAsync();
+        var persons = new List<long>();
+        foreach (var record in records)
+        {
+            persons.Add(await sut.LinkedPersonAsync(entity, record));
+        }
+
+        return (records, persons);
     }
 }
