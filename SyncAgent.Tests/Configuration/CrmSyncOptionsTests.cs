@@ -117,6 +117,8 @@ public class CrmSyncOptionsTests
     [InlineData("CrmSync:State:ConnectionString", "Bogus Key=1", "CrmSync:State:ConnectionString is not a valid")]
     [InlineData("CrmSync:Webhook:Secret", "short", "CrmSync:Webhook:Secret must be at least 16")]
     [InlineData("CrmSync:Webhook:LookupGatherWindow", "00:00:02", "CrmSync:Webhook:LookupGatherWindow must be between 00:00:00 and 00:00:01")]
+    [InlineData("CrmSync:Webhook:AnswerWithin", "00:00:21", "CrmSync:Webhook:AnswerWithin must be between 00:00:00.100 and 00:00:20")]
+    [InlineData("CrmSync:Webhook:AnswerWithin", "00:00:00", "CrmSync:Webhook:AnswerWithin must be between 00:00:00.100 and 00:00:20")]
     [InlineData("CrmSync:Http:Urls", "http://127.0.0.1:1;not a url", "CrmSync:Http:Urls entry 'not a url'")]
     public void Validate_BadValue_NamesTheKey(string key, string value, string expected)
     {

@@ -47,6 +47,8 @@ internal sealed class OpsTestHost : IAsyncDisposable
             ["CrmSync:Webhook:Secret"] = WebhookSecret,
             // Tests here may run the agent on a fake clock; the gather window is tested in LeadLookupBatcherTests.
             ["CrmSync:Webhook:LookupGatherWindow"] = "00:00:00",
+            // The longest answer budget, so a loaded machine does not turn a call into a 202; the budget is tested on a fake clock.
+            ["CrmSync:Webhook:AnswerWithin"] = "00:00:20",
             ["CrmSync:Http:Urls"] = "http://127.0.0.1:0",
         });
     }

@@ -40,6 +40,54 @@ public sealed class PairRunnerKeptTests : IDisposable
         Assert.Equal(new PendingPersonRequest(4242, SyncEntity.Lead), Assert.Single(await state.GetPendingPersonRequestsAsync()));
     }
 
+    [Fact]
+    public async Task Drain_OnlyWhileTheLeaseIsHeld_AndAtStartItTriesWhatWasKept()
+    {
+        var kept = new CountingKeptRequests(fail: false);
+        await using (var state = new SqliteStateStore(ConnectionString, TimeProvider.System))
+        {
+            await state.InitializeAsync();
+            await state.ReservePersonRecordAsync(4242, SyncEntity.Lead);
+        }
+
+        using var logs = new CapturingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.Information));
+        // The poll between cycles is an hour: only the drain touches the kept request here.
+        await using var runner = new PairRunner(
+            new CommitFence("p1", "a0-0"), new ConfigurationBuilder().AddInMemoryCollection(Settings()).Build(), TimeProvider.System, loggerFactory,
+            services => services.AddSingleton<KeptRequests>(kept), TimeSpan.FromHours(1));
+
+        Assert.False(runner.IsDraining);
+        runner.Start(1);
+        Assert.True(runner.IsDraining);
+        // Marketo is away (port 9): the drain's attempt at the kept request fails and it stays kept.
+        const string Tried = "Drain: 0 of 1 kept sync-person request(s) carried out";
+        for (var waited = 0; waited < 300 && !logs.Lines.Any(l => l.Contains(Tried, StringComparison.Ordinal)); waited++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Contains(logs.Lines, l => l.Contains(Tried, StringComparison.Ordinal));
+        await runner.StopAsync();
+        Assert.False(runner.IsDraining);
+        await using var after = new SqliteStateStore(ConnectionString, TimeProvider.System);
+        Assert.Equal(new PendingPersonRequest(4242, SyncEntity.Lead), Assert.Single(await after.GetPendingPersonRequestsAsync()));
+    }
+
+    private Dictionary<string, string?> Settings() => new()
+    {
+        // Nothing listens on port 9: every cycle fails at once and the loop waits its interval.
+        ["CrmSync:Pairs:p1:Dataverse:Url"] = "http://127.0.0.1:9",
+        ["CrmSync:Pairs:p1:Dataverse:AccessToken"] = "token",
+        ["CrmSync:Pairs:p1:Dataverse:MaxRetryAttempts"] = "0",
+        ["CrmSync:Pairs:p1:Marketo:BaseUrl"] = "http://127.0.0.1:9",
+        ["CrmSync:Pairs:p1:Marketo:ClientId"] = "id",
+        ["CrmSync:Pairs:p1:Marketo:ClientSecret"] = "secret",
+        ["CrmSync:Pairs:p1:Marketo:MaxTransientRetries"] = "0",
+        ["CrmSync:Pairs:p1:Sync:Interval"] = "00:01:00",
+        ["CrmSync:State:ConnectionString"] = ConnectionString,
+    };
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     private string ConnectionString => $"Data Source={Path.Combine(folder, "crmsync.db")}";
@@ -52,20 +100,7 @@ public sealed class PairRunnerKeptTests : IDisposable
             await state.ReservePersonRecordAsync(4242, SyncEntity.Lead);
         }
 
-        var settings = new Dictionary<string, string?>
-        {
-            // Nothing listens on port 9: every cycle fails at once and the loop waits its interval.
-            ["CrmSync:Pairs:p1:Dataverse:Url"] = "http://127.0.0.1:9",
-            ["CrmSync:Pairs:p1:Dataverse:AccessToken"] = "token",
-            ["CrmSync:Pairs:p1:Dataverse:MaxRetryAttempts"] = "0",
-            ["CrmSync:Pairs:p1:Marketo:BaseUrl"] = "http://127.0.0.1:9",
-            ["CrmSync:Pairs:p1:Marketo:ClientId"] = "id",
-            ["CrmSync:Pairs:p1:Marketo:ClientSecret"] = "secret",
-            ["CrmSync:Pairs:p1:Marketo:MaxTransientRetries"] = "0",
-            ["CrmSync:Pairs:p1:Sync:Interval"] = "00:01:00",
-            ["CrmSync:State:ConnectionString"] = ConnectionString,
-        };
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings()).Build();
         using var logs = new CapturingLoggerProvider();
         using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.Information));
         await using var runner = new PairRunner(

@@ -25,6 +25,9 @@ internal sealed class EmulatorOpsHost : IAsyncDisposable
         Settings = environment.AgentSettings(stateFolder.ConnectionString());
         Settings["CrmSync:Dataverse:RetryBaseDelay"] = "00:00:00.050";
         Settings["CrmSync:Webhook:Secret"] = OpsTestHost.WebhookSecret;
+        // The longest answer budget, so a loaded machine does not turn a call into a 202; tests of the budget set it
+        // (WebhookLoadTests, AcceptedRequestTests, on a fake clock).
+        Settings["CrmSync:Webhook:AnswerWithin"] = "00:00:20";
         Settings["CrmSync:Http:Urls"] = "http://127.0.0.1:0";
     }
 

@@ -67,6 +67,8 @@ internal static class RunCommand
             else
             {
                 services.AddHostedService<SyncWorker>();
+                // Kept sync-person requests are carried out as soon as Dynamics takes requests again (issue 17).
+                services.AddHostedService<KeptRequestDrainWorker>();
             }
 
             services.AddHostedService<Alerts.AlertWorker>();

@@ -23,6 +23,7 @@ internal sealed partial class PairRunner : IAsyncDisposable
     private readonly TimeSpan keptRequestsPoll;
     private CancellationTokenSource? running;
     private Task loop = Task.CompletedTask;
+    private Task drain = Task.CompletedTask;
 
     /// <summary>Builds the pair's services; <paramref name="configureServices"/> runs after them (tests put fakes there).</summary>
     public PairRunner(
@@ -49,6 +50,9 @@ internal sealed partial class PairRunner : IAsyncDisposable
     /// <summary>The fence this pair's commits check.</summary>
     public CommitFence Fence { get; }
 
+    /// <summary>Whether this runner's drain of kept sync-person requests runs (only while the lease is held, issue 17).</summary>
+    internal bool IsDraining => !drain.IsCompleted;
+
     /// <summary>Whether the lease is held (the loop runs).</summary>
     public bool IsHeld => Fence.Epoch != 0;
 
@@ -59,6 +63,8 @@ internal sealed partial class PairRunner : IAsyncDisposable
         running = new CancellationTokenSource();
         var token = running.Token;
         loop = Task.Run(() => LoopAsync(token), CancellationToken.None);
+        // Only the holder drains (issue 17): woken by its own webhook's kept requests; the poll between cycles finds the others'.
+        drain = Task.Run(() => services.GetRequiredService<RealTime.KeptRequestDrain>().RunAsync(null, token), CancellationToken.None);
     }
 
     /// <summary>Stops the loop: the fence is cleared first, so nothing commits after the lease is gone; then waits for the loop to end.</summary>
@@ -78,6 +84,15 @@ internal sealed partial class PairRunner : IAsyncDisposable
         catch (OperationCanceledException)
         {
             // The loop ended with its cancellation.
+        }
+
+        try
+        {
+            await drain.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The drain ended with its cancellation.
         }
 
         running.Dispose();

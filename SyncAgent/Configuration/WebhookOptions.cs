@@ -20,4 +20,12 @@ internal sealed class WebhookOptions
     /// </summary>
     [TimeSpanRange("00:00:00", "00:00:01", ErrorMessage = "CrmSync:Webhook:LookupGatherWindow must be between 00:00:00 and 00:00:01.")]
     public TimeSpan LookupGatherWindow { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// How long a sync-person call may take once its request is kept in the state (issue 17). When Dynamics has paused
+    /// the sync user (a 429's Retry-After) past it, or it passes, the call answers 202 "pending" at once and the agent's
+    /// drain creates the person as soon as Dynamics takes requests again. The 25 s deadline stays the outer bound.
+    /// </summary>
+    [TimeSpanRange("00:00:00.100", "00:00:20", ErrorMessage = "CrmSync:Webhook:AnswerWithin must be between 00:00:00.100 and 00:00:20.")]
+    public TimeSpan AnswerWithin { get; set; } = TimeSpan.FromMilliseconds(800);
 }

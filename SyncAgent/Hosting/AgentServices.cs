@@ -52,6 +52,7 @@ internal static class AgentServices
         services.TryAddSingleton<SyncUserAccess>();
         services.TryAddSingleton<PersonSyncService>();
         services.TryAddSingleton<KeptRequests, KeptPersonRequests>();
+        services.TryAddSingleton<KeptRequestDrain>();
         services.TryAddSingleton<StatusReporter>();
         services.TryAddSingleton<GaugeRefresher>();
         services.TryAddSingleton<MappingChecker>();

@@ -18,6 +18,8 @@ internal sealed class PairServices : IAsyncDisposable
 {
     private readonly IServiceProvider? own;
     private readonly Dictionary<string, Lazy<ServiceProvider>> pairs = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource draining = new();
+    private readonly List<Task> drains = [];
 
     public PairServices(IConfiguration configuration, IServiceProvider app, Action<IServiceCollection>? configureServices)
     {
@@ -32,7 +34,7 @@ internal sealed class PairServices : IAsyncDisposable
 
         foreach (var name in PairConfigurations.Names(configuration))
         {
-            pairs[name] = new Lazy<ServiceProvider>(() => Build(configuration, name, app, configureServices), LazyThreadSafetyMode.ExecutionAndPublication);
+            pairs[name] = new Lazy<ServiceProvider>(() => StartDrain(Build(configuration, name, app, configureServices)), LazyThreadSafetyMode.ExecutionAndPublication);
         }
     }
 
@@ -50,10 +52,39 @@ internal sealed class PairServices : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        await draining.CancelAsync().ConfigureAwait(false);
+        Task[] running;
+        lock (drains)
+        {
+            running = [.. drains];
+        }
+
+        await Task.WhenAll(running).ConfigureAwait(false);
+        draining.Dispose();
         foreach (var services in pairs.Values.Where(p => p.IsValueCreated))
         {
             await services.Value.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Under leases, the pair's webhook services drain the requests their calls kept (issue 17), woken by those calls and
+    /// waiting on this container's Dynamics pause; <see cref="RealTime.KeptRequestDrain"/> drains only while the fence
+    /// holds an epoch (this agent holds the pair). <c>PairRunner</c>'s own drain covers a restart.
+    /// </summary>
+    private ServiceProvider StartDrain(ServiceProvider provider)
+    {
+        if (provider.GetService<CommitFence>() is not null)
+        {
+            var drain = provider.GetRequiredService<RealTime.KeptRequestDrain>();
+            var token = draining.Token;
+            lock (drains)
+            {
+                drains.Add(Task.Run(() => drain.RunAsync(null, token), CancellationToken.None));
+            }
+        }
+
+        return provider;
     }
 
     private static ServiceProvider Build(IConfiguration configuration, string pair, IServiceProvider app, Action<IServiceCollection>? configureServices)

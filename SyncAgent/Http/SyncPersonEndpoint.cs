@@ -20,7 +20,9 @@ namespace CrmSync.SyncAgent.Http;
 /// <i>Call Webhook</i> step (DESIGN B4, B21): body
 /// <c>{"leadId": &lt;Marketo id&gt;, "as": "lead"|"contact"}</c>, header <c>X-CrmSync-Secret</c>. 404 for an unknown pair
 /// and while the pair's <c>CrmSync:Webhook:Secret</c> is unset, 401 without the right secret, 413 above 16 KB, 400 on bad JSON; 202 when the
-/// deadline passed (or Dynamics failed) after the request was kept in the state: the next cycle carries it out.
+/// request was kept in the state and could not be carried out within <c>CrmSync:Webhook:AnswerWithin</c> (Dynamics
+/// throttling the sync user past it, or the budget passing) or Dynamics failed: the agent's drain carries it out as
+/// soon as Dynamics takes requests again, the next cycle at the latest. The 25 s deadline stays the outer bound.
 /// </summary>
 internal static partial class SyncPersonEndpoint
 {
@@ -108,7 +110,9 @@ internal static partial class SyncPersonEndpoint
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, deadline.Token);
         try
         {
-            var result = await service.SyncAsync(leadId, entity, linked.Token).ConfigureAwait(false);
+            // Once the request is kept, the answer comes within CrmSync:Webhook:AnswerWithin (issue 17): 202 "pending" when
+            // Dynamics throttles past it; the agent's drain then creates the person as soon as the pause ends.
+            var result = await service.SyncAsync(leadId, entity, webhook.Value.AnswerWithin, linked.Token).ConfigureAwait(false);
             return Results.Json(ToJson(result), statusCode: result.Outcome switch
             {
                 PersonSyncOutcome.Created => StatusCodes.Status201Created,

@@ -42,18 +42,33 @@ internal sealed class PersonSyncService(
     /// <summary>Calls waiting for the next coalesced Get Leads (the one in flight not counted).</summary>
     internal int LookupsWaiting => _lookups.Waiting;
 
+    /// <summary>Raised whenever a call answers <see cref="PersonSyncOutcome.Pending"/>: the drain wakes (issue 17).</summary>
+    public KeptRequestSignal KeptSignal { get; } = new();
+
     /// <summary>
     /// Creates and links the record of person <paramref name="marketoId"/> as <paramref name="entity"/>. When the call
     /// stops (its deadline, Dynamics or Marketo failing) after the request was kept in the state, the answer is
     /// <see cref="PersonSyncOutcome.Pending"/>: the next cycle carries it out (issue 18 item 4). When nothing was kept,
     /// the failure is thrown, so no caller is told something will happen that will not.
     /// </summary>
-    public async Task<PersonSyncResult> SyncAsync(long marketoId, SyncEntity entity, CancellationToken cancellationToken)
+    public Task<PersonSyncResult> SyncAsync(long marketoId, SyncEntity entity, CancellationToken cancellationToken) =>
+        SyncAsync(marketoId, entity, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SyncAsync(long, SyncEntity, CancellationToken)"/>, answering within <paramref name="answerWithin"/>
+    /// once the request is kept (issue 17): when Dynamics has paused the sync user (a 429's Retry-After) past the budget,
+    /// or the budget passes, the answer is <see cref="PersonSyncOutcome.Pending"/> at once and <see cref="KeptSignal"/>
+    /// wakes the drain. Before the request is kept, only <paramref name="cancellationToken"/> (the hard deadline) stops the call.
+    /// </summary>
+    public async Task<PersonSyncResult> SyncAsync(long marketoId, SyncEntity entity, TimeSpan? answerWithin, CancellationToken cancellationToken)
     {
         var step = new Step();
+        using var budgetTimer = answerWithin is { } within ? new CancellationTokenSource(within, time) : null;
+        using var budget = budgetTimer is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budgetTimer.Token);
+        var answerBy = answerWithin is { } w ? time.GetUtcNow() + w : (DateTimeOffset?)null;
         try
         {
-            return await SyncCoreAsync(marketoId, entity, step, cancellationToken).ConfigureAwait(false);
+            return await SyncCoreAsync(marketoId, entity, step, new Budget(cancellationToken, budget?.Token ?? cancellationToken, answerBy), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or DataverseException or MarketoApiException or HttpRequestException)
         {
@@ -68,16 +83,25 @@ internal sealed class PersonSyncService(
                 throw;
             }
 
-            var reason = ex is OperationCanceledException
-                ? $"Stopped while waiting for {step.Waiting}."
-                : $"The call to {step.Waiting} failed: {ex.Message}";
+            var reason = ex switch
+            {
+                OperationCanceledException when step.PausedUntil is { } until =>
+                    $"Dynamics is throttling the sync user until {until.UtcDateTime:HH:mm:ss} UTC (its Retry-After), past this answer's budget of {Seconds(answerWithin!.Value)}.",
+                OperationCanceledException when budgetTimer?.IsCancellationRequested == true && !cancellationToken.IsCancellationRequested =>
+                    $"Not done within this answer's budget of {Seconds(answerWithin!.Value)} (waiting for {step.Waiting}).",
+                OperationCanceledException => $"Stopped while waiting for {step.Waiting}.",
+                _ => $"The call to {step.Waiting} failed: {ex.Message}",
+            };
             PersonSyncLog.Kept(logger, marketoId, kept.Entity.ToLogicalName(), step.Waiting);
+            KeptSignal.Raise();
             return new PersonSyncResult(
                 PersonSyncOutcome.Pending, marketoId, null,
                 $"{reason} The request for Marketo person {marketoId} is kept in the agent's state; the next sync cycle creates and links the {kept.Entity.ToLogicalName()} at the latest.",
                 []);
         }
     }
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s";
 
     /// <summary>
     /// Carries out a request kept in the state (<see cref="StateStore.GetPendingPersonRequestsAsync"/>) through the same
@@ -87,7 +111,7 @@ internal sealed class PersonSyncService(
     public async Task<PersonSyncResult> CarryOutAsync(PendingPersonRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var result = await SyncCoreAsync(request.MarketoId, request.Entity, new Step(), cancellationToken).ConfigureAwait(false);
+        var result = await SyncCoreAsync(request.MarketoId, request.Entity, new Step(), new Budget(cancellationToken, cancellationToken, null), cancellationToken).ConfigureAwait(false);
         if (result.Outcome == PersonSyncOutcome.AlreadyLinked)
         {
             await state.ReleasePersonRecordAsync(request.MarketoId, cancellationToken).ConfigureAwait(false);
@@ -96,11 +120,11 @@ internal sealed class PersonSyncService(
         return result;
     }
 
-    private async Task<PersonSyncResult> SyncCoreAsync(long marketoId, SyncEntity entity, Step step, CancellationToken cancellationToken)
+    private async Task<PersonSyncResult> SyncCoreAsync(long marketoId, SyncEntity entity, Step step, Budget budget, CancellationToken cancellationToken)
     {
         var spans = new Spans(logger, marketoId);
         step.Waiting = "another request for this person";
-        using var held = await _locks.AcquireAsync(marketoId, cancellationToken).ConfigureAwait(false);
+        using var held = await AcquireWithinBudgetAsync(marketoId, budget).ConfigureAwait(false);
         spans.Mark(Span.Lock);
 
         // Across processes and hosts (issue 18 item 3): the first call reserves the person's record as its entity in the
@@ -127,10 +151,14 @@ internal sealed class PersonSyncService(
 
         entity = reservation.Entity;
 
+        // Kept from here on: the answer's budget applies (issue 17). Dynamics paused past it answers at once.
+        var within = budget.AfterKept;
+        step.Waiting = "Dynamics";
+        StopIfPausedPastBudget(budget, step);
         var maps = mapping.For(entity);
         step.Waiting = "Marketo";
         // Coalesced with the lookups of concurrent calls (issue 17): a burst of new persons costs a few Marketo calls.
-        var lead = await _lookups.GetAsync(marketoId, [.. maps.Select(m => m.Marketo)], cancellationToken).ConfigureAwait(false);
+        var lead = await _lookups.GetAsync(marketoId, [.. maps.Select(m => m.Marketo)], within).ConfigureAwait(false);
         spans.Mark(Span.Lookup);
         if (lead is null)
         {
@@ -139,7 +167,8 @@ internal sealed class PersonSyncService(
         }
 
         step.Waiting = "Dynamics";
-        var columns = await access.GetColumnsAsync(entity, cancellationToken).ConfigureAwait(false);
+        StopIfPausedPastBudget(budget, step);
+        var columns = await access.GetColumnsAsync(entity, within).ConfigureAwait(false);
         spans.Mark(Span.Columns);
         var fields = new List<PlannedField>();
         var skipped = new List<string>();
@@ -164,9 +193,10 @@ internal sealed class PersonSyncService(
         var written = create.Fields.ToList();
         var body = ValueConverter.ToDataverseBody(dataverse.ServiceRoot, written);
         CreateOutcome outcome;
+        StopIfPausedPastBudget(budget, step);
         try
         {
-            outcome = await dataverse.CreateIfAbsentAsync(entity.ToLogicalName(), record.Id, body, cancellationToken).ConfigureAwait(false);
+            outcome = await dataverse.CreateIfAbsentAsync(entity.ToLogicalName(), record.Id, body, within).ConfigureAwait(false);
             spans.Mark(Span.Create);
         }
         catch (DataverseException ex) when (ex.StatusCode is { } status && (int)status is >= 400 and < 500 && status != HttpStatusCode.TooManyRequests)
@@ -192,6 +222,41 @@ internal sealed class PersonSyncService(
 
         PersonSyncLog.LinkedExisting(logger, marketoId, name, record.Id);
         return new PersonSyncResult(PersonSyncOutcome.Linked, marketoId, record, $"{Capitalize(name)} {record.Id:D} already existed for Marketo person {marketoId}; linked it.", skipped);
+    }
+
+    /// <summary>
+    /// The person's lock. When the budget passes while another call of the same person holds it (a drain or a call
+    /// waiting for Dynamics), the call stops if the request is kept (answered pending); else it waits on to the deadline,
+    /// since nothing may be promised that is not kept.
+    /// </summary>
+    private async Task<IDisposable> AcquireWithinBudgetAsync(long marketoId, Budget budget)
+    {
+        try
+        {
+            return await _locks.AcquireAsync(marketoId, budget.AfterKept).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!budget.Hard.IsCancellationRequested)
+        {
+            if (await state.FindPendingPersonRequestAsync(marketoId, budget.Hard).ConfigureAwait(false) is not null
+                || await state.FindLinkAsync(marketoId, budget.Hard).ConfigureAwait(false) is not null)
+            {
+                throw;
+            }
+
+            return await _locks.AcquireAsync(marketoId, budget.Hard).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops the call (answered pending) when Dynamics has paused the sync user past the answer's budget.</summary>
+    private void StopIfPausedPastBudget(Budget budget, Step step)
+    {
+        if (budget.AnswerBy is { } by && dataverse.Pacing.PausedUntil is var until && until > by)
+        {
+            step.PausedUntil = until;
+            throw new OperationCanceledException($"Dynamics paused the sync user until {until:O}, past the answer's budget");
+        }
+
+        budget.AfterKept.ThrowIfCancellationRequested();
     }
 
     /// <summary>Links the person; null when done, or the answer when the background sync linked it meanwhile.</summary>
@@ -294,5 +359,11 @@ internal sealed class PersonSyncService(
     private sealed class Step
     {
         public string Waiting { get; set; } = "Dynamics";
+
+        /// <summary>Set when the call stopped because Dynamics paused the sync user past the answer's budget.</summary>
+        public DateTimeOffset? PausedUntil { get; set; }
     }
+
+    /// <summary>The hard deadline (before the request is kept) and the answer's budget (after), with its instant.</summary>
+    private readonly record struct Budget(CancellationToken Hard, CancellationToken AfterKept, DateTimeOffset? AnswerBy);
 }

@@ -41,6 +41,18 @@ internal sealed class AdaptiveRequestGate
         }
     }
 
+    /// <summary>No request is sent before this instant (the latest Retry-After); read-only, for callers that answer within a budget (issue 17).</summary>
+    public DateTimeOffset PausedUntil
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _pacer.PausedUntil;
+            }
+        }
+    }
+
     /// <summary>Times a request waited for the execution-time budget.</summary>
     public long BudgetWaits
     {
