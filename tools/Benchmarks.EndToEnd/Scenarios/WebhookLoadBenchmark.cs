@@ -6,6 +6,7 @@ using CrmSync.Benchmarks.EndToEnd.Emulators;
 using CrmSync.Benchmarks.EndToEnd.Report;
 using CrmSync.Demo;
 using CrmSync.SyncAgent.Cycle;
+using CrmSync.SyncAgent.Hosting;
 using CrmSync.SyncAgent.Http;
 using CrmSync.SyncAgent.State;
 using Microsoft.AspNetCore.Builder;
@@ -57,7 +58,8 @@ internal static class WebhookLoadBenchmark
         {
             settings["Logging:LogLevel:CrmSync.SyncAgent.RealTime.PersonSyncService"] = "Debug";
         }
-        var app = AgentWebApp.Build(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        // As `crmsync run` on the single agent: the drain carries out kept (202) requests as soon as Dynamics' pause ends.
+        var app = AgentWebApp.Build(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), s => s.AddHostedService<KeptRequestDrainWorker>());
         await app.StartAsync();
         await using var web = app;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -73,6 +75,12 @@ internal static class WebhookLoadBenchmark
         var times = new double[Calls];
         var statuses = new HttpStatusCode[Calls];
         var clock = Stopwatch.StartNew();
+        _clock = clock;
+        _firstAccepted.Clear();
+        _linkedAt.Clear();
+        var state = app.Services.GetRequiredService<StateStore>();
+        using var watcherStop = new CancellationTokenSource();
+        var watcher = WatchLinksAsync(state, watcherStop.Token);
         for (var start = 0; start < Calls; start += Burst)
         {
             var due = BurstInterval * (start / Burst);
@@ -99,12 +107,37 @@ internal static class WebhookLoadBenchmark
 
         var wall = clock.Elapsed;
         Interlocked.Exchange(ref _done, 0);
+
+        // Every person answered 202 must exist in Dynamics, linked: the drain's work. The watcher saw each link appear.
+        var accepted = Enumerable.Range(0, Calls).Where(i => statuses[i] == HttpStatusCode.Accepted).ToList();
+        var acceptedPersons = accepted.Select(i => calls[i]).Distinct().ToList();
+        using (var draining = new CancellationTokenSource(TimeSpan.FromMinutes(6)))
+        {
+            try
+            {
+                while (acceptedPersons.Any(p => !_linkedAt.ContainsKey(p)))
+                {
+                    await Task.Delay(100, draining.Token);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Reported as not all created within 6 minutes; the cycle's step below is the backstop.
+            }
+        }
+
+        await watcherStop.CancelAsync();
+        await watcher;
+        // For each 202'd person: from its first 202 answer to its link (the record exists in Dynamics by then).
+        var waits = acceptedPersons.Where(_linkedAt.ContainsKey).Select(p => _linkedAt[p] - _firstAccepted[p]).Order().ToList();
+        double? allCreatedAfter = acceptedPersons.All(_linkedAt.ContainsKey) ? (waits.Count == 0 ? 0 : waits[^1]) : null;
+        var medianWait = waits.Count == 0 ? 0 : waits[waits.Count / 2];
+
         var loadAfter = LoadAverage();
         var used = await emulators.CountersAsync() - before;
         var faults = (await emulators.SendAsync("faults-injected")).Value;
         await emulators.SendAsync("throttle-one-in", count: 0);
 
-        var state = app.Services.GetRequiredService<StateStore>();
         var kept = (await state.GetPendingPersonRequestsAsync()).Count;
         // The next cycle's step for kept requests (what `crmsync run` does after its next cycle).
         var carriedOut = kept > 0 ? await app.Services.GetRequiredService<KeptRequests>().CarryOutAsync(CancellationToken.None) : 0;
@@ -122,20 +155,49 @@ internal static class WebhookLoadBenchmark
         var p99 = Percentile(sorted, 0.99);
         var fiveXx = statuses.Count(s => (int)s >= 500);
         var byStatus = string.Join(", ", statuses.GroupBy(s => (int)s).OrderBy(g => g.Key).Select(g => $"{g.Key} × {g.Count()}"));
+        var drainedText = allCreatedAfter is { } after ? $"at most {F(after / 1000, "0.0")} s after its 202 (median {F(medianWait / 1000, "0.0")} s)" : "NOT within 6 min";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"webhook load ({label}): {Calls} calls in {wall.TotalSeconds:F1} s ({Calls / Burst} bursts of {Burst}, {Calls / 2} new persons, seed {Seed}); " +
             $"p50 {p50:F0} ms, p99 {p99:F0} ms, max {sorted[^1]:F0} ms; answers {byStatus}; " +
             $"Marketo REST calls {used.MarketoRestCalls} (+{used.MarketoTokenRequests} token), limit errors {used.MarketoLimitErrors}; " +
             $"Dataverse requests {used.DataverseRequests}, injected 429 {faults}, limit 429 {used.DataverseThrottled}; " +
-            $"leads {leads}, duplicates {duplicates}; kept (202) {kept}, carried out by the next cycle's step {carriedOut}; linked {linked} of {persons.Count}; " +
+            $"leads {leads}, duplicates {duplicates}; answered 202 {accepted.Count} ({acceptedPersons.Count} persons), each 202'd person created and linked {drainedText}" +
+            $"; still kept then {kept}, carried out by the next cycle's step {carriedOut}; linked {linked} of {persons.Count}; " +
             $"load average {loadBefore} before, {loadAfter} after"));
 
         var met = p99 <= 1000 && duplicates == 0 && fiveXx == 0;
         results.Add($"Webhook load, {label}: 1,000 calls / 57 s, 50 concurrent, half repeats", "p99 ≤ 1 s, 0 duplicates, 0 5xx",
-            $"p99 {F(p99, "0")} ms, p50 {F(p50, "0")} ms; {duplicates} duplicates; {fiveXx} 5xx; Marketo calls {used.MarketoRestCalls}; linked {linked} of {persons.Count}", met);
+            $"p99 {F(p99, "0")} ms, p50 {F(p50, "0")} ms; {duplicates} duplicates; {fiveXx} 5xx; Marketo calls {used.MarketoRestCalls}; 202 × {accepted.Count}, each 202'd person created {drainedText}; linked {linked} of {persons.Count}", met && allCreatedAfter is not null);
     }
 
     private static int _done;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<long, double> _firstAccepted = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<long, double> _linkedAt = new();
+    private static Stopwatch _clock = new();
+
+    /// <summary>Every 100 ms, notes when each person answered 202 is first seen linked in the state.</summary>
+    private static async Task WatchLinksAsync(StateStore state, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            foreach (var person in _firstAccepted.Keys.Where(p => !_linkedAt.ContainsKey(p)).ToList())
+            {
+                if (await state.FindLinkAsync(person, CancellationToken.None) is not null)
+                {
+                    _linkedAt.TryAdd(person, _clock.Elapsed.TotalMilliseconds);
+                }
+            }
+
+            try
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
 
     private static async Task SendAsync(HttpClient http, long person, double[] times, HttpStatusCode[] statuses, int index)
     {
@@ -149,6 +211,10 @@ internal static class WebhookLoadBenchmark
             request.Headers.Add(SyncPersonEndpoint.SecretHeader, Secret);
             using var response = await http.SendAsync(request);
             statuses[index] = response.StatusCode;
+            if (response.StatusCode == HttpStatusCode.Accepted)
+            {
+                _firstAccepted.TryAdd(person, _clock.Elapsed.TotalMilliseconds);
+            }
         }
         catch (HttpRequestException)
         {
