@@ -117,6 +117,16 @@ internal sealed partial class Backfill(
         var linked = commit.NewLinks.ToHashSet();
         await executor.UpdateInDynamicsAsync([.. plan.DynamicsUpdates.Where(u => linked.Contains(u.Link))], commit, cancellationToken).ConfigureAwait(false);
         await using var transaction = await state.BeginAsync(cancellationToken).ConfigureAwait(false);
+        // Sync-person (a webhook call or the drain of kept requests, issue 17) may have linked a record of this page since
+        // the read above; its link stands (the same record: the id derived from the person). Read under the writer, so
+        // nothing links in between; before, the cycle failed on the links' unique Marketo id.
+        var linkedMeanwhile = (await state.GetLinksAsync(commit.NewLinks.Select(l => l.MarketoId).ToList(), cancellationToken).ConfigureAwait(false))
+            .Select(l => l.MarketoId).ToHashSet();
+        if (linkedMeanwhile.Count > 0)
+        {
+            commit.NewLinks.RemoveAll(l => linkedMeanwhile.Contains(l.MarketoId));
+        }
+
         await transaction.AddLinksAsync(commit.NewLinks, cancellationToken).ConfigureAwait(false);
         await transaction.SetShadowsAsync(commit.Shadows, cancellationToken).ConfigureAwait(false);
         foreach (var rejection in commit.Rejections)

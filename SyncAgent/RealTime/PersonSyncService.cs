@@ -86,7 +86,7 @@ internal sealed class PersonSyncService(
             var reason = ex switch
             {
                 OperationCanceledException when step.PausedUntil is { } until =>
-                    $"Dynamics is throttling the sync user until {until.UtcDateTime:HH:mm:ss} UTC (its Retry-After), past this answer's budget of {Seconds(answerWithin!.Value)}.",
+                    $"Dynamics is throttling the sync user until {until.UtcDateTime.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} UTC (its Retry-After), past this answer's budget of {Seconds(answerWithin!.Value)}.",
                 OperationCanceledException when budgetTimer?.IsCancellationRequested == true && !cancellationToken.IsCancellationRequested =>
                     $"Not done within this answer's budget of {Seconds(answerWithin!.Value)} (waiting for {step.Waiting}).",
                 OperationCanceledException => $"Stopped while waiting for {step.Waiting}.",
