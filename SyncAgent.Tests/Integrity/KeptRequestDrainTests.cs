@@ -97,4 +97,34 @@ public sealed class KeptRequestDrainTests
 
         await AssertOneLinkedLeadEachAsync(host, state, persons);
     }
+
+    [Fact]
+    public async Task Drain_RequestWhoseCallIsStillRunning_IsLeftToThatCall()
+    {
+        // The call has reserved the person (so its request is kept) and waits for Marketo's answer; a drain woken now (by
+        // another call's 202) must not queue behind that call's lock. Before, DrainOnceAsync waited for the person's lock
+        // until the call ended, so a drain wake stalled behind every call in flight.
+        await using var host = await EmulatorOpsHost.StartAsync();
+        var persons = await SeedAsync(host, 1);
+        var hold = new WebhookLoadTests.HoldFirstLookup();
+        var (app, client) = await InProcessAgent.StartWebAsync(
+            host.Configuration(),
+            s => s.AddHttpClient(CrmSync.SyncAgent.Marketo.MarketoServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(() => hold));
+        await using var web = app;
+        using var http = client;
+        var state = app.Services.GetRequiredService<StateStore>();
+
+        var calling = http.SendAsync(WebhookLoadTests.Webhook(persons[0]));
+        await hold.Entered.Task.WaitAsync(Bound);
+        Assert.Equal([persons[0]], (await state.GetPendingPersonRequestsAsync()).Select(r => r.MarketoId));
+
+        var drained = await app.Services.GetRequiredService<KeptRequestDrain>().DrainOnceAsync(CancellationToken.None).WaitAsync(Bound);
+
+        Assert.Equal(0, drained);
+        Assert.Equal(0, host.Dataverse.Admin.Count("lead"));
+        hold.Release.SetResult();
+        using var answer = await calling.WaitAsync(Bound);
+        Assert.Equal(System.Net.HttpStatusCode.Created, answer.StatusCode);
+        await AssertOneLinkedLeadEachAsync(host, state, persons);
+    }
 }

@@ -63,7 +63,11 @@ internal sealed partial class KeptRequestDrain(
     /// <summary>Waits for Dynamics' pause to end, then carries out every kept request; returns how many were finished.</summary>
     public async Task<int> DrainOnceAsync(CancellationToken cancellationToken)
     {
-        var pending = await state.GetPendingPersonRequestsAsync(cancellationToken).ConfigureAwait(false);
+        // A request whose call is still running in this process is that call's to finish: it either links the person
+        // or answers pending and raises the signal again. Draining it too would only queue behind the call's lock.
+        var pending = (await state.GetPendingPersonRequestsAsync(cancellationToken).ConfigureAwait(false))
+            .Where(request => !service.IsInProgress(request.MarketoId))
+            .ToList();
         if (pending.Count == 0)
         {
             return 0;

@@ -7,6 +7,15 @@ internal sealed class KeyedAsyncLock<TKey>
     private readonly Dictionary<TKey, Entry> _entries = [];
     private readonly Lock _gate = new();
 
+    /// <summary>Whether someone holds or waits for the key's mutex now.</summary>
+    public bool IsInUse(TKey key)
+    {
+        lock (_gate)
+        {
+            return _entries.ContainsKey(key);
+        }
+    }
+
     /// <summary>Waits for the key's mutex; dispose the result to release it.</summary>
     public async Task<IDisposable> AcquireAsync(TKey key, CancellationToken cancellationToken)
     {

@@ -39,6 +39,12 @@ internal sealed class PersonSyncService(
     private readonly LeadLookupBatcher _lookups = new(
         (ids, fields, ct) => marketo.GetLeadsByIdsAsync(ids, fields, ct), webhook.Value.LookupGatherWindow, time);
 
+    /// <summary>
+    /// Whether a call of this process is carrying out person <paramref name="marketoId"/> now (holds or waits for its
+    /// lock). The drain leaves such a request to its call: the call finishes it, or answers pending and wakes the drain.
+    /// </summary>
+    internal bool IsInProgress(long marketoId) => _locks.IsInUse(marketoId);
+
     /// <summary>Calls waiting for the next coalesced Get Leads (the one in flight not counted).</summary>
     internal int LookupsWaiting => _lookups.Waiting;
 
