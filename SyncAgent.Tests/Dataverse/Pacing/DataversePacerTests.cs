@@ -171,6 +171,29 @@ public sealed class DataversePacerTests
     }
 
     [Fact]
+    public void TryEnter_BudgetOverspentByManyRequests_WaitsUntilEnoughOfThemLeaveTheWindow()
+    {
+        // 12 requests of 10 s ending a second apart: 120 s spent against a 100 s budget. The oldest leaving frees 10 s,
+        // which is not enough; the third leaving (at 2 s + 300 s) brings the account to 90 s.
+        var (sut, time) = CreateSut(maxConcurrency: 8, budget: TimeSpan.FromSeconds(100));
+        for (var i = 0; i < 12; i++)
+        {
+            sut.Succeeded(TimeSpan.FromSeconds(10));
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        time.Advance(TimeSpan.FromSeconds(8)); // now: 20 s after the first ended
+        var wait = sut.TryEnter();
+        time.Advance(wait);
+        var admitted = sut.TryEnter();
+
+        Assert.Equal(TimeSpan.FromSeconds(282), wait);
+        Assert.Equal(1, sut.BudgetWaits);
+        Assert.Equal(TimeSpan.Zero, admitted);
+        Assert.Equal(TimeSpan.FromSeconds(90), sut.Spent);
+    }
+
+    [Fact]
     public void TryEnter_RequestsInFlight_CountAtTheirMeanDurationAgainstTheBudget()
     {
         var (sut, _) = CreateSut(maxConcurrency: 8, budget: TimeSpan.FromSeconds(100));
@@ -186,6 +209,50 @@ public sealed class DataversePacerTests
         Assert.NotEqual(TimeSpan.Zero, sut.TryEnter());
     }
 
+    [Fact]
+    public void TryEnter_BatchesInFlight_HoldTheirOperationsAtTheMeasuredTimePerOperation()
+    {
+        // Four reads of 100 ms make the mean request 100 ms; a $batch of 1,000 took 10 s (10 ms an operation). Three
+        // batches of 4,000 in flight hold 3 × 40 s against the 100 s budget, not 3 × the 100 ms mean.
+        var (sut, _) = CreateSut(maxConcurrency: 8, budget: TimeSpan.FromSeconds(100));
+        for (var i = 0; i < 4; i++)
+        {
+            sut.TryEnter();
+            sut.Succeeded(TimeSpan.FromMilliseconds(100));
+        }
+
+        sut.BatchCompleted(1000, TimeSpan.FromSeconds(10));
+
+        var batches = new List<TimeSpan> { sut.TryEnter(4000), sut.TryEnter(4000), sut.TryEnter(4000) };
+        var read = sut.TryEnter();
+
+        Assert.Equal([TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero], batches);
+        Assert.Equal(TimeSpan.FromSeconds(40), sut.LastReserved);
+        Assert.Equal(Timeout.InfiniteTimeSpan, read); // 0.4 s spent + 120 s held ≥ 100 s, and only requests in flight can free it
+        Assert.Equal(1, sut.BudgetWaits);
+    }
+
+    [Fact]
+    public void Succeeded_WithWhatTheRequestHeld_GivesItBackToTheBudget()
+    {
+        var (sut, _) = CreateSut(maxConcurrency: 8, budget: TimeSpan.FromSeconds(100));
+        for (var i = 0; i < 4; i++)
+        {
+            sut.TryEnter();
+            sut.Succeeded(TimeSpan.FromMilliseconds(100));
+        }
+
+        sut.BatchCompleted(1000, TimeSpan.FromSeconds(10));
+        sut.TryEnter(6000); // holds 60 s
+        sut.TryEnter(3000); // holds 30 s
+
+        sut.Succeeded(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30)); // the 3,000 ended early: 5 s spent
+        var admitted = sut.TryEnter(); // 0.4 s + 5 s spent + 60 s held < 100 s
+
+        Assert.Equal(TimeSpan.Zero, admitted);
+        Assert.Equal(2, sut.InFlight);
+    }
+
     [Theory]
     [InlineData(1000, 5_000, 1000)]
     [InlineData(1000, 50_000, 200)]
@@ -197,5 +264,44 @@ public sealed class DataversePacerTests
         sut.BatchCompleted(operations, TimeSpan.FromMilliseconds(milliseconds));
 
         Assert.Equal(expected, sut.BatchSize);
+    }
+
+    [Fact]
+    public void BatchSizeFor_BeforeAnyBatchWasTimed_IsTheFullBatchSize()
+    {
+        var (sut, _) = CreateSut(maxConcurrency: 52);
+
+        Assert.Equal(1000, sut.BatchSizeFor(20_000));
+    }
+
+    [Theory]
+    [InlineData(20_000, 385)] // 20,000 ÷ 52 in flight, rounded up: 52 batches of about 3.9 s instead of 20 of 10 s
+    [InlineData(100_000, 1000)] // more than 52 full batches: full batches
+    [InlineData(2_000, 100)] // an even share would be 39 (0.39 s): no batch shorter than 1 s
+    [InlineData(50, 50)] // fewer writes than one second's worth: one batch
+    public void BatchSizeFor_SlowWrites_SpreadsACallOverTheRequestsAllowedInFlight(int operations, int expected)
+    {
+        var (sut, _) = CreateSut(maxConcurrency: 52);
+        sut.BatchCompleted(1000, TimeSpan.FromSeconds(10)); // 10 ms a write
+
+        Assert.Equal(expected, sut.BatchSizeFor(operations));
+    }
+
+    [Fact]
+    public void BatchSizeFor_FastWrites_KeepsFullBatches()
+    {
+        var (sut, _) = CreateSut(maxConcurrency: 4);
+        sut.BatchCompleted(1000, TimeSpan.FromMilliseconds(200)); // 0.2 ms a write: 1,000 take 0.2 s
+
+        Assert.Equal(1000, sut.BatchSizeFor(1_000));
+    }
+
+    [Fact]
+    public void From_DefaultOptions_BudgetsTheServersWholeTwentyMinutes()
+    {
+        var settings = PacingSettings.From(new CrmSync.SyncAgent.Dataverse.DataverseOptions());
+
+        Assert.Equal(TimeSpan.FromMinutes(20), settings.ExecutionTimeBudget);
+        Assert.Equal(TimeSpan.FromMinutes(5), settings.Window);
     }
 }

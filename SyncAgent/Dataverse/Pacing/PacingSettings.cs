@@ -15,8 +15,14 @@ internal sealed record PacingSettings
     /// <summary>How long one <c>$batch</c> should take; slower operations make smaller batches.</summary>
     public TimeSpan TargetBatchDuration { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The shortest a <c>$batch</c> is cut to when a call's writes are spread over the requests allowed in flight
+    /// (<see cref="DataversePacer.BatchSizeFor"/>): below it, more requests buy little time.
+    /// </summary>
+    public TimeSpan MinBatchDuration { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Execution time the agent lets its requests take within <see cref="Window"/>.</summary>
-    public TimeSpan ExecutionTimeBudget { get; init; } = TimeSpan.FromMinutes(19);
+    public TimeSpan ExecutionTimeBudget { get; init; } = TimeSpan.FromMinutes(20);
 
     /// <summary>Dataverse's sliding service-protection window (5 minutes).</summary>
     public TimeSpan Window { get; init; } = TimeSpan.FromMinutes(5);
