@@ -18,12 +18,12 @@ public sealed class AdaptiveRequestGateTests
         var first = await sut.EnterAsync(3, CancellationToken.None);
         time.Advance(TimeSpan.FromSeconds(30));
         sut.Exit(first, RequestEnd.Succeeded, batchOperations: 3); // 30 s spent, 10 s an operation
-        var batch = await sut.EnterAsync(8, CancellationToken.None); // holds 80 s: 30 + 80 ≥ 100
+        var batch = await sut.EnterAsync(6, CancellationToken.None); // holds 60 s: 30 + 60 < 100
 
-        var waiting = sut.EnterAsync(0, CancellationToken.None);
+        var waiting = sut.EnterAsync(0, CancellationToken.None); // 30 s + 60 s + its own 30 s (the mean) ≥ 100 s: waits 300 s
         var waitedBeforeTheEnd = waiting.IsCompleted;
         time.Advance(TimeSpan.FromSeconds(5));
-        sut.Exit(batch, RequestEnd.Succeeded, batchOperations: 8); // took 5 s: 35 s spent, nothing held
+        sut.Exit(batch, RequestEnd.Succeeded, batchOperations: 6); // took 5 s: 35 s spent, nothing held
         var admitted = await waiting.WaitAsync(Guard);
 
         Assert.False(waitedBeforeTheEnd);

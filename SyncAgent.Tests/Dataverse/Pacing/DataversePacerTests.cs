@@ -154,9 +154,9 @@ public sealed class DataversePacerTests
     {
         var (sut, time) = CreateSut(maxConcurrency: 8, budget: TimeSpan.FromSeconds(100));
         sut.TryEnter();
-        sut.Succeeded(TimeSpan.FromSeconds(60));
+        sut.Succeeded(TimeSpan.FromSeconds(40));
         time.Advance(TimeSpan.FromSeconds(10));
-        sut.TryEnter();
+        sut.TryEnter(); // 40 s spent + its own 40 s (the mean) < 100 s
         sut.Succeeded(TimeSpan.FromSeconds(40));
         time.Advance(TimeSpan.FromSeconds(10));
 
@@ -173,8 +173,9 @@ public sealed class DataversePacerTests
     [Fact]
     public void TryEnter_BudgetOverspentByManyRequests_WaitsUntilEnoughOfThemLeaveTheWindow()
     {
-        // 12 requests of 10 s ending a second apart: 120 s spent against a 100 s budget. The oldest leaving frees 10 s,
-        // which is not enough; the third leaving (at 2 s + 300 s) brings the account to 90 s.
+        // 12 requests of 10 s ending a second apart: 120 s spent against a 100 s budget; the next request is expected to
+        // take the mean, 10 s. The oldest leaving frees 10 s, which is not enough; the fourth leaving (at 3 s + 300 s)
+        // brings the account to 80 s, and 80 s + 10 s < 100 s.
         var (sut, time) = CreateSut(maxConcurrency: 8, budget: TimeSpan.FromSeconds(100));
         for (var i = 0; i < 12; i++)
         {
@@ -187,10 +188,10 @@ public sealed class DataversePacerTests
         time.Advance(wait);
         var admitted = sut.TryEnter();
 
-        Assert.Equal(TimeSpan.FromSeconds(282), wait);
+        Assert.Equal(TimeSpan.FromSeconds(283), wait);
         Assert.Equal(1, sut.BudgetWaits);
         Assert.Equal(TimeSpan.Zero, admitted);
-        Assert.Equal(TimeSpan.FromSeconds(90), sut.Spent);
+        Assert.Equal(TimeSpan.FromSeconds(80), sut.Spent);
     }
 
     [Fact]
@@ -202,18 +203,18 @@ public sealed class DataversePacerTests
         sut.TryEnter();
         sut.Succeeded(TimeSpan.FromSeconds(30));
 
-        var admitted = new List<TimeSpan> { sut.TryEnter(), sut.TryEnter() };
+        var admitted = sut.TryEnter();
 
-        // 60 s spent + one request in flight at a mean of 30 s = 90 s < 100 s: the second is admitted too; a third is not.
-        Assert.Equal([TimeSpan.Zero, TimeSpan.Zero], admitted);
+        // 60 s spent + its own 30 s (the mean) = 90 s < 100 s: admitted; a second would make 60 + 30 in flight + 30 = 120 s.
+        Assert.Equal(TimeSpan.Zero, admitted);
         Assert.NotEqual(TimeSpan.Zero, sut.TryEnter());
     }
 
     [Fact]
     public void TryEnter_BatchesInFlight_HoldTheirOperationsAtTheMeasuredTimePerOperation()
     {
-        // Four reads of 100 ms make the mean request 100 ms; a $batch of 1,000 took 10 s (10 ms an operation). Three
-        // batches of 4,000 in flight hold 3 × 40 s against the 100 s budget, not 3 × the 100 ms mean.
+        // Four reads of 100 ms make the mean request 100 ms; a $batch of 1,000 took 10 s (10 ms an operation). Two
+        // batches of 4,000 in flight hold 2 × 40 s against the 100 s budget, not 2 × the 100 ms mean: a third does not fit.
         var (sut, _) = CreateSut(maxConcurrency: 8, budget: TimeSpan.FromSeconds(100));
         for (var i = 0; i < 4; i++)
         {
@@ -223,12 +224,45 @@ public sealed class DataversePacerTests
 
         sut.BatchCompleted(1000, TimeSpan.FromSeconds(10));
 
-        var batches = new List<TimeSpan> { sut.TryEnter(4000), sut.TryEnter(4000), sut.TryEnter(4000) };
+        var batches = new List<TimeSpan> { sut.TryEnter(4000), sut.TryEnter(4000) };
+        var held = sut.LastReserved;
+        var third = sut.TryEnter(4000);
         var read = sut.TryEnter();
 
-        Assert.Equal([TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero], batches);
-        Assert.Equal(TimeSpan.FromSeconds(40), sut.LastReserved);
-        Assert.Equal(Timeout.InfiniteTimeSpan, read); // 0.4 s spent + 120 s held ≥ 100 s, and only requests in flight can free it
+        Assert.Equal([TimeSpan.Zero, TimeSpan.Zero], batches);
+        Assert.Equal(TimeSpan.FromSeconds(40), held);
+        Assert.Equal(Timeout.InfiniteTimeSpan, third); // 0.4 s spent + 80 s held + 40 s ≥ 100 s, and only requests in flight can free it
+        Assert.Equal(TimeSpan.Zero, read); // 0.4 s + 80 s + 0.1 s < 100 s
+        Assert.Equal(1, sut.BudgetWaits);
+    }
+
+    [Fact]
+    public void TryEnter_OneRequestCostsMoreThanTheBudgetAndNothingIsInFlight_GoesAnyway()
+    {
+        var (sut, time) = CreateSut(maxConcurrency: 8, budget: TimeSpan.FromSeconds(5));
+        sut.TryEnter();
+        sut.Succeeded(TimeSpan.FromMilliseconds(100));
+        sut.BatchCompleted(1000, TimeSpan.FromSeconds(10));
+        time.Advance(TimeSpan.FromMinutes(5)); // the window is empty again
+
+        Assert.Equal(TimeSpan.Zero, sut.TryEnter(1000)); // 10 s expected against 5 s: waiting would free nothing
+    }
+
+    [Fact]
+    public void TryEnter_OneRequestCostsMoreThanTheBudget_WaitsUntilTheWindowIsEmpty()
+    {
+        var (sut, time) = CreateSut(maxConcurrency: 8, budget: TimeSpan.FromSeconds(5));
+        sut.TryEnter();
+        sut.Succeeded(TimeSpan.FromMilliseconds(100));
+        time.Advance(TimeSpan.FromSeconds(10));
+        sut.TryEnter();
+        sut.Succeeded(TimeSpan.FromMilliseconds(100)); // ended 10 s after the first
+        sut.BatchCompleted(1000, TimeSpan.FromSeconds(10));
+        time.Advance(TimeSpan.FromSeconds(20));
+
+        var wait = sut.TryEnter(1000); // 10 s expected against 5 s
+
+        Assert.Equal(TimeSpan.FromSeconds(280), wait); // the last request leaves the window 300 s after it ended
         Assert.Equal(1, sut.BudgetWaits);
     }
 

@@ -88,8 +88,10 @@ internal sealed class DataversePacer
 
     /// <summary>
     /// Admits one request now (returns <see cref="TimeSpan.Zero"/> and counts it in flight) or says how long to wait
-    /// before asking again; <see cref="Timeout.InfiniteTimeSpan"/> means until a request in flight ends. A request in
-    /// flight holds its expected execution time against the budget: a <c>$batch</c> of <paramref name="operations"/>
+    /// before asking again; <see cref="Timeout.InfiniteTimeSpan"/> means until a request in flight ends. A request is
+    /// admitted when the window's account, what the requests in flight hold and its own expected execution time stay
+    /// under the budget, so the agent never overruns it by the request it admits; it holds that expected time while in
+    /// flight: a <c>$batch</c> of <paramref name="operations"/>
     /// at the measured time per operation, any other request at the mean request duration. (Valuing every request at
     /// the mean, which the many short reads pull down, let a round of batches overrun the budget by over a minute, and
     /// the cycle's last read then waited minutes for the window: issue 17.)
@@ -108,13 +110,27 @@ internal sealed class DataversePacer
         }
 
         Expire();
-        if (_spentTotal + _reserved >= _settings.ExecutionTimeBudget)
+        var expected = operations > 0 && _operationMilliseconds > 0 ? TimeSpan.FromMilliseconds(operations * _operationMilliseconds) : _meanRequest;
+        if (_spentTotal + _reserved + expected >= _settings.ExecutionTimeBudget)
         {
-            BudgetWaits++;
-            return UntilBelowBudget(_reserved, now);
+            var wait = UntilBelowBudget(_reserved + expected, now);
+            if (wait == Timeout.InfiniteTimeSpan && InFlight == 0 && _spent.Count > 0)
+            {
+                // This request alone is expected to cost the budget or more: it goes once the window is empty.
+                wait = _spent.Last().At + _settings.Window - now;
+            }
+
+            if (wait != Timeout.InfiniteTimeSpan || InFlight > 0)
+            {
+                BudgetWaits++;
+                return wait;
+            }
+
+            // Nothing in flight and an empty window: waiting frees nothing more, so it goes; Dataverse's 429 and
+            // Retry-After pace it then.
         }
 
-        LastReserved = operations > 0 && _operationMilliseconds > 0 ? TimeSpan.FromMilliseconds(operations * _operationMilliseconds) : _meanRequest;
+        LastReserved = expected;
         _reserved += LastReserved;
         InFlight++;
         return TimeSpan.Zero;
@@ -193,8 +209,8 @@ internal sealed class DataversePacer
     }
 
     /// <summary>
-    /// How long until enough of the window's account has left it for the spent time plus <paramref name="reserved"/> to
-    /// be under the budget: not just the oldest request, whose leaving may free too little (asking again at every
+    /// How long until enough of the window's account has left it for the spent time plus <paramref name="reserved"/> (the
+    /// requests in flight and the one asking) to be under the budget: not just the oldest request, whose leaving may free too little (asking again at every
     /// request that leaves made the agent spin through thousands of waits a second at the limit, issue 17).
     /// <see cref="Timeout.InfiniteTimeSpan"/> when the requests in flight alone fill the budget.
     /// </summary>
