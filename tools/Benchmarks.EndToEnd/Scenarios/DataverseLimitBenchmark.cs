@@ -76,7 +76,15 @@ internal static class DataverseLimitBenchmark
     private static async Task MeasureAsync(int persons, ResultTable results)
     {
         await using var emulators = await EmulatorProcess.StartAsync();
-        await using var agent = await AgentRig.StartAsync(emulators.Ready, new Dictionary<string, string?> { ["CrmSync:Dataverse:MaxConcurrentRequests"] = "52" });
+        var settings = new Dictionary<string, string?> { ["CrmSync:Dataverse:MaxConcurrentRequests"] = "52" };
+        if (Environment.GetEnvironmentVariable("CRMSYNC_BENCH_EXECUTION_BUDGET") is { Length: > 0 } budget)
+        {
+            // An experiment only (e.g. 01:00:00: the agent's own budget out of the way, 429 and Retry-After pace alone).
+            settings["CrmSync:Dataverse:ExecutionTimeBudget"] = budget;
+            Console.WriteLine($"  agent ExecutionTimeBudget {budget} (CRMSYNC_BENCH_EXECUTION_BUDGET)");
+        }
+
+        await using var agent = await AgentRig.StartAsync(emulators.Ready, settings);
         Console.WriteLine($"Dataverse at its limit: seeding {persons:N0} linked persons; Dynamics takes 10 ms per write; Marketo's window 1 s...");
         for (var seeded = 0; seeded < persons; seeded += 50_000)
         {
