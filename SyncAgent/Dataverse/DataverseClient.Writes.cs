@@ -36,13 +36,16 @@ internal sealed partial class DataverseClient
         return [.. results.OrderBy(r => r.Key).SelectMany(r => r.Value)];
     }
 
-    /// <summary>Cuts the writes lazily, each chunk as large as the pacer's batch size when a worker takes it.</summary>
+    /// <summary>
+    /// Cuts the writes lazily, each chunk as large as the pacer's batch size when a worker takes it, and no larger than
+    /// an even share of all the writes per request allowed in flight.
+    /// </summary>
     private IEnumerable<ArraySegment<RecordWrite>> Chunks(IReadOnlyList<RecordWrite> writes)
     {
         var all = writes as RecordWrite[] ?? [.. writes];
         for (var offset = 0; offset < all.Length;)
         {
-            var size = Math.Min(_transport.Gate.BatchSize, all.Length - offset);
+            var size = Math.Min(_transport.Gate.BatchSizeFor(all.Length), all.Length - offset);
             yield return new ArraySegment<RecordWrite>(all, offset, size);
             offset += size;
         }

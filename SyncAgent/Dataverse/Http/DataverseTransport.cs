@@ -141,7 +141,7 @@ internal sealed class DataverseTransport
         request.Headers.TryAddWithoutValidation("OData-MaxVersion", "4.0");
         request.Headers.TryAddWithoutValidation("OData-Version", "4.0");
 
-        var started = await _gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        var ticket = await _gate.EnterAsync(batchOperations, cancellationToken).ConfigureAwait(false);
         var end = RequestEnd.Failed;
         TimeSpan? retryAfter = null;
         var endpoint = DataverseEndpoint.Of(request.RequestUri);
@@ -170,7 +170,7 @@ internal sealed class DataverseTransport
         }
         finally
         {
-            _gate.Exit(started, end, retryAfter, batchOperations);
+            _gate.Exit(ticket, end, retryAfter, batchOperations);
             CrmSyncTelemetry.CallEnded(activity, "dataverse", endpoint, outcome, Stopwatch.GetElapsedTime(callStarted));
         }
     }

@@ -29,6 +29,15 @@ internal sealed class AdaptiveRequestGate
         }
     }
 
+    /// <summary>Operations the next <c>$batch</c> of a call writing <paramref name="operations"/> in all should hold.</summary>
+    public int BatchSizeFor(int operations)
+    {
+        lock (_lock)
+        {
+            return _pacer.BatchSizeFor(operations);
+        }
+    }
+
     /// <summary>Requests allowed in flight now.</summary>
     public int Limit
     {
@@ -53,6 +62,18 @@ internal sealed class AdaptiveRequestGate
         }
     }
 
+    /// <summary>A snapshot of the pacer's state, for diagnostics and benchmarks.</summary>
+    public PacingSnapshot Snapshot
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return new PacingSnapshot(_pacer.Limit, _pacer.InFlight, _pacer.BatchSize, _pacer.Spent, _pacer.Measured, _pacer.BudgetWaits);
+            }
+        }
+    }
+
     /// <summary>Times a request waited for the execution-time budget.</summary>
     public long BudgetWaits
     {
@@ -65,22 +86,27 @@ internal sealed class AdaptiveRequestGate
         }
     }
 
-    /// <summary>Waits until the pacer admits a request; returns its start timestamp for <see cref="Exit"/>.</summary>
-    public async Task<long> EnterAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until the pacer admits a request of <paramref name="operations"/> (a <c>$batch</c>'s; 0 for any other);
+    /// returns its ticket for <see cref="Exit"/>.
+    /// </summary>
+    public async Task<PacingTicket> EnterAsync(int operations, CancellationToken cancellationToken)
     {
         while (true)
         {
             TimeSpan wait;
             Task released;
+            TimeSpan reserved;
             lock (_lock)
             {
-                wait = _pacer.TryEnter();
+                wait = _pacer.TryEnter(operations);
+                reserved = _pacer.LastReserved;
                 released = _released.Task;
             }
 
             if (wait == TimeSpan.Zero)
             {
-                return _time.GetTimestamp();
+                return new PacingTicket(_time.GetTimestamp(), reserved);
             }
 
             if (wait == Timeout.InfiniteTimeSpan)
@@ -89,29 +115,34 @@ internal sealed class AdaptiveRequestGate
             }
             else
             {
-                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                // A request that ends gives back what it held of the budget: ask again then, or when the wait is over
+                // (the budget's wait counts the requests in flight as still holding theirs, issue 17).
+                using var delay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                await Task.WhenAny(released, Task.Delay(wait, _time, delay.Token)).ConfigureAwait(false);
+                await delay.CancelAsync().ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
             }
         }
     }
 
     /// <summary>Reports how an admitted request ended and wakes the requests waiting for a slot.</summary>
-    public void Exit(long started, RequestEnd end, TimeSpan? retryAfter = null, int batchOperations = 0)
+    public void Exit(PacingTicket ticket, RequestEnd end, TimeSpan? retryAfter = null, int batchOperations = 0)
     {
-        var duration = _time.GetElapsedTime(started);
+        var duration = _time.GetElapsedTime(ticket.Started);
         TaskCompletionSource released;
         lock (_lock)
         {
             switch (end)
             {
                 case RequestEnd.Succeeded:
-                    _pacer.Succeeded(duration);
+                    _pacer.Succeeded(duration, ticket.Reserved);
                     _pacer.BatchCompleted(batchOperations, duration);
                     break;
                 case RequestEnd.Throttled:
-                    _pacer.Throttled(started, duration, retryAfter);
+                    _pacer.Throttled(ticket.Started, duration, retryAfter, ticket.Reserved);
                     break;
                 default:
-                    _pacer.Failed(duration);
+                    _pacer.Failed(duration, ticket.Reserved);
                     break;
             }
 
@@ -122,3 +153,12 @@ internal sealed class AdaptiveRequestGate
         released.TrySetResult();
     }
 }
+
+/// <summary>
+/// The pacer at one instant: requests allowed and in flight, the <c>$batch</c> size, the execution time counted in the
+/// window now, all the execution time the agent measured since it started, and how often the budget made a request wait.
+/// </summary>
+internal readonly record struct PacingSnapshot(int Limit, int InFlight, int BatchSize, TimeSpan Spent, TimeSpan Measured, long BudgetWaits);
+
+/// <summary>An admitted request: when it started (<see cref="TimeProvider.GetTimestamp"/>) and what it holds of the budget.</summary>
+internal readonly record struct PacingTicket(long Started, TimeSpan Reserved);

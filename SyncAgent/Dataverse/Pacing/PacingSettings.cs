@@ -15,8 +15,17 @@ internal sealed record PacingSettings
     /// <summary>How long one <c>$batch</c> should take; slower operations make smaller batches.</summary>
     public TimeSpan TargetBatchDuration { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Execution time the agent lets its requests take within <see cref="Window"/>.</summary>
-    public TimeSpan ExecutionTimeBudget { get; init; } = TimeSpan.FromMinutes(19);
+    /// <summary>
+    /// The shortest a <c>$batch</c> is cut to when a call's writes are spread over the requests allowed in flight
+    /// (<see cref="DataversePacer.BatchSizeFor"/>): below it, more requests buy little time.
+    /// </summary>
+    public TimeSpan MinBatchDuration { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Execution time the agent lets its requests take within <see cref="Window"/>; <see cref="Unbounded"/> when no cap is set.</summary>
+    public TimeSpan ExecutionTimeBudget { get; init; } = TimeSpan.FromMinutes(20);
+
+    /// <summary>No cap of the agent's own: only Dataverse's 429s and their Retry-After pace it.</summary>
+    public static TimeSpan Unbounded => TimeSpan.MaxValue;
 
     /// <summary>Dataverse's sliding service-protection window (5 minutes).</summary>
     public TimeSpan Window { get; init; } = TimeSpan.FromMinutes(5);
@@ -30,7 +39,7 @@ internal sealed record PacingSettings
         MaxConcurrency = options.MaxConcurrentRequests,
         MaxBatchSize = options.BatchSize,
         TargetBatchDuration = options.TargetBatchDuration,
-        ExecutionTimeBudget = options.ExecutionTimeBudget,
+        ExecutionTimeBudget = options.ExecutionTimeBudget ?? Unbounded,
         Window = options.ServiceProtectionWindow,
         MaxPause = options.MaxRetryAfter,
     };

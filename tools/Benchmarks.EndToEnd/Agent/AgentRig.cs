@@ -35,6 +35,9 @@ internal sealed class AgentRig : IAsyncDisposable
     /// <summary>This rig's own state database (another agent process can run on it).</summary>
     public string StateConnectionString => _stateFolder.ConnectionString();
 
+    /// <summary>The agent's Dataverse pacer (one per agent: the client is a singleton).</summary>
+    public CrmSync.SyncAgent.Dataverse.Pacing.AdaptiveRequestGate DataversePacing => _services.GetRequiredService<CrmSync.SyncAgent.Dataverse.DataverseClient>().Pacing;
+
     public StateStore State => _services.GetRequiredService<StateStore>();
 
     /// <summary>The real-time "sync person to Dynamics" service (what the CLI and the webhook call).</summary>

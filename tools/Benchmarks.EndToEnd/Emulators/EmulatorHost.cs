@@ -71,6 +71,7 @@ internal sealed class EmulatorHost(DataverseEmulator.DataverseEmulator dataverse
         "counters" => new EmulatorReply(Counters: Counters()),
         "staging-count" => new EmulatorReply(Value: dataverse.Admin.Count("crmsync_syncevent")),
         "throttle-one-in" => new EmulatorReply(Value: ThrottleOneIn(command.Count, command.Round)),
+        "dataverse-charged-ms" => new EmulatorReply(Value: (long)dataverse.Admin.Counters.Charged.TotalMilliseconds),
         "faults-injected" => new EmulatorReply(Value: dataverse.Admin.Counters.FaultsInjected),
         "lead-count" => new EmulatorReply(Value: dataverse.Admin.Count("lead")),
         "lead-duplicates" => new EmulatorReply(Value: LeadDuplicates()),

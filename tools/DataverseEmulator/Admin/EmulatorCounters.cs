@@ -13,6 +13,7 @@ public sealed class EmulatorCounters
     private long _faults;
     private long _pluginExecutions;
     private long _failedOperations;
+    private long _chargedTicks;
 
     /// <summary>Top-level HTTP requests to the Web API (a $batch is one).</summary>
     public long Requests => Interlocked.Read(ref _requests);
@@ -43,6 +44,11 @@ public sealed class EmulatorCounters
 
     /// <summary>Operations rolled back (plug-in, validation or other failure).</summary>
     public long FailedOperations => Interlocked.Read(ref _failedOperations);
+
+    /// <summary>Execution time charged to the service protection limit, all users (what a request's lease was charged).</summary>
+    public TimeSpan Charged => TimeSpan.FromTicks(Interlocked.Read(ref _chargedTicks));
+
+    internal void Charge(TimeSpan cost) => Interlocked.Add(ref _chargedTicks, cost.Ticks);
 
     internal void Request() => Interlocked.Increment(ref _requests);
 

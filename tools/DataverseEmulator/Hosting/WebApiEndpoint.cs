@@ -127,7 +127,9 @@ internal sealed class WebApiEndpoint
             await Task.Delay(writeCost, _state.Time, cancellationToken);
         }
 
-        lease.Charge(_state.Time.GetElapsedTime(started) + (limits.SimulateServerTime ? TimeSpan.Zero : writeCost));
+        var cost = _state.Time.GetElapsedTime(started) + (limits.SimulateServerTime ? TimeSpan.Zero : writeCost);
+        lease.Charge(cost);
+        _state.Counters.Charge(cost);
     }
 
     private EmulatorUser? Authenticate(HttpRequest request)
