@@ -74,4 +74,14 @@ public sealed class BatchResponseReaderTests
         Assert.Equal(2_000, parts.Count);
         Assert.Equal((1_999, "2000", HttpStatusCode.NoContent), (parts[1_999].PartIndex, parts[1_999].ContentId, parts[1_999].Status));
     }
+
+    [Theory]
+    [InlineData("multipart/mixed; boundary=changesetresponse_1", "changesetresponse_1")]
+    [InlineData("multipart/mixed;boundary=\"cs 2\"", "cs 2")]
+    [InlineData("Multipart/Mixed; charset=utf-8; BOUNDARY = x=y ", "x=y")]
+    [InlineData("multipart/mixed; charset=utf-8", null)]
+    public void BoundaryParameter_ContentTypes_BoundaryWithoutQuotes(string contentType, string? expected)
+    {
+        Assert.Equal(expected, BatchResponseReader.BoundaryParameter(contentType));
+    }
 }

@@ -225,14 +225,28 @@ internal static class BatchResponseReader
         return new BatchOperationResponse(index, contentId, (HttpStatusCode)code, body);
     }
 
-    // A changeset's response is a nested multipart/mixed part; anything else is one operation's response.
+    // A changeset's response is a nested multipart/mixed part; anything else is one operation's response. Read by hand:
+    // MediaTypeHeaderValue and a LINQ search once per changeset took 3 % of the agent's samples in a 20,000-each-side cycle.
     private static string? GetNestedBoundary(string? contentType) =>
         contentType is not null && contentType.StartsWith("multipart/mixed", StringComparison.OrdinalIgnoreCase)
-            ? GetBoundary(ParseContentType(contentType))
+            ? BoundaryParameter(contentType)
             : null;
 
-    private static MediaTypeHeaderValue? ParseContentType(string? value) =>
-        MediaTypeHeaderValue.TryParse(value, out var parsed) ? parsed : null;
+    /// <summary>The <c>boundary</c> parameter of a Content-Type value, without its quotes (a boundary holds no ';').</summary>
+    internal static string? BoundaryParameter(string contentType)
+    {
+        foreach (var range in contentType.AsSpan().Split(';'))
+        {
+            var parameter = contentType.AsSpan(range).Trim();
+            var equals = parameter.IndexOf('=');
+            if (equals > 0 && parameter[..equals].Trim().Equals("boundary", StringComparison.OrdinalIgnoreCase))
+            {
+                return parameter[(equals + 1)..].Trim().Trim('"').ToString();
+            }
+        }
+
+        return null;
+    }
 
     private static string? GetBoundary(MediaTypeHeaderValue? type) =>
         type?.Parameters.FirstOrDefault(p => string.Equals(p.Name, "boundary", StringComparison.OrdinalIgnoreCase))?.Value?.Trim('"');
