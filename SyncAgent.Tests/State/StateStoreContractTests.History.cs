@@ -59,4 +59,42 @@ public abstract partial class StateStoreContractTests
         Assert.Empty(await Store.GetLinkHistoryAsync(31));
         Assert.NotNull(await Store.FindLinkAsync(31));
     }
+
+    private const string AwkwardText = "He said \"hi\" \\ C:\\path\nline\ttab\u0001 Zoë ß 中文 😀 end";
+
+    [StoreFact]
+    public async Task AddHistoryAsync_AwkwardTextAndMoreThanOneStatementOfRows_ReadBackUnchangedInOrder()
+    {
+        // 700 events of about 150 characters each: more than one bulk statement of the SQLite store (30,000 characters).
+        var events = Enumerable.Range(0, 700).Select(i => Written(41, $"field{i}", AwkwardText, $"value {i}") with { Detail = AwkwardText }).ToList();
+        await InTransaction(t => t.AddHistoryAsync(events));
+
+        var history = await Store.GetHistoryAsync(41);
+
+        Assert.Equal(700, history.Count);
+        Assert.Equal("field0", history[0].Field);
+        Assert.Equal("field699", history[699].Field);
+        Assert.Equal("value 350", history[350].New);
+        Assert.All(history, e => Assert.Equal((AwkwardText, AwkwardText, 4L, true), (e.Old, e.Detail, e.CycleId!.Value, e.HasValues)));
+        Assert.Equal(Written(41, "field7", AwkwardText, "value 7") with { Detail = AwkwardText, OccurredOn = new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero) }, history[7]);
+    }
+
+    [StoreFact]
+    public async Task SetShadowsAsync_AwkwardTextAndADuplicateInOneCall_LaterValueWins()
+    {
+        var persons = Enumerable.Range(100, 400).Select(i => new Link(i, Contact(i))).ToList();
+        var shadows = persons.Select(l => Shadow(l.MarketoId, "title", AwkwardText + l.MarketoId)).ToList();
+        shadows.Add(Shadow(100, "title", "later"));
+        await InTransaction(async t =>
+        {
+            await t.AddLinksAsync(persons);
+            await t.SetShadowsAsync(shadows);
+        });
+
+        var read = (await Store.GetShadowsAsync(persons.Select(l => l.MarketoId))).ToDictionary(s => s.MarketoId, s => s.Value.Text);
+
+        Assert.Equal(400, read.Count);
+        Assert.Equal("later", read[100]);
+        Assert.Equal(AwkwardText + "499", read[499]);
+    }
 }

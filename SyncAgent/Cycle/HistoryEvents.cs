@@ -20,7 +20,8 @@ internal sealed class HistoryEvents(bool keepValues, long? cycleId, string path,
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(commit);
-        var agreed = before.ToDictionary(s => (s.MarketoId, s.Field), s => s.Value);
+        // The engine's shadow index: one hash entry per person instead of one (id, field) tuple key per shadow.
+        var agreed = new ShadowIndex(before);
         var refused = commit.Rejections.Where(r => r.MarketoId is not null).Select(r => (r.MarketoId!.Value, r.Direction)).ToHashSet();
         foreach (var (link, fields, direction) in plan.DynamicsUpdates.Select(u => (u.Link, u.Fields, SyncDirection.ToDynamics))
                      .Concat(plan.MarketoUpdates.Select(u => (u.Link, u.Fields, SyncDirection.ToMarketo))))
@@ -32,7 +33,7 @@ internal sealed class HistoryEvents(bool keepValues, long? cycleId, string path,
 
             foreach (var field in fields)
             {
-                var old = agreed.TryGetValue((link.MarketoId, field.Map.Marketo), out var value) ? value : FieldValue.Null;
+                var old = agreed.TryGet(link.MarketoId, field.Map.Marketo, out var value) ? value : FieldValue.Null;
                 Add(link, HistoryKinds.Write, field.Map.Marketo, direction, old, field.Value, path);
             }
         }

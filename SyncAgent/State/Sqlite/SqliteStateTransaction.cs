@@ -93,23 +93,21 @@ internal sealed partial class SqliteStateTransaction(SqliteConnection connection
     public override Task SetShadowsAsync(IEnumerable<ShadowValue> shadows, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(shadows);
+        // WHERE true: without it, SQLite reads ON CONFLICT as a join constraint of the SELECT (its documented parsing
+        // ambiguity of an upsert from a SELECT). Rows are applied in order, so a later duplicate still wins.
         using var upsert = Command(
-            """
-            INSERT INTO shadows (marketo_id, field, kind, value, updated_on) VALUES ($m, $f, $k, $v, $now)
-            ON CONFLICT (marketo_id, field) DO UPDATE SET kind = excluded.kind, value = excluded.value, updated_on = excluded.updated_on
-            """,
-            "$m", "$f", "$k", "$v", "$now");
+            "INSERT INTO shadows (marketo_id, field, kind, value, updated_on) SELECT " + JsonColumns(4) + ", $now FROM json_each($rows) WHERE true "
+            + "ON CONFLICT (marketo_id, field) DO UPDATE SET kind = excluded.kind, value = excluded.value, updated_on = excluded.updated_on",
+            "$rows", "$now");
         upsert.Parameters["$now"].Value = Now();
+        var rows = new SqliteJsonRows(upsert, "$rows");
         foreach (var shadow in shadows)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            upsert.Parameters["$m"].Value = shadow.MarketoId;
-            upsert.Parameters["$f"].Value = shadow.Field;
-            upsert.Parameters["$k"].Value = (int)shadow.Value.Kind;
-            upsert.Parameters["$v"].Value = SqliteValues.OrDbNull(shadow.Value.Text);
-            upsert.ExecuteNonQuery();
+            rows.Row().Value(shadow.MarketoId).Value(shadow.Field).Value((int)shadow.Value.Kind).Value(shadow.Value.Text).EndRow();
         }
 
+        rows.Flush();
         return Task.CompletedTask;
     }
 
@@ -215,18 +213,31 @@ internal sealed partial class SqliteStateTransaction(SqliteConnection connection
         ArgumentNullException.ThrowIfNull(events);
         using var insert = Command(
             "INSERT INTO history_events (marketo_id, entity, record_id, kind, field, direction, old_value, new_value, has_values, cycle_id, detail, occurred_on) "
-            + "VALUES ($m, $e, $r, $k, $f, $d, $o, $n, $h, $c, $t, $on)",
-            "$m", "$e", "$r", "$k", "$f", "$d", "$o", "$n", "$h", "$c", "$t", "$on");
+            + "SELECT " + JsonColumns(12) + " FROM json_each($rows)",
+            "$rows");
+        var rows = new SqliteJsonRows(insert, "$rows");
+        string? lastInstant = null;
+        DateTimeOffset lastOccurredOn = default;
         foreach (var e in events)
         {
-            Bind(insert, e.MarketoId, SqliteValues.OrDbNull(e.Record?.Entity.ToLogicalName()), SqliteValues.OrDbNull(e.Record is { } r ? SqliteValues.Id(r.Id) : null),
-                e.Kind, SqliteValues.OrDbNull(e.Field), SqliteValues.OrDbNull(e.Direction is { } d ? (int)d : null), SqliteValues.OrDbNull(e.Old),
-                SqliteValues.OrDbNull(e.New), e.HasValues ? 1 : 0, SqliteValues.OrDbNull(e.CycleId), SqliteValues.OrDbNull(e.Detail), SqliteValues.Instant(e.OccurredOn));
-            insert.ExecuteNonQuery();
+            if (lastInstant is null || e.OccurredOn != lastOccurredOn)
+            {
+                (lastInstant, lastOccurredOn) = (SqliteValues.Instant(e.OccurredOn), e.OccurredOn);
+            }
+
+            rows.Row().Value(e.MarketoId).Value(e.Record?.Entity.ToLogicalName()).Value(e.Record is { } r ? SqliteValues.Id(r.Id) : null)
+                .Value(e.Kind).Value(e.Field).Value(e.Direction is { } d ? (int)d : null).Value(e.Old)
+                .Value(e.New).Value(e.HasValues ? 1 : 0).Value(e.CycleId).Value(e.Detail).Value(lastInstant)
+                .EndRow();
         }
 
+        rows.Flush();
         return Task.CompletedTask;
     }
+
+    /// <summary><c>json_extract(value, '$[0]'), …</c>: the columns of a <see cref="SqliteJsonRows"/> row.</summary>
+    private static string JsonColumns(int count) =>
+        string.Join(", ", Enumerable.Range(0, count).Select(i => $"json_extract(value, '$[{i}]')"));
 
     /// <inheritdoc/>
     public override Task<int> PruneHistoryAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
