@@ -6,8 +6,9 @@ namespace CrmSync.SyncAgent.Dataverse.Pacing;
 /// number while no 429 comes back (one more per success until the first 429, then one more per window of successes);
 /// on a 429 halve it and send nothing until its Retry-After has passed. It also keeps the agent's own account of the
 /// execution time its requests took over the sliding window and admits a request only while that account plus what the
-/// requests in flight are expected to take stay within <see cref="PacingSettings.ExecutionTimeBudget"/>, so a bulk write runs at the
-/// combined-execution-time limit instead of into it. And it sizes <c>$batch</c> requests so that one takes about
+/// requests in flight are expected to take stay within <see cref="PacingSettings.ExecutionTimeBudget"/>, when an admin
+/// sets that cap (a user shared with other clients); unset (<see cref="PacingSettings.Unbounded"/>, the default) only
+/// Dataverse's 429s pace it, as Microsoft recommends. And it sizes <c>$batch</c> requests so that one takes about
 /// <see cref="PacingSettings.TargetBatchDuration"/> and a call's writes spread over every request it may have in flight. Pure: no I/O, time from the injected clock; not thread-safe
 /// (<see cref="AdaptiveRequestGate"/> serialises calls).
 /// </summary>
